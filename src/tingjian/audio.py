@@ -1,0 +1,84 @@
+"""ffmpeg (from imageio-ffmpeg), decoding, silence, linear-time joins and encoding."""
+
+from __future__ import annotations
+
+import subprocess
+import warnings
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import AudioError
+
+SAMPLE_WIDTH = 2  # 16-bit PCM throughout
+
+
+@lru_cache(maxsize=1)
+def ffmpeg_exe() -> str:
+    """Path of the ffmpeg binary shipped by imageio-ffmpeg (no system ffmpeg needed)."""
+    try:
+        import imageio_ffmpeg
+
+        return str(imageio_ffmpeg.get_ffmpeg_exe())
+    except (ImportError, RuntimeError) as e:
+        raise AudioError("ffmpeg is not available", "pip install imageio-ffmpeg") from e
+
+
+@lru_cache(maxsize=1)
+def _pydub() -> object:
+    # pydub warns at import when ffprobe is missing; we never let it probe.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        import pydub
+
+    pydub.AudioSegment.converter = ffmpeg_exe()
+    return pydub
+
+
+def run_ffmpeg(args: list[str], stdin: bytes | None = None) -> bytes:
+    """Run ffmpeg quietly; return stdout or raise AudioError with its message."""
+    cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", *args]
+    proc = subprocess.run(cmd, input=stdin, capture_output=True, check=False)
+    if proc.returncode != 0:
+        tail = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
+        raise AudioError(f"ffmpeg failed: {' / '.join(tail) or proc.returncode}")
+    return proc.stdout
+
+
+def decode(data: bytes, rate: int, container: str | None = None) -> bytes:
+    """Decode encoded audio (mp3, wav, ...) to mono 16-bit PCM at `rate` Hz."""
+    fmt = ["-f", container] if container else []
+    return run_ffmpeg([*fmt, "-i", "pipe:0", "-f", "s16le", "-ac", "1", "-ar", str(rate), "pipe:1"], data)
+
+
+def decode_file(path: Path, rate: int) -> bytes:
+    """Decode an audio file to mono 16-bit PCM at `rate` Hz."""
+    return run_ffmpeg(["-i", str(path), "-f", "s16le", "-ac", "1", "-ar", str(rate), "pipe:1"])
+
+
+def silence(ms: int, rate: int) -> bytes:
+    """Digital silence of the given length."""
+    return bytes(SAMPLE_WIDTH * samples_for_ms(ms, rate))
+
+
+def samples_for_ms(ms: float, rate: int) -> int:
+    """Whole samples in `ms` milliseconds at `rate`."""
+    return int(round(ms * rate / 1000))
+
+
+def join(parts: Iterable[bytes]) -> bytes:
+    """Join PCM pieces in one pass (linear: each byte is copied once)."""
+    return b"".join(parts)
+
+
+def export_mp3(pcm: bytes, rate: int, path: Path, bitrate: str) -> None:
+    """Encode mono PCM to a CBR MP3 file with pydub (ffmpeg/libmp3lame)."""
+    pydub = _pydub()
+    segment = pydub.AudioSegment(data=pcm, sample_width=SAMPLE_WIDTH, frame_rate=rate, channels=1)  # type: ignore[attr-defined]
+    try:
+        out = segment.export(
+            str(path), format="mp3", bitrate=bitrate, parameters=["-ar", str(rate), "-ac", "1"]
+        )
+        out.close()
+    except Exception as e:  # pydub raises CouldntEncodeError and OSError variants
+        raise AudioError(f"MP3 encoding failed: {e}") from e

@@ -1,0 +1,183 @@
+"""Command line: the only module that prints, exits or imports typer/rich."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from . import __version__
+from .config import EDGE_URL_ENV, Settings
+from .errors import TingjianError
+from .pipeline import Episode, plan, produce
+from .textio import read_source
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="听见 tingjian — turn a Chinese article into a chaptered podcast episode.\n\n"
+    "Online it narrates with Microsoft Edge's neural voices; offline it uses the bundled Kokoro voice.",
+)
+console = Console(stderr=True)
+out = Console()
+
+
+def _fmt_ms(ms: float) -> str:
+    s = int(ms // 1000)
+    return f"{s // 3600:d}:{s % 3600 // 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60:02d}:{s % 60:02d}"
+
+
+class _RichReporter:
+    """Progress bar over cues plus one-line stage notes."""
+
+    def __init__(self) -> None:
+        self.progress = Progress(
+            TextColumn("[bold]synthesizing"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[cached]} cached"),
+            TimeRemainingColumn(),
+            console=console,
+            transient=False,
+        )
+        self.task: int | None = None
+        self.cached = 0
+
+    def engine_chosen(self, engine: str, voice: str, reason: str) -> None:
+        console.print(f"[bold cyan]voice:[/] {voice} ({engine}) — {reason}")
+
+    def synthesis_started(self, total: int) -> None:
+        self.progress.start()
+        self.task = self.progress.add_task("synth", total=total, cached=0)
+
+    def cue_done(self, index: int, cached: bool) -> None:
+        self.cached += cached
+        if self.task is not None:
+            self.progress.update(self.task, advance=1, cached=self.cached)
+
+    def stage(self, name: str) -> None:
+        self.stop()
+        console.print(f"[dim]{name}…[/]")
+
+    def stop(self) -> None:
+        if self.task is not None:
+            self.progress.stop()
+            self.task = None
+
+
+def _fail(e: TingjianError) -> None:
+    console.print(f"[bold red]error:[/] {e.message}")
+    if e.hint:
+        console.print(f"[yellow]hint:[/] {e.hint}")
+    raise typer.Exit(e.exit_code)
+
+
+EngineOpt = typer.Option("auto", "--engine", "-e", help="auto (Edge if reachable, else offline), edge or kokoro.")
+VoiceOpt = typer.Option(
+    None, "--voice", "-v", help="Edge voice (zh-CN-XiaoxiaoNeural, zh-CN-YunxiNeural, ...) or offline voice (jm_kumo, ...)."
+)
+RateOpt = typer.Option("+0%", "--rate", help="Speaking rate, like +10% or -15%.")
+TitleOpt = typer.Option(None, "--title", help="Episode title (default: the article's first line).")
+
+
+@app.command()
+def make(
+    article: str = typer.Argument(..., help="Article file (.txt/.md, any encoding) or - for stdin."),
+    output: Path = typer.Option(Path("audio_out"), "--output", "-o", help="Folder for episodes; each gets DIR/<slug>/."),
+    engine: str = EngineOpt,
+    voice: Optional[str] = VoiceOpt,
+    rate: str = RateOpt,
+    title: Optional[str] = TitleOpt,
+    concurrency: int = typer.Option(4, "--concurrency", help="Edge requests at once (the service throttles above a few)."),
+    retries: int = typer.Option(4, "--retries", help="Retries per cue on network faults (exponential backoff)."),
+    cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="Where synthesized cues are kept for reruns."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the cue cache."),
+    kokoro_voices: Optional[Path] = typer.Option(
+        None, "--kokoro-voices", help="Extra offline voices file (e.g. kokoro-onnx voices-v1.0.bin with zf_xiaoxiao)."
+    ),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show chapters and cues that would be spoken; synthesize nothing."),
+) -> None:
+    """Make an episode: MP3 with chapters, chapters JSON, SRT captions and a manifest.
+
+    The endpoint of the online voice can be replaced with $TINGJIAN_EDGE_URL
+    (any server speaking the Edge TTS websocket protocol).
+    """
+    try:
+        settings = Settings(
+            engine=engine,  # type: ignore[arg-type]
+            voice=voice,
+            rate=rate,
+            title=title,
+            output_dir=output,
+            concurrency=concurrency,
+            retries=retries,
+            cache_dir=cache_dir,
+            use_cache=not no_cache,
+            kokoro_voices_file=kokoro_voices,
+        )
+        if dry_run:
+            _show_plan(article, settings, spoken=engine == "kokoro")
+            return
+        reporter = _RichReporter()
+        try:
+            episode = produce(article, settings, reporter)
+        finally:
+            reporter.stop()
+    except TingjianError as e:
+        _fail(e)
+        return
+    except KeyboardInterrupt:
+        console.print("[yellow]interrupted[/]: finished cues are cached; run the same command again to resume")
+        raise typer.Exit(130) from None
+    _summary(episode)
+
+
+def _summary(ep: Episode) -> None:
+    t = ep.timeline
+    console.print(
+        f"[bold green]done:[/] {_fmt_ms(t.duration_ms)} · {len(t.chapters)} chapters · "
+        f"{len(t.cues)} cues ({ep.cached_cues} from cache, {ep.requests} requests) · {ep.engine} {ep.voice}"
+    )
+    table = Table(show_header=True, header_style="bold", box=None)
+    table.add_column("start", justify="right")
+    table.add_column("chapter")
+    for c in t.chapters:
+        table.add_row(_fmt_ms(c.start_ms), c.title)
+    console.print(table)
+    for kind, path in ep.files.items():
+        out.print(f"{kind:9} {path}", soft_wrap=True, highlight=False)
+
+
+def _show_plan(article: str, settings: Settings, spoken: bool) -> None:
+    source = read_source(article)
+    art, script = plan(source, settings, spoken)
+    out.print(f"[bold]{script.title}[/]  ({source.name}, {source.encoding}, {len(script.cues)} cues)")
+    for i, ch in enumerate(script.chapters):
+        out.print(f"\n[bold cyan]{i + 1}. {ch.title}[/]")
+        for cue in script.cues[ch.first_cue : ch.last_cue + 1]:
+            line = f"  [dim]{cue.role:7} {cue.pause_ms:5}ms[/] {cue.text}"
+            if cue.speech != cue.text:
+                line += f"\n  [dim]{'':7} {'':7} speech:[/] {cue.speech}"
+            out.print(line)
+
+
+@app.command("version")
+def version_cmd() -> None:
+    """Print the version."""
+    out.print(f"tingjian {__version__}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except BrokenPipeError:  # e.g. `tingjian make --dry-run ... | head`
+        sys.exit(0)
+
+
+__all__ = ["app", "main", "EDGE_URL_ENV"]

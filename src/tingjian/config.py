@@ -1,0 +1,76 @@
+"""Settings for one production run, validated before any work starts."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from .errors import ConfigError
+
+EngineChoice = Literal["auto", "edge", "kokoro"]
+ENGINES: tuple[str, ...] = ("auto", "edge", "kokoro")
+DEFAULT_EDGE_VOICE = "zh-CN-XiaoxiaoNeural"
+DEFAULT_KOKORO_VOICE = "jm_kumo"
+EDGE_URL_ENV = "TINGJIAN_EDGE_URL"
+
+
+@dataclass(frozen=True)
+class Pauses:
+    """Silence after each kind of cue, in milliseconds."""
+
+    sentence: int = 350
+    verse_line: int = 500
+    paragraph: int = 750
+    chapter: int = 1400
+    title: int = 1100
+    heading: int = 800
+    tail: int = 600
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that decides what an episode sounds like and where it goes."""
+
+    engine: EngineChoice = "auto"
+    voice: str | None = None
+    rate: str = "+0%"
+    title: str | None = None
+    author: str = "tingjian 听见"
+    album: str = "tingjian 听见"
+    output_dir: Path = Path("audio_out")
+    sample_rate: int = 44100
+    bitrate: str = "128k"
+    concurrency: int = 4
+    retries: int = 4
+    timeout: float = 30.0
+    max_chars: int = 80
+    cache_dir: Path | None = None
+    use_cache: bool = True
+    edge_url: str | None = field(default_factory=lambda: os.environ.get(EDGE_URL_ENV) or None)
+    kokoro_voices_file: Path | None = None
+    pauses: Pauses = Pauses()
+    outro: str = "本期内容就到这里，感谢收听。"
+
+    def __post_init__(self) -> None:
+        if self.engine not in ENGINES:
+            raise ConfigError(f"unknown engine {self.engine!r}", f"choose one of {', '.join(ENGINES)}")
+        if not re.fullmatch(r"[+-]\d{1,3}%", self.rate):
+            raise ConfigError(f"rate {self.rate!r} is not like +0% or -10%", "write it as +10% or -15%")
+        if not -90 <= rate_percent(self.rate) <= 200:
+            raise ConfigError(f"rate {self.rate} is out of range", "use a value from -90% to +200%")
+        if not 1 <= self.concurrency <= 32:
+            raise ConfigError("concurrency must be between 1 and 32", "the Edge service throttles above a few")
+        if self.retries < 0:
+            raise ConfigError("retries cannot be negative")
+        if not re.fullmatch(r"\d{2,3}k", self.bitrate):
+            raise ConfigError(f"bitrate {self.bitrate!r} is not like 128k")
+        if self.max_chars < 10:
+            raise ConfigError("max_chars must be at least 10")
+
+
+def rate_percent(rate: str) -> int:
+    """The signed percentage of an Edge-style rate string ("+10%" -> 10)."""
+    return int(rate.rstrip("%"))

@@ -1,0 +1,56 @@
+"""The Engine protocol and the audio it returns for one cue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class Boundary:
+    """A sentence or word boundary inside a cue's audio, in milliseconds."""
+
+    offset_ms: float
+    duration_ms: float
+    text: str
+
+
+@dataclass(frozen=True)
+class CueAudio:
+    """Encoded audio for one cue (any container ffmpeg reads) and its boundaries."""
+
+    data: bytes
+    container: str
+    boundaries: tuple[Boundary, ...] = ()
+
+
+class TransientEngineError(Exception):
+    """A failure worth retrying (network, throttling, empty answer)."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+class Engine(Protocol):
+    """A speech engine: turns one short text into audio."""
+
+    name: str
+    version: str
+    voice: str
+    #: True when digits and symbols must be spelled out before synthesis.
+    needs_spoken_form: bool
+    #: How many cues may be synthesized at once.
+    max_concurrency: int
+
+    def cache_identity(self) -> dict[str, str]:
+        """Everything besides the text that changes the audio (for the cache key)."""
+        ...
+
+    async def synthesize(self, text: str) -> CueAudio:
+        """Synthesize one cue; raise TransientEngineError for retryable failures."""
+        ...
+
+    def close(self) -> None:
+        """Release resources."""
+        ...

@@ -1,0 +1,120 @@
+"""Microsoft Edge's online neural voices through the real `edge-tts` client."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from importlib.metadata import version as _pkg_version
+
+import aiohttp
+import edge_tts
+import edge_tts.communicate as _communicate
+from edge_tts import exceptions as edge_exc
+from edge_tts.constants import SEC_MS_GEC_VERSION, TRUSTED_CLIENT_TOKEN, WSS_HEADERS, WSS_URL
+from edge_tts.drm import DRM
+
+from ..errors import ConfigError
+from .base import Boundary, CueAudio, TransientEngineError
+
+_VOICE = re.compile(r"[a-z]{2,3}-[A-Z][A-Za-z]{1,3}-\w+Neural")
+TICKS_PER_MS = 10_000
+
+
+def endpoint_url(override: str | None) -> str:
+    """The websocket endpoint edge-tts will use; `override` speaks the same protocol."""
+    if not override:
+        return WSS_URL
+    if "?" not in override:
+        # edge-tts appends "&ConnectionId=..." so the URL needs a query already.
+        override = f"{override}?TrustedClientToken={TRUSTED_CLIENT_TOKEN}"
+    return override
+
+
+class EdgeEngine:
+    """Online Mandarin voices (zh-CN-XiaoxiaoNeural and friends)."""
+
+    name = "edge"
+    needs_spoken_form = False
+
+    def __init__(
+        self,
+        voice: str,
+        rate: str = "+0%",
+        url: str | None = None,
+        timeout: float = 30.0,
+        concurrency: int = 4,
+    ) -> None:
+        if not _VOICE.fullmatch(voice):
+            raise ConfigError(
+                f"{voice!r} is not an Edge voice name",
+                "use a name like zh-CN-XiaoxiaoNeural, zh-CN-YunxiNeural or zh-CN-YunyangNeural",
+            )
+        self.voice = voice
+        self.rate = rate
+        self.url = endpoint_url(url)
+        self.timeout = timeout
+        self.max_concurrency = concurrency
+        self.version = _pkg_version("edge-tts")
+        # edge-tts reads its endpoint from this module global on every request.
+        _communicate.WSS_URL = self.url
+
+    def cache_identity(self) -> dict[str, str]:
+        return {"engine": "edge", "voice": self.voice, "rate": self.rate, "pitch": "+0Hz", "volume": "+0%"}
+
+    async def synthesize(self, text: str) -> CueAudio:
+        try:
+            return await asyncio.wait_for(self._synthesize(text), self.timeout)
+        except asyncio.TimeoutError as e:
+            raise TransientEngineError("timeout", f"no answer within {self.timeout:g} s") from e
+        except edge_exc.NoAudioReceived as e:
+            raise TransientEngineError("no-audio", "the service sent no audio") from e
+        except aiohttp.WSServerHandshakeError as e:
+            kind = {403: "forbidden", 429: "throttled", 503: "throttled"}.get(e.status, "http")
+            raise TransientEngineError(kind, f"handshake refused with HTTP {e.status}") from e
+        except aiohttp.ClientResponseError as e:
+            raise TransientEngineError("http", f"HTTP {e.status}") from e
+        except (aiohttp.ClientError, ConnectionError, OSError) as e:
+            raise TransientEngineError("connection", f"connection failed: {e.__class__.__name__}") from e
+        except (edge_exc.UnexpectedResponse, edge_exc.UnknownResponse, edge_exc.WebSocketError) as e:
+            raise TransientEngineError("unexpected", f"unexpected response: {e}") from e
+
+    async def _synthesize(self, text: str) -> CueAudio:
+        comm = edge_tts.Communicate(
+            text,
+            self.voice,
+            rate=self.rate,
+            boundary="SentenceBoundary",
+            connect_timeout=max(1, int(self.timeout)),
+            receive_timeout=max(1, int(self.timeout)),
+        )
+        audio = bytearray()
+        boundaries: list[Boundary] = []
+        async for chunk in comm.stream():
+            if chunk["type"] == "audio":
+                audio += chunk["data"]
+            elif chunk["type"] in ("SentenceBoundary", "WordBoundary"):
+                boundaries.append(
+                    Boundary(chunk["offset"] / TICKS_PER_MS, chunk["duration"] / TICKS_PER_MS, chunk["text"])
+                )
+        return CueAudio(bytes(audio), "mp3", tuple(boundaries))
+
+    def close(self) -> None:
+        return None
+
+
+async def probe(url: str | None, timeout: float = 4.0) -> str | None:
+    """Open and close one websocket to the endpoint; None if it answers, else why not."""
+    full = (
+        f"{endpoint_url(url)}&ConnectionId=probe"
+        f"&Sec-MS-GEC={DRM.generate_sec_ms_gec()}&Sec-MS-GEC-Version={SEC_MS_GEC_VERSION}"
+    )
+    try:
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=timeout)) as session:
+            async with session.ws_connect(full, headers=DRM.headers_with_muid(WSS_HEADERS), ssl=_communicate._SSL_CTX):
+                return None
+    except asyncio.TimeoutError:
+        return f"no answer within {timeout:g} s"
+    except aiohttp.WSServerHandshakeError as e:
+        return f"the service refused the connection (HTTP {e.status})"
+    except (aiohttp.ClientError, OSError) as e:
+        return f"cannot connect ({e.__class__.__name__})"

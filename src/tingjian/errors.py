@@ -1,0 +1,67 @@
+"""One exception tree for everything tingjian can refuse or fail at.
+
+Every error carries a short message for the user and an optional hint saying
+what to do next; `cli.py` turns them into exit codes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class TingjianError(Exception):
+    """Base of every error tingjian raises on purpose."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class InputError(TingjianError):
+    """The article cannot be read: missing, empty, binary or undecodable."""
+
+    exit_code = 2
+
+
+class ConfigError(TingjianError):
+    """An option or setting has a value tingjian cannot use."""
+
+    exit_code = 2
+
+
+class EngineUnavailable(TingjianError):
+    """A speech engine cannot be used on this machine right now."""
+
+    exit_code = 3
+
+
+class AudioError(TingjianError):
+    """Decoding, joining or encoding audio failed."""
+
+    exit_code = 4
+
+
+@dataclass(frozen=True)
+class FailedCue:
+    """A cue that could not be synthesized, with the last reason."""
+
+    index: int
+    chapter: str
+    text: str
+    reason: str
+
+
+class SynthesisError(TingjianError):
+    """Some cues could not be synthesized even after retries."""
+
+    exit_code = 5
+
+    def __init__(self, failed: tuple[FailedCue, ...], hint: str | None = None) -> None:
+        lines = [f"{len(failed)} cue(s) could not be synthesized:"]
+        for f in failed:
+            lines.append(f"  #{f.index} [{f.chapter}] {f.text[:40]} — {f.reason}")
+        super().__init__("\n".join(lines), hint)
+        self.failed = failed

@@ -1,0 +1,214 @@
+"""produce(): article file -> finished episode folder, reporting progress through callbacks."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from . import __version__, audio
+from .article import Article, parse_article
+from .cache import CueCache, atomic_write, default_cache_dir
+from .config import Settings
+from .engines.base import CueAudio, Engine
+from .engines.select import choose_engine
+from .export import text as text_export
+from .export.id3 import Tags, write_id3
+from .script import Script, build_script
+from .slug import slugify
+from .synth import RetryPolicy, synthesize_script
+from .textio import SourceText, read_source
+from .textnorm import spoken_form
+from .timeline import Timeline, build_timeline
+
+
+class Reporter(Protocol):
+    """Receives progress; the CLI renders it, tests may ignore it."""
+
+    def engine_chosen(self, engine: str, voice: str, reason: str) -> None: ...
+    def synthesis_started(self, total: int) -> None: ...
+    def cue_done(self, index: int, cached: bool) -> None: ...
+    def stage(self, name: str) -> None: ...
+
+
+class SilentReporter:
+    """A reporter that reports nothing."""
+
+    def engine_chosen(self, engine: str, voice: str, reason: str) -> None:
+        return None
+
+    def synthesis_started(self, total: int) -> None:
+        return None
+
+    def cue_done(self, index: int, cached: bool) -> None:
+        return None
+
+    def stage(self, name: str) -> None:
+        return None
+
+
+@dataclass(frozen=True)
+class Episode:
+    """What a run produced."""
+
+    folder: Path
+    files: dict[str, Path]
+    timeline: Timeline
+    engine: str
+    voice: str
+    engine_reason: str
+    cached_cues: int
+    requests: int
+    script: Script = field(repr=False)
+
+
+def plan(source: SourceText, settings: Settings, spoken: bool) -> tuple[Article, Script]:
+    """Parse and lay out the script without synthesizing (speech spelled out if `spoken`)."""
+    article = parse_article(source.text, settings.title)
+    script = build_script(
+        article,
+        settings.pauses,
+        settings.outro,
+        spoken_form if spoken else (lambda s: s),
+        settings.max_chars,
+    )
+    return article, script
+
+
+def produce(article_path: str | Path, settings: Settings, reporter: Reporter | None = None) -> Episode:
+    """Turn an article file into an episode folder under settings.output_dir."""
+    rep = reporter or SilentReporter()
+    source = read_source(article_path)
+    parse_article(source.text, settings.title)  # fail on bad input before probing the network
+    choice = choose_engine(settings)
+    engine = choice.engine
+    rep.engine_chosen(engine.name, engine.voice, choice.reason)
+    _, script = plan(source, settings, engine.needs_spoken_form)
+
+    cache = CueCache(settings.cache_dir or default_cache_dir()) if settings.use_cache else None
+    rep.synthesis_started(len(script.cues))
+    result = synthesize_script(
+        script, engine, cache, RetryPolicy(retries=settings.retries), rep.cue_done
+    )
+
+    rep.stage("decoding and joining audio")
+    rate = settings.sample_rate
+    pcm_cues = _decode_all(result.audio, rate)
+    pauses = [audio.samples_for_ms(c.pause_ms, rate) for c in script.cues]
+    timeline = build_timeline(
+        script, [len(p) // audio.SAMPLE_WIDTH for p in pcm_cues], pauses, rate, [a.boundaries for a in result.audio]
+    )
+    pcm = audio.join(_interleave(pcm_cues, pauses))
+
+    rep.stage("encoding and writing files")
+    folder = settings.output_dir / slugify(script.title)
+    folder.mkdir(parents=True, exist_ok=True)
+    files = _write_outputs(folder, source, settings, script, timeline, pcm, engine, choice.reason)
+    return Episode(folder, files, timeline, engine.name, engine.voice, choice.reason, result.cached, result.requests, script)
+
+
+def _decode_all(cues: tuple[CueAudio, ...], rate: int) -> list[bytes]:
+    # ffmpeg runs as a separate process per cue, so threads give real parallelism.
+    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
+        return list(pool.map(lambda c: audio.decode(c.data, rate, c.container), cues))
+
+
+def _interleave(pcm_cues: list[bytes], pauses: list[int]) -> list[bytes]:
+    parts: list[bytes] = []
+    for pcm, pause in zip(pcm_cues, pauses):
+        parts.append(pcm)
+        parts.append(bytes(audio.SAMPLE_WIDTH * pause))
+    return parts
+
+
+def _write_outputs(
+    folder: Path,
+    source: SourceText,
+    settings: Settings,
+    script: Script,
+    timeline: Timeline,
+    pcm: bytes,
+    engine: Engine,
+    reason: str,
+) -> dict[str, Path]:
+    slug = folder.name
+    files = {
+        "mp3": folder / f"{slug}.mp3",
+        "chapters": folder / f"{slug}.chapters.json",
+        "srt": folder / f"{slug}.srt",
+        "manifest": folder / "manifest.json",
+    }
+    # Everything is written under a temporary name first and renamed at the end,
+    # so an interrupted run never leaves a half-written episode behind.
+    tmp_mp3 = folder / f".{slug}.mp3.part"
+    try:
+        audio.export_mp3(pcm, settings.sample_rate, tmp_mp3, settings.bitrate)
+        tags = Tags(
+            title=script.title,
+            artist=settings.author,
+            album=settings.album,
+            date=_dt.date.today().isoformat(),
+            comment=f"tingjian {__version__} · {engine.name} {engine.voice}",
+        )
+        write_id3(tmp_mp3, tags, timeline.chapters)
+        texts = {
+            "chapters": text_export.chapters_json(timeline.chapters),
+            "srt": text_export.srt(timeline.captions),
+            "manifest": _manifest(source, settings, script, timeline, engine, reason, files),
+        }
+        for name, body in texts.items():
+            atomic_write(files[name], body.encode("utf-8"))
+        os.replace(tmp_mp3, files["mp3"])
+    finally:
+        tmp_mp3.unlink(missing_ok=True)
+    return files
+
+
+def _manifest(
+    source: SourceText,
+    settings: Settings,
+    script: Script,
+    timeline: Timeline,
+    engine: Engine,
+    reason: str,
+    files: dict[str, Path],
+) -> str:
+    doc = {
+        "tingjian": __version__,
+        "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        "input": {"name": source.name, "sha256": source.sha256, "encoding": source.encoding},
+        "title": script.title,
+        "settings": {
+            "engine": settings.engine,
+            "voice": settings.voice,
+            "rate": settings.rate,
+            "sample_rate": settings.sample_rate,
+            "bitrate": settings.bitrate,
+            "concurrency": settings.concurrency,
+            "retries": settings.retries,
+            "pauses_ms": asdict(settings.pauses),
+        },
+        "engine": {"name": engine.name, "version": engine.version, "voice": engine.voice, "reason": reason},
+        "duration_ms": round(timeline.duration_ms, 1),
+        "files": {k: p.name for k, p in files.items()},
+        "chapters": [
+            {"title": c.title, "start_ms": round(c.start_ms, 1), "end_ms": round(c.end_ms, 1)} for c in timeline.chapters
+        ],
+        "cues": [
+            {
+                "index": c.index,
+                "chapter": c.chapter,
+                "role": c.role,
+                "text": c.text,
+                "speech": sc.speech,
+                "start_ms": round(c.start_ms, 1),
+                "end_ms": round(c.end_ms, 1),
+            }
+            for c, sc in zip(timeline.cues, script.cues)
+        ],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

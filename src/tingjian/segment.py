@@ -1,0 +1,87 @@
+"""Paragraphs -> speakable pieces: sentences, then clauses, then jieba word boundaries.
+
+Joining the pieces of a paragraph gives back its text (without line breaks):
+nothing is dropped, punctuation-only runs are attached to a neighbour.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .clean import CLOSERS, SENTENCE_END
+
+DEFAULT_MAX_CHARS = 80
+_CLAUSE_PUNCT = "，、：:,—"
+_SENTENCE = re.compile(f"[^{re.escape(SENTENCE_END)}]*(?:[{re.escape(SENTENCE_END)}]+[{re.escape(CLOSERS)}]*|$)")
+
+
+def is_speakable(text: str) -> bool:
+    """True when the text has something to pronounce (not only punctuation/symbols)."""
+    return any(c.isalnum() for c in text)
+
+
+def split_paragraph(text: str, max_chars: int = DEFAULT_MAX_CHARS) -> tuple[str, ...]:
+    """Split a paragraph into sentence-sized pieces no longer than `max_chars` where possible."""
+    pieces: list[str] = []
+    for line in text.split("\n"):
+        for sentence in split_sentences(line):
+            pieces.extend(_limit(sentence, max_chars))
+    return _attach_unspeakable(pieces)
+
+
+def split_sentences(line: str) -> list[str]:
+    """Split one line at sentence-final punctuation, keeping closing quotes attached."""
+    return [m.group(0) for m in _SENTENCE.finditer(line) if m.group(0)]
+
+
+def _limit(sentence: str, max_chars: int) -> list[str]:
+    if len(sentence) <= max_chars:
+        return [sentence]
+    clauses = [c for c in re.split(f"(?<=[{re.escape(_CLAUSE_PUNCT)}])", sentence) if c]
+    out: list[str] = []
+    for clause in clauses:
+        parts = [clause] if len(clause) <= max_chars else _split_words(clause, max_chars)
+        for part in parts:
+            if out and len(out[-1]) + len(part) <= max_chars:
+                out[-1] += part
+            else:
+                out.append(part)
+    return out
+
+
+def _split_words(clause: str, max_chars: int) -> list[str]:
+    """Cut an over-long clause at jieba word boundaries (never inside a word or number)."""
+    out: list[str] = [""]
+    for word in _cut(clause):
+        if out[-1] and len(out[-1]) + len(word) > max_chars:
+            out.append(word)
+        else:
+            out[-1] += word
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _cut(text: str) -> tuple[str, ...]:
+    import jieba
+
+    jieba.setLogLevel(60)
+    return tuple(jieba.lcut(text, HMM=True))
+
+
+def _attach_unspeakable(pieces: list[str]) -> tuple[str, ...]:
+    out: list[str] = []
+    pending = ""
+    for piece in pieces:
+        if not is_speakable(piece):
+            if out:
+                out[-1] += piece
+            else:
+                pending += piece
+            continue
+        out.append(pending + piece)
+        pending = ""
+    if pending:
+        # A paragraph of punctuation only: nothing to say.
+        return ()
+    return tuple(out)
