@@ -63,7 +63,7 @@ def silence(ms: int, rate: int) -> bytes:
 
 def samples_for_ms(ms: float, rate: int) -> int:
     """Whole samples in `ms` milliseconds at `rate`."""
-    return int(round(ms * rate / 1000))
+    return round(ms * rate / 1000)
 
 
 def join(parts: Iterable[bytes]) -> bytes:
@@ -76,9 +76,7 @@ def export_mp3(pcm: bytes, rate: int, path: Path, bitrate: str) -> None:
     pydub = _pydub()
     segment = pydub.AudioSegment(data=pcm, sample_width=SAMPLE_WIDTH, frame_rate=rate, channels=1)  # type: ignore[attr-defined]
     try:
-        out = segment.export(
-            str(path), format="mp3", bitrate=bitrate, parameters=["-ar", str(rate), "-ac", "1"]
-        )
+        out = segment.export(str(path), format="mp3", bitrate=bitrate, parameters=["-ar", str(rate), "-ac", "1"])
         out.close()
     except Exception as e:  # pydub raises CouldntEncodeError and OSError variants
         raise AudioError(f"MP3 encoding failed: {e}") from e

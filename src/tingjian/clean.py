@@ -20,7 +20,9 @@ ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 HEADING_MARKS = "★☆●■◆◇▲△►▶"
 
 _CJK_CHAR = re.compile(f"[{CJK}]")
-_SPACE_BETWEEN_CJK = re.compile(f"(?<=[{CJK}，。！？、；：“”‘’（）《》…—])[ \t]+(?=[{CJK}，。！？、；：“”‘’（）《》…—])")
+_SPACE_BETWEEN_CJK = re.compile(
+    f"(?<=[{CJK}，。！？、；：“”‘’（）《》…—])[ \t]+(?=[{CJK}，。！？、；：“”‘’（）《》…—])"
+)
 
 
 def has_cjk(text: str) -> bool:

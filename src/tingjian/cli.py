@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from . import __version__
@@ -45,7 +51,7 @@ class _RichReporter:
             console=console,
             transient=False,
         )
-        self.task: int | None = None
+        self.task: TaskID | None = None
         self.cached = 0
 
     def engine_chosen(self, engine: str, voice: str, reason: str) -> None:
@@ -79,7 +85,10 @@ def _fail(e: TingjianError) -> None:
 
 EngineOpt = typer.Option("auto", "--engine", "-e", help="auto (Edge if reachable, else offline), edge or kokoro.")
 VoiceOpt = typer.Option(
-    None, "--voice", "-v", help="Edge voice (zh-CN-XiaoxiaoNeural, zh-CN-YunxiNeural, ...) or offline voice (jm_kumo, ...)."
+    None,
+    "--voice",
+    "-v",
+    help="Edge voice (zh-CN-XiaoxiaoNeural, zh-CN-YunxiNeural, ...) or offline voice (jm_kumo, ...).",
 )
 RateOpt = typer.Option("+0%", "--rate", help="Speaking rate, like +10% or -15%.")
 TitleOpt = typer.Option(None, "--title", help="Episode title (default: the article's first line).")
@@ -88,19 +97,25 @@ TitleOpt = typer.Option(None, "--title", help="Episode title (default: the artic
 @app.command()
 def make(
     article: str = typer.Argument(..., help="Article file (.txt/.md, any encoding) or - for stdin."),
-    output: Path = typer.Option(Path("audio_out"), "--output", "-o", help="Folder for episodes; each gets DIR/<slug>/."),
+    output: Path = typer.Option(
+        Path("audio_out"), "--output", "-o", help="Folder for episodes; each gets DIR/<slug>/."
+    ),
     engine: str = EngineOpt,
-    voice: Optional[str] = VoiceOpt,
+    voice: str | None = VoiceOpt,
     rate: str = RateOpt,
-    title: Optional[str] = TitleOpt,
-    concurrency: int = typer.Option(4, "--concurrency", help="Edge requests at once (the service throttles above a few)."),
+    title: str | None = TitleOpt,
+    concurrency: int = typer.Option(
+        4, "--concurrency", help="Edge requests at once (the service throttles above a few)."
+    ),
     retries: int = typer.Option(4, "--retries", help="Retries per cue on network faults (exponential backoff)."),
-    cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="Where synthesized cues are kept for reruns."),
+    cache_dir: Path | None = typer.Option(None, "--cache-dir", help="Where synthesized cues are kept for reruns."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the cue cache."),
-    kokoro_voices: Optional[Path] = typer.Option(
+    kokoro_voices: Path | None = typer.Option(
         None, "--kokoro-voices", help="Extra offline voices file (e.g. kokoro-onnx voices-v1.0.bin with zf_xiaoxiao)."
     ),
-    dry_run: bool = typer.Option(False, "--dry-run", help="Show chapters and cues that would be spoken; synthesize nothing."),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="Show chapters and cues that would be spoken; synthesize nothing."
+    ),
 ) -> None:
     """Make an episode: MP3 with chapters, chapters JSON, SRT captions and a manifest.
 
@@ -155,7 +170,7 @@ def _summary(ep: Episode) -> None:
 
 def _show_plan(article: str, settings: Settings, spoken: bool) -> None:
     source = read_source(article)
-    art, script = plan(source, settings, spoken)
+    _, script = plan(source, settings, spoken)
     out.print(f"[bold]{script.title}[/]  ({source.name}, {source.encoding}, {len(script.cues)} cues)")
     for i, ch in enumerate(script.chapters):
         out.print(f"\n[bold cyan]{i + 1}. {ch.title}[/]")
@@ -180,4 +195,4 @@ def main() -> None:
         sys.exit(0)
 
 
-__all__ = ["app", "main", "EDGE_URL_ENV"]
+__all__ = ["EDGE_URL_ENV", "app", "main"]

@@ -91,9 +91,7 @@ def produce(article_path: str | Path, settings: Settings, reporter: Reporter | N
 
     cache = CueCache(settings.cache_dir or default_cache_dir()) if settings.use_cache else None
     rep.synthesis_started(len(script.cues))
-    result = synthesize_script(
-        script, engine, cache, RetryPolicy(retries=settings.retries), rep.cue_done
-    )
+    result = synthesize_script(script, engine, cache, RetryPolicy(retries=settings.retries), rep.cue_done)
 
     rep.stage("decoding and joining audio")
     rate = settings.sample_rate
@@ -108,7 +106,9 @@ def produce(article_path: str | Path, settings: Settings, reporter: Reporter | N
     folder = settings.output_dir / slugify(script.title)
     folder.mkdir(parents=True, exist_ok=True)
     files = _write_outputs(folder, source, settings, script, timeline, pcm, engine, choice.reason)
-    return Episode(folder, files, timeline, engine.name, engine.voice, choice.reason, result.cached, result.requests, script)
+    return Episode(
+        folder, files, timeline, engine.name, engine.voice, choice.reason, result.cached, result.requests, script
+    )
 
 
 def _decode_all(cues: tuple[CueAudio, ...], rate: int) -> list[bytes]:
@@ -119,7 +119,7 @@ def _decode_all(cues: tuple[CueAudio, ...], rate: int) -> list[bytes]:
 
 def _interleave(pcm_cues: list[bytes], pauses: list[int]) -> list[bytes]:
     parts: list[bytes] = []
-    for pcm, pause in zip(pcm_cues, pauses):
+    for pcm, pause in zip(pcm_cues, pauses, strict=True):
         parts.append(pcm)
         parts.append(bytes(audio.SAMPLE_WIDTH * pause))
     return parts
@@ -196,7 +196,8 @@ def _manifest(
         "duration_ms": round(timeline.duration_ms, 1),
         "files": {k: p.name for k, p in files.items()},
         "chapters": [
-            {"title": c.title, "start_ms": round(c.start_ms, 1), "end_ms": round(c.end_ms, 1)} for c in timeline.chapters
+            {"title": c.title, "start_ms": round(c.start_ms, 1), "end_ms": round(c.end_ms, 1)}
+            for c in timeline.chapters
         ],
         "cues": [
             {
@@ -208,7 +209,7 @@ def _manifest(
                 "start_ms": round(c.start_ms, 1),
                 "end_ms": round(c.end_ms, 1),
             }
-            for c, sc in zip(timeline.cues, script.cues)
+            for c, sc in zip(timeline.cues, script.cues, strict=True)
         ],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

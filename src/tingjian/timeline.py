@@ -53,7 +53,7 @@ def layout(cue_samples: Sequence[int], pause_samples: Sequence[int]) -> list[tup
     """(start, end) sample of each cue when cues are followed by their pauses."""
     spans = []
     pos = 0
-    for n, p in zip(cue_samples, pause_samples):
+    for n, p in zip(cue_samples, pause_samples, strict=True):
         spans.append((pos, pos + n))
         pos += n + p
     return spans
@@ -74,7 +74,7 @@ def build_timeline(
         return samples * 1000.0 / rate
 
     cues = tuple(
-        TimedCue(c.index, c.chapter, c.role, c.text, ms(s), ms(e)) for c, (s, e) in zip(script.cues, spans)
+        TimedCue(c.index, c.chapter, c.role, c.text, ms(s), ms(e)) for c, (s, e) in zip(script.cues, spans, strict=True)
     )
     chapters = []
     for i, ch in enumerate(script.chapters):

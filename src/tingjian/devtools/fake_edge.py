@@ -27,8 +27,9 @@ from ..audio import run_ffmpeg
 SECONDS_PER_CHAR = 0.22
 LEAD_MS = 80
 TAIL_MS = 120
-_PROSODY = re.compile(r"<prosody[^>]*>(.*)</prosody>", re.S)
+_PROSODY = re.compile(r"<prosody[^>]*>(.*)</prosody>", re.DOTALL)
 _VOICE = re.compile(r"<voice name='([^']+)'>")
+_LONG_VOICE = re.compile(r"Microsoft Server Speech Text to Speech Voice \(([\w-]+), (\w+)\)")
 
 
 @dataclass
@@ -60,17 +61,33 @@ def speechlike_mp3(text: str) -> tuple[bytes, float]:
     src = f"sine=frequency={freq}:sample_rate=24000:duration={seconds}"
     filt = f"volume='0.35+0.25*sin(2*PI*4.5*t)':eval=frame,adelay={LEAD_MS},apad=pad_dur={TAIL_MS / 1000}"
     mp3 = run_ffmpeg(
-        ["-f", "lavfi", "-i", src, "-af", filt, "-ac", "1", "-ar", "24000", "-b:a", "48k",
-         "-write_xing", "0", "-id3v2_version", "0", "-f", "mp3", "pipe:1"]
+        [
+            "-f",
+            "lavfi",
+            "-i",
+            src,
+            "-af",
+            filt,
+            "-ac",
+            "1",
+            "-ar",
+            "24000",
+            "-b:a",
+            "48k",
+            "-write_xing",
+            "0",
+            "-id3v2_version",
+            "0",
+            "-f",
+            "mp3",
+            "pipe:1",
+        ]
     )
     return mp3, seconds
 
 
 def _text_frame(request_id: str, path: str, body: str) -> str:
-    return (
-        f"X-RequestId:{request_id}\r\nContent-Type:application/json; charset=utf-8\r\n"
-        f"Path:{path}\r\n\r\n{body}"
-    )
+    return f"X-RequestId:{request_id}\r\nContent-Type:application/json; charset=utf-8\r\nPath:{path}\r\n\r\n{body}"
 
 
 def _audio_frame(request_id: str, data: bytes) -> bytes:
@@ -113,9 +130,7 @@ class FakeEdgeServer:
             raise RuntimeError("fake Edge server did not start")
         return self
 
-    def __exit__(
-        self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None
-    ) -> None:
+    def __exit__(self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None) -> None:
         if self._loop:
             self._loop.call_soon_threadsafe(self._loop.stop)
         if self._thread:
@@ -163,9 +178,13 @@ class FakeEdgeServer:
     async def _answer(self, ws: web.WebSocketResponse, ssml: str) -> None:
         m = _PROSODY.search(ssml)
         text = unescape(m.group(1)) if m else ""
-        voice = (_VOICE.search(ssml) or [None, ""])[1]
+        vm = _VOICE.search(ssml)
+        voice = vm.group(1) if vm else ""
+        long = _LONG_VOICE.fullmatch(voice)
+        if long:  # edge-tts sends the long form of "zh-CN-XiaoxiaoNeural"
+            voice = f"{long.group(1)}-{long.group(2)}"
         with self._lock:
-            self.requests.append(Request(text, voice or "", ssml))
+            self.requests.append(Request(text, voice, ssml))
         rid = uuid.uuid4().hex
         mp3, seconds = await asyncio.to_thread(speechlike_mp3, text)
         if self.latency.ttfb_ms:

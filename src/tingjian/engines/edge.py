@@ -109,9 +109,11 @@ async def probe(url: str | None, timeout: float = 4.0) -> str | None:
         f"&Sec-MS-GEC={DRM.generate_sec_ms_gec()}&Sec-MS-GEC-Version={SEC_MS_GEC_VERSION}"
     )
     try:
-        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=timeout)) as session:
-            async with session.ws_connect(full, headers=DRM.headers_with_muid(WSS_HEADERS), ssl=_communicate._SSL_CTX):
-                return None
+        async with (
+            aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=timeout), trust_env=True) as session,
+            session.ws_connect(full, headers=DRM.headers_with_muid(WSS_HEADERS), ssl=_communicate._SSL_CTX),
+        ):
+            return None
     except asyncio.TimeoutError:
         return f"no answer within {timeout:g} s"
     except aiohttp.WSServerHandshakeError as e:

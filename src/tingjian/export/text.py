@@ -21,7 +21,7 @@ def chapters_json(chapters: tuple[TimedChapter, ...]) -> str:
 
 def srt_time(ms: float) -> str:
     """SRT timestamp HH:MM:SS,mmm."""
-    total = int(round(ms))
+    total = round(ms)
     h, rem = divmod(total, 3_600_000)
     m, rem = divmod(rem, 60_000)
     s, milli = divmod(rem, 1000)
@@ -30,7 +30,5 @@ def srt_time(ms: float) -> str:
 
 def srt(captions: tuple[Caption, ...]) -> str:
     """SubRip captions, one per spoken sentence."""
-    blocks = [
-        f"{i}\n{srt_time(c.start_ms)} --> {srt_time(c.end_ms)}\n{c.text}\n" for i, c in enumerate(captions, 1)
-    ]
+    blocks = [f"{i}\n{srt_time(c.start_ms)} --> {srt_time(c.end_ms)}\n{c.text}\n" for i, c in enumerate(captions, 1)]
     return "\n".join(blocks)

@@ -1,0 +1,73 @@
+"""Shared fixtures: the seed article, the local Edge-protocol server, file readers."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tingjian.audio import ffmpeg_exe
+from tingjian.devtools.fake_edge import FakeEdgeServer
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEED = ROOT.parent / "shared" / "seed" / "xiachen-ganbu.txt"
+EXAMPLE = ROOT / "examples" / "xingfuli-story.txt"
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    if not SEED.exists():
+        pytest.skip(f"seed article not found at {SEED} (CI has ../shared beside the checkout; a user's clone may not)")
+    return SEED
+
+
+@pytest.fixture()
+def edge_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeEdgeServer]:
+    """A local Edge-protocol server; TINGJIAN_EDGE_URL points at it for the test."""
+    with FakeEdgeServer() as server:
+        monkeypatch.setenv("TINGJIAN_EDGE_URL", server.url)
+        yield server
+
+
+@pytest.fixture()
+def cache_dir(tmp_path: Path) -> Path:
+    return tmp_path / "cache"
+
+
+@dataclass(frozen=True)
+class FfChapter:
+    start_ms: float
+    end_ms: float
+    title: str
+
+
+def ffmpeg_chapters(path: Path) -> list[FfChapter]:
+    """Chapters as ffmpeg's own reader sees them (`ffmpeg -i FILE -f ffmetadata -`)."""
+    proc = subprocess.run(
+        [ffmpeg_exe(), "-v", "error", "-i", str(path), "-f", "ffmetadata", "-"],
+        capture_output=True,
+        check=True,
+    )
+    text = proc.stdout.decode("utf-8")
+    chapters = []
+    for block in text.split("[CHAPTER]")[1:]:
+        fields = dict(re.findall(r"^(\w+)=(.*)$", block, re.MULTILINE))
+        num, den = (int(x) for x in fields["TIMEBASE"].split("/"))
+        scale = 1000 * num / den
+        chapters.append(FfChapter(int(fields["START"]) * scale, int(fields["END"]) * scale, fields["title"]))
+    return chapters
+
+
+def decoded_seconds(path: Path, rate: int = 44100) -> float:
+    """Duration of a file measured by decoding all of it."""
+    proc = subprocess.run(
+        [ffmpeg_exe(), "-v", "error", "-i", str(path), "-f", "s16le", "-ac", "1", "-ar", str(rate), "-"],
+        capture_output=True,
+        check=True,
+    )
+    return len(proc.stdout) / 2 / rate

@@ -1,0 +1,64 @@
+"""Article structure: title, lead, ★ sections, closing part; copy-paste breaks mended."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES
+from tingjian.article import CLOSING_TITLE, LEAD_TITLE, parse_article
+from tingjian.errors import InputError
+from tingjian.textio import read_source
+
+SEED_HEADINGS = [
+    "舍小家、顾大家的老城管队员",
+    "关键时刻要顶得上靠得住",
+    "居民零感染就是最好的褒奖",
+    "维族女孩的勇敢担当",
+]
+
+
+def test_seed_has_title_lead_four_headed_sections_and_a_closing_part(seed_path: Path) -> None:
+    article = parse_article(read_source(seed_path).text)
+    assert article.title == "点赞！石景山区下沉干部抗“疫”凯旋"
+    titles = [s.title for s in article.sections]
+    assert titles == [LEAD_TITLE, *SEED_HEADINGS, CLOSING_TITLE]
+    assert [s.kind for s in article.sections] == ["lead"] + ["headed"] * 4 + ["unheaded"]
+
+
+def test_seed_sentences_broken_across_blank_lines_are_rejoined(seed_path: Path) -> None:
+    article = parse_article(read_source(seed_path).text)
+    paragraphs = [p.text for s in article.sections for p in s.paragraphs]
+    assert any("老街坊们一起把好基层防疫关口" in p for p in paragraphs)
+    assert any("手脚勤快反应还快，有时候" in p for p in paragraphs)
+    assert not any(p.startswith(("们一起", "快，")) for p in paragraphs)
+
+
+def test_seed_closing_verse_keeps_its_lines(seed_path: Path) -> None:
+    closing = parse_article(read_source(seed_path).text).sections[-1]
+    assert closing.paragraphs[0].verse
+    assert closing.paragraphs[0].text.split("\n") == ["6月6日零时起", "北京“应急响应”调整为三级"]
+    assert closing.paragraphs[-1].text.endswith("在本职岗位上拼搏前行、再立新功！")
+
+
+def test_seed_names_and_quotes_survive_cleaning(seed_path: Path) -> None:
+    text = "".join(p.text for s in parse_article(read_source(seed_path).text).sections for p in s.paragraphs)
+    for kept in ["美亚色尔·木塔力甫", "“硬核”", "20000余人次", "2019年6月", "1550名", "428小区"]:
+        assert kept in text
+
+
+def test_title_option_overrides_the_first_line() -> None:
+    article = parse_article("第一行\n\n正文第一句。\n", title="我的标题")
+    assert article.title == "我的标题"
+
+
+def test_verse_coda_after_prose_becomes_its_own_chapter() -> None:
+    text = "标题\n\n导语。\n\n★第一部分\n\n正文一句话，说得很长很长。\n\n一盏灯\n一张卡\n"
+    sections = parse_article(text).sections
+    assert [s.title for s in sections] == [LEAD_TITLE, "第一部分", CLOSING_TITLE]
+
+
+def test_article_of_punctuation_only_is_refused() -> None:
+    with pytest.raises(InputError, match="no readable sentences"):
+        parse_article(read_source(FIXTURES / "input" / "punctuation-only.txt").text)

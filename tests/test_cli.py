@@ -1,0 +1,86 @@
+"""The `tingjian` command as users run it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import EXAMPLE, FIXTURES, ffmpeg_chapters
+from tingjian.cli import app
+from tingjian.devtools.fake_edge import FakeEdgeServer
+
+runner = CliRunner()
+TINY = FIXTURES / "input" / "tiny.txt"
+
+
+def _make(*args: str, cache: Path) -> object:
+    return runner.invoke(app, ["make", *args, "--cache-dir", str(cache)], catch_exceptions=False)
+
+
+def test_make_with_edge_writes_a_chaptered_episode(edge_server: FakeEdgeServer, tmp_path: Path) -> None:
+    result = _make(str(EXAMPLE), "-o", str(tmp_path), "--engine", "edge", cache=tmp_path / "c")
+    assert result.exit_code == 0, result.output
+    assert "zh-CN-XiaoxiaoNeural (edge)" in result.output
+    assert "done:" in result.output and "4 chapters" in result.output
+    (folder,) = [p for p in tmp_path.iterdir() if p.name != "c"]
+    mp3 = next(folder.glob("*.mp3"))
+    assert [c.title for c in ffmpeg_chapters(mp3)] == ["导语", "修好一盏路灯", "办好一张长者卡", "尾声"]
+    assert len(edge_server.requests) > 10  # TINGJIAN_EDGE_URL sent the client to the local server
+
+
+def test_auto_falls_back_to_the_offline_voice_and_says_why(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("TINGJIAN_EDGE_URL", "ws://127.0.0.1:9/edge/v1?TrustedClientToken=x")
+    result = _make(str(TINY), "-o", str(tmp_path / "out"), cache=tmp_path / "c")
+    assert result.exit_code == 0, result.output
+    assert "offline voice" in result.output and "unreachable" in result.output
+    manifest = json.loads(next((tmp_path / "out").glob("*/manifest.json")).read_text(encoding="utf-8"))
+    assert manifest["engine"]["name"] == "kokoro" and "unreachable" in manifest["engine"]["reason"]
+    assert manifest["duration_ms"] > 3000
+
+
+def test_auto_uses_edge_when_the_service_answers(edge_server: FakeEdgeServer, tmp_path: Path) -> None:
+    result = _make(str(TINY), "-o", str(tmp_path / "out"), cache=tmp_path / "c")
+    assert result.exit_code == 0, result.output
+    assert "(edge)" in result.output and "the service answered" in result.output
+
+
+def test_dry_run_shows_the_plan_and_synthesizes_nothing(edge_server: FakeEdgeServer, tmp_path: Path) -> None:
+    result = _make(str(EXAMPLE), "-o", str(tmp_path / "out"), "--dry-run", cache=tmp_path / "c")
+    assert result.exit_code == 0, result.output
+    assert "修好一盏路灯" in result.output and "住在5号院的王奶奶今年82岁了。" in result.output
+    assert not edge_server.requests and not (tmp_path / "out").exists()
+
+
+def test_dry_run_for_the_offline_voice_shows_spoken_numbers(tmp_path: Path) -> None:
+    result = _make(str(EXAMPLE), "--dry-run", "--engine", "kokoro", cache=tmp_path / "c")
+    assert "speech:" in result.output and "八十二岁" in result.output
+
+
+def test_title_with_path_tricks_stays_inside_the_output_folder(edge_server: FakeEdgeServer, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = _make(str(TINY), "-o", str(out), "--engine", "edge", "--title", "../../坏/标题..", cache=tmp_path / "c")
+    assert result.exit_code == 0, result.output
+    (folder,) = list(out.iterdir())
+    assert folder.name == "坏-标题"
+    assert folder.resolve().parent == out.resolve()
+
+
+@pytest.mark.parametrize("name, code, words", [("empty.txt", 2, "empty"), ("picture.png.txt", 2, "not a text file")])
+def test_bad_input_exits_with_a_clear_error_and_hint(name: str, code: int, words: str, tmp_path: Path) -> None:
+    result = _make(str(FIXTURES / "input" / name), "-o", str(tmp_path), cache=tmp_path / "c")
+    assert result.exit_code == code
+    assert "error:" in result.output and words in result.output and "hint:" in result.output
+
+
+def test_bad_rate_is_refused_before_any_work(tmp_path: Path) -> None:
+    result = _make(str(TINY), "--rate", "fast", cache=tmp_path / "c")
+    assert result.exit_code == 2 and "rate" in result.output
+
+
+def test_help_lists_the_main_options() -> None:
+    result = runner.invoke(app, ["make", "--help"])
+    for opt in ("--engine", "--voice", "--rate", "--title", "--output", "--dry-run", "TINGJIAN_EDGE_URL"):
+        assert opt in result.output

@@ -1,0 +1,152 @@
+"""The seed article end to end through the real edge-tts client and the local Edge server."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from mutagen.id3 import ID3
+from mutagen.mp3 import MP3
+
+from conftest import decoded_seconds, ffmpeg_chapters
+from tingjian.article import CLOSING_TITLE, LEAD_TITLE
+from tingjian.config import Settings
+from tingjian.devtools.fake_edge import FakeEdgeServer
+from tingjian.pipeline import Episode, produce
+
+SEED_HEADINGS = [
+    "舍小家、顾大家的老城管队员",
+    "关键时刻要顶得上靠得住",
+    "居民零感染就是最好的褒奖",
+    "维族女孩的勇敢担当",
+]
+EXPECTED_TITLES = [LEAD_TITLE, *SEED_HEADINGS, CLOSING_TITLE]
+
+
+@dataclass(frozen=True)
+class Run:
+    episode: Episode
+    server: FakeEdgeServer
+    settings: Settings
+
+
+@pytest.fixture(scope="module")
+def run(seed_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
+    tmp = tmp_path_factory.mktemp("seed")
+    with FakeEdgeServer() as server:
+        settings = Settings(engine="edge", output_dir=tmp / "out", cache_dir=tmp / "cache", edge_url=server.url)
+        yield Run(produce(seed_path, settings), server, settings)
+
+
+def test_episode_folder_holds_mp3_chapters_srt_and_manifest(run: Run) -> None:
+    folder = run.episode.folder
+    slug = folder.name
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [f"{slug}.mp3", f"{slug}.chapters.json", f"{slug}.srt", "manifest.json"]
+    )
+    assert "/" not in slug and ".." not in slug
+
+
+def test_mp3_decodes_to_the_timeline_duration(run: Run) -> None:
+    mp3 = run.episode.files["mp3"]
+    seconds = decoded_seconds(mp3)
+    assert abs(seconds * 1000 - run.episode.timeline.duration_ms) < 100  # encoder padding only
+    info = MP3(mp3).info
+    assert (info.sample_rate, info.channels, info.bitrate) == (44100, 1, 128000)
+    assert seconds > 300  # ~2,700 characters of speech
+
+
+def test_ffmpeg_reads_the_chapters_back(run: Run) -> None:
+    chapters = ffmpeg_chapters(run.episode.files["mp3"])
+    assert [c.title for c in chapters] == EXPECTED_TITLES
+    starts = [c.start_ms for c in chapters]
+    assert starts == sorted(starts) and len(set(starts)) == len(starts)
+    assert chapters[-1].end_ms <= decoded_seconds(run.episode.files["mp3"]) * 1000 + 50
+
+
+def test_mutagen_reads_chap_and_ctoc_and_agrees_with_ffmpeg(run: Run) -> None:
+    tags = ID3(run.episode.files["mp3"])
+    chaps = sorted(tags.getall("CHAP"), key=lambda c: c.start_time)
+    assert [c.sub_frames["TIT2"].text[0] for c in chaps] == EXPECTED_TITLES
+    (toc,) = tags.getall("CTOC")
+    assert toc.child_element_ids == [c.element_id for c in chaps]
+    assert toc.flags & 0x03 == 0x03  # top-level and ordered
+    for chap, ff in zip(chaps, ffmpeg_chapters(run.episode.files["mp3"]), strict=True):
+        assert abs(chap.start_time - ff.start_ms) < 60  # ffmpeg shifts by the encoder delay
+    assert tags["TIT2"].text[0] == "点赞！石景山区下沉干部抗“疫”凯旋"
+    for frame in ("TPE1", "TALB", "TDRC", "TCON"):
+        assert tags.getall(frame), frame
+    assert tags.getall("COMM")
+
+
+def test_chapters_start_on_their_spoken_heading(run: Run) -> None:
+    tl = run.episode.timeline
+    for chapter, title in zip(tl.chapters[1:], EXPECTED_TITLES[1:], strict=True):
+        heading = next(c for c in tl.cues if c.start_ms == chapter.start_ms)
+        assert heading.role == "heading" and heading.text == title
+
+
+def _in_script_order(run: Run) -> list[str]:
+    """The texts the server received, put in script order (requests run concurrently)."""
+    received = Counter(run.server.texts)
+    ordered = [c.speech for c in run.episode.script.cues]
+    assert received == Counter(ordered)  # exactly the script's cues, each as often as scripted
+    return ordered
+
+
+def test_server_received_every_sentence_once_and_nothing_but_announcements(run: Run, seed_path: Path) -> None:
+    received = _in_script_order(run)
+    assert len(run.server.texts) == len(run.episode.script.cues)  # one request per cue, no repeats
+    assert all(any(ch.isalnum() for ch in t) for t in received)  # never punctuation only
+    announcements = {run.settings.outro, CLOSING_TITLE}
+    article_part = [t for t in received if t not in announcements]
+    assert len(received) - len(article_part) == 2
+    original = re.sub(r"\s+", "", seed_path.read_text(encoding="utf-8")).replace("★", "")
+    # Title, headings and every sentence, in the article's order, each exactly once.
+    assert "".join(article_part) == original
+
+
+def test_requests_were_sentence_sized(run: Run) -> None:
+    assert max(len(t) for t in run.server.texts) <= run.settings.max_chars
+
+
+def test_manifest_records_what_was_done(run: Run, seed_path: Path) -> None:
+    import hashlib
+
+    m = json.loads(run.episode.files["manifest"].read_text(encoding="utf-8"))
+    assert m["input"]["sha256"] == hashlib.sha256(seed_path.read_bytes()).hexdigest()
+    assert m["engine"]["name"] == "edge" and m["engine"]["voice"] == "zh-CN-XiaoxiaoNeural"
+    assert [c["title"] for c in m["chapters"]] == EXPECTED_TITLES
+    assert len(m["cues"]) == len(run.server.texts)
+    assert [c["text"] for c in m["cues"]] == _in_script_order(run)
+    assert all(c["start_ms"] < c["end_ms"] for c in m["cues"])
+    assert m["duration_ms"] == pytest.approx(run.episode.timeline.duration_ms, abs=1)
+
+
+def test_chapters_json_is_podcasting20_v12(run: Run) -> None:
+    doc = json.loads(run.episode.files["chapters"].read_text(encoding="utf-8"))
+    assert doc["version"] == "1.2"
+    assert [c["title"] for c in doc["chapters"]] == EXPECTED_TITLES
+    assert all(isinstance(c["startTime"], (int, float)) for c in doc["chapters"])
+
+
+def test_srt_has_one_caption_per_cue_in_order(run: Run) -> None:
+    text = run.episode.files["srt"].read_text(encoding="utf-8")
+    blocks = [b for b in text.strip().split("\n\n")]
+    assert len(blocks) == len(run.server.texts)
+    assert [b.split("\n", 2)[2] for b in blocks] == _in_script_order(run)
+    times = re.findall(r"(\d\d):(\d\d):(\d\d),(\d\d\d) --> (\d\d):(\d\d):(\d\d),(\d\d\d)", text)
+    ms = [((int(a) * 60 + int(b)) * 60 + int(c)) * 1000 + int(d) for a, b, c, d, *_ in times]
+    assert ms == sorted(ms)
+
+
+def test_rerun_uses_the_cache_and_sends_nothing(run: Run, seed_path: Path) -> None:
+    before = len(run.server.requests)
+    again = produce(seed_path, run.settings)
+    assert len(run.server.requests) == before
+    assert again.cached_cues == len(again.script.cues) and again.requests == 0
