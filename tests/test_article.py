@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES
 from tingjian.article import CLOSING_TITLE, LEAD_TITLE, parse_article
 from tingjian.errors import InputError
 from tingjian.textio import read_source
+
+from conftest import FIXTURES
 
 SEED_HEADINGS = [
     "舍小家、顾大家的老城管队员",

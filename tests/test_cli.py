@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import EXAMPLE, FIXTURES, ffmpeg_chapters
 from tingjian.cli import app
 from tingjian.devtools.fake_edge import FakeEdgeServer
+
+from conftest import EXAMPLE, FIXTURES, ffmpeg_chapters
 
 runner = CliRunner()
 TINY = FIXTURES / "input" / "tiny.txt"

@@ -13,11 +13,12 @@ import pytest
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3
 
-from conftest import decoded_seconds, ffmpeg_chapters
 from tingjian.article import CLOSING_TITLE, LEAD_TITLE
 from tingjian.config import Settings
 from tingjian.devtools.fake_edge import FakeEdgeServer
 from tingjian.pipeline import Episode, produce
+
+from conftest import decoded_seconds, ffmpeg_chapters
 
 SEED_HEADINGS = [
     "舍小家、顾大家的老城管队员",

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES
 from tingjian.errors import InputError
 from tingjian.textio import decode_bytes, read_source
+
+from conftest import FIXTURES
 
 INPUT = FIXTURES / "input"
 
