@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tingjian.article import CLOSING_TITLE, LEAD_TITLE, parse_article
+from tingjian.article import LEAD_TITLE, parse_article
 from tingjian.errors import InputError
 from tingjian.textio import read_source
 
@@ -20,12 +20,16 @@ SEED_HEADINGS = [
 ]
 
 
-def test_seed_has_title_lead_four_headed_sections_and_a_closing_part(seed_path: Path) -> None:
+SEED_CLOSING = "6月6日零时起"
+SEED_QUESTION = "这支队伍如何迅速地来到了我们身边？"
+
+
+def test_seed_has_title_lead_four_headed_sections_a_closing_part_and_its_question(seed_path: Path) -> None:
     article = parse_article(read_source(seed_path).text)
     assert article.title == "点赞！石景山区下沉干部抗“疫”凯旋"
     titles = [s.title for s in article.sections]
-    assert titles == [LEAD_TITLE, *SEED_HEADINGS, CLOSING_TITLE]
-    assert [s.kind for s in article.sections] == ["lead"] + ["headed"] * 4 + ["unheaded"]
+    assert titles == [LEAD_TITLE, *SEED_HEADINGS, SEED_CLOSING, SEED_QUESTION]
+    assert [s.kind for s in article.sections] == ["lead"] + ["headed"] * 4 + ["unheaded", "headed"]
 
 
 def test_seed_sentences_broken_across_blank_lines_are_rejoined(seed_path: Path) -> None:
@@ -37,10 +41,12 @@ def test_seed_sentences_broken_across_blank_lines_are_rejoined(seed_path: Path) 
 
 
 def test_seed_closing_verse_keeps_its_lines(seed_path: Path) -> None:
-    closing = parse_article(read_source(seed_path).text).sections[-1]
+    closing, question = parse_article(read_source(seed_path).text).sections[-2:]
     assert closing.paragraphs[0].verse
     assert closing.paragraphs[0].text.split("\n") == ["6月6日零时起", "北京“应急响应”调整为三级"]
-    assert closing.paragraphs[-1].text.endswith("在本职岗位上拼搏前行、再立新功！")
+    assert closing.paragraphs[-1].text.split("\n")[-1] == "他们一直战斗在群众的身边"
+    assert question.paragraphs[-1].verse
+    assert question.paragraphs[-1].text.endswith("在本职岗位上拼搏前行、再立新功！")
 
 
 def test_seed_names_and_quotes_survive_cleaning(seed_path: Path) -> None:
@@ -57,7 +63,8 @@ def test_title_option_overrides_the_first_line() -> None:
 def test_verse_coda_after_prose_becomes_its_own_chapter() -> None:
     text = "标题\n\n导语。\n\n★第一部分\n\n正文一句话，说得很长很长。\n\n一盏灯\n一张卡\n"
     sections = parse_article(text).sections
-    assert [s.title for s in sections] == [LEAD_TITLE, "第一部分", CLOSING_TITLE]
+    assert [s.title for s in sections] == [LEAD_TITLE, "第一部分", "一盏灯"]
+    assert sections[-1].kind == "unheaded"
 
 
 def test_article_of_punctuation_only_is_refused() -> None:

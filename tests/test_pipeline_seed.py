@@ -13,7 +13,7 @@ import pytest
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3
 
-from tingjian.article import CLOSING_TITLE, LEAD_TITLE
+from tingjian.article import LEAD_TITLE
 from tingjian.config import Settings
 from tingjian.devtools.fake_edge import FakeEdgeServer
 from tingjian.pipeline import Episode, produce
@@ -26,7 +26,7 @@ SEED_HEADINGS = [
     "居民零感染就是最好的褒奖",
     "维族女孩的勇敢担当",
 ]
-EXPECTED_TITLES = [LEAD_TITLE, *SEED_HEADINGS, CLOSING_TITLE]
+EXPECTED_TITLES = [LEAD_TITLE, *SEED_HEADINGS, "6月6日零时起", "这支队伍如何迅速地来到了我们身边？"]
 
 
 @dataclass(frozen=True)
@@ -88,8 +88,10 @@ def test_mutagen_reads_chap_and_ctoc_and_agrees_with_ffmpeg(run: Run) -> None:
 def test_chapters_start_on_their_spoken_heading(run: Run) -> None:
     tl = run.episode.timeline
     for chapter, title in zip(tl.chapters[1:], EXPECTED_TITLES[1:], strict=True):
-        heading = next(c for c in tl.cues if c.start_ms == chapter.start_ms)
-        assert heading.role == "heading" and heading.text == title
+        first = next(c for c in tl.cues if c.start_ms == chapter.start_ms)
+        # Headed chapters start on their spoken heading; the unheaded closing part on its first line.
+        assert first.text == title
+        assert first.role == ("body" if title == "6月6日零时起" else "heading")
 
 
 def _in_script_order(run: Run) -> list[str]:
@@ -104,9 +106,8 @@ def test_server_received_every_sentence_once_and_nothing_but_announcements(run: 
     received = _in_script_order(run)
     assert len(run.server.texts) == len(run.episode.script.cues)  # one request per cue, no repeats
     assert all(any(ch.isalnum() for ch in t) for t in received)  # never punctuation only
-    announcements = {run.settings.outro, CLOSING_TITLE}
-    article_part = [t for t in received if t not in announcements]
-    assert len(received) - len(article_part) == 2
+    article_part = [t for t in received if t != run.settings.outro]
+    assert len(received) - len(article_part) == 1
     original = re.sub(r"\s+", "", seed_path.read_text(encoding="utf-8")).replace("★", "")
     # Title, headings and every sentence, in the article's order, each exactly once.
     assert "".join(article_part) == original

@@ -1,13 +1,16 @@
 """Cleaning rules for pasted Chinese text: each rule is small, named and pure.
 
 Text is handled as *blocks* (runs of non-blank lines separated by blank lines);
-a block is a tuple of lines.  Rules take and return tuples of blocks.
+a block is a tuple of lines.  Line rules map one line to a cleaned line,
+junk rules decide whether a whole line is page chrome, block rules mend
+paragraphs broken by copy-paste.  `clean_blocks` applies them in order.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 Block = tuple[str, ...]
 
@@ -16,13 +19,18 @@ CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 SENTENCE_END = "。！？…；!?;"
 CLOSERS = "”’」』）)》〉】\"'"
 OPENERS = "“‘「『（(《〈【"
-ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 HEADING_MARKS = "★☆●■◆◇▲△►▶"
+FULLWIDTH = {",": "，", ".": "。", "!": "！", "?": "？", ":": "：", ";": "；"}
 
+_ZH_PUNCT = "，。！？、；：“”‘’（）《》【】…—·"
 _CJK_CHAR = re.compile(f"[{CJK}]")
-_SPACE_BETWEEN_CJK = re.compile(
-    f"(?<=[{CJK}，。！？、；：“”‘’（）《》…—])[ \t]+(?=[{CJK}，。！？、；：“”‘’（）《》…—])"
+_ZH = f"[{CJK}{_ZH_PUNCT}]"
+_SPACE_IN_ZH = re.compile(f"(?<={_ZH})[ \t]+(?={_ZH})")
+_SPACE_AROUND_ASCII_PUNCT = re.compile(
+    f"(?<=[{CJK}])[ \t]*([,.!?:;])[ \t]*(?=[{CJK}“‘（])|(?<=[{CJK}])[ \t]+([,.!?:;])"
 )
+_HALF_PUNCT = re.compile(f"(?<=[{CJK}”’）])([,.!?:;])|([,!?:;])(?=[{CJK}“‘（])")
 
 
 def has_cjk(text: str) -> bool:
@@ -30,30 +38,141 @@ def has_cjk(text: str) -> bool:
     return bool(_CJK_CHAR.search(text))
 
 
+# ---------------------------------------------------------------- line rules
+
+
 def normalize_line(line: str) -> str:
     """Drop zero-width characters, unify odd spaces, trim the line."""
     line = line.translate(ZERO_WIDTH)
-    line = line.replace("\u3000", " ").replace("\xa0", " ")
+    line = line.replace("\u3000", " ").replace("\xa0", " ").replace("\t", " ")
     line = unicodedata.normalize("NFC", line)
     return line.strip()
 
 
 def remove_spaces_in_chinese(line: str) -> str:
-    """Remove stray spaces between Chinese characters and Chinese punctuation."""
-    return _SPACE_BETWEEN_CJK.sub("", line)
+    """Remove stray spaces between Chinese characters and around punctuation ("工作人员 , 开展")."""
+    line = _SPACE_AROUND_ASCII_PUNCT.sub(lambda m: m.group(1) or m.group(2), line)
+    return _SPACE_IN_ZH.sub("", line)
+
+
+def fullwidth_punctuation(line: str) -> str:
+    """Half-width , . ! ? : ; next to Chinese become full-width (9:00, 3.5 and 1,000 stay)."""
+    return _HALF_PUNCT.sub(lambda m: FULLWIDTH[m.group(1) or m.group(2)], line)
+
+
+# Forum anti-scraping noise: short runs of ASCII letters, digits and symbols.
+_JUNK_TOKEN = r"[\x21-\x7e]{1,3}"
+_GLUED_HEAD = re.compile(rf"^(?:{_JUNK_TOKEN}\s+){{2,}}{_JUNK_TOKEN}\s*(?=[{CJK}“‘（])")
+_GLUED_TAIL = re.compile(rf"(?<=[{CJK}{_ZH_PUNCT}])\s*(?:{_JUNK_TOKEN}\s+){{2,}}{_JUNK_TOKEN}$")
+
+
+def _noisy(run: str) -> bool:
+    tokens = run.split()
+    symbols = sum(1 for t in tokens if re.search(r"[^\w]", t) or (re.search(r"\d", t) and re.search(r"[A-Za-z]", t)))
+    return len(tokens) >= 3 and symbols * 2 >= len(tokens)
+
+
+def strip_glued_junk(line: str) -> str:
+    """Remove anti-scraping ASCII runs glued to the start or end of a real paragraph."""
+    for pattern in (_GLUED_HEAD, _GLUED_TAIL):
+        m = pattern.search(line)
+        if m and _noisy(m.group(0)):
+            line = (line[: m.start()] + line[m.end() :]).strip()
+    return line
+
+
+LINE_RULES: tuple[Callable[[str], str], ...] = (
+    normalize_line,
+    strip_glued_junk,
+    remove_spaces_in_chinese,
+    fullwidth_punctuation,
+)
+
+
+# ---------------------------------------------------------------- junk lines
+
+_COUNTER_WORDS = (
+    "阅读|阅读量|浏览|点赞|赞|在看|收藏|收藏TA|分享|转发|评论|留言|写留言|赞赏|喜欢|关注|举报|回复|"
+    "人阅读|次阅读|人看过|人赞过|播放|好看|投诉"
+)
+_COUNTER_LINE = re.compile(rf"^(?:(?:{_COUNTER_WORDS})\s*[:：]?\s*[\d.,万千wWkK+]*\s*)+$")
+_NUMBER_COUNTER = re.compile(rf"^[\d.,万千wWkK+]+\s*(?:{_COUNTER_WORDS})$")
+_CHROME_PATTERNS = [
+    r"^阅读原文$",
+    r"^(?:点击|戳)?(?:上方|下方|蓝字|标题下)?.{0,8}(?:关注|订阅)(?:我们|本号|公众号)?[!！。]?$",
+    r"^(?:长按|扫描|扫一扫|微信扫一扫|扫码).{0,20}$",
+    r"^.{0,12}(?:二维码|扫码关注|扫码阅读).{0,12}$",
+    r"^加载中[.。…]*$",
+    r"^(?:推荐阅读|相关阅读|延伸阅读|往期推荐|往期回顾|猜你喜欢|热门推荐|相关文章|精彩推荐)[:：]?$",
+    r"^喜欢此内容的人还喜欢$",
+    r"^本帖最后由.{0,60}编辑$",
+    r"^[(（]\s*[一二三四五六七八九十\d]+\s*[)）]$",  # page markers "( 二 )"
+    r"^[-—－]\s*\d+\s*[-—－]$",
+    r"^第\s*\d+\s*页(?:\s*[/／共]\s*\d+\s*页?)?$",
+    r"^(?:上一篇|下一篇|返回首页|返回顶部|返回搜狐.*|查看更多|展开全文|打开APP.*|分享到[:：]?.*)$",
+    r"^(?:版权所有|版权声明|Copyright|©|\(c\)).*$",
+    r".*(?:ICP备|ICP证|公网安备|增值电信业务经营许可证).*",
+    r"^(?:责任编辑|编辑|校对|审核|排版|美编)\s*[:：|｜]\s*\S{1,12}$",
+    r"^(?:转载请注明出处|未经授权.{0,10}转载).*$",
+]
+_CHROME = re.compile("|".join(f"(?:{p})" for p in _CHROME_PATTERNS), re.I)
+
+
+def is_counter_line(line: str) -> bool:
+    """Read/like/share counters: "阅读 2969", "点赞 3 在看 5", "收藏TA"."""
+    return bool(_COUNTER_LINE.match(line) or _NUMBER_COUNTER.match(line))
+
+
+def is_chrome_line(line: str) -> bool:
+    """Page chrome: "阅读原文", "点击关注", "扫码", "推荐阅读", copyright and ICP lines, page markers."""
+    return bool(_CHROME.match(line))
+
+
+def is_ascii_noise(line: str) -> bool:
+    """A whole line of anti-scraping noise ("O6 e# V* w6"), not an English sentence."""
+    if has_cjk(line) or not line.isascii():
+        return False
+    tokens = line.split()
+    words = sum(1 for t in tokens if re.fullmatch(r"[A-Za-z]{4,}[,.!?;:]?", t))
+    return len(tokens) >= 3 and words * 3 < len(tokens) and _noisy(line)
+
+
+JUNK_RULES: tuple[Callable[[str], bool], ...] = (is_counter_line, is_chrome_line, is_ascii_noise)
+
+
+def is_junk(line: str) -> bool:
+    """True when any junk rule says the whole line is not article content."""
+    return any(rule(line) for rule in JUNK_RULES)
+
+
+# ---------------------------------------------------------------- blocks
 
 
 def to_blocks(text: str) -> tuple[Block, ...]:
-    """Split text into blocks of normalized, non-blank lines."""
+    """Split text into blocks of cleaned lines, dropping junk lines.
+
+    An indented line ("　　" or two spaces, as Word and many sites start
+    paragraphs) after a finished sentence starts a new block even without a
+    blank line in between.
+    """
     blocks: list[Block] = []
     current: list[str] = []
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = remove_spaces_in_chinese(normalize_line(raw))
-        if line:
-            current.append(line)
-        elif current:
+        indented = raw.startswith(("\u3000\u3000", "  ", "\t"))
+        line = raw
+        for rule in LINE_RULES:
+            line = rule(line)
+        if line and is_junk(line):
+            continue
+        if not line:
+            if current:
+                blocks.append(tuple(current))
+                current = []
+            continue
+        if indented and current and ends_sentence(current[-1]):
             blocks.append(tuple(current))
             current = []
+        current.append(line)
     if current:
         blocks.append(tuple(current))
     return tuple(blocks)
@@ -104,3 +223,18 @@ def _is_cut_prose(block: Block) -> bool:
     if is_heading_line(line) or ends_sentence(line) or line[-1] in "，、：:,":
         return False
     return unbalanced_quote(line) or (len(line) >= 12 and any(p in line for p in "，、：；"))
+
+
+def is_hard_wrapped(block: Block) -> bool:
+    """Lines cut at a fixed width (a wrapped paragraph), not verse.
+
+    Wrapped lines run to nearly the same length and break mid-phrase; verse
+    lines vary and end at phrase boundaries.
+    """
+    if len(block) < 2:
+        return False
+    body = block[:-1]
+    widths = [len(x) for x in body]
+    same_width = max(widths) - min(widths) <= 2 and min(widths) >= 12
+    mid_phrase = sum(1 for x in body if not re.search(f"[{re.escape(_ZH_PUNCT + SENTENCE_END)},.]$", x))
+    return same_width and mid_phrase >= max(1, len(body) // 2) and len(block[-1]) <= max(widths) + 2

@@ -63,7 +63,7 @@ def build_script(
         ci, first = len(chapters), len(cues)
         if not cues:
             add(ci, "title", article.title, pauses.title)
-        if section.kind != "lead":
+        if section.kind == "headed":
             add(ci, "heading", section.title, pauses.heading)
         for paragraph in section.paragraphs:
             pieces = split_paragraph(paragraph.text, max_chars)

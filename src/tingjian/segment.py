@@ -53,12 +53,32 @@ def _limit(sentence: str, max_chars: int) -> list[str]:
 def _split_words(clause: str, max_chars: int) -> list[str]:
     """Cut an over-long clause at jieba word boundaries (never inside a word or number)."""
     out: list[str] = [""]
-    for word in _cut(clause):
+    for word in words(clause):
         if out[-1] and len(out[-1]) + len(word) > max_chars:
             out.append(word)
         else:
             out[-1] += word
     return out
+
+
+def words(text: str) -> tuple[str, ...]:
+    """jieba words, glued back where a cut would split a number, a Latin word or a ·-name."""
+    out: list[str] = []
+    for w in _cut(text):
+        if out and _glued(out[-1], w):
+            out[-1] += w
+        else:
+            out.append(w)
+    return tuple(out)
+
+
+def _glued(prev: str, nxt: str) -> bool:
+    a, b = prev[-1], nxt[0]
+    if a in "·•" or b in "·•":
+        return True
+    if (a.isdigit() or a in ".,:%") and (b.isdigit() or b in ".%") and any(c.isdigit() for c in prev):
+        return True
+    return a.isascii() and a.isalnum() and b.isascii() and b.isalnum()
 
 
 @lru_cache(maxsize=4096)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import formats
 from .errors import InputError
 
 # Bigger inputs are almost certainly not an article (a book, a dump); refusing
@@ -16,12 +18,13 @@ MAX_INPUT_BYTES = 20 * 1024 * 1024
 
 @dataclass(frozen=True)
 class SourceText:
-    """Decoded article text plus where it came from."""
+    """Article text (HTML/Word/Markdown already reduced to plain text) plus where it came from."""
 
     name: str
     text: str
     encoding: str
     sha256: str
+    format: str = "text"
 
 
 def read_source(path: str | Path) -> SourceText:
@@ -42,11 +45,33 @@ def read_source(path: str | Path) -> SourceText:
             )
         data = p.read_bytes()
         name = p.name
-    text, encoding = decode_bytes(data, name)
-    return SourceText(name=name, text=text, encoding=encoding, sha256=hashlib.sha256(data).hexdigest())
+    digest = hashlib.sha256(data).hexdigest()
+    suffix = Path(name).suffix.lower()
+    if suffix == ".docx" or (name == "stdin" and data[:2] == b"PK"):
+        if not data:
+            raise InputError(f"{name}: the file is empty", "paste the article text into the file first")
+        return SourceText(name, formats.docx_to_text(data), "docx", digest, "docx")
+    if suffix in (".doc", ".pdf", ".rtf", ".pages", ".odt"):
+        raise InputError(f"{name}: {suffix} files are not supported", "save it as .docx, .txt or .html first")
+    text, encoding = decode_bytes(data, name, _declared_charset(data) if suffix in (".html", ".htm") else None)
+    if suffix in (".html", ".htm") or (suffix not in (".txt", ".md") and _looks_like_html(text)):
+        return SourceText(name, formats.html_to_text(text), encoding, digest, "html")
+    if suffix in (".md", ".markdown"):
+        return SourceText(name, formats.markdown_to_text(text), encoding, digest, "markdown")
+    return SourceText(name, text, encoding, digest, "text")
 
 
-def decode_bytes(data: bytes, name: str = "input") -> tuple[str, str]:
+def _declared_charset(data: bytes) -> str | None:
+    m = re.search(rb"<meta[^>]+charset=[\"']?([\w-]+)", data[:4096], re.I)
+    return m.group(1).decode("ascii").lower() if m else None
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:200].lower()
+    return head.startswith(("<!doctype html", "<html"))
+
+
+def decode_bytes(data: bytes, name: str = "input", declared: str | None = None) -> tuple[str, str]:
     """Decode article bytes, detecting UTF-8 (with/without BOM), UTF-16 and GB18030."""
     if not data.strip():
         raise InputError(f"{name}: the file is empty", "paste the article text into the file first")
@@ -58,7 +83,10 @@ def decode_bytes(data: bytes, name: str = "input") -> tuple[str, str]:
         return _checked(_decode(data, utf16, name), utf16, name), utf16
     if b"\x00" in data:
         raise _binary(name)
-    for enc in ("utf-8", "gb18030"):
+    # GBK and GB2312 are subsets of GB18030: decoding as GB18030 reads them all.
+    first = {"gbk": "gb18030", "gb2312": "gb18030", "utf8": "utf-8"}.get(declared or "", declared)
+    candidates = [first] if first in ("utf-8", "gb18030", "big5") else []
+    for enc in (*candidates, "utf-8", "gb18030"):
         try:
             return _checked(data.decode(enc), enc, name), enc
         except UnicodeDecodeError:
