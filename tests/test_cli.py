@@ -85,3 +85,39 @@ def test_help_lists_the_main_options() -> None:
     result = runner.invoke(app, ["make", "--help"])
     for opt in ("--engine", "--voice", "--rate", "--title", "--output", "--dry-run", "TINGJIAN_EDGE_URL"):
         assert opt in result.output
+
+
+NOTICE = FIXTURES / "articles" / "community-notice.txt"
+
+
+def test_plan_json_has_titles_and_display_and_spoken_text() -> None:
+    result = runner.invoke(app, ["plan", str(NOTICE), "--json", "--engine", "kokoro"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["title"] == "关于开展老年人免费体检的通知"
+    assert [c["title"] for c in doc["chapters"]][:3] == ["导语", "一、体检对象", "二、体检时间"]
+    cue = doc["chapters"][2]["cues"][1]
+    assert cue["text"] == "每天上午8:00-11:30，下午2:00-4:30。"
+    assert cue["speech"] == "每天上午八点到十一点三十分，下午两点到四点三十分。"
+
+
+def test_plan_for_edge_keeps_digits_unless_normalize_is_asked(edge_server: FakeEdgeServer) -> None:
+    plain = json.loads(runner.invoke(app, ["plan", str(NOTICE), "--json", "--engine", "edge"]).stdout)
+    spelled = json.loads(runner.invoke(app, ["plan", str(NOTICE), "--json", "--engine", "edge", "--normalize"]).stdout)
+    assert plain["chapters"][2]["cues"][1]["speech"] == "每天上午8:00-11:30，下午2:00-4:30。"
+    assert spelled["chapters"][2]["cues"][1]["speech"] == "每天上午八点到十一点三十分，下午两点到四点三十分。"
+    assert not edge_server.requests
+
+
+def test_plan_reads_stdin_and_applies_a_lexicon(tmp_path: Path) -> None:
+    lexicon = tmp_path / "lex.toml"
+    lexicon.write_text('"李主任" = "李 主任"\n', encoding="utf-8")
+    text = NOTICE.read_text(encoding="utf-8")
+    result = runner.invoke(app, ["plan", "-", "--engine", "kokoro", "--lexicon", str(lexicon)], input=text)
+    assert result.exit_code == 0, result.output
+    assert "联系人李 主任" in result.stdout and "stdin" in result.stdout
+
+
+def test_plan_of_a_binary_file_fails_clearly() -> None:
+    result = runner.invoke(app, ["plan", str(FIXTURES / "input" / "picture.png.txt")])
+    assert result.exit_code == 2 and "not a text file" in result.output

@@ -22,6 +22,8 @@ _NUMBERED_HEADING = re.compile(
     r"^(?:第[一二三四五六七八九十百零\d]+(?:部分|章|节|篇|讲|单元)|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])"
 )
 _LIST_ITEM = re.compile(r"^(?:\d+[、.．)）]|[（(]\d+[）)]|[①-⑳]|[-*•·]\s)")
+# "各位居民朋友：" opens a letter; it is not a heading.
+_SALUTATION = re.compile(r"^(?:各位|亲爱的|尊敬的|致|敬爱的|广大|全体|大家好|你好|您好).{0,14}[：:，,！!]?$")
 _PUNCT = re.compile(f"[{re.escape('，。！？、；：“”‘’（）《》…—,.!?;:()')}]")
 
 
@@ -156,6 +158,8 @@ def heading_title(block: clean.Block, following: clean.Block | None) -> str | No
     if not _is_prose(following) or following is None or clean.is_heading_line(following[0]):
         return None
     bare = line.rstrip("：:")
+    if _SALUTATION.match(line):
+        return None
     if len(bare) <= SHORT_HEADING_MAX and not _PUNCT.search(bare) and not bare.endswith(("了", "吗", "呢", "吧", "啊")):
         return bare
     if line.endswith(("？", "?")) and len(line) <= 30 and line.count("？") + line.count("?") == 1:

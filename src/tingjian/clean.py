@@ -28,8 +28,10 @@ _CJK_CHAR = re.compile(f"[{CJK}]")
 _ZH = f"[{CJK}{_ZH_PUNCT}]"
 _SPACE_IN_ZH = re.compile(f"(?<={_ZH})[ \t]+(?={_ZH})")
 _SPACE_AROUND_ASCII_PUNCT = re.compile(
-    f"(?<=[{CJK}])[ \t]*([,.!?:;])[ \t]*(?=[{CJK}“‘（])|(?<=[{CJK}])[ \t]+([,.!?:;])"
+    f"(?<=[{CJK}”’）])[ \t]*([,.!?:;])[ \t]*(?=[{CJK}“‘（])|(?<=[{CJK}”’）])[ \t]+([,.!?:;])"
 )
+_SPACE_AROUND_DIGITS = re.compile(f"(?<=[{CJK}])[ \t]+(?=\\d)|(?<=\\d)[ \t]+(?=[{CJK}])")
+_STRAIGHT_QUOTES = re.compile(f'"([^"]*[{CJK}][^"]*)"')
 _HALF_PUNCT = re.compile(f"(?<=[{CJK}”’）])([,.!?:;])|([,!?:;])(?=[{CJK}“‘（])")
 
 
@@ -52,7 +54,13 @@ def normalize_line(line: str) -> str:
 def remove_spaces_in_chinese(line: str) -> str:
     """Remove stray spaces between Chinese characters and around punctuation ("工作人员 , 开展")."""
     line = _SPACE_AROUND_ASCII_PUNCT.sub(lambda m: m.group(1) or m.group(2), line)
+    line = _SPACE_AROUND_DIGITS.sub("", line)
     return _SPACE_IN_ZH.sub("", line)
+
+
+def curly_quotes(line: str) -> str:
+    """Straight double quotes around Chinese text become “ ” (they then segment like Chinese quotes)."""
+    return _STRAIGHT_QUOTES.sub(lambda m: f"“{m.group(1)}”", line)
 
 
 def fullwidth_punctuation(line: str) -> str:
@@ -84,8 +92,10 @@ def strip_glued_junk(line: str) -> str:
 LINE_RULES: tuple[Callable[[str], str], ...] = (
     normalize_line,
     strip_glued_junk,
+    curly_quotes,
     remove_spaces_in_chinese,
     fullwidth_punctuation,
+    remove_spaces_in_chinese,  # again: "” ;" only becomes "”；" after the punctuation rule
 )
 
 
@@ -114,6 +124,8 @@ _CHROME_PATTERNS = [
     r".*(?:ICP备|ICP证|公网安备|增值电信业务经营许可证).*",
     r"^(?:责任编辑|编辑|校对|审核|排版|美编)\s*[:：|｜]\s*\S{1,12}$",
     r"^(?:转载请注明出处|未经授权.{0,10}转载).*$",
+    r"^(?:发布时间|发布日期|发表于|更新时间|发表时间)\s*[:：].{0,60}$",
+    r"^(?:来源|作者|浏览次数|点击数|阅读次数)\s*[:：]\s*\S{1,20}$",
 ]
 _CHROME = re.compile("|".join(f"(?:{p})" for p in _CHROME_PATTERNS), re.I)
 
@@ -208,12 +220,19 @@ def rejoin_broken_sentences(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     """
     out: list[Block] = []
     for block in blocks:
-        if out and _is_cut_prose(out[-1]) and not is_heading_line(block[0]) and has_cjk(block[0][:1]):
+        orphan_closer = bool(out) and not _speakable_text(block[0]) and block[0][0] in CLOSERS + "。，！？；…"
+        if orphan_closer or (
+            out and _is_cut_prose(out[-1]) and not is_heading_line(block[0]) and has_cjk(block[0][:1])
+        ):
             prev = out.pop()
             out.append((prev[0] + block[0], *block[1:]))
         else:
             out.append(block)
     return tuple(out)
+
+
+def _speakable_text(line: str) -> bool:
+    return any(c.isalnum() for c in line)
 
 
 def _is_cut_prose(block: Block) -> bool:
@@ -222,7 +241,7 @@ def _is_cut_prose(block: Block) -> bool:
     line = block[0]
     if is_heading_line(line) or ends_sentence(line) or line[-1] in "，、：:,":
         return False
-    return unbalanced_quote(line) or (len(line) >= 12 and any(p in line for p in "，、：；"))
+    return unbalanced_quote(line) or (len(line) >= 8 and any(p in line for p in "，、：；"))
 
 
 def is_hard_wrapped(block: Block) -> bool:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -19,7 +22,9 @@ from rich.table import Table
 
 from . import __version__
 from .config import EDGE_URL_ENV, Settings
+from .engines.select import resolve_engine
 from .errors import TingjianError
+from .export.plan import plan_document
 from .pipeline import Episode, plan, produce
 from .textio import read_source
 
@@ -92,11 +97,18 @@ VoiceOpt = typer.Option(
 )
 RateOpt = typer.Option("+0%", "--rate", help="Speaking rate, like +10% or -15%.")
 TitleOpt = typer.Option(None, "--title", help="Episode title (default: the article's first line).")
+NormalizeOpt = typer.Option(
+    False, "--normalize", help="Spell out numbers, dates, times and phone numbers for Edge too (always on offline)."
+)
+LexiconOpt = typer.Option(
+    None, "--lexicon", help='Pronunciation lexicon (TOML: "written" = "spoken"), applied before synthesis.'
+)
+ArticleArg = typer.Argument(..., help="Article: .txt/.md/.html/.docx (any encoding), or - for stdin.")
 
 
 @app.command()
 def make(
-    article: str = typer.Argument(..., help="Article file (.txt/.md, any encoding) or - for stdin."),
+    article: str = ArticleArg,
     output: Path = typer.Option(
         Path("audio_out"), "--output", "-o", help="Folder for episodes; each gets DIR/<slug>/."
     ),
@@ -104,6 +116,8 @@ def make(
     voice: str | None = VoiceOpt,
     rate: str = RateOpt,
     title: str | None = TitleOpt,
+    normalize: bool = NormalizeOpt,
+    lexicon: Path | None = LexiconOpt,
     concurrency: int = typer.Option(
         4, "--concurrency", help="Edge requests at once (the service throttles above a few)."
     ),
@@ -134,9 +148,11 @@ def make(
             cache_dir=cache_dir,
             use_cache=not no_cache,
             kokoro_voices_file=kokoro_voices,
+            lexicon_file=lexicon,
+            normalize=normalize,
         )
         if dry_run:
-            _show_plan(article, settings, spoken=engine == "kokoro")
+            _print_plan(_plan(article, settings))
             return
         reporter = _RichReporter()
         try:
@@ -150,6 +166,49 @@ def make(
         console.print("[yellow]interrupted[/]: finished cues are cached; run the same command again to resume")
         raise typer.Exit(130) from None
     _summary(episode)
+
+
+@app.command("plan")
+def plan_cmd(
+    article: str = ArticleArg,
+    as_json: bool = typer.Option(
+        False, "--json", help="Print the plan as JSON (title, chapters[].cues[].text/speech)."
+    ),
+    engine: str = EngineOpt,
+    voice: str | None = VoiceOpt,
+    title: str | None = TitleOpt,
+    normalize: bool = NormalizeOpt,
+    lexicon: Path | None = LexiconOpt,
+) -> None:
+    """Show exactly what will be spoken, chapter by chapter, without synthesizing.
+
+    Each cue shows the text as displayed (captions, chapter titles) and, where
+    it differs, the speech the engine will receive. Check a notice here before
+    it goes on air.
+    """
+    try:
+        settings = Settings(
+            engine=engine,  # type: ignore[arg-type]
+            voice=voice,
+            title=title,
+            normalize=normalize,
+            lexicon_file=lexicon,
+        )
+        doc = _plan(article, settings)
+    except TingjianError as e:
+        _fail(e)
+        return
+    if as_json:
+        out.print_json(json.dumps(doc, ensure_ascii=False))
+    else:
+        _print_plan(doc)
+
+
+def _plan(article: str, settings: Settings) -> dict[str, Any]:
+    source = read_source(article)
+    choice = resolve_engine(settings)
+    _, script = plan(source, settings, choice.name)
+    return plan_document(source, script, choice)
 
 
 def _summary(ep: Episode) -> None:
@@ -168,17 +227,22 @@ def _summary(ep: Episode) -> None:
         out.print(f"{kind:9} {path}", soft_wrap=True, highlight=False)
 
 
-def _show_plan(article: str, settings: Settings, spoken: bool) -> None:
-    source = read_source(article)
-    _, script = plan(source, settings, spoken)
-    out.print(f"[bold]{script.title}[/]  ({source.name}, {source.encoding}, {len(script.cues)} cues)")
-    for i, ch in enumerate(script.chapters):
-        out.print(f"\n[bold cyan]{i + 1}. {ch.title}[/]")
-        for cue in script.cues[ch.first_cue : ch.last_cue + 1]:
-            line = f"  [dim]{cue.role:7} {cue.pause_ms:5}ms[/] {cue.text}"
-            if cue.speech != cue.text:
-                line += f"\n  [dim]{'':7} {'':7} speech:[/] {cue.speech}"
-            out.print(line)
+def _print_plan(doc: dict[str, Any]) -> None:
+    cues = sum(len(ch["cues"]) for ch in doc["chapters"])
+    eng = doc["engine"]
+    out.print(
+        f"[bold]{escape(doc['title'])}[/]  ({doc['input']['name']}, {doc['input']['format']}, "
+        f"{doc['input']['encoding']}; {len(doc['chapters'])} chapters, {cues} cues)",
+        highlight=False,
+    )
+    out.print(f"[dim]voice: {eng['voice']} ({eng['name']}) — {escape(eng['reason'])}[/]", highlight=False)
+    for i, ch in enumerate(doc["chapters"], 1):
+        out.print(f"\n[bold cyan]{i}. {escape(ch['title'])}[/]", highlight=False)
+        for cue in ch["cues"]:
+            line = f"  [dim]{cue['role']:7} {cue['pause_ms']:5}ms[/] {escape(cue['text'])}"
+            if cue["speech"] != cue["text"]:
+                line += f"\n  [dim]{'':13} speech:[/] {escape(cue['speech'])}"
+            out.print(line, highlight=False, soft_wrap=True)
 
 
 @app.command("version")

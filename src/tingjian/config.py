@@ -51,6 +51,9 @@ class Settings:
     use_cache: bool = True
     edge_url: str | None = field(default_factory=lambda: os.environ.get(EDGE_URL_ENV) or None)
     kokoro_voices_file: Path | None = None
+    lexicon_file: Path | None = None
+    #: Spell out numbers and symbols for every engine (always on for the offline voice).
+    normalize: bool = False
     pauses: Pauses = Pauses()
     outro: str = "本期内容就到这里，感谢收听。"
 

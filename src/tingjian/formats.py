@@ -219,6 +219,6 @@ def markdown_to_text(md: str) -> str:
     md = re.sub(r"(\*\*|__)(.+?)\1", r"\2", md)
     md = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?!\w)", r"\1", md)
     md = re.sub(r"`([^`]*)`", r"\1", md)
-    md = re.sub(r"^\s*>\s?", "", md, flags=re.M)
-    md = re.sub(r"^\s*([-*_]\s*){3,}$", "", md, flags=re.M)
+    md = re.sub(r"^[ \t]*>[ \t]?", "", md, flags=re.M)
+    md = re.sub(r"^[ \t]*([-*_][ \t]*){3,}$", "", md, flags=re.M)
     return md

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -15,9 +16,10 @@ from .article import Article, parse_article
 from .cache import CueCache, atomic_write, default_cache_dir
 from .config import Settings
 from .engines.base import CueAudio, Engine
-from .engines.select import choose_engine
+from .engines.select import build_engine, needs_spoken_form, resolve_engine
 from .export import text as text_export
 from .export.id3 import Tags, write_id3
+from .lexicon import Lexicon, load_lexicon
 from .script import Script, build_script
 from .slug import slugify
 from .synth import RetryPolicy, synthesize_script
@@ -66,15 +68,23 @@ class Episode:
     script: Script = field(repr=False)
 
 
-def plan(source: SourceText, settings: Settings, spoken: bool) -> tuple[Article, Script]:
-    """Parse and lay out the script without synthesizing (speech spelled out if `spoken`)."""
+def speech_function(settings: Settings, engine_name: str) -> Callable[[str], str]:
+    """Display text -> what the engine receives: lexicon first, then spoken form if needed."""
+    lexicon = load_lexicon(settings.lexicon_file) if settings.lexicon_file else Lexicon()
+    spell = settings.normalize or needs_spoken_form(engine_name)
+
+    def speech(text: str) -> str:
+        text = lexicon.apply(text)
+        return spoken_form(text) if spell else text
+
+    return speech
+
+
+def plan(source: SourceText, settings: Settings, engine_name: str) -> tuple[Article, Script]:
+    """Parse and lay out the script for an engine without synthesizing anything."""
     article = parse_article(source.text, settings.title)
     script = build_script(
-        article,
-        settings.pauses,
-        settings.outro,
-        spoken_form if spoken else (lambda s: s),
-        settings.max_chars,
+        article, settings.pauses, settings.outro, speech_function(settings, engine_name), settings.max_chars
     )
     return article, script
 
@@ -84,10 +94,12 @@ def produce(article_path: str | Path, settings: Settings, reporter: Reporter | N
     rep = reporter or SilentReporter()
     source = read_source(article_path)
     parse_article(source.text, settings.title)  # fail on bad input before probing the network
-    choice = choose_engine(settings)
-    engine = choice.engine
+    if settings.lexicon_file:
+        load_lexicon(settings.lexicon_file)  # and on a bad lexicon
+    choice = resolve_engine(settings)
+    engine = build_engine(choice, settings)
     rep.engine_chosen(engine.name, engine.voice, choice.reason)
-    _, script = plan(source, settings, engine.needs_spoken_form)
+    _, script = plan(source, settings, engine.name)
 
     cache = CueCache(settings.cache_dir or default_cache_dir()) if settings.use_cache else None
     rep.synthesis_started(len(script.cues))

@@ -1,4 +1,4 @@
-"""Pick the engine for a run: edge, kokoro, or auto (edge when it answers)."""
+"""Pick the engine for a run: edge, kokoro, or auto (edge when the service answers)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,10 @@ PROBE_TIMEOUT = 4.0
 
 @dataclass(frozen=True)
 class EngineChoice:
-    """The engine to use and one line saying why."""
+    """Which engine and voice a run uses, and one line saying why."""
 
-    engine: Engine
+    name: str
+    voice: str
     reason: str
 
 
@@ -23,41 +24,39 @@ def _is_edge_voice(voice: str | None) -> bool:
     return bool(voice and voice.endswith("Neural"))
 
 
-def make_edge(settings: Settings, voice: str | None = None) -> Engine:
-    """The online engine with the run's settings."""
-    from .edge import EdgeEngine
-
-    return EdgeEngine(
-        voice or settings.voice or DEFAULT_EDGE_VOICE,
-        settings.rate,
-        settings.edge_url,
-        settings.timeout,
-        settings.concurrency,
-    )
-
-
-def make_kokoro(settings: Settings, voice: str | None = None) -> Engine:
-    """The offline engine with the run's settings."""
-    from .kokoro import KokoroEngine
-
-    return KokoroEngine(voice or DEFAULT_KOKORO_VOICE, settings.rate, settings.kokoro_voices_file)
-
-
-def choose_engine(settings: Settings) -> EngineChoice:
-    """Build the requested engine; for auto, probe Edge quickly and fall back offline."""
+def resolve_engine(settings: Settings, probe_timeout: float = PROBE_TIMEOUT) -> EngineChoice:
+    """Decide the engine; for auto, probe Edge quickly and fall back to the offline voice."""
+    voice = settings.voice
     if settings.engine == "edge":
-        return EngineChoice(make_edge(settings), "Edge neural voice (requested)")
+        return EngineChoice("edge", voice or DEFAULT_EDGE_VOICE, "Edge neural voice (requested)")
     if settings.engine == "kokoro":
-        return EngineChoice(make_kokoro(settings, settings.voice), "offline voice (requested)")
-    if settings.voice and not _is_edge_voice(settings.voice):
-        return EngineChoice(make_kokoro(settings, settings.voice), "offline voice (named by --voice)")
+        return EngineChoice("kokoro", voice or DEFAULT_KOKORO_VOICE, "offline voice (requested)")
+    if voice and not _is_edge_voice(voice):
+        return EngineChoice("kokoro", voice, "offline voice (named by --voice)")
     from .edge import probe
 
-    problem = asyncio.run(probe(settings.edge_url, PROBE_TIMEOUT))
+    problem = asyncio.run(probe(settings.edge_url, probe_timeout))
     if problem is None:
-        return EngineChoice(make_edge(settings), "Edge neural voice (the service answered)")
-    note = f"; --voice {settings.voice} needs Edge" if settings.voice else ""
+        return EngineChoice("edge", voice or DEFAULT_EDGE_VOICE, "Edge neural voice (the service answered)")
+    note = f"; --voice {voice} needs Edge" if voice else ""
     return EngineChoice(
-        make_kokoro(settings),
+        "kokoro",
+        DEFAULT_KOKORO_VOICE,
         f"offline voice Kokoro {DEFAULT_KOKORO_VOICE}: Edge TTS is unreachable ({problem}){note}",
     )
+
+
+def needs_spoken_form(name: str) -> bool:
+    """Whether the named engine needs digits and symbols spelled out."""
+    return name == "kokoro"
+
+
+def build_engine(choice: EngineChoice, settings: Settings) -> Engine:
+    """Construct the chosen engine with the run's settings."""
+    if choice.name == "edge":
+        from .edge import EdgeEngine
+
+        return EdgeEngine(choice.voice, settings.rate, settings.edge_url, settings.timeout, settings.concurrency)
+    from .kokoro import KokoroEngine
+
+    return KokoroEngine(choice.voice, settings.rate, settings.kokoro_voices_file)
