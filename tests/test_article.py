@@ -70,3 +70,31 @@ def test_verse_coda_after_prose_becomes_its_own_chapter() -> None:
 def test_article_of_punctuation_only_is_refused() -> None:
     with pytest.raises(InputError, match="no readable sentences"):
         parse_article(read_source(FIXTURES / "input" / "punctuation-only.txt").text)
+
+
+def test_numbered_short_and_question_headings_are_found_but_list_items_are_not() -> None:
+    text = (
+        "社区通知\n\n各位居民：\n\n下周开展活动，欢迎大家踊跃参加，共同建设美好家园。\n\n"
+        "一、活动时间\n\n每周六上午九点到十一点，在社区活动室举行。\n\n"
+        "注意事项\n\n1.请带好身份证；\n\n2.请提前十分钟到场。\n\n"
+        "为什么要参加这个活动？\n\n因为它能让邻里之间更加熟悉，大家互相帮助，一起把日子过好。\n"
+    )
+    sections = parse_article(text).sections
+    assert [s.title for s in sections] == [LEAD_TITLE, "一、活动时间", "注意事项", "为什么要参加这个活动？"]
+    items = [p.text for p in sections[2].paragraphs]
+    assert items == ["1.请带好身份证；", "2.请提前十分钟到场。"]
+
+
+def test_html_and_markdown_headings_start_chapters() -> None:
+    sections = parse_article("# 标题\n\n导语。\n\n## 第一节\n\n内容一。\n\n### 小节\n\n内容二。\n").sections
+    assert [s.title for s in sections] == [LEAD_TITLE, "第一节", "小节"]
+
+
+def test_short_line_followed_by_another_short_line_is_not_a_heading() -> None:
+    sections = parse_article("标题\n\n参与方式\n\n谢谢大家\n").sections
+    assert len(sections) == 1
+
+
+def test_article_without_headings_is_one_chapter_named_after_the_title() -> None:
+    sections = parse_article("小区停水通知\n\n明天上午停水两个小时，请大家提前储水。\n").sections
+    assert [s.title for s in sections] == ["小区停水通知"]

@@ -51,3 +51,12 @@ def test_verse_lines_never_merge(parts: list[tuple[str, str]]) -> None:
     pieces = split_paragraph("\n".join(lines))
     assert "".join(pieces) == "".join(lines)
     assert all(any(p in line for line in lines) for p in pieces)
+
+
+def test_words_never_split_names_with_dots_numbers_or_latin_words() -> None:
+    from tingjian.segment import words
+
+    ws = words("美亚色尔·木塔力甫和阿依古丽·买买提用WeChat登记了20000余人次和3.5公里")
+    for whole in ("美亚色尔·木塔力甫", "阿依古丽·买买提", "WeChat", "20000", "3.5"):
+        assert any(whole in w for w in ws), whole
+    assert "".join(ws) == "美亚色尔·木塔力甫和阿依古丽·买买提用WeChat登记了20000余人次和3.5公里"

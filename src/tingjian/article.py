@@ -155,7 +155,9 @@ def heading_title(block: clean.Block, following: clean.Block | None) -> str | No
         return None
     if _NUMBERED_HEADING.match(line) and len(line) <= 30 and not clean.ends_sentence(line):
         return line.rstrip("：:")
-    if not _is_prose(following) or following is None or clean.is_heading_line(following[0]):
+    if following is None or clean.is_heading_line(following[0]):
+        return None
+    if not (_is_prose(following) or _LIST_ITEM.match(following[0])):
         return None
     bare = line.rstrip("：:")
     if _SALUTATION.match(line):

@@ -61,15 +61,42 @@ def _split_words(clause: str, max_chars: int) -> list[str]:
     return out
 
 
+# Words that end a transliterated name rather than belong to it.
+_NAME_STOP = set("和与及跟同的是在了用为把被对向从给让说等、，")
+_NAME_SIDE_MAX = 6
+
+
 def words(text: str) -> tuple[str, ...]:
     """jieba words, glued back where a cut would split a number, a Latin word or a ·-name."""
     out: list[str] = []
-    for w in _cut(text):
+    for w in _glue_names(list(_cut(text))):
         if out and _glued(out[-1], w):
             out[-1] += w
         else:
             out.append(w)
     return tuple(out)
+
+
+def _glue_names(tokens: list[str]) -> list[str]:
+    """Join the short tokens on both sides of "·" (美亚色尔·木塔力甫), which jieba cuts apart."""
+    i = 0
+    while i < len(tokens):
+        if tokens[i] not in ("·", "•"):
+            i += 1
+            continue
+        lo = i
+        while lo > 0 and _name_part(tokens[lo - 1]) and len("".join(tokens[lo - 1 : i])) <= _NAME_SIDE_MAX:
+            lo -= 1
+        hi = i + 1
+        while hi < len(tokens) and _name_part(tokens[hi]) and len("".join(tokens[i + 1 : hi + 1])) <= _NAME_SIDE_MAX:
+            hi += 1
+        tokens[lo:hi] = ["".join(tokens[lo:hi])]
+        i = lo + 1
+    return tokens
+
+
+def _name_part(token: str) -> bool:
+    return token not in _NAME_STOP and all("\u4e00" <= c <= "\u9fff" or c in "·•" for c in token)
 
 
 def _glued(prev: str, nxt: str) -> bool:
