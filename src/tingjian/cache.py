@@ -67,6 +67,23 @@ class CueCache:
         boundaries = tuple(Boundary(**b) for b in meta.get("boundaries", []))
         return CueAudio(data, meta["container"], boundaries)
 
+    def stats(self) -> tuple[int, int]:
+        """(committed entries, bytes on disk)."""
+        if not self.root.exists():
+            return 0, 0
+        entries = sum(1 for _ in self.root.glob("*/*.json"))
+        size = sum(p.stat().st_size for p in self.root.glob("*/*") if p.is_file())
+        return entries, size
+
+    def clear(self) -> int:
+        """Delete every entry; returns how many there were."""
+        import shutil
+
+        entries, _ = self.stats()
+        if self.root.exists():
+            shutil.rmtree(self.root)
+        return entries
+
     def put(self, key: str, cue: CueAudio) -> None:
         """Store a cue atomically."""
         audio_path, meta_path = self._paths(key)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from rich.progress import (
 from rich.table import Table
 
 from . import __version__
+from .cache import CueCache, default_cache_dir
 from .config import EDGE_URL_ENV, Settings
 from .engines.select import resolve_engine
 from .errors import TingjianError
@@ -122,6 +124,12 @@ def make(
         4, "--concurrency", help="Edge requests at once (the service throttles above a few)."
     ),
     retries: int = typer.Option(4, "--retries", help="Retries per cue on network faults (exponential backoff)."),
+    timeout: float = typer.Option(30.0, "--timeout", help="Seconds one Edge request may take before it is retried."),
+    fallback: str | None = typer.Option(
+        None,
+        "--fallback",
+        help="kokoro: fill cues Edge could not synthesize with the offline voice instead of failing.",
+    ),
     cache_dir: Path | None = typer.Option(None, "--cache-dir", help="Where synthesized cues are kept for reruns."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the cue cache."),
     kokoro_voices: Path | None = typer.Option(
@@ -145,6 +153,8 @@ def make(
             output_dir=output,
             concurrency=concurrency,
             retries=retries,
+            timeout=timeout,
+            fallback=fallback,
             cache_dir=cache_dir,
             use_cache=not no_cache,
             kokoro_voices_file=kokoro_voices,
@@ -217,6 +227,16 @@ def _summary(ep: Episode) -> None:
         f"[bold green]done:[/] {_fmt_ms(t.duration_ms)} · {len(t.chapters)} chapters · "
         f"{len(t.cues)} cues ({ep.cached_cues} from cache, {ep.requests} requests) · {ep.engine} {ep.voice}"
     )
+    if ep.run.fallback_cues:
+        console.print(
+            f"[yellow]fallback:[/] {len(ep.run.fallback_cues)} cue(s) read by the offline voice "
+            f"{ep.run.fallback_voice} (Edge failed them): #{', #'.join(map(str, ep.run.fallback_cues))}"
+        )
+    if ep.run.throttled:
+        console.print(
+            f"[yellow]throttled:[/] the service throttled {ep.run.throttled} request(s); "
+            f"concurrency went down to {ep.run.min_concurrency}"
+        )
     table = Table(show_header=True, header_style="bold", box=None)
     table.add_column("start", justify="right")
     table.add_column("chapter")
@@ -245,14 +265,49 @@ def _print_plan(doc: dict[str, Any]) -> None:
             out.print(line, highlight=False, soft_wrap=True)
 
 
+cache_app = typer.Typer(help="Inspect or empty the cache of synthesized sentences.", no_args_is_help=True)
+app.add_typer(cache_app, name="cache")
+CacheDirOpt = typer.Option(None, "--cache-dir", help="Cache folder (default: the user cache dir).")
+
+
+@cache_app.command("info")
+def cache_info(cache_dir: Path | None = CacheDirOpt) -> None:
+    """Where the cache is, how many sentences it holds and how much space they take."""
+    cache = CueCache(cache_dir or default_cache_dir())
+    entries, size = cache.stats()
+    out.print(f"cache:   {cache.root}", highlight=False, soft_wrap=True)
+    out.print(f"entries: {entries}")
+    out.print(f"size:    {size / 1_048_576:.1f} MiB")
+
+
+@cache_app.command("clear")
+def cache_clear(
+    cache_dir: Path | None = CacheDirOpt,
+    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
+) -> None:
+    """Delete every cached sentence (the next run synthesizes everything again)."""
+    cache = CueCache(cache_dir or default_cache_dir())
+    entries, size = cache.stats()
+    if entries and not yes and not typer.confirm(f"delete {entries} cached cues ({size / 1_048_576:.1f} MiB)?"):
+        raise typer.Exit(1)
+    out.print(f"removed {cache.clear()} cached cues from {cache.root}", highlight=False, soft_wrap=True)
+
+
 @app.command("version")
 def version_cmd() -> None:
     """Print the version."""
     out.print(f"tingjian {__version__}")
 
 
+def _terminate(signum: int, frame: object) -> None:
+    # SIGTERM (kill, systemd, CI timeouts) unwinds like Ctrl-C, so temporary
+    # files are removed and nothing half-written is left behind.
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     """Console-script entry point."""
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         app()
     except BrokenPipeError:  # e.g. `tingjian make --dry-run ... | head`

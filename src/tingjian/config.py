@@ -46,6 +46,12 @@ class Settings:
     concurrency: int = 4
     retries: int = 4
     timeout: float = 30.0
+    #: First backoff delay in seconds; doubles per retry (with jitter), capped at 8 s.
+    retry_base_delay: float = 0.5
+    #: No retry starts after this many seconds of synthesis.
+    deadline: float | None = 900.0
+    #: Engine that fills cues the main engine could not synthesize ("kokoro"), or None to fail.
+    fallback: str | None = None
     max_chars: int = 80
     cache_dir: Path | None = None
     use_cache: bool = True
@@ -70,6 +76,10 @@ class Settings:
             raise ConfigError("retries cannot be negative")
         if not re.fullmatch(r"\d{2,3}k", self.bitrate):
             raise ConfigError(f"bitrate {self.bitrate!r} is not like 128k")
+        if self.fallback not in (None, "kokoro"):
+            raise ConfigError(f"unknown fallback {self.fallback!r}", "the only fallback is kokoro (the offline voice)")
+        if self.timeout <= 0:
+            raise ConfigError("timeout must be positive")
         if self.max_chars < 10:
             raise ConfigError("max_chars must be at least 10")
 

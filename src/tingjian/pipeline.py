@@ -7,16 +7,16 @@ import json
 import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
 from . import __version__, audio
 from .article import Article, parse_article
 from .cache import CueCache, atomic_write, default_cache_dir
-from .config import Settings
-from .engines.base import CueAudio, Engine
-from .engines.select import build_engine, needs_spoken_form, resolve_engine
+from .config import DEFAULT_KOKORO_VOICE, Settings
+from .engines.base import CueAudio
+from .engines.select import EngineChoice, build_engine, needs_spoken_form, resolve_engine
 from .export import text as text_export
 from .export.id3 import Tags, write_id3
 from .lexicon import Lexicon, load_lexicon
@@ -54,18 +54,47 @@ class SilentReporter:
 
 
 @dataclass(frozen=True)
+class RunInfo:
+    """How the audio was made: engine, voice, why, and what synthesis took."""
+
+    engine: str
+    engine_version: str
+    voice: str
+    reason: str
+    cached: int
+    requests: int
+    throttled: int
+    min_concurrency: int
+    fallback_voice: str | None = None
+    fallback_cues: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
 class Episode:
     """What a run produced."""
 
     folder: Path
     files: dict[str, Path]
     timeline: Timeline
-    engine: str
-    voice: str
-    engine_reason: str
-    cached_cues: int
-    requests: int
+    run: RunInfo
     script: Script = field(repr=False)
+
+    # Short names the CLI and tests read often.
+    @property
+    def engine(self) -> str:
+        return self.run.engine
+
+    @property
+    def voice(self) -> str:
+        return self.run.voice
+
+    @property
+    def cached_cues(self) -> int:
+        return self.run.cached
+
+    @property
+    def requests(self) -> int:
+        return self.run.requests
 
 
 def speech_function(settings: Settings, engine_name: str) -> Callable[[str], str]:
@@ -102,28 +131,52 @@ def produce(article_path: str | Path, settings: Settings, reporter: Reporter | N
     _, script = plan(source, settings, engine.name)
 
     cache = CueCache(settings.cache_dir or default_cache_dir()) if settings.use_cache else None
+    policy = RetryPolicy(retries=settings.retries, base_delay=settings.retry_base_delay, deadline=settings.deadline)
     rep.synthesis_started(len(script.cues))
-    result = synthesize_script(script, engine, cache, RetryPolicy(retries=settings.retries), rep.cue_done)
+    result = synthesize_script(script, engine, cache, policy, rep.cue_done, allow_failures=bool(settings.fallback))
+    cue_audio = list(result.audio)
+    fallback_voice = None
+    if result.failed:
+        rep.stage(f"filling {len(result.failed)} failed cue(s) with the offline voice")
+        fallback = build_engine(EngineChoice("kokoro", DEFAULT_KOKORO_VOICE, "fallback"), settings)
+        fallback_voice = fallback.voice
+        speech = speech_function(settings, "kokoro")
+        gaps = tuple(replace(script.cues[f.index], speech=speech(script.cues[f.index].text)) for f in result.failed)
+        filled = synthesize_script(replace(script, cues=gaps), fallback, cache, policy)
+        for f, a in zip(result.failed, filled.audio, strict=True):
+            cue_audio[f.index] = a
+    run = RunInfo(
+        engine=engine.name,
+        engine_version=engine.version,
+        voice=engine.voice,
+        reason=choice.reason,
+        cached=result.cached,
+        requests=result.requests,
+        throttled=result.throttled,
+        min_concurrency=result.min_concurrency,
+        fallback_voice=fallback_voice,
+        fallback_cues=tuple(f.index for f in result.failed),
+    )
+    done = [a for a in cue_audio if a is not None]
+    assert len(done) == len(cue_audio)  # synthesize_script raised otherwise
 
     rep.stage("decoding and joining audio")
     rate = settings.sample_rate
-    pcm_cues = _decode_all(result.audio, rate)
+    pcm_cues = _decode_all(done, rate)
     pauses = [audio.samples_for_ms(c.pause_ms, rate) for c in script.cues]
     timeline = build_timeline(
-        script, [len(p) // audio.SAMPLE_WIDTH for p in pcm_cues], pauses, rate, [a.boundaries for a in result.audio]
+        script, [len(p) // audio.SAMPLE_WIDTH for p in pcm_cues], pauses, rate, [a.boundaries for a in done]
     )
     pcm = audio.join(_interleave(pcm_cues, pauses))
 
     rep.stage("encoding and writing files")
     folder = settings.output_dir / slugify(script.title)
     folder.mkdir(parents=True, exist_ok=True)
-    files = _write_outputs(folder, source, settings, script, timeline, pcm, engine, choice.reason)
-    return Episode(
-        folder, files, timeline, engine.name, engine.voice, choice.reason, result.cached, result.requests, script
-    )
+    files = _write_outputs(folder, source, settings, script, timeline, pcm, run)
+    return Episode(folder, files, timeline, run, script)
 
 
-def _decode_all(cues: tuple[CueAudio, ...], rate: int) -> list[bytes]:
+def _decode_all(cues: list[CueAudio], rate: int) -> list[bytes]:
     # ffmpeg runs as a separate process per cue, so threads give real parallelism.
     with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
         return list(pool.map(lambda c: audio.decode(c.data, rate, c.container), cues))
@@ -144,10 +197,11 @@ def _write_outputs(
     script: Script,
     timeline: Timeline,
     pcm: bytes,
-    engine: Engine,
-    reason: str,
+    run: RunInfo,
 ) -> dict[str, Path]:
     slug = folder.name
+    for stale in folder.glob(".*.part"):
+        stale.unlink(missing_ok=True)  # left by a run that was killed outright
     files = {
         "mp3": folder / f"{slug}.mp3",
         "chapters": folder / f"{slug}.chapters.json",
@@ -164,13 +218,13 @@ def _write_outputs(
             artist=settings.author,
             album=settings.album,
             date=_dt.date.today().isoformat(),
-            comment=f"tingjian {__version__} · {engine.name} {engine.voice}",
+            comment=f"tingjian {__version__} · {run.engine} {run.voice}",
         )
         write_id3(tmp_mp3, tags, timeline.chapters)
         texts = {
             "chapters": text_export.chapters_json(timeline.chapters),
             "srt": text_export.srt(timeline.captions),
-            "manifest": _manifest(source, settings, script, timeline, engine, reason, files),
+            "manifest": _manifest(source, settings, script, timeline, run, files),
         }
         for name, body in texts.items():
             atomic_write(files[name], body.encode("utf-8"))
@@ -185,10 +239,10 @@ def _manifest(
     settings: Settings,
     script: Script,
     timeline: Timeline,
-    engine: Engine,
-    reason: str,
+    run: RunInfo,
     files: dict[str, Path],
 ) -> str:
+    fallback = set(run.fallback_cues)
     doc = {
         "tingjian": __version__,
         "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
@@ -204,7 +258,18 @@ def _manifest(
             "retries": settings.retries,
             "pauses_ms": asdict(settings.pauses),
         },
-        "engine": {"name": engine.name, "version": engine.version, "voice": engine.voice, "reason": reason},
+        "engine": {"name": run.engine, "version": run.engine_version, "voice": run.voice, "reason": run.reason},
+        "synthesis": {
+            "requests": run.requests,
+            "cached_cues": run.cached,
+            "throttled": run.throttled,
+            "lowest_concurrency": run.min_concurrency,
+        },
+        "fallback": (
+            {"engine": "kokoro", "voice": run.fallback_voice, "cues": list(run.fallback_cues)}
+            if run.fallback_cues
+            else None
+        ),
         "duration_ms": round(timeline.duration_ms, 1),
         "files": {k: p.name for k, p in files.items()},
         "chapters": [
@@ -216,6 +281,7 @@ def _manifest(
                 "index": c.index,
                 "chapter": c.chapter,
                 "role": c.role,
+                "engine": "kokoro" if c.index in fallback else run.engine,
                 "text": c.text,
                 "speech": sc.speech,
                 "start_ms": round(c.start_ms, 1),

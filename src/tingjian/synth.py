@@ -1,9 +1,10 @@
-"""Run an engine over a Script: bounded concurrency, retries with backoff, cache, progress."""
+"""Run an engine over a Script: adaptive concurrency, retries with backoff, deadline, cache, progress."""
 
 from __future__ import annotations
 
 import asyncio
 import random
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -15,14 +16,18 @@ from .script import Script
 ProgressFn = Callable[[int, bool], None]
 """Called once per finished cue with (cue index, came from cache)."""
 
+THROTTLED = ("throttled",)
+
 
 @dataclass(frozen=True)
 class RetryPolicy:
-    """How hard to try one cue before giving up on it."""
+    """How hard to try each cue, and for how long the whole run may keep retrying."""
 
     retries: int = 4
     base_delay: float = 0.5
     max_delay: float = 8.0
+    #: No retry starts after this many seconds of synthesis (None: no limit).
+    deadline: float | None = 900.0
 
     def delay(self, attempt: int, rng: random.Random) -> float:
         """Exponential backoff with full jitter."""
@@ -31,11 +36,55 @@ class RetryPolicy:
 
 @dataclass(frozen=True)
 class SynthResult:
-    """Audio of every cue, in script order, and how many came from the cache."""
+    """Audio of every cue in script order (None where a cue failed) and what it took."""
 
-    audio: tuple[CueAudio, ...]
+    audio: tuple[CueAudio | None, ...]
+    failed: tuple[FailedCue, ...]
     cached: int
     requests: int
+    throttled: int
+    min_concurrency: int
+
+
+class AdaptiveLimiter:
+    """A concurrency limit that halves when the service throttles and creeps back up.
+
+    Additive increase, multiplicative decrease: the usual way to find the rate a
+    shared service tolerates without being told.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.max = limit
+        self.limit = limit
+        self.active = 0
+        self.lowest = limit
+        self._successes = 0
+        self._cond = asyncio.Condition()
+
+    async def __aenter__(self) -> AdaptiveLimiter:
+        async with self._cond:
+            await self._cond.wait_for(lambda: self.active < self.limit)
+            self.active += 1
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        async with self._cond:
+            self.active -= 1
+            self._cond.notify_all()
+
+    async def throttled(self) -> None:
+        async with self._cond:
+            self.limit = max(1, self.limit // 2)
+            self.lowest = min(self.lowest, self.limit)
+            self._successes = 0
+
+    async def succeeded(self) -> None:
+        async with self._cond:
+            self._successes += 1
+            if self.limit < self.max and self._successes >= 2 * self.limit:
+                self.limit += 1
+                self._successes = 0
+                self._cond.notify_all()
 
 
 def synthesize_script(
@@ -45,9 +94,18 @@ def synthesize_script(
     policy: RetryPolicy = RetryPolicy(),
     progress: ProgressFn | None = None,
     seed: int | None = None,
+    allow_failures: bool = False,
 ) -> SynthResult:
-    """Synthesize every cue; raise SynthesisError naming the cues that still failed."""
-    return asyncio.run(_run(script, engine, cache, policy, progress or (lambda i, c: None), seed))
+    """Synthesize every cue.
+
+    Raises SynthesisError naming the cues that still failed, unless
+    `allow_failures` (the caller fills the gaps, e.g. with the offline voice).
+    Every finished cue is in the cache either way, so a rerun resumes.
+    """
+    result = asyncio.run(_run(script, engine, cache, policy, progress or (lambda i, c: None), seed))
+    if result.failed and not allow_failures:
+        raise SynthesisError(result.failed, "finished cues are cached: run the same command again to resume")
+    return result
 
 
 async def _run(
@@ -60,10 +118,14 @@ async def _run(
 ) -> SynthResult:
     rng = random.Random(seed)
     identity = engine.cache_identity()
-    sem = asyncio.Semaphore(engine.max_concurrency)
+    limiter = AdaptiveLimiter(engine.max_concurrency)
     results: dict[int, CueAudio] = {}
     failed: list[FailedCue] = []
-    counters = {"cached": 0, "requests": 0}
+    counters = {"cached": 0, "requests": 0, "throttled": 0}
+    started = time.monotonic()
+
+    def out_of_time() -> bool:
+        return policy.deadline is not None and time.monotonic() - started > policy.deadline
 
     async def one(index: int) -> None:
         cue = script.cues[index]
@@ -76,29 +138,38 @@ async def _run(
             return
         last = ""
         for attempt in range(policy.retries + 1):
-            async with sem:
+            audio: CueAudio | None = None
+            async with limiter:
                 counters["requests"] += 1
                 try:
                     audio = await engine.synthesize(cue.speech)
                 except TransientEngineError as e:
                     last = f"{e.kind}: {e}"
-                    audio = None
+                    if e.kind in THROTTLED:
+                        counters["throttled"] += 1
+                        await limiter.throttled()
             if audio is not None:
                 if cache:
                     cache.put(key, audio)
                 results[index] = audio
+                await limiter.succeeded()
                 progress(index, False)
                 return
-            if attempt < policy.retries:
-                await asyncio.sleep(policy.delay(attempt, rng))
+            if attempt == policy.retries or out_of_time():
+                break
+            await asyncio.sleep(policy.delay(attempt, rng))
+        if out_of_time():
+            last += " (run deadline reached)"
         chapter = script.chapters[cue.chapter].title if cue.chapter < len(script.chapters) else ""
         failed.append(FailedCue(index, chapter, cue.text, last))
         progress(index, False)
 
     await asyncio.gather(*(one(i) for i in range(len(script.cues))))
-    if failed:
-        raise SynthesisError(
-            tuple(sorted(failed, key=lambda f: f.index)),
-            "finished cues are cached: run the same command again to resume",
-        )
-    return SynthResult(tuple(results[i] for i in range(len(script.cues))), counters["cached"], counters["requests"])
+    return SynthResult(
+        audio=tuple(results.get(i) for i in range(len(script.cues))),
+        failed=tuple(sorted(failed, key=lambda f: f.index)),
+        cached=counters["cached"],
+        requests=counters["requests"],
+        throttled=counters["throttled"],
+        min_concurrency=limiter.lowest,
+    )

@@ -12,12 +12,14 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import random
 import re
 import threading
 import uuid
 from dataclasses import dataclass, field
 from functools import lru_cache
 from types import TracebackType
+from typing import Literal
 from xml.sax.saxutils import unescape
 
 from aiohttp import WSMsgType, web
@@ -30,6 +32,40 @@ TAIL_MS = 120
 _PROSODY = re.compile(r"<prosody[^>]*>(.*)</prosody>", re.DOTALL)
 _VOICE = re.compile(r"<voice name='([^']+)'>")
 _LONG_VOICE = re.compile(r"Microsoft Server Speech Text to Speech Voice \(([\w-]+), (\w+)\)")
+
+
+Fault = Literal["refuse", "close", "stall", "forbidden", "throttle429", "throttle503", "no_audio"]
+HANDSHAKE_FAULTS: tuple[Fault, ...] = ("refuse", "forbidden", "throttle429", "throttle503")
+ALL_FAULTS: tuple[Fault, ...] = ("refuse", "close", "stall", "forbidden", "throttle429", "throttle503", "no_audio")
+
+
+@dataclass
+class FaultPlan:
+    """Which requests fail and how.
+
+    - `rate`: chance that a request fails with one of `kinds` (drawn from a seeded RNG);
+    - `always`: text substring -> fault, every time that text is asked for;
+    - `forbid_first`: the first N handshakes answer 403 (clock skew / stale token).
+    Faults: refuse (connection dropped before the handshake), close (connection
+    closed mid-stream), stall (no answer after turn.start), forbidden (HTTP 403),
+    throttle429/throttle503 (HTTP 429/503 on the handshake), no_audio (metadata
+    and turn.end but no audio).
+    """
+
+    rate: float = 0.0
+    kinds: tuple[Fault, ...] = ALL_FAULTS
+    seed: int = 0
+    always: dict[str, Fault] = field(default_factory=dict)
+    forbid_first: int = 0
+
+    def __post_init__(self) -> None:
+        self._rng = random.Random(self.seed)
+
+    def draw(self) -> Fault | None:
+        """The random fault for the next request, if any."""
+        if self.rate and self._rng.random() < self.rate:
+            return self._rng.choice(self.kinds)
+        return None
 
 
 @dataclass
@@ -102,7 +138,10 @@ class FakeEdgeServer:
     """Run the fake service on 127.0.0.1 in a background thread (use as a context manager)."""
 
     latency: LatencyModel = field(default_factory=LatencyModel)
+    faults: FaultPlan = field(default_factory=FaultPlan)
     requests: list[Request] = field(default_factory=list)
+    handshakes: int = 0
+    faults_injected: list[str] = field(default_factory=list)
     connections: int = 0
     peak_connections: int = 0
     _port: int = 0
@@ -141,7 +180,7 @@ class FakeEdgeServer:
         self._loop = loop
         app = web.Application()
         app.router.add_get("/{tail:.*}", self._handle)
-        runner = web.AppRunner(app, access_log=None)
+        runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         loop.run_until_complete(runner.setup())
         site = web.TCPSite(runner, "127.0.0.1", 0)
         loop.run_until_complete(site.start())
@@ -153,9 +192,26 @@ class FakeEdgeServer:
             loop.run_until_complete(runner.cleanup())
             loop.close()
 
+    def _fault_for_handshake(self) -> Fault | None:
+        with self._lock:
+            self.handshakes += 1
+            if self.handshakes <= self.faults.forbid_first:
+                return "forbidden"
+            return self.faults.draw()
+
     async def _handle(self, request: web.Request) -> web.StreamResponse:
+        fault = self._fault_for_handshake()
+        if fault in HANDSHAKE_FAULTS:
+            self._note(fault)
+            if fault == "refuse":
+                if request.transport:
+                    request.transport.abort()
+                return web.Response(status=500)
+            status = {"forbidden": 403, "throttle429": 429, "throttle503": 503}[fault]
+            return web.Response(status=status, text=fault)
         with self._lock:
             if self.connections >= self.latency.max_connections:
+                self.faults_injected.append("over-capacity")
                 return web.Response(status=429, text="too many connections")
             self.connections += 1
             self.peak_connections = max(self.peak_connections, self.connections)
@@ -167,7 +223,7 @@ class FakeEdgeServer:
                     continue
                 head, _, body = msg.data.partition("\r\n\r\n")
                 if "Path:ssml" in head:
-                    await self._answer(ws, body)
+                    await self._answer(ws, body, fault, request)
                     break
             await ws.close()
             return ws
@@ -175,7 +231,11 @@ class FakeEdgeServer:
             with self._lock:
                 self.connections -= 1
 
-    async def _answer(self, ws: web.WebSocketResponse, ssml: str) -> None:
+    def _note(self, fault: str) -> None:
+        with self._lock:
+            self.faults_injected.append(fault)
+
+    async def _answer(self, ws: web.WebSocketResponse, ssml: str, fault: Fault | None, request: web.Request) -> None:
         m = _PROSODY.search(ssml)
         text = unescape(m.group(1)) if m else ""
         vm = _VOICE.search(ssml)
@@ -185,11 +245,17 @@ class FakeEdgeServer:
             voice = f"{long.group(1)}-{long.group(2)}"
         with self._lock:
             self.requests.append(Request(text, voice, ssml))
+            fault = next((f for s, f in self.faults.always.items() if s in text), fault)
+        if fault:
+            self._note(fault)
         rid = uuid.uuid4().hex
         mp3, seconds = await asyncio.to_thread(speechlike_mp3, text)
         if self.latency.ttfb_ms:
             await asyncio.sleep(self.latency.ttfb_ms / 1000)
         await ws.send_str(_text_frame(rid, "turn.start", '{"context":{"serviceTag":"fake"}}'))
+        if fault == "stall":
+            await asyncio.sleep(3600)
+            return
         meta = {
             "Metadata": [
                 {
@@ -205,6 +271,14 @@ class FakeEdgeServer:
         chunk = 4800  # ~0.8 s of 48 kbit/s audio per frame
         per_chunk = self.latency.stream_factor * chunk * 8 / 48_000
         await ws.send_str(_text_frame(rid, "audio.metadata", json.dumps(meta, ensure_ascii=False)))
+        if fault == "no_audio":
+            await ws.send_str(_text_frame(rid, "turn.end", "{}"))
+            return
+        if fault == "close":
+            await ws.send_bytes(_audio_frame(rid, mp3[: max(1, len(mp3) // 3)]))
+            if request.transport:
+                request.transport.abort()
+            return
         for i in range(0, len(mp3), chunk):
             await ws.send_bytes(_audio_frame(rid, mp3[i : i + chunk]))
             if per_chunk:

@@ -18,6 +18,9 @@ from .base import Boundary, CueAudio, TransientEngineError
 
 _VOICE = re.compile(r"[a-z]{2,3}-[A-Z][A-Za-z]{1,3}-\w+Neural")
 TICKS_PER_MS = 10_000
+MP3_BYTES_PER_MS = 48_000 / 8 / 1000  # the service always sends 48 kbit/s CBR
+# Audio may end this much before the last boundary's end without counting as cut off.
+TRUNCATION_SLACK_MS = 250
 
 
 def endpoint_url(override: str | None) -> str:
@@ -75,6 +78,8 @@ class EdgeEngine:
             raise TransientEngineError("http", f"HTTP {e.status}") from e
         except (aiohttp.ClientError, ConnectionError, OSError) as e:
             raise TransientEngineError("connection", f"connection failed: {e.__class__.__name__}") from e
+        except edge_exc.SkewAdjustmentError as e:
+            raise TransientEngineError("forbidden", f"403 and no usable server date: {e}") from e
         except (edge_exc.UnexpectedResponse, edge_exc.UnknownResponse, edge_exc.WebSocketError) as e:
             raise TransientEngineError("unexpected", f"unexpected response: {e}") from e
 
@@ -95,6 +100,15 @@ class EdgeEngine:
             elif chunk["type"] in ("SentenceBoundary", "WordBoundary"):
                 boundaries.append(
                     Boundary(chunk["offset"] / TICKS_PER_MS, chunk["duration"] / TICKS_PER_MS, chunk["text"])
+                )
+        # edge-tts accepts a stream that ends without turn.end; a connection closed
+        # mid-stream would leave a cut-off sentence, so compare with the boundaries.
+        if boundaries:
+            spoken_until = boundaries[-1].offset_ms + boundaries[-1].duration_ms
+            received_ms = len(audio) / MP3_BYTES_PER_MS
+            if received_ms + TRUNCATION_SLACK_MS < spoken_until:
+                raise TransientEngineError(
+                    "truncated", f"stream ended after {received_ms:.0f} ms of {spoken_until:.0f} ms"
                 )
         return CueAudio(bytes(audio), "mp3", tuple(boundaries))
 
