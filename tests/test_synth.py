@@ -94,3 +94,25 @@ def test_backoff_grows_exponentially_and_is_capped() -> None:
     for attempt, ceiling in enumerate(ceilings):
         delays = [policy.delay(attempt, rng) for _ in range(200)]
         assert max(delays) <= ceiling and max(delays) > ceiling * 0.8
+
+
+def test_no_retry_starts_after_the_run_deadline(tmp_path: Path) -> None:
+    engine = FlakyEngine({"第二句。": 100})
+    policy = RetryPolicy(retries=50, base_delay=0.001, max_delay=0.01, deadline=0.0)
+    with pytest.raises(SynthesisError) as err:
+        synthesize_script(SCRIPT, engine, None, policy)
+    assert engine.calls.count("第二句。") == 1
+    assert "deadline" in err.value.failed[0].reason
+
+
+def test_throttling_halves_the_concurrency_limit(tmp_path: Path) -> None:
+    class Throttling(FlakyEngine):
+        async def synthesize(self, text: str) -> CueAudio:
+            if self.failures.get(text, 0) > 0:
+                self.failures[text] -= 1
+                raise TransientEngineError("throttled", "429")
+            return await super().synthesize(text)
+
+    engine = Throttling({"第一句。": 1, "第二句。": 1}, concurrency=4)
+    result = synthesize_script(SCRIPT, engine, None, FAST)
+    assert result.throttled == 2 and result.min_concurrency == 1
