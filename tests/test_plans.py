@@ -84,7 +84,8 @@ def test_seed_plan_has_at_most_seven_chapters_with_the_star_headings_verbatim(se
     ]:
         assert heading in titles
         chapter = doc["chapters"][titles.index(heading)]
-        assert chapter["cues"][0][:2] == ["heading", heading]
+        role, text, _ = chapter["cues"][0]
+        assert role == "heading" and text.endswith(f"部分：{heading}")
 
 
 def _seed_sentences(path: Path) -> list[str]:

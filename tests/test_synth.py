@@ -35,10 +35,13 @@ class FlakyEngine:
         self.active = 0
         self.peak = 0
 
-    def cache_identity(self) -> dict[str, str]:
+    def cache_identity(self, voice: str | None = None) -> dict[str, str]:
         return {"engine": self.name}
 
-    async def synthesize(self, text: str) -> CueAudio:
+    def check_voice(self, voice: str) -> None:
+        return None
+
+    async def synthesize(self, text: str, voice: str | None = None) -> CueAudio:
         self.calls.append(text)
         self.active += 1
         self.peak = max(self.peak, self.active)
@@ -107,7 +110,7 @@ def test_no_retry_starts_after_the_run_deadline(tmp_path: Path) -> None:
 
 def test_throttling_halves_the_concurrency_limit(tmp_path: Path) -> None:
     class Throttling(FlakyEngine):
-        async def synthesize(self, text: str) -> CueAudio:
+        async def synthesize(self, text: str, voice: str | None = None) -> CueAudio:
             if self.failures.get(text, 0) > 0:
                 self.failures[text] -= 1
                 raise TransientEngineError("throttled", "429")

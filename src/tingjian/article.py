@@ -101,6 +101,13 @@ def strip_marks(line: str) -> str:
     return line.strip()
 
 
+def without_numbering(title: str) -> str:
+    """A heading without its own numbering ("一、体检对象" -> "体检对象"), for announcements."""
+    m = _NUMBERED_HEADING.match(title)
+    rest = title[m.end() :].lstrip(" 　：:") if m else title
+    return rest or title
+
+
 def derive_title(paragraphs: tuple[Paragraph, ...]) -> str:
     """A short title from a stretch's first line or clause, cut at a word boundary."""
     for p in paragraphs:

@@ -66,6 +66,32 @@ def samples_for_ms(ms: float, rate: int) -> int:
     return round(ms * rate / 1000)
 
 
+EARCON_MS = 420
+
+
+@lru_cache(maxsize=4)
+def earcon(rate: int) -> bytes:
+    """A soft two-note chime (E5 then A5, sine with a gentle decay) marking a chapter change."""
+    import numpy as np
+
+    n = samples_for_ms(EARCON_MS, rate)
+    t = np.arange(n) / rate
+    half = n // 2
+    freq = np.where(np.arange(n) < half, 659.26, 880.0)
+    phase = 2 * np.pi * np.cumsum(freq) / rate
+    local = np.where(np.arange(n) < half, t, t - half / rate)
+    envelope = np.minimum(1.0, local / 0.01) * np.exp(-local * 9.0)  # 10 ms attack, soft decay
+    tone = 0.22 * envelope * (np.sin(phase) + 0.25 * np.sin(2 * phase))
+    return (np.clip(tone, -1, 1) * 32767).astype("<i2").tobytes()
+
+
+def gap(pause_ms: int, rate: int, with_earcon: bool) -> bytes:
+    """The audio between two cues: silence, or silence around a chime."""
+    if not with_earcon:
+        return silence(pause_ms, rate)
+    return silence(pause_ms // 2, rate) + earcon(rate) + silence(pause_ms - pause_ms // 2, rate)
+
+
 def join(parts: Iterable[bytes]) -> bytes:
     """Join PCM pieces in one pass (linear: each byte is copied once)."""
     return b"".join(parts)

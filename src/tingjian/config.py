@@ -27,7 +27,22 @@ class Pauses:
     chapter: int = 1400
     title: int = 1100
     heading: int = 800
-    tail: int = 600
+    #: After the last word; short, so the last caption ends with the file.
+    tail: int = 150
+
+
+@dataclass(frozen=True)
+class Announcements:
+    """Wording of the spoken navigation; {n} is the chapter number in Chinese, {count} the total."""
+
+    toc_intro: str = "本期共{count}个部分。"
+    toc_item: str = "第{n}部分，{title}。"
+    chapter: str = "第{n}部分：{title}"
+    unheaded_chapter: str = "第{n}部分。"
+    closing: str = "本期节目到此结束，感谢收听。"
+
+
+OUTPUT_FORMATS: tuple[str, ...] = ("mp3", "m4b")
 
 
 @dataclass(frozen=True)
@@ -62,6 +77,16 @@ class Settings:
     normalize: bool = False
     pauses: Pauses = Pauses()
     outro: str = "本期内容就到这里，感谢收听。"
+    #: Spoken table of contents, numbered chapter announcements and a closing line.
+    navigation: bool = True
+    #: A soft two-note chime between chapters.
+    earcon: bool = True
+    announcements: Announcements = Announcements()
+    #: A second voice for the title, table of contents and chapter announcements.
+    heading_voice: str | None = None
+    formats: tuple[str, ...] = ("mp3",)
+    split_chapters: bool = False
+    id3_version: int = 3
 
     def __post_init__(self) -> None:
         if self.engine not in ENGINES:
@@ -80,6 +105,11 @@ class Settings:
             raise ConfigError(f"unknown fallback {self.fallback!r}", "the only fallback is kokoro (the offline voice)")
         if self.timeout <= 0:
             raise ConfigError("timeout must be positive")
+        unknown = [f for f in self.formats if f not in OUTPUT_FORMATS]
+        if unknown or not self.formats:
+            raise ConfigError(f"unknown output format {', '.join(unknown)!r}", "use mp3, m4b or mp3,m4b")
+        if self.id3_version not in (3, 4):
+            raise ConfigError("ID3 version must be 3 or 4", "ID3v2.3 is read by the most players")
         if self.max_chars < 10:
             raise ConfigError("max_chars must be at least 10")
 

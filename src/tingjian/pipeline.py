@@ -17,10 +17,11 @@ from .cache import CueCache, atomic_write, default_cache_dir
 from .config import DEFAULT_KOKORO_VOICE, Settings
 from .engines.base import CueAudio
 from .engines.select import EngineChoice, build_engine, needs_spoken_form, resolve_engine
+from .errors import ConfigError
 from .export import text as text_export
 from .export.id3 import Tags, write_id3
 from .lexicon import Lexicon, load_lexicon
-from .script import Script, build_script
+from .script import Navigation, Script, build_script
 from .slug import slugify
 from .synth import RetryPolicy, synthesize_script
 from .textio import SourceText, read_source
@@ -112,8 +113,14 @@ def speech_function(settings: Settings, engine_name: str) -> Callable[[str], str
 def plan(source: SourceText, settings: Settings, engine_name: str) -> tuple[Article, Script]:
     """Parse and lay out the script for an engine without synthesizing anything."""
     article = parse_article(source.text, settings.title)
+    navigation = Navigation(
+        enabled=settings.navigation,
+        earcon=settings.earcon,
+        words=settings.announcements,
+        heading_voice=settings.heading_voice,
+    )
     script = build_script(
-        article, settings.pauses, settings.outro, speech_function(settings, engine_name), settings.max_chars
+        article, settings.pauses, settings.outro, speech_function(settings, engine_name), settings.max_chars, navigation
     )
     return article, script
 
@@ -127,6 +134,15 @@ def produce(article_path: str | Path, settings: Settings, reporter: Reporter | N
         load_lexicon(settings.lexicon_file)  # and on a bad lexicon
     choice = resolve_engine(settings)
     engine = build_engine(choice, settings)
+    if settings.heading_voice:
+        try:
+            engine.check_voice(settings.heading_voice)
+        except ConfigError:
+            if settings.engine != "auto":
+                raise
+            # auto fell back offline: an Edge heading voice cannot be used there.
+            choice = replace(choice, reason=f"{choice.reason}; headings in the same voice")
+            settings = replace(settings, heading_voice=None)
     rep.engine_chosen(engine.name, engine.voice, choice.reason)
     _, script = plan(source, settings, engine.name)
 
@@ -141,8 +157,10 @@ def produce(article_path: str | Path, settings: Settings, reporter: Reporter | N
         fallback = build_engine(EngineChoice("kokoro", DEFAULT_KOKORO_VOICE, "fallback"), settings)
         fallback_voice = fallback.voice
         speech = speech_function(settings, "kokoro")
-        gaps = tuple(replace(script.cues[f.index], speech=speech(script.cues[f.index].text)) for f in result.failed)
-        filled = synthesize_script(replace(script, cues=gaps), fallback, cache, policy)
+        missing = tuple(
+            replace(script.cues[f.index], speech=speech(script.cues[f.index].text), voice=None) for f in result.failed
+        )
+        filled = synthesize_script(replace(script, cues=missing), fallback, cache, policy)
         for f, a in zip(result.failed, filled.audio, strict=True):
             cue_audio[f.index] = a
     run = RunInfo(
@@ -163,11 +181,15 @@ def produce(article_path: str | Path, settings: Settings, reporter: Reporter | N
     rep.stage("decoding and joining audio")
     rate = settings.sample_rate
     pcm_cues = _decode_all(done, rate)
-    pauses = [audio.samples_for_ms(c.pause_ms, rate) for c in script.cues]
+    gaps = [audio.gap(c.pause_ms, rate, c.earcon) for c in script.cues]
     timeline = build_timeline(
-        script, [len(p) // audio.SAMPLE_WIDTH for p in pcm_cues], pauses, rate, [a.boundaries for a in done]
+        script,
+        [len(p) // audio.SAMPLE_WIDTH for p in pcm_cues],
+        [len(g) // audio.SAMPLE_WIDTH for g in gaps],
+        rate,
+        [a.boundaries for a in done],
     )
-    pcm = audio.join(_interleave(pcm_cues, pauses))
+    pcm = audio.join(_interleave(pcm_cues, gaps))
 
     rep.stage("encoding and writing files")
     folder = settings.output_dir / slugify(script.title)
@@ -182,12 +204,8 @@ def _decode_all(cues: list[CueAudio], rate: int) -> list[bytes]:
         return list(pool.map(lambda c: audio.decode(c.data, rate, c.container), cues))
 
 
-def _interleave(pcm_cues: list[bytes], pauses: list[int]) -> list[bytes]:
-    parts: list[bytes] = []
-    for pcm, pause in zip(pcm_cues, pauses, strict=True):
-        parts.append(pcm)
-        parts.append(bytes(audio.SAMPLE_WIDTH * pause))
-    return parts
+def _interleave(pcm_cues: list[bytes], gaps: list[bytes]) -> list[bytes]:
+    return [part for pair in zip(pcm_cues, gaps, strict=True) for part in pair]
 
 
 def _write_outputs(

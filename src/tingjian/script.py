@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from .article import Article
-from .config import Pauses
+from .article import Article, without_numbering
+from .config import Announcements, Pauses
 from .segment import is_speakable, split_paragraph
+from .textnorm import cardinal
 
-Role = Literal["title", "heading", "body", "outro"]
+Role = Literal["title", "toc", "heading", "body", "outro"]
+#: Roles that are tingjian's own words, not the article's.
+ANNOUNCEMENT_ROLES: frozenset[str] = frozenset({"toc", "outro"})
 
 
 @dataclass(frozen=True)
 class Cue:
-    """One request to a speech engine: display text, spoken text, silence after."""
+    """One request to a speech engine: display text, spoken text, what follows it.
+
+    `voice` overrides the engine's voice for this cue (e.g. headings in a
+    second voice); `earcon` plays a chime in the gap after the cue.
+    """
 
     index: int
     chapter: int
@@ -23,6 +31,8 @@ class Cue:
     text: str
     speech: str
     pause_ms: int
+    voice: str | None = None
+    earcon: bool = False
 
 
 @dataclass(frozen=True)
@@ -43,41 +53,82 @@ class Script:
     chapters: tuple[ChapterPlan, ...]
 
 
+@dataclass(frozen=True)
+class Navigation:
+    """Spoken navigation: table of contents, numbered announcements, chimes, closing line."""
+
+    enabled: bool = True
+    earcon: bool = True
+    words: Announcements = field(default_factory=Announcements)
+    heading_voice: str | None = None
+
+
 def build_script(
     article: Article,
     pauses: Pauses,
     outro: str,
     speech: Callable[[str], str] = lambda s: s,
     max_chars: int = 80,
+    navigation: Navigation = Navigation(enabled=False, earcon=False),
 ) -> Script:
-    """Lay out the title, spoken chapter headings, body sentences and outro as cues."""
+    """Lay out title, (table of contents,) chapter announcements, body sentences and closing as cues."""
     cues: list[Cue] = []
     chapters: list[ChapterPlan] = []
+    # Announcements only help when there is something to navigate.
+    nav = navigation.enabled and len(article.sections) > 1
+    words = navigation.words
+    count = len(article.sections)
 
-    def add(chapter: int, role: Role, text: str, pause: int) -> None:
+    def add(chapter: int, role: Role, text: str, pause: int, voice: str | None = None) -> None:
         text = text.strip()
         if is_speakable(text):
-            cues.append(Cue(len(cues), chapter, role, text, speech(text), pause))
+            cues.append(Cue(len(cues), chapter, role, text, speech(text), pause, voice))
+
+    def announce(chapter: int, role: Role, text: str, pause: int) -> None:
+        # A title ending in ？ or a quote needs no "。" from the template after it.
+        text = re.sub(r"([。！？!?”’」』])[。.]", r"\1", text)
+        before = len(cues)
+        # An announcement is one cue unless it is too long for one request.
+        for piece in [text] if len(text) <= max_chars else split_paragraph(text, max_chars):
+            add(chapter, role, piece, pauses.sentence, navigation.heading_voice)
+        if len(cues) > before:
+            cues[-1] = replace(cues[-1], pause_ms=pause)
 
     for section in article.sections:
         ci, first = len(chapters), len(cues)
+        n = cardinal(ci + 1)
         if not cues:
-            add(ci, "title", article.title, pauses.title)
-        if section.kind == "headed":
-            add(ci, "heading", section.title, pauses.heading)
+            announce(ci, "title", article.title, pauses.title)
+            if nav:
+                spoken_count = "两" if count == 2 else cardinal(count)
+                announce(ci, "toc", words.toc_intro.format(count=spoken_count), pauses.sentence)
+                for i, s in enumerate(article.sections):
+                    title = without_numbering(s.title).rstrip("。.！!；;：:")
+                    item = words.toc_item.format(n=cardinal(i + 1), title=title)
+                    announce(ci, "toc", item, pauses.sentence)
+                _set_pause(cues, pauses.title)
+        if nav:
+            template = words.unheaded_chapter if section.kind == "unheaded" else words.chapter
+            announce(ci, "heading", template.format(n=n, title=without_numbering(section.title)), pauses.heading)
+        elif section.kind == "headed":
+            announce(ci, "heading", section.title, pauses.heading)
         for paragraph in section.paragraphs:
-            pieces = split_paragraph(paragraph.text, max_chars)
             lines = set(paragraph.text.split("\n")) if paragraph.verse else set()
-            for piece in pieces:
-                pause = pauses.verse_line if piece in lines else pauses.sentence
-                add(ci, "body", piece, pause)
+            for piece in split_paragraph(paragraph.text, max_chars):
+                add(ci, "body", piece, pauses.verse_line if piece in lines else pauses.sentence)
             if len(cues) > first:
                 _set_pause(cues, pauses.paragraph)
         if len(cues) > first:
             _set_pause(cues, pauses.chapter)
             chapters.append(ChapterPlan(section.title, first, len(cues) - 1))
-    if outro:
-        add(max(len(chapters) - 1, 0), "outro", outro, pauses.tail)
+    if navigation.earcon and nav:
+        # A chime in the gap before every chapter but the first.
+        for ch in chapters[1:]:
+            prev = ch.first_cue - 1
+            cues[prev] = replace(cues[prev], earcon=True)
+    closing = words.closing if nav else outro
+    if closing:
+        announce(max(len(chapters) - 1, 0), "outro", closing, pauses.tail)
         if chapters:
             last = chapters[-1]
             chapters[-1] = ChapterPlan(last.title, last.first_cue, len(cues) - 1)
@@ -85,5 +136,4 @@ def build_script(
 
 
 def _set_pause(cues: list[Cue], pause: int) -> None:
-    c = cues[-1]
-    cues[-1] = Cue(c.index, c.chapter, c.role, c.text, c.speech, max(c.pause_ms, pause))
+    cues[-1] = replace(cues[-1], pause_ms=max(cues[-1].pause_ms, pause))

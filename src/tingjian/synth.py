@@ -117,7 +117,6 @@ async def _run(
     seed: int | None,
 ) -> SynthResult:
     rng = random.Random(seed)
-    identity = engine.cache_identity()
     limiter = AdaptiveLimiter(engine.max_concurrency)
     results: dict[int, CueAudio] = {}
     failed: list[FailedCue] = []
@@ -129,7 +128,7 @@ async def _run(
 
     async def one(index: int) -> None:
         cue = script.cues[index]
-        key = cue_key(identity, engine.version, cue.speech)
+        key = cue_key(engine.cache_identity(cue.voice), engine.version, cue.speech)
         hit = cache.get(key) if cache else None
         if hit is not None:
             results[index] = hit
@@ -142,7 +141,7 @@ async def _run(
             async with limiter:
                 counters["requests"] += 1
                 try:
-                    audio = await engine.synthesize(cue.speech)
+                    audio = await engine.synthesize(cue.speech, cue.voice)
                 except TransientEngineError as e:
                     last = f"{e.kind}: {e}"
                     if e.kind in THROTTLED:

@@ -43,12 +43,16 @@ class Engine(Protocol):
     #: How many cues may be synthesized at once.
     max_concurrency: int
 
-    def cache_identity(self) -> dict[str, str]:
+    def cache_identity(self, voice: str | None = None) -> dict[str, str]:
         """Everything besides the text that changes the audio (for the cache key)."""
         ...
 
-    async def synthesize(self, text: str) -> CueAudio:
-        """Synthesize one cue; raise TransientEngineError for retryable failures."""
+    def check_voice(self, voice: str) -> None:
+        """Raise ConfigError if this engine cannot speak with `voice`."""
+        ...
+
+    async def synthesize(self, text: str, voice: str | None = None) -> CueAudio:
+        """Synthesize one cue (in `voice`, default the engine's); raise TransientEngineError to retry."""
         ...
 
     def close(self) -> None:

@@ -47,11 +47,7 @@ class EdgeEngine:
         timeout: float = 30.0,
         concurrency: int = 4,
     ) -> None:
-        if not _VOICE.fullmatch(voice):
-            raise ConfigError(
-                f"{voice!r} is not an Edge voice name",
-                "use a name like zh-CN-XiaoxiaoNeural, zh-CN-YunxiNeural or zh-CN-YunyangNeural",
-            )
+        self.check_voice(voice)
         self.voice = voice
         self.rate = rate
         self.url = endpoint_url(url)
@@ -61,12 +57,19 @@ class EdgeEngine:
         # edge-tts reads its endpoint from this module global on every request.
         _communicate.WSS_URL = self.url
 
-    def cache_identity(self) -> dict[str, str]:
-        return {"engine": "edge", "voice": self.voice, "rate": self.rate, "pitch": "+0Hz", "volume": "+0%"}
+    def check_voice(self, voice: str) -> None:
+        if not _VOICE.fullmatch(voice):
+            raise ConfigError(
+                f"{voice!r} is not an Edge voice name",
+                "use a name like zh-CN-XiaoxiaoNeural, zh-CN-YunxiNeural or zh-CN-YunyangNeural",
+            )
 
-    async def synthesize(self, text: str) -> CueAudio:
+    def cache_identity(self, voice: str | None = None) -> dict[str, str]:
+        return {"engine": "edge", "voice": voice or self.voice, "rate": self.rate, "pitch": "+0Hz", "volume": "+0%"}
+
+    async def synthesize(self, text: str, voice: str | None = None) -> CueAudio:
         try:
-            return await asyncio.wait_for(self._synthesize(text), self.timeout)
+            return await asyncio.wait_for(self._synthesize(text, voice or self.voice), self.timeout)
         except asyncio.TimeoutError as e:
             raise TransientEngineError("timeout", f"no answer within {self.timeout:g} s") from e
         except edge_exc.NoAudioReceived as e:
@@ -83,10 +86,10 @@ class EdgeEngine:
         except (edge_exc.UnexpectedResponse, edge_exc.UnknownResponse, edge_exc.WebSocketError) as e:
             raise TransientEngineError("unexpected", f"unexpected response: {e}") from e
 
-    async def _synthesize(self, text: str) -> CueAudio:
+    async def _synthesize(self, text: str, voice: str) -> CueAudio:
         comm = edge_tts.Communicate(
             text,
-            self.voice,
+            voice,
             rate=self.rate,
             boundary="SentenceBoundary",
             connect_timeout=max(1, int(self.timeout)),

@@ -104,11 +104,7 @@ class KokoroEngine:
 
     def __init__(self, voice: str, rate: str = "+0%", voices_file: Path | None = None) -> None:
         self.model = load_model(str(voices_file) if voices_file else None)
-        if voice not in self.model.voices:
-            raise ConfigError(
-                f"{voice!r} is not an offline voice",
-                f"choose one of {', '.join(sorted(self.model.voices))}",
-            )
+        self.check_voice(voice)
         self.voice = voice
         self.rate = rate
         self.speed = BASE_SPEED * (1 + int(rate.rstrip("%")) / 100)
@@ -117,16 +113,23 @@ class KokoroEngine:
         except PackageNotFoundError:  # pragma: no cover - misaki is a dependency
             self.version = "kokoro-v1.0-int8"
 
-    def cache_identity(self) -> dict[str, str]:
-        return {"engine": "kokoro", "voice": self.voice, "rate": self.rate, "model": self.model.sha256[:16]}
+    def check_voice(self, voice: str) -> None:
+        if voice not in self.model.voices:
+            raise ConfigError(
+                f"{voice!r} is not an offline voice",
+                f"choose one of {', '.join(sorted(self.model.voices))}",
+            )
 
-    async def synthesize(self, text: str) -> CueAudio:
-        return await asyncio.to_thread(self.synthesize_sync, text)
+    def cache_identity(self, voice: str | None = None) -> dict[str, str]:
+        return {"engine": "kokoro", "voice": voice or self.voice, "rate": self.rate, "model": self.model.sha256[:16]}
 
-    def synthesize_sync(self, text: str) -> CueAudio:
+    async def synthesize(self, text: str, voice: str | None = None) -> CueAudio:
+        return await asyncio.to_thread(self.synthesize_sync, text, voice)
+
+    def synthesize_sync(self, text: str, voice: str | None = None) -> CueAudio:
         """Synthesize one cue on this thread; returns 16-bit mono WAV at 24 kHz."""
         phonemes = phonemize(text)
-        style = self.model.voices[self.voice]
+        style = self.model.voices[voice or self.voice]
         parts = []
         for chunk in _chunks(phonemes):
             tokens = [self.model.vocab[c] for c in chunk if c in self.model.vocab]
