@@ -63,6 +63,13 @@ def ffmpeg_chapters(path: Path) -> list[FfChapter]:
     return chapters
 
 
+def ffmpeg_start_ms(path: Path) -> float:
+    """The start time ffmpeg reports for a file (an MP3's encoder delay, which it subtracts from chapters)."""
+    proc = subprocess.run([ffmpeg_exe(), "-hide_banner", "-i", str(path)], capture_output=True, check=False)
+    m = re.search(r"start: ([\d.]+)", proc.stderr.decode("utf-8", "replace"))
+    return float(m.group(1)) * 1000 if m else 0.0
+
+
 def decoded_seconds(path: Path, rate: int = 44100) -> float:
     """Duration of a file measured by decoding all of it."""
     proc = subprocess.run(

@@ -47,9 +47,9 @@ def run(seed_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[R
 def test_episode_folder_holds_mp3_chapters_srt_and_manifest(run: Run) -> None:
     folder = run.episode.folder
     slug = folder.name
-    assert sorted(p.name for p in folder.iterdir()) == sorted(
-        [f"{slug}.mp3", f"{slug}.chapters.json", f"{slug}.srt", "manifest.json"]
-    )
+    suffixes = [".mp3", ".chapters.json", ".chapters.vtt", ".chapters.txt", ".ffmetadata.txt", ".cue", ".srt",
+                ".vtt", ".lrc", ".txt"]  # fmt: skip
+    assert sorted(p.name for p in folder.iterdir()) == sorted([slug + s for s in suffixes] + ["manifest.json"])
     assert "/" not in slug and ".." not in slug
 
 

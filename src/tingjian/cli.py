@@ -23,7 +23,7 @@ from rich.table import Table
 
 from . import __version__
 from .cache import CueCache, default_cache_dir
-from .config import EDGE_URL_ENV, Settings
+from .config import EDGE_URL_ENV, Settings, make_settings
 from .engines.select import resolve_engine
 from .errors import TingjianError
 from .export.plan import plan_document
@@ -90,14 +90,26 @@ def _fail(e: TingjianError) -> None:
     raise typer.Exit(e.exit_code)
 
 
-EngineOpt = typer.Option("auto", "--engine", "-e", help="auto (Edge if reachable, else offline), edge or kokoro.")
+EngineOpt = typer.Option(
+    None, "--engine", "-e", help="auto (Edge if reachable, else offline), edge or kokoro. [default: auto]"
+)
+PresetOpt = typer.Option(
+    None,
+    "--preset",
+    "-p",
+    help="podcast (default), accessibility (a bit faster, clear chapter cues) or elderly "
+    "(slower, longer pauses); other options still override it.",
+)
+ConfigOpt = typer.Option(
+    None, "--config", help="TOML file with voices, [pauses] and [announcements] wording (see README)."
+)
 VoiceOpt = typer.Option(
     None,
     "--voice",
     "-v",
     help="Edge voice (zh-CN-XiaoxiaoNeural, zh-CN-YunxiNeural, ...) or offline voice (jm_kumo, ...).",
 )
-RateOpt = typer.Option("+0%", "--rate", help="Speaking rate, like +10% or -15%.")
+RateOpt = typer.Option(None, "--rate", help="Speaking rate, like +10% or -15%. [default: +0%]")
 TitleOpt = typer.Option(None, "--title", help="Episode title (default: the article's first line).")
 NormalizeOpt = typer.Option(
     False, "--normalize", help="Spell out numbers, dates, times and phone numbers for Edge too (always on offline)."
@@ -114,17 +126,35 @@ def make(
     output: Path = typer.Option(
         Path("audio_out"), "--output", "-o", help="Folder for episodes; each gets DIR/<slug>/."
     ),
-    engine: str = EngineOpt,
+    preset: str | None = PresetOpt,
+    config: Path | None = ConfigOpt,
+    engine: str | None = EngineOpt,
     voice: str | None = VoiceOpt,
-    rate: str = RateOpt,
+    heading_voice: str | None = typer.Option(
+        None, "--heading-voice", help="Second voice for title, contents and chapter announcements."
+    ),
+    rate: str | None = RateOpt,
     title: str | None = TitleOpt,
     normalize: bool = NormalizeOpt,
     lexicon: Path | None = LexiconOpt,
-    concurrency: int = typer.Option(
-        4, "--concurrency", help="Edge requests at once (the service throttles above a few)."
+    formats: str = typer.Option("mp3", "--format", "-f", help="mp3, m4b (audiobook with chapters) or mp3,m4b."),
+    split_chapters: bool = typer.Option(
+        False, "--split-chapters", help="Also one MP3 per chapter (track numbers) and an M3U playlist."
     ),
-    retries: int = typer.Option(4, "--retries", help="Retries per cue on network faults (exponential backoff)."),
-    timeout: float = typer.Option(30.0, "--timeout", help="Seconds one Edge request may take before it is retried."),
+    navigation: bool | None = typer.Option(
+        None, "--navigation/--no-navigation", help="Spoken contents, numbered chapter announcements, closing line."
+    ),
+    earcon: bool | None = typer.Option(None, "--earcon/--no-earcon", help="A soft chime between chapters."),
+    id3v2: int = typer.Option(3, "--id3v2", help="ID3 version: 3 (read by the most players) or 4."),
+    concurrency: int | None = typer.Option(
+        None, "--concurrency", help="Edge requests at once (the service throttles above a few). [default: 4]"
+    ),
+    retries: int | None = typer.Option(
+        None, "--retries", help="Retries per cue on network faults (exponential backoff). [default: 4]"
+    ),
+    timeout: float | None = typer.Option(
+        None, "--timeout", help="Seconds one Edge request may take before it is retried. [default: 30]"
+    ),
     fallback: str | None = typer.Option(
         None,
         "--fallback",
@@ -139,15 +169,18 @@ def make(
         False, "--dry-run", help="Show chapters and cues that would be spoken; synthesize nothing."
     ),
 ) -> None:
-    """Make an episode: MP3 with chapters, chapters JSON, SRT captions and a manifest.
+    """Make an episode: MP3 (or M4B) with chapters, captions, transcript and a manifest.
 
     The endpoint of the online voice can be replaced with $TINGJIAN_EDGE_URL
     (any server speaking the Edge TTS websocket protocol).
     """
     try:
-        settings = Settings(
-            engine=engine,  # type: ignore[arg-type]
+        settings = make_settings(
+            preset,
+            config,
+            engine=engine,
             voice=voice,
+            heading_voice=heading_voice,
             rate=rate,
             title=title,
             output_dir=output,
@@ -159,7 +192,12 @@ def make(
             use_cache=not no_cache,
             kokoro_voices_file=kokoro_voices,
             lexicon_file=lexicon,
-            normalize=normalize,
+            normalize=normalize or None,
+            formats=tuple(f.strip() for f in formats.split(",") if f.strip()),
+            split_chapters=split_chapters,
+            navigation=navigation,
+            earcon=earcon,
+            id3_version=id3v2,
         )
         if dry_run:
             _print_plan(_plan(article, settings))
@@ -184,7 +222,12 @@ def plan_cmd(
     as_json: bool = typer.Option(
         False, "--json", help="Print the plan as JSON (title, chapters[].cues[].text/speech)."
     ),
-    engine: str = EngineOpt,
+    preset: str | None = PresetOpt,
+    config: Path | None = ConfigOpt,
+    navigation: bool | None = typer.Option(
+        None, "--navigation/--no-navigation", help="Spoken contents, numbered chapter announcements, closing line."
+    ),
+    engine: str | None = EngineOpt,
     voice: str | None = VoiceOpt,
     title: str | None = TitleOpt,
     normalize: bool = NormalizeOpt,
@@ -197,12 +240,15 @@ def plan_cmd(
     it goes on air.
     """
     try:
-        settings = Settings(
-            engine=engine,  # type: ignore[arg-type]
+        settings = make_settings(
+            preset,
+            config,
+            engine=engine,
             voice=voice,
             title=title,
-            normalize=normalize,
+            normalize=normalize or None,
             lexicon_file=lexicon,
+            navigation=navigation,
         )
         doc = _plan(article, settings)
     except TingjianError as e:

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from .errors import ConfigError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
 
 EngineChoice = Literal["auto", "edge", "kokoro"]
 ENGINES: tuple[str, ...] = ("auto", "edge", "kokoro")
@@ -117,3 +123,61 @@ class Settings:
 def rate_percent(rate: str) -> int:
     """The signed percentage of an Edge-style rate string ("+10%" -> 10)."""
     return int(rate.rstrip("%"))
+
+
+# Named bundles of options; anything given on the command line still wins.
+PRESETS: dict[str, dict[str, Any]] = {
+    "podcast": {},
+    # Slightly faster speech for practised screen-reader users; clear chapter cues.
+    "accessibility": {
+        "rate": "+10%",
+        "navigation": True,
+        "earcon": True,
+        "pauses": Pauses(chapter=2000, heading=1000),
+    },
+    # Slower speech and longer pauses for elderly listeners.
+    "elderly": {
+        "rate": "-15%",
+        "navigation": True,
+        "earcon": True,
+        "pauses": Pauses(sentence=600, verse_line=800, paragraph=1200, chapter=2400, title=1600, heading=1200),
+    },
+}
+
+
+def make_settings(preset: str | None = None, config_file: Path | None = None, **options: Any) -> Settings:
+    """Settings from a preset, then a TOML config file, then explicit options (None = not given)."""
+    name = preset or "podcast"
+    if name not in PRESETS:
+        raise ConfigError(f"unknown preset {name!r}", f"choose one of {', '.join(PRESETS)}")
+    values: dict[str, Any] = dict(PRESETS[name])
+    if config_file:
+        values.update(load_config(config_file))
+    values.update({k: v for k, v in options.items() if v is not None})
+    return Settings(**values)
+
+
+_CONFIG_KEYS = {"voice", "heading_voice", "rate", "author", "album", "outro", "engine", "navigation", "earcon"}
+
+
+def load_config(path: Path) -> dict[str, Any]:
+    """Options from a TOML file: top-level keys, [pauses] (ms) and [announcements] (wording)."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as e:
+        raise ConfigError(f"config {path}: no such file") from e
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise ConfigError(f"config {path} is not valid TOML: {e}") from e
+    values: dict[str, Any] = {}
+    try:
+        if "pauses" in data:
+            values["pauses"] = Pauses(**data.pop("pauses"))
+        if "announcements" in data:
+            values["announcements"] = Announcements(**data.pop("announcements"))
+    except TypeError as e:
+        raise ConfigError(f"config {path}: {e}", "see the README for the keys of [pauses] and [announcements]") from e
+    unknown = set(data) - _CONFIG_KEYS
+    if unknown:
+        raise ConfigError(f"config {path}: unknown keys {', '.join(sorted(unknown))}")
+    values.update(data)
+    return values

@@ -13,13 +13,13 @@ from typing import Protocol
 
 from . import __version__, audio
 from .article import Article, parse_article
-from .cache import CueCache, atomic_write, default_cache_dir
+from .cache import CueCache, default_cache_dir
 from .config import DEFAULT_KOKORO_VOICE, Settings
 from .engines.base import CueAudio
 from .engines.select import EngineChoice, build_engine, needs_spoken_form, resolve_engine
 from .errors import ConfigError
-from .export import text as text_export
-from .export.id3 import Tags, write_id3
+from .export.bundle import write_episode
+from .export.id3 import Tags
 from .lexicon import Lexicon, load_lexicon
 from .script import Navigation, Script, build_script
 from .slug import slugify
@@ -217,39 +217,26 @@ def _write_outputs(
     pcm: bytes,
     run: RunInfo,
 ) -> dict[str, Path]:
-    slug = folder.name
-    for stale in folder.glob(".*.part"):
-        stale.unlink(missing_ok=True)  # left by a run that was killed outright
-    files = {
-        "mp3": folder / f"{slug}.mp3",
-        "chapters": folder / f"{slug}.chapters.json",
-        "srt": folder / f"{slug}.srt",
-        "manifest": folder / "manifest.json",
-    }
-    # Everything is written under a temporary name first and renamed at the end,
-    # so an interrupted run never leaves a half-written episode behind.
-    tmp_mp3 = folder / f".{slug}.mp3.part"
-    try:
-        audio.export_mp3(pcm, settings.sample_rate, tmp_mp3, settings.bitrate)
-        tags = Tags(
-            title=script.title,
-            artist=settings.author,
-            album=settings.album,
-            date=_dt.date.today().isoformat(),
-            comment=f"tingjian {__version__} · {run.engine} {run.voice}",
-        )
-        write_id3(tmp_mp3, tags, timeline.chapters)
-        texts = {
-            "chapters": text_export.chapters_json(timeline.chapters),
-            "srt": text_export.srt(timeline.captions),
-            "manifest": _manifest(source, settings, script, timeline, run, files),
-        }
-        for name, body in texts.items():
-            atomic_write(files[name], body.encode("utf-8"))
-        os.replace(tmp_mp3, files["mp3"])
-    finally:
-        tmp_mp3.unlink(missing_ok=True)
-    return files
+    tags = Tags(
+        title=script.title,
+        artist=settings.author,
+        album=settings.album,
+        date=_dt.date.today().isoformat(),
+        comment=f"tingjian {__version__} · {run.engine} {run.voice}",
+    )
+    return write_episode(
+        folder,
+        script,
+        timeline,
+        pcm,
+        settings.sample_rate,
+        tags,
+        formats=settings.formats,
+        bitrate=settings.bitrate,
+        id3_version=settings.id3_version,
+        split_chapters=settings.split_chapters,
+        manifest=lambda names: _manifest(source, settings, script, timeline, run, names),
+    )
 
 
 def _manifest(
@@ -258,7 +245,7 @@ def _manifest(
     script: Script,
     timeline: Timeline,
     run: RunInfo,
-    files: dict[str, Path],
+    files: dict[str, str],
 ) -> str:
     fallback = set(run.fallback_cues)
     doc = {
@@ -289,7 +276,7 @@ def _manifest(
             else None
         ),
         "duration_ms": round(timeline.duration_ms, 1),
-        "files": {k: p.name for k, p in files.items()},
+        "files": {**files, "manifest": "manifest.json"},
         "chapters": [
             {"title": c.title, "start_ms": round(c.start_ms, 1), "end_ms": round(c.end_ms, 1)}
             for c in timeline.chapters

@@ -33,6 +33,8 @@ class Cue:
     pause_ms: int
     voice: str | None = None
     earcon: bool = False
+    #: How the text breaks after this cue in a transcript: "", "line" (verse) or "paragraph".
+    brk: Literal["", "line", "paragraph"] = ""
 
 
 @dataclass(frozen=True)
@@ -116,8 +118,11 @@ def build_script(
             lines = set(paragraph.text.split("\n")) if paragraph.verse else set()
             for piece in split_paragraph(paragraph.text, max_chars):
                 add(ci, "body", piece, pauses.verse_line if piece in lines else pauses.sentence)
+                if piece in lines:
+                    cues[-1] = replace(cues[-1], brk="line")
             if len(cues) > first:
                 _set_pause(cues, pauses.paragraph)
+                cues[-1] = replace(cues[-1], brk="paragraph")
         if len(cues) > first:
             _set_pause(cues, pauses.chapter)
             chapters.append(ChapterPlan(section.title, first, len(cues) - 1))

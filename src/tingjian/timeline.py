@@ -86,11 +86,7 @@ def build_timeline(
 
 
 def _caption(cue: TimedCue, bounds: Sequence[Boundary]) -> Caption:
-    """A cue's caption, tightened to the spoken part when the engine reported boundaries."""
-    if not bounds:
-        return Caption(cue.start_ms, cue.end_ms, cue.text)
-    start = min(cue.end_ms, cue.start_ms + bounds[0].offset_ms)
-    end = min(cue.end_ms, cue.start_ms + bounds[-1].offset_ms + bounds[-1].duration_ms)
-    if end <= start:
-        return Caption(cue.start_ms, cue.end_ms, cue.text)
-    return Caption(start, end, cue.text)
+    """A cue's caption: from the first word (the engine's sentence boundary, when it
+    reported one) until its audio ends, so it is on screen for the whole sentence."""
+    start = cue.start_ms + bounds[0].offset_ms if bounds else cue.start_ms
+    return Caption(min(start, cue.end_ms), cue.end_ms, cue.text)

@@ -177,6 +177,7 @@ class FakeEdgeServer:
 
     def _serve(self) -> None:
         loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
         self._loop = loop
         app = web.Application()
         app.router.add_get("/{tail:.*}", self._handle)
@@ -189,6 +190,11 @@ class FakeEdgeServer:
         try:
             loop.run_forever()
         finally:
+            # Stalled handlers (fault injection) are still waiting: end them quietly.
+            pending = asyncio.all_tasks(loop)
+            for task in pending:
+                task.cancel()
+            loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
             loop.run_until_complete(runner.cleanup())
             loop.close()
 

@@ -15,6 +15,8 @@ from mutagen.id3 import (
     TDRC,
     TIT2,
     TPE1,
+    TRCK,
+    USLT,
     CTOCFlags,
 )
 
@@ -45,6 +47,10 @@ class Tags:
     date: str
     genre: str = "Podcast"
     comment: str = ""
+    #: The transcript, as an unsynchronized lyrics (USLT) frame.
+    lyrics: str = ""
+    #: "3/7": track number and count, for per-chapter files.
+    track: str = ""
 
 
 def write_id3(path: Path, tags: Tags, chapters: tuple[TimedChapter, ...], v2_version: int = 3) -> None:
@@ -57,6 +63,13 @@ def write_id3(path: Path, tags: Tags, chapters: tuple[TimedChapter, ...], v2_ver
     id3.add(TCON(encoding=3, text=tags.genre))
     if tags.comment:
         id3.add(COMM(encoding=3, lang="chi", desc="", text=tags.comment))
+    if tags.lyrics:
+        id3.add(USLT(encoding=3, lang="chi", desc="", text=tags.lyrics))
+    if tags.track:
+        id3.add(TRCK(encoding=3, text=tags.track))
+    if not chapters:
+        id3.save(str(path), v2_version=v2_version)
+        return
     ids = [f"chp{i}" for i in range(len(chapters))]
     id3.add(
         CTOC(

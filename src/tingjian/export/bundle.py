@@ -1,0 +1,120 @@
+"""Write every output of an episode into its folder, all-or-nothing per file."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from ..audio import export_mp3
+from ..script import Script
+from ..timeline import Timeline
+from . import text
+from .id3 import Tags, write_id3
+from .m4b import write_m4b
+from .tracks import m3u, write_chapter_tracks
+
+STAGING = ".staging"
+
+
+def write_episode(
+    folder: Path,
+    script: Script,
+    timeline: Timeline,
+    pcm: bytes,
+    rate: int,
+    tags: Tags,
+    *,
+    formats: tuple[str, ...],
+    bitrate: str,
+    id3_version: int,
+    split_chapters: bool,
+    manifest: Callable[[dict[str, str]], str],
+) -> dict[str, Path]:
+    """Render audio and text outputs into a staging folder, then move each into place.
+
+    Nothing is visible under its final name until it is complete, so an
+    interrupted run never leaves a half-written MP3 or JSON behind; the
+    manifest, written last, lists exactly the files of this run.
+    """
+    slug = folder.name
+    stage = folder / STAGING
+    shutil.rmtree(stage, ignore_errors=True)  # left by a run that was killed outright
+    stage.mkdir(parents=True)
+    try:
+        names = _render(stage, slug, script, timeline, pcm, rate, tags, formats, bitrate, id3_version, split_chapters)
+        (stage / "manifest.json").write_text(manifest(names), encoding="utf-8")
+        names["manifest"] = "manifest.json"
+        if split_chapters:
+            shutil.rmtree(folder / "chapters", ignore_errors=True)
+        for rel in _staged(stage):
+            (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(stage / rel, folder / rel)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return {kind: folder / name for kind, name in names.items()}
+
+
+def _staged(stage: Path) -> list[Path]:
+    # The manifest moves last: its presence means the episode is complete.
+    files = sorted(p.relative_to(stage) for p in stage.rglob("*") if p.is_file())
+    return sorted(files, key=lambda p: p.name == "manifest.json")
+
+
+def _render(
+    stage: Path,
+    slug: str,
+    script: Script,
+    timeline: Timeline,
+    pcm: bytes,
+    rate: int,
+    tags: Tags,
+    formats: tuple[str, ...],
+    bitrate: str,
+    id3_version: int,
+    split_chapters: bool,
+) -> dict[str, str]:
+    chapters = timeline.chapters
+    transcript = text.transcript(script, chapters)
+    names: dict[str, str] = {}
+    if "mp3" in formats:
+        names["mp3"] = f"{slug}.mp3"
+        export_mp3(pcm, rate, stage / names["mp3"], bitrate)
+        write_id3(stage / names["mp3"], _with(tags, lyrics=transcript), chapters, id3_version)
+    if "m4b" in formats:
+        names["m4b"] = f"{slug}.m4b"
+        meta = {**_ff_tags(tags), "genre": "Audiobook", "comment": tags.comment}
+        write_m4b(pcm, rate, stage / names["m4b"], chapters, meta)
+    audio_name = names.get("mp3") or names["m4b"]
+    documents = {
+        "chapters": (f"{slug}.chapters.json", text.chapters_json(chapters)),
+        "chapters_vtt": (f"{slug}.chapters.vtt", text.vtt_chapters(chapters)),
+        "chapters_txt": (f"{slug}.chapters.txt", text.chapter_list(chapters)),
+        "ffmetadata": (f"{slug}.ffmetadata.txt", text.ffmetadata(chapters, _ff_tags(tags))),
+        "cue": (f"{slug}.cue", text.cue_sheet(chapters, audio_name, tags.title, tags.artist)),
+        "srt": (f"{slug}.srt", text.srt(timeline.captions)),
+        "vtt": (f"{slug}.vtt", text.vtt_captions(timeline.captions)),
+        "lrc": (f"{slug}.lrc", text.lrc(timeline.captions, tags.title, tags.artist, timeline.duration_ms)),
+        "transcript": (f"{slug}.txt", transcript),
+    }
+    for kind, (name, body) in documents.items():
+        (stage / name).write_text(body, encoding="utf-8")
+        names[kind] = name
+    if split_chapters:
+        tracks = write_chapter_tracks(pcm, rate, stage / "chapters", chapters, tags, bitrate)
+        names["playlist"] = f"{slug}.m3u"
+        (stage / names["playlist"]).write_text(m3u(tracks, stage, tags.title), encoding="utf-8")
+        for i, t in enumerate(tracks, 1):
+            names[f"track{i:02d}"] = t.path.relative_to(stage).as_posix()
+    return names
+
+
+def _ff_tags(tags: Tags) -> dict[str, str]:
+    return {"title": tags.title, "artist": tags.artist, "album": tags.album, "date": tags.date}
+
+
+def _with(tags: Tags, **changes: str) -> Tags:
+    from dataclasses import replace
+
+    return replace(tags, **changes)

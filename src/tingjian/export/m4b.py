@@ -1,0 +1,36 @@
+"""M4B/M4A audiobook files (AAC) with chapters and tags, written by ffmpeg."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from ..audio import run_ffmpeg
+from ..timeline import TimedChapter
+from .text import ffmetadata
+
+
+def write_m4b(
+    pcm: bytes,
+    rate: int,
+    path: Path,
+    chapters: tuple[TimedChapter, ...],
+    tags: dict[str, str],
+    bitrate: str = "64k",
+) -> None:
+    """Encode mono PCM to AAC in an MPEG-4 audiobook container with chapter marks.
+
+    ffmpeg writes the chapters twice, as a QuickTime chapter track (Apple Books)
+    and as a Nero `chpl` atom (most Android players, mutagen).
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        meta = Path(tmp) / "meta.txt"
+        meta.write_text(ffmetadata(chapters, tags), encoding="utf-8")
+        run_ffmpeg(
+            [
+                "-y", "-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", "pipe:0",
+                "-i", str(meta), "-map", "0:a", "-map_metadata", "1", "-map_chapters", "1",
+                "-c:a", "aac", "-b:a", bitrate, "-movflags", "+faststart", "-f", "ipod", str(path),
+            ],
+            pcm,
+        )  # fmt: skip

@@ -1,0 +1,54 @@
+"""One MP3 per chapter plus an M3U playlist, for players that only know "next track"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..audio import SAMPLE_WIDTH, export_mp3, samples_for_ms
+from ..slug import slugify
+from ..timeline import TimedChapter
+from .id3 import Tags, write_id3
+
+
+@dataclass(frozen=True)
+class Track:
+    """A chapter file: where it is, its title and its exact length."""
+
+    path: Path
+    title: str
+    duration_ms: float
+
+
+def write_chapter_tracks(
+    pcm: bytes, rate: int, folder: Path, chapters: tuple[TimedChapter, ...], album: Tags, bitrate: str
+) -> tuple[Track, ...]:
+    """Cut the episode at chapter boundaries (sample-exact) and encode each chapter."""
+    folder.mkdir(parents=True, exist_ok=True)
+    tracks = []
+    width = len(str(len(chapters)))
+    bounds = [samples_for_ms(c.start_ms, rate) for c in chapters] + [len(pcm) // SAMPLE_WIDTH]
+    for i, ch in enumerate(chapters):
+        start, end = bounds[i], bounds[i + 1]
+        path = folder / f"{i + 1:0{max(2, width)}d}-{slugify(ch.title, 'chapter')}.mp3"
+        export_mp3(pcm[start * SAMPLE_WIDTH : end * SAMPLE_WIDTH], rate, path, bitrate)
+        tags = Tags(
+            title=ch.title,
+            artist=album.artist,
+            album=album.title,
+            date=album.date,
+            genre=album.genre,
+            comment=album.comment,
+            track=f"{i + 1}/{len(chapters)}",
+        )
+        write_id3(path, tags, ())
+        tracks.append(Track(path, ch.title, (end - start) * 1000 / rate))
+    return tuple(tracks)
+
+
+def m3u(tracks: tuple[Track, ...], relative_to: Path, title: str) -> str:
+    """An extended M3U playlist of the chapter files, in order."""
+    lines = ["#EXTM3U", f"#PLAYLIST:{title}"]
+    for t in tracks:
+        lines += [f"#EXTINF:{round(t.duration_ms / 1000)},{t.title}", t.path.relative_to(relative_to).as_posix()]
+    return "\n".join(lines) + "\n"
