@@ -8,6 +8,7 @@ import re
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 import jsonschema
@@ -173,7 +174,7 @@ def test_captions_cover_the_script_without_overlap_and_end_with_the_audio(made: 
     caps = _captions(made)
     script_text = "".join(c.text for c in made.episode.script.cues)
     assert "".join(t for _, _, t in caps) == script_text
-    assert all(a[1] <= b[0] for a, b in zip(caps, caps[1:], strict=False))
+    assert all(a[1] <= b[0] for a, b in pairwise(caps))
     assert all(s < e for s, e, _ in caps)
     assert abs(caps[-1][1] - decoded_seconds(made.episode.files["mp3"]) * 1000) <= 200
     srt = made.episode.files["srt"].read_text(encoding="utf-8")
