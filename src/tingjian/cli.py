@@ -289,8 +289,9 @@ def _summary(ep: Episode) -> None:
     for c in t.chapters:
         table.add_row(_fmt_ms(c.start_ms), c.title)
     console.print(table)
+    out.print(f"folder     {ep.folder}", soft_wrap=True, highlight=False)
     for kind, path in ep.files.items():
-        out.print(f"{kind:9} {path}", soft_wrap=True, highlight=False)
+        out.print(f"{kind:10} {path.relative_to(ep.folder)}", soft_wrap=True, highlight=False)
 
 
 def _print_plan(doc: dict[str, Any]) -> None:
