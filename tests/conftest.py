@@ -70,6 +70,26 @@ def ffmpeg_start_ms(path: Path) -> float:
     return float(m.group(1)) * 1000 if m else 0.0
 
 
+@dataclass(frozen=True)
+class Measured:
+    integrated_lufs: float
+    true_peak_dbtp: float
+
+
+def ebur128(path: Path) -> Measured:
+    """Loudness measured here, independently of tingjian's own code, by ffmpeg's ebur128 filter."""
+    proc = subprocess.run(
+        [ffmpeg_exe(), "-hide_banner", "-nostats", "-i", str(path), "-af", "ebur128=peak=true", "-f", "null", "-"],
+        capture_output=True,
+        check=True,
+    )
+    log = proc.stderr.decode("utf-8", "replace")
+    summary = log[log.rindex("Summary:") :]
+    i = float(re.search(r"I:\s+(-?[\d.]+) LUFS", summary).group(1))  # type: ignore[union-attr]
+    tp = float(re.search(r"Peak:\s+(-?[\d.]+) dBFS", summary).group(1))  # type: ignore[union-attr]
+    return Measured(i, tp)
+
+
 def decoded_seconds(path: Path, rate: int = 44100) -> float:
     """Duration of a file measured by decoding all of it."""
     proc = subprocess.run(

@@ -37,12 +37,22 @@ def _pydub() -> object:
 
 def run_ffmpeg(args: list[str], stdin: bytes | None = None) -> bytes:
     """Run ffmpeg quietly; return stdout or raise AudioError with its message."""
-    cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", *args]
+    return _ffmpeg(args, stdin, "error")[0]
+
+
+def run_ffmpeg_log(args: list[str], stdin: bytes | None = None) -> tuple[bytes, str]:
+    """Run ffmpeg with its informational log (filters such as ebur128 report there)."""
+    return _ffmpeg(args, stdin, "info")
+
+
+def _ffmpeg(args: list[str], stdin: bytes | None, level: str) -> tuple[bytes, str]:
+    cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", level, *args]
     proc = subprocess.run(cmd, input=stdin, capture_output=True, check=False)
+    log = proc.stderr.decode("utf-8", "replace")
     if proc.returncode != 0:
-        tail = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
+        tail = log.strip().splitlines()[-3:]
         raise AudioError(f"ffmpeg failed: {' / '.join(tail) or proc.returncode}")
-    return proc.stdout
+    return proc.stdout, log
 
 
 def decode(data: bytes, rate: int, container: str | None = None) -> bytes:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import signal
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from .config import EDGE_URL_ENV, Settings, make_settings
 from .engines.select import resolve_engine
 from .errors import TingjianError
 from .export.plan import plan_document
+from .inspect import inspect_file
 from .pipeline import Episode, plan, produce
 from .textio import read_source
 
@@ -97,8 +99,8 @@ PresetOpt = typer.Option(
     None,
     "--preset",
     "-p",
-    help="podcast (default), accessibility (a bit faster, clear chapter cues) or elderly "
-    "(slower, longer pauses); other options still override it.",
+    help="podcast (default: -16 LUFS MP3), broadcast (-23 LUFS, 48 kHz MP3+WAV, for loudspeakers), "
+    "accessibility (a bit faster, clear chapter cues) or elderly (slower, longer pauses). Other options still win.",
 )
 ConfigOpt = typer.Option(
     None, "--config", help="TOML file with voices, [pauses] and [announcements] wording (see README)."
@@ -137,7 +139,15 @@ def make(
     title: str | None = TitleOpt,
     normalize: bool = NormalizeOpt,
     lexicon: Path | None = LexiconOpt,
-    formats: str = typer.Option("mp3", "--format", "-f", help="mp3, m4b (audiobook with chapters) or mp3,m4b."),
+    formats: str | None = typer.Option(
+        None, "--format", "-f", help="Comma-separated: mp3, m4b (audiobook), wav (16-bit, playout). [default: mp3]"
+    ),
+    lufs: float | None = typer.Option(
+        None, "--lufs", help="Loudness target in LUFS (podcast -16, broadcast -23; -24 for China's GY/T 262)."
+    ),
+    repeat: int | None = typer.Option(None, "--repeat", help="Play the whole notice N times, with 再播一遍 between."),
+    intro: Path | None = typer.Option(None, "--intro", help="Intro music/jingle; the voice starts over its tail."),
+    outro_music: Path | None = typer.Option(None, "--outro", help="Outro music/jingle after the last words."),
     split_chapters: bool = typer.Option(
         False, "--split-chapters", help="Also one MP3 per chapter (track numbers) and an M3U playlist."
     ),
@@ -193,7 +203,11 @@ def make(
             kokoro_voices_file=kokoro_voices,
             lexicon_file=lexicon,
             normalize=normalize or None,
-            formats=tuple(f.strip() for f in formats.split(",") if f.strip()),
+            formats=tuple(f.strip() for f in formats.split(",") if f.strip()) if formats else None,
+            target_lufs=lufs,
+            repeat=repeat,
+            intro_music=intro,
+            outro_music=outro_music,
             split_chapters=split_chapters,
             navigation=navigation,
             earcon=earcon,
@@ -278,6 +292,12 @@ def _summary(ep: Episode) -> None:
             f"[yellow]fallback:[/] {len(ep.run.fallback_cues)} cue(s) read by the offline voice "
             f"{ep.run.fallback_voice} (Edge failed them): #{', #'.join(map(str, ep.run.fallback_cues))}"
         )
+    if ep.loudness:
+        loud = ep.loudness
+        console.print(
+            f"[bold]loudness:[/] {loud.integrated_lufs:.1f} LUFS integrated, {loud.true_peak_dbtp:.1f} dBTP true peak, "
+            f"LRA {loud.range_lu:.1f} LU (measured on the written file)"
+        )
     if ep.run.throttled:
         console.print(
             f"[yellow]throttled:[/] the service throttled {ep.run.throttled} request(s); "
@@ -310,6 +330,39 @@ def _print_plan(doc: dict[str, Any]) -> None:
             if cue["speech"] != cue["text"]:
                 line += f"\n  [dim]{'':13} speech:[/] {escape(cue['speech'])}"
             out.print(line, highlight=False, soft_wrap=True)
+
+
+@app.command("inspect")
+def inspect_cmd(
+    file: Path = typer.Argument(..., help="Any audio file: ours or not (MP3, M4B/M4A, WAV, ...)."),
+    as_json: bool = typer.Option(False, "--json", help="Print as JSON."),
+) -> None:
+    """Duration, format, tags, chapters and measured loudness of an audio file — check it before it goes on air."""
+    try:
+        info = inspect_file(file)
+    except TingjianError as e:
+        _fail(e)
+        return
+    if as_json:
+        doc = asdict(info)
+        doc["path"] = str(info.path)
+        out.print_json(json.dumps(doc, ensure_ascii=False))
+        return
+    loud = info.loudness
+    rate = f", {info.bitrate_kbps} kbit/s" if info.bitrate_kbps else ""
+    out.print(f"[bold]{escape(str(info.path))}[/]", highlight=False, soft_wrap=True)
+    out.print(f"format    {info.container} / {info.codec}, {info.sample_rate} Hz, {info.channels}{rate}")
+    out.print(f"duration  {_fmt_ms(info.duration_ms)} ({info.duration_ms / 1000:.2f} s)")
+    out.print(
+        f"loudness  {loud.integrated_lufs:.1f} LUFS integrated, true peak {loud.true_peak_dbtp:.1f} dBTP, "
+        f"LRA {loud.range_lu:.1f} LU",
+        highlight=False,
+    )
+    for key, value in info.tags.items():
+        out.print(f"tag       {key}: {escape(value)}", highlight=False, soft_wrap=True)
+    out.print(f"chapters  {len(info.chapters)}")
+    for c in info.chapters:
+        out.print(f"  {_fmt_ms(c.start_ms)}  {escape(c.title)}", highlight=False)
 
 
 cache_app = typer.Typer(help="Inspect or empty the cache of synthesized sentences.", no_args_is_help=True)

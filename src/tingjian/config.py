@@ -48,7 +48,7 @@ class Announcements:
     closing: str = "本期节目到此结束，感谢收听。"
 
 
-OUTPUT_FORMATS: tuple[str, ...] = ("mp3", "m4b")
+OUTPUT_FORMATS: tuple[str, ...] = ("mp3", "m4b", "wav")
 
 
 @dataclass(frozen=True)
@@ -93,6 +93,20 @@ class Settings:
     formats: tuple[str, ...] = ("mp3",)
     split_chapters: bool = False
     id3_version: int = 3
+    #: Integrated loudness target (LUFS) and true-peak ceiling (dBTP) of the whole episode.
+    target_lufs: float = -16.0
+    true_peak: float = -1.0
+    #: High-pass corner (Hz) and gentle compression, for horn loudspeakers.
+    highpass_hz: float | None = None
+    compress: bool = False
+    #: Silence before the first word (playout systems clip the start).
+    lead_in_ms: int = 0
+    #: Play the whole message this many times, with a spoken "再播一遍" between.
+    repeat: int = 1
+    repeat_words: str = "再播一遍。"
+    #: Music or jingles around the voice.
+    intro_music: Path | None = None
+    outro_music: Path | None = None
 
     def __post_init__(self) -> None:
         if self.engine not in ENGINES:
@@ -114,6 +128,19 @@ class Settings:
         unknown = [f for f in self.formats if f not in OUTPUT_FORMATS]
         if unknown or not self.formats:
             raise ConfigError(f"unknown output format {', '.join(unknown)!r}", "use mp3, m4b or mp3,m4b")
+        if not -40 <= self.target_lufs <= -5:
+            raise ConfigError(
+                f"loudness target {self.target_lufs} LUFS is out of range", "podcasts use -16, broadcast -23"
+            )
+        if not -9 <= self.true_peak <= 0:
+            raise ConfigError(f"true-peak ceiling {self.true_peak} dBTP is out of range", "use -1 (or -2 for safety)")
+        if not 1 <= self.repeat <= 10:
+            raise ConfigError("repeat must be between 1 and 10")
+        if self.sample_rate not in (22050, 24000, 32000, 44100, 48000):
+            raise ConfigError(f"sample rate {self.sample_rate} is not supported", "use 44100 or 48000")
+        for music in (self.intro_music, self.outro_music):
+            if music is not None and not Path(music).is_file():
+                raise ConfigError(f"{music}: no such music file")
         if self.id3_version not in (3, 4):
             raise ConfigError("ID3 version must be 3 or 4", "ID3v2.3 is read by the most players")
         if self.max_chars < 10:
@@ -127,7 +154,19 @@ def rate_percent(rate: str) -> int:
 
 # Named bundles of options; anything given on the command line still wins.
 PRESETS: dict[str, dict[str, Any]] = {
+    # Apple's guidance: -16 LUFS, true peak at most -1 dBTP, MP3 44.1 kHz.
     "podcast": {},
+    # EBU R128 for community radio and neighbourhood loudspeakers (--lufs -24 for GY/T 262).
+    "broadcast": {
+        "target_lufs": -23.0,
+        "true_peak": -1.0,
+        "sample_rate": 48000,
+        "highpass_hz": 100.0,
+        "compress": True,
+        "rate": "-5%",
+        "lead_in_ms": 1500,
+        "formats": ("mp3", "wav"),
+    },
     # Slightly faster speech for practised screen-reader users; clear chapter cues.
     "accessibility": {
         "rate": "+10%",

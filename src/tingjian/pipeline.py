@@ -21,12 +21,16 @@ from .errors import ConfigError
 from .export.bundle import write_episode
 from .export.id3 import Tags
 from .lexicon import Lexicon, load_lexicon
-from .script import Navigation, Script, build_script
+from .master import Loudness, Mastered, MasterSpec, apply_gain, correction, master
+from .mix import with_music
+from .script import Navigation, Script, build_script, repeat_script
 from .slug import slugify
 from .synth import RetryPolicy, synthesize_script
 from .textio import SourceText, read_source
 from .textnorm import spoken_form
-from .timeline import Timeline, build_timeline
+from .timeline import Timeline, build_timeline, place
+
+INTRO_CHAPTER = "片头"
 
 
 class Reporter(Protocol):
@@ -79,6 +83,9 @@ class Episode:
     timeline: Timeline
     run: RunInfo
     script: Script = field(repr=False)
+    loudness_before: Loudness | None = None
+    #: Measured on the main audio file as written.
+    loudness: Loudness | None = None
 
     # Short names the CLI and tests read often.
     @property
@@ -122,6 +129,7 @@ def plan(source: SourceText, settings: Settings, engine_name: str) -> tuple[Arti
     script = build_script(
         article, settings.pauses, settings.outro, speech_function(settings, engine_name), settings.max_chars, navigation
     )
+    script = repeat_script(script, settings.repeat, settings.repeat_words, settings.pauses.chapter)
     return article, script
 
 
@@ -179,23 +187,47 @@ def produce(article_path: str | Path, settings: Settings, reporter: Reporter | N
     assert len(done) == len(cue_audio)  # synthesize_script raised otherwise
 
     rep.stage("decoding and joining audio")
+    pcm, timeline = assemble(script, done, settings)
+    rep.stage(f"mastering to {settings.target_lufs:g} LUFS")
+    mastered = master(pcm, settings.sample_rate, master_spec(settings))
+
+    rep.stage("encoding and writing files")
+    folder = settings.output_dir / slugify(script.title)
+    folder.mkdir(parents=True, exist_ok=True)
+    files, final = _write_outputs(folder, source, settings, script, timeline, mastered, run)
+    return Episode(folder, files, timeline, run, script, mastered.before, final)
+
+
+def master_spec(settings: Settings) -> MasterSpec:
+    """The mastering targets and processing a run's settings ask for."""
+    return MasterSpec(settings.target_lufs, settings.true_peak, settings.highpass_hz, settings.compress)
+
+
+def assemble(script: Script, cues: list[CueAudio], settings: Settings) -> tuple[bytes, Timeline]:
+    """Decode every cue once, lay cues, pauses and chimes end to end (one linear join),
+    add lead-in silence and intro/outro music; returns the PCM and its timeline."""
     rate = settings.sample_rate
-    pcm_cues = _decode_all(done, rate)
+    pcm_cues = _decode_all(cues, rate)
     gaps = [audio.gap(c.pause_ms, rate, c.earcon) for c in script.cues]
     timeline = build_timeline(
         script,
         [len(p) // audio.SAMPLE_WIDTH for p in pcm_cues],
         [len(g) // audio.SAMPLE_WIDTH for g in gaps],
         rate,
-        [a.boundaries for a in done],
+        [a.boundaries for a in cues],
     )
-    pcm = audio.join(_interleave(pcm_cues, gaps))
-
-    rep.stage("encoding and writing files")
-    folder = settings.output_dir / slugify(script.title)
-    folder.mkdir(parents=True, exist_ok=True)
-    files = _write_outputs(folder, source, settings, script, timeline, pcm, run)
-    return Episode(folder, files, timeline, run, script)
+    lead_in = audio.silence(settings.lead_in_ms, rate)
+    pcm = audio.join([lead_in, *_interleave(pcm_cues, gaps)])
+    offset = len(lead_in) // audio.SAMPLE_WIDTH
+    intro_title = None
+    if settings.intro_music or settings.outro_music:
+        intro = audio.decode_file(settings.intro_music, rate) if settings.intro_music else None
+        outro = audio.decode_file(settings.outro_music, rate) if settings.outro_music else None
+        mixed = with_music(pcm, rate, intro, outro)
+        pcm, offset = mixed.pcm, offset + mixed.voice_offset
+        intro_title = INTRO_CHAPTER if intro else None
+    total_ms = len(pcm) / audio.SAMPLE_WIDTH * 1000 / rate
+    return pcm, place(timeline, offset * 1000 / rate, total_ms, intro_title)
 
 
 def _decode_all(cues: list[CueAudio], rate: int) -> list[bytes]:
@@ -214,9 +246,17 @@ def _write_outputs(
     settings: Settings,
     script: Script,
     timeline: Timeline,
-    pcm: bytes,
+    mastered: Mastered,
     run: RunInfo,
-) -> dict[str, Path]:
+) -> tuple[dict[str, Path], Loudness]:
+    spec = master_spec(settings)
+
+    def correct(final: Loudness) -> bytes | None:
+        extra = correction(final, spec)
+        if extra is None:
+            return None
+        return apply_gain(mastered.source, settings.sample_rate, mastered.gain_db + extra, spec)
+
     tags = Tags(
         title=script.title,
         artist=settings.author,
@@ -228,14 +268,15 @@ def _write_outputs(
         folder,
         script,
         timeline,
-        pcm,
+        mastered.pcm,
         settings.sample_rate,
         tags,
         formats=settings.formats,
         bitrate=settings.bitrate,
         id3_version=settings.id3_version,
         split_chapters=settings.split_chapters,
-        manifest=lambda names: _manifest(source, settings, script, timeline, run, names),
+        manifest=lambda names, final: _manifest(source, settings, script, timeline, run, names, mastered.before, final),
+        correct=correct,
     )
 
 
@@ -246,6 +287,8 @@ def _manifest(
     timeline: Timeline,
     run: RunInfo,
     files: dict[str, str],
+    before: Loudness,
+    final: Loudness,
 ) -> str:
     fallback = set(run.fallback_cues)
     doc = {
@@ -262,6 +305,13 @@ def _manifest(
             "concurrency": settings.concurrency,
             "retries": settings.retries,
             "pauses_ms": asdict(settings.pauses),
+            "formats": list(settings.formats),
+            "navigation": settings.navigation,
+            "heading_voice": settings.heading_voice,
+            "repeat": settings.repeat,
+            "lead_in_ms": settings.lead_in_ms,
+            "intro_music": settings.intro_music.name if settings.intro_music else None,
+            "outro_music": settings.outro_music.name if settings.outro_music else None,
         },
         "engine": {"name": run.engine, "version": run.engine_version, "voice": run.voice, "reason": run.reason},
         "synthesis": {
@@ -276,6 +326,14 @@ def _manifest(
             else None
         ),
         "duration_ms": round(timeline.duration_ms, 1),
+        "loudness": {
+            "target_lufs": settings.target_lufs,
+            "true_peak_ceiling_dbtp": settings.true_peak,
+            "sample_rate": settings.sample_rate,
+            "processing": list(master_spec(settings).pre_filters()),
+            "before": asdict(before),
+            "final": asdict(final),
+        },
         "files": {**files, "manifest": "manifest.json"},
         "chapters": [
             {"title": c.title, "start_ms": round(c.start_ms, 1), "end_ms": round(c.end_ms, 1)}

@@ -142,3 +142,25 @@ def build_script(
 
 def _set_pause(cues: list[Cue], pause: int) -> None:
     cues[-1] = replace(cues[-1], pause_ms=max(cues[-1].pause_ms, pause))
+
+
+def repeat_script(script: Script, times: int, words: str, pause_ms: int) -> Script:
+    """The whole message `times` times, each repeat introduced by `words` ("再播一遍").
+
+    Community broadcasts repeat notices; each repeat is a chapter of its own
+    so a listener (or the operator) can jump straight to it.
+    """
+    if times <= 1 or not script.cues:
+        return script
+    cues = list(script.cues)
+    chapters = list(script.chapters)
+    once = script.cues
+    for n in range(2, times + 1):
+        ci = len(chapters)
+        first = len(cues)
+        cues[-1] = replace(cues[-1], pause_ms=max(cues[-1].pause_ms, pause_ms))
+        cues.append(Cue(first, ci, "toc", words, words, pause_ms, once[0].voice))
+        for c in once:
+            cues.append(replace(c, index=len(cues), chapter=ci))
+        chapters.append(ChapterPlan(f"{words.rstrip('。')}（第{cardinal(n)}遍）", first, len(cues) - 1))
+    return Script(script.title, tuple(cues), tuple(chapters))

@@ -126,15 +126,12 @@ async def _run(
     def out_of_time() -> bool:
         return policy.deadline is not None and time.monotonic() - started > policy.deadline
 
-    async def one(index: int) -> None:
+    async def fetch(index: int, key: str) -> tuple[CueAudio | None, str, bool]:
+        """Audio for one distinct cue: (audio or None, last failure, came from cache)."""
         cue = script.cues[index]
-        key = cue_key(engine.cache_identity(cue.voice), engine.version, cue.speech)
         hit = cache.get(key) if cache else None
         if hit is not None:
-            results[index] = hit
-            counters["cached"] += 1
-            progress(index, True)
-            return
+            return hit, "", True
         last = ""
         for attempt in range(policy.retries + 1):
             audio: CueAudio | None = None
@@ -150,20 +147,32 @@ async def _run(
             if audio is not None:
                 if cache:
                     cache.put(key, audio)
-                results[index] = audio
                 await limiter.succeeded()
-                progress(index, False)
-                return
+                return audio, "", False
             if attempt == policy.retries or out_of_time():
                 break
             await asyncio.sleep(policy.delay(attempt, rng))
-        if out_of_time():
-            last += " (run deadline reached)"
-        chapter = script.chapters[cue.chapter].title if cue.chapter < len(script.chapters) else ""
-        failed.append(FailedCue(index, chapter, cue.text, last))
-        progress(index, False)
+        return None, last + (" (run deadline reached)" if out_of_time() else ""), False
 
-    await asyncio.gather(*(one(i) for i in range(len(script.cues))))
+    # Identical cues (a repeated notice, a recurring announcement) are synthesized once.
+    keys = [cue_key(engine.cache_identity(c.voice), engine.version, c.speech) for c in script.cues]
+    tasks: dict[str, asyncio.Task[tuple[CueAudio | None, str, bool]]] = {}
+    for i, key in enumerate(keys):
+        if key not in tasks:
+            tasks[key] = asyncio.ensure_future(fetch(i, key))
+
+    async def settle(index: int) -> None:
+        audio, reason, cached = await tasks[keys[index]]
+        cue = script.cues[index]
+        if audio is not None:
+            results[index] = audio
+            counters["cached"] += cached
+        else:
+            chapter = script.chapters[cue.chapter].title if cue.chapter < len(script.chapters) else ""
+            failed.append(FailedCue(index, chapter, cue.text, reason))
+        progress(index, cached)
+
+    await asyncio.gather(*(settle(i) for i in range(len(script.cues))))
     return SynthResult(
         audio=tuple(results.get(i) for i in range(len(script.cues))),
         failed=tuple(sorted(failed, key=lambda f: f.index)),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .engines.base import Boundary
 from .script import Script
@@ -90,3 +90,25 @@ def _caption(cue: TimedCue, bounds: Sequence[Boundary]) -> Caption:
     reported one) until its audio ends, so it is on screen for the whole sentence."""
     start = cue.start_ms + bounds[0].offset_ms if bounds else cue.start_ms
     return Caption(min(start, cue.end_ms), cue.end_ms, cue.text)
+
+
+def place(timeline: Timeline, offset_ms: float, total_ms: float, intro_title: str | None = None) -> Timeline:
+    """The timeline moved `offset_ms` into an episode of `total_ms` (lead-in silence, intro music).
+
+    With an intro, a chapter of its own covers it, so the first spoken chapter
+    starts where the voice does; otherwise the first chapter still starts at 0.
+    """
+    if offset_ms == 0 and total_ms == timeline.duration_ms:
+        return timeline
+    cues = tuple(replace(c, start_ms=c.start_ms + offset_ms, end_ms=c.end_ms + offset_ms) for c in timeline.cues)
+    captions = tuple(
+        replace(c, start_ms=c.start_ms + offset_ms, end_ms=c.end_ms + offset_ms) for c in timeline.captions
+    )
+    chapters = [replace(c, start_ms=c.start_ms + offset_ms, end_ms=c.end_ms + offset_ms) for c in timeline.chapters]
+    if chapters:
+        chapters[-1] = replace(chapters[-1], end_ms=total_ms)
+        if intro_title:
+            chapters.insert(0, TimedChapter(intro_title, 0.0, chapters[0].start_ms))
+        else:
+            chapters[0] = replace(chapters[0], start_ms=0.0)
+    return Timeline(cues, tuple(chapters), captions, total_ms)

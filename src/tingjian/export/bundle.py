@@ -8,12 +8,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..audio import export_mp3
+from ..master import Loudness, measure_file
 from ..script import Script
 from ..timeline import Timeline
 from . import text
 from .id3 import Tags, write_id3
 from .m4b import write_m4b
 from .tracks import m3u, write_chapter_tracks
+from .wav import write_wav
 
 STAGING = ".staging"
 
@@ -30,13 +32,15 @@ def write_episode(
     bitrate: str,
     id3_version: int,
     split_chapters: bool,
-    manifest: Callable[[dict[str, str]], str],
-) -> dict[str, Path]:
+    manifest: Callable[[dict[str, str], Loudness], str],
+    correct: Callable[[Loudness], bytes | None] = lambda final: None,
+) -> tuple[dict[str, Path], Loudness]:
     """Render audio and text outputs into a staging folder, then move each into place.
 
     Nothing is visible under its final name until it is complete, so an
     interrupted run never leaves a half-written MP3 or JSON behind; the
-    manifest, written last, lists exactly the files of this run.
+    manifest, written last, lists exactly the files of this run and the
+    loudness measured on the main audio file as written.
     """
     slug = folder.name
     stage = folder / STAGING
@@ -44,7 +48,15 @@ def write_episode(
     stage.mkdir(parents=True)
     try:
         names = _render(stage, slug, script, timeline, pcm, rate, tags, formats, bitrate, id3_version, split_chapters)
-        (stage / "manifest.json").write_text(manifest(names), encoding="utf-8")
+        final = measure_file(stage / next(names[f] for f in formats))
+        corrected = correct(final)
+        if corrected is not None:
+            # One more render with the gain the written file showed it needs.
+            names = _render(
+                stage, slug, script, timeline, corrected, rate, tags, formats, bitrate, id3_version, split_chapters
+            )
+            final = measure_file(stage / next(names[f] for f in formats))
+        (stage / "manifest.json").write_text(manifest(names, final), encoding="utf-8")
         names["manifest"] = "manifest.json"
         if split_chapters:
             shutil.rmtree(folder / "chapters", ignore_errors=True)
@@ -53,7 +65,7 @@ def write_episode(
             os.replace(stage / rel, folder / rel)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
-    return {kind: folder / name for kind, name in names.items()}
+    return {kind: folder / name for kind, name in names.items()}, final
 
 
 def _staged(stage: Path) -> list[Path]:
@@ -82,11 +94,14 @@ def _render(
         names["mp3"] = f"{slug}.mp3"
         export_mp3(pcm, rate, stage / names["mp3"], bitrate)
         write_id3(stage / names["mp3"], _with(tags, lyrics=transcript), chapters, id3_version)
+    if "wav" in formats:
+        names["wav"] = f"{slug}.wav"
+        write_wav(pcm, rate, stage / names["wav"])
     if "m4b" in formats:
         names["m4b"] = f"{slug}.m4b"
         meta = {**_ff_tags(tags), "genre": "Audiobook", "comment": tags.comment}
         write_m4b(pcm, rate, stage / names["m4b"], chapters, meta)
-    audio_name = names.get("mp3") or names["m4b"]
+    audio_name = names.get("mp3") or names.get("m4b") or names["wav"]
     documents = {
         "chapters": (f"{slug}.chapters.json", text.chapters_json(chapters)),
         "chapters_vtt": (f"{slug}.chapters.vtt", text.vtt_chapters(chapters)),
