@@ -102,7 +102,7 @@ def gap(pause_ms: int, rate: int, with_earcon: bool) -> bytes:
     return silence(pause_ms // 2, rate) + earcon(rate) + silence(pause_ms - pause_ms // 2, rate)
 
 
-def join(parts: Iterable[bytes]) -> bytes:
+def join(parts: Iterable[bytes | memoryview]) -> bytes:
     """Join PCM pieces in one pass (linear: each byte is copied once)."""
     return b"".join(parts)
 
@@ -112,7 +112,8 @@ def export_mp3(pcm: bytes, rate: int, path: Path, bitrate: str) -> None:
     pydub = _pydub()
     segment = pydub.AudioSegment(data=pcm, sample_width=SAMPLE_WIDTH, frame_rate=rate, channels=1)  # type: ignore[attr-defined]
     try:
-        out = segment.export(str(path), format="mp3", bitrate=bitrate, parameters=["-ar", str(rate), "-ac", "1"])
+        params = ["-ar", str(rate), "-ac", "1", "-compression_level", "7"]  # LAME q7: see codec.MP3_QUALITY
+        out = segment.export(str(path), format="mp3", bitrate=bitrate, parameters=params)
         out.close()
     except Exception as e:  # pydub raises CouldntEncodeError and OSError variants
         raise AudioError(f"MP3 encoding failed: {e}") from e

@@ -30,11 +30,13 @@ FINAL_TOLERANCE_LU = 0.5
 
 @dataclass(frozen=True)
 class Loudness:
-    """ITU-R BS.1770 / EBU R128 measurement."""
+    """ITU-R BS.1770 / EBU R128 measurement; `peak_kind` says whether the peak is a true
+    (4x oversampled, dBTP) or a sample peak (dBFS)."""
 
     integrated_lufs: float
     range_lu: float
     true_peak_dbtp: float
+    peak_kind: str = "true"
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,7 @@ class MasterSpec:
 
 _SUMMARY = re.compile(
     r"Integrated loudness:\s*I:\s*(-?[\d.]+|-inf) LUFS.*?Loudness range:\s*LRA:\s*([\d.]+) LU"
-    r".*?True peak:\s*Peak:\s*(-?[\d.]+|-inf) dBFS",
+    r".*?(True|Sample) peak:\s*Peak:\s*(-?[\d.]+|-inf) dBFS",
     re.S,
 )
 
@@ -70,17 +72,23 @@ def parse_ebur128(log: str) -> Loudness:
     m = _SUMMARY.search(log[-3000:])
     if not m:
         raise AudioError("could not read the loudness measurement from ffmpeg")
-    i, lra, tp = (float(x) if x != "-inf" else -math.inf for x in m.groups())
-    return Loudness(i, lra, tp)
+    i, lra, kind, peak = m.groups()
+    value = [float(x) if x != "-inf" else -math.inf for x in (i, lra, peak)]
+    return Loudness(value[0], value[1], value[2], kind.lower())
 
 
 def _pcm_in(rate: int) -> list[str]:
     return ["-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", "pipe:0"]
 
 
-def measure_pcm(pcm: bytes, rate: int, filters: tuple[str, ...] = ()) -> tuple[Loudness, bytes | None]:
-    """Measure (after optional filters); returns the filtered PCM too when filters were given."""
-    chain = ",".join([*filters, "ebur128=peak=true"])
+def measure_pcm(
+    pcm: bytes, rate: int, filters: tuple[str, ...] = (), peak: str = "true"
+) -> tuple[Loudness, bytes | None]:
+    """Measure (after optional filters); returns the filtered PCM too when filters were given.
+
+    `peak="sample"` skips the 4x oversampling of true peak (twice as fast).
+    """
+    chain = ",".join([*filters, f"ebur128=peak={peak}:framelog=verbose"])
     out = ["-f", "s16le", "-ac", "1", "-ar", str(rate), "pipe:1"] if filters else ["-f", "null", "-"]
     stdout, log = run_ffmpeg_log([*_pcm_in(rate), "-af", chain, *out], pcm)
     return parse_ebur128(log), (stdout if filters else None)
@@ -88,7 +96,7 @@ def measure_pcm(pcm: bytes, rate: int, filters: tuple[str, ...] = ()) -> tuple[L
 
 def measure_file(path: Path) -> Loudness:
     """Measure any audio file ffmpeg can decode."""
-    _, log = run_ffmpeg_log(["-i", str(path), "-vn", "-af", "ebur128=peak=true", "-f", "null", "-"])
+    _, log = run_ffmpeg_log(["-i", str(path), "-vn", "-af", "ebur128=peak=true:framelog=verbose", "-f", "null", "-"])
     return parse_ebur128(log)
 
 
@@ -142,7 +150,9 @@ def master(pcm: bytes, rate: int, spec: MasterSpec) -> Mastered:
     gain is corrected from a measurement of the limited audio until it is
     within 0.3 LU — usually one extra pass, never more than three.
     """
-    measured, filtered = measure_pcm(pcm, rate, spec.pre_filters())
+    # Only the gain depends on this measurement: a sample peak is enough here, the
+    # true peak is measured on the file as written.
+    measured, filtered = measure_pcm(pcm, rate, spec.pre_filters(), peak="sample")
     source = filtered if filtered is not None else pcm
     gain = gain_for(measured, spec)
     # The limiter's latency compensation keeps every sample where it was: chapters do not move.
@@ -158,7 +168,7 @@ def master(pcm: bytes, rate: int, spec: MasterSpec) -> Mastered:
 
 def measure_integrated(pcm: bytes, rate: int) -> float:
     """Integrated loudness only (no true-peak oversampling: twice as fast)."""
-    _, log = run_ffmpeg_log([*_pcm_in(rate), "-af", "ebur128", "-f", "null", "-"], pcm)
+    _, log = run_ffmpeg_log([*_pcm_in(rate), "-af", "ebur128=framelog=verbose", "-f", "null", "-"], pcm)
     m = re.search(r"Integrated loudness:\s*I:\s*(-?[\d.]+|-inf) LUFS", log[-3000:])
     if not m:
         raise AudioError("could not read the loudness measurement from ffmpeg")

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-import os
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
@@ -14,6 +12,7 @@ from typing import Protocol
 from . import __version__, audio
 from .article import Article, parse_article
 from .cache import CueCache, default_cache_dir
+from .codec import decode_cues
 from .config import DEFAULT_KOKORO_VOICE, Settings
 from .engines.base import CueAudio
 from .engines.select import EngineChoice, build_engine, needs_spoken_form, resolve_engine
@@ -218,6 +217,7 @@ def assemble(script: Script, cues: list[CueAudio], settings: Settings) -> tuple[
     )
     lead_in = audio.silence(settings.lead_in_ms, rate)
     pcm = audio.join([lead_in, *_interleave(pcm_cues, gaps)])
+    del pcm_cues  # the joined copy is all that is needed now (memory stays ~1x the episode)
     offset = len(lead_in) // audio.SAMPLE_WIDTH
     intro_title = None
     if settings.intro_music or settings.outro_music:
@@ -230,13 +230,11 @@ def assemble(script: Script, cues: list[CueAudio], settings: Settings) -> tuple[
     return pcm, place(timeline, offset * 1000 / rate, total_ms, intro_title)
 
 
-def _decode_all(cues: list[CueAudio], rate: int) -> list[bytes]:
-    # ffmpeg runs as a separate process per cue, so threads give real parallelism.
-    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
-        return list(pool.map(lambda c: audio.decode(c.data, rate, c.container), cues))
+def _decode_all(cues: list[CueAudio], rate: int) -> list[bytes | memoryview]:
+    return decode_cues([(c.data, c.container) for c in cues], rate)
 
 
-def _interleave(pcm_cues: list[bytes], gaps: list[bytes]) -> list[bytes]:
+def _interleave(pcm_cues: list[bytes | memoryview], gaps: list[bytes]) -> list[bytes | memoryview]:
     return [part for pair in zip(pcm_cues, gaps, strict=True) for part in pair]
 
 

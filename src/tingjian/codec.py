@@ -1,0 +1,165 @@
+"""Fast paths around ffmpeg: all cues decoded in one process, and the episode encoded
+while a second process measures the encoded stream.
+
+Starting ffmpeg once per cue costs about 25 ms each (14 s of CPU for an hour of
+speech); one process for all cues costs one start. MP3 frames have a fixed
+number of samples, so each cue's length is known from its frame headers and
+the single decoded stream can be cut back into cues exactly.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import threading
+import wave
+from collections.abc import Sequence
+from itertools import pairwise
+
+from .audio import SAMPLE_WIDTH, decode, ffmpeg_exe, run_ffmpeg
+from .errors import AudioError
+
+# MPEG audio layer III: kbit/s by bitrate index, sample rates by version.
+_BITRATES = {
+    1: (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320),  # MPEG-1
+    2: (0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160),  # MPEG-2 and 2.5
+}
+_RATES = {3: (44100, 48000, 32000), 2: (22050, 24000, 16000), 0: (11025, 12000, 8000)}
+#: LAME quality 7 ("fast, ok quality"): measured 3.0 s against 7.1 s for the default
+#: on 21.5 minutes of speech; at 128 kbit/s mono the difference is not audible on speech.
+MP3_QUALITY = "7"
+
+
+def mp3_frames(data: bytes) -> tuple[int, int, int] | None:
+    """(frames, samples per frame, sample rate) of a plain layer III stream, or None.
+
+    Streams with an ID3 tag or a Xing/Info header are refused (None): decoders
+    treat those specially, so frame counting would not match decoded length.
+    """
+    if data[:3] == b"ID3" or b"Xing" in data[:200] or b"Info" in data[:200]:
+        return None
+    i, frames, per, rate = 0, 0, 0, 0
+    n = len(data)
+    while i + 4 <= n:
+        h = int.from_bytes(data[i : i + 4], "big")
+        if h >> 21 != 0x7FF:
+            return None
+        version, layer = (h >> 19) & 3, (h >> 17) & 3
+        bitrate_i, rate_i, pad = (h >> 12) & 15, (h >> 10) & 3, (h >> 9) & 1
+        if layer != 1 or version == 1 or rate_i == 3 or bitrate_i in (0, 15):
+            return None
+        r = _RATES[version][rate_i]
+        kbps = _BITRATES[1 if version == 3 else 2][bitrate_i]
+        size = (144 if version == 3 else 72) * kbps * 1000 // r + pad
+        frame_samples = 1152 if version == 3 else 576
+        if (rate and r != rate) or (per and frame_samples != per):
+            return None
+        rate, per = r, frame_samples
+        frames += 1
+        i += size
+    return (frames, per, rate) if i == n and frames else None
+
+
+def _wav_frames(data: bytes) -> tuple[bytes, int] | None:
+    try:
+        with wave.open(io.BytesIO(data)) as w:
+            if w.getnchannels() != 1 or w.getsampwidth() != SAMPLE_WIDTH:
+                return None
+            return w.readframes(w.getnframes()), w.getframerate()
+    except (wave.Error, EOFError):
+        return None
+
+
+def decode_cues(cues: Sequence[tuple[bytes, str]], rate: int) -> list[bytes | memoryview]:
+    """Decode (data, container) cues to mono 16-bit PCM at `rate`, in as few processes as possible."""
+    joined = _decode_mp3_run(cues, rate) or _decode_wav_run(cues, rate)
+    if joined is not None:
+        return joined
+    return [decode(data, rate, container) for data, container in cues]
+
+
+def _cut(pcm: bytes, lengths_src: list[int], src_rate: int, rate: int) -> list[bytes | memoryview] | None:
+    total_out = len(pcm) // SAMPLE_WIDTH
+    bounds = [0]
+    acc = 0
+    for n in lengths_src:
+        acc += n
+        bounds.append(round(acc * rate / src_rate))
+    if abs(bounds[-1] - total_out) > 2:
+        return None  # the decoder disagreed with the frame count: do it cue by cue
+    bounds[-1] = total_out
+    view = memoryview(pcm)
+    return [view[a * SAMPLE_WIDTH : b * SAMPLE_WIDTH] for a, b in pairwise(bounds)]
+
+
+def _decode_mp3_run(cues: Sequence[tuple[bytes, str]], rate: int) -> list[bytes | memoryview] | None:
+    if not cues or any(c != "mp3" for _, c in cues):
+        return None
+    infos = [mp3_frames(d) for d, _ in cues]
+    if any(x is None for x in infos) or len({(x[1], x[2]) for x in infos if x}) != 1:
+        return None
+    src_rate = infos[0][2]  # type: ignore[index]
+    lengths = [x[0] * x[1] for x in infos if x]
+    pcm = run_ffmpeg(
+        ["-f", "mp3", "-i", "pipe:0", "-f", "s16le", "-ac", "1", "-ar", str(rate), "pipe:1"],
+        b"".join(d for d, _ in cues),
+    )
+    return _cut(pcm, lengths, src_rate, rate)
+
+
+def _decode_wav_run(cues: Sequence[tuple[bytes, str]], rate: int) -> list[bytes | memoryview] | None:
+    if not cues or any(c != "wav" for _, c in cues):
+        return None
+    frames = [_wav_frames(d) for d, _ in cues]
+    if any(f is None for f in frames) or len({f[1] for f in frames if f}) != 1:
+        return None
+    src_rate = frames[0][1]  # type: ignore[index]
+    raw = [f[0] for f in frames if f]
+    if src_rate == rate:
+        return list(raw)
+    pcm = run_ffmpeg(
+        ["-f", "s16le", "-ar", str(src_rate), "-ac", "1", "-i", "pipe:0",
+         "-f", "s16le", "-ac", "1", "-ar", str(rate), "pipe:1"],
+        b"".join(raw),
+    )  # fmt: skip
+    return _cut(pcm, [len(r) // SAMPLE_WIDTH for r in raw], src_rate, rate)
+
+
+def encode_mp3_measured(pcm: bytes, rate: int, path: str, bitrate: str) -> str:
+    """Encode a CBR MP3 file and, at the same time, measure the encoded stream (ebur128).
+
+    ffmpeg's tee muxer writes the file (seekable, so its LAME/Info header with
+    the encoder delay is filled in for gapless playback) and a copy to a pipe,
+    which a second ffmpeg decodes and measures on the other core. Returns the
+    measurement log.
+    """
+    ff = ffmpeg_exe()
+    enc = subprocess.Popen(
+        [ff, "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error", "-y",
+         "-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", "pipe:0", "-map", "0:a",
+         "-c:a", "libmp3lame", "-b:a", bitrate, "-compression_level", MP3_QUALITY,
+         "-f", "tee", f"[f=mp3]{path}|[f=mp3]pipe:1"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    meas = subprocess.Popen(
+        [ff, "-hide_banner", "-nostats", "-f", "mp3", "-i", "pipe:0",
+         "-af", "ebur128=peak=true:framelog=verbose", "-f", "null", "-"],
+        stdin=enc.stdout, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert enc.stdout is not None and enc.stdin is not None
+    enc.stdout.close()  # the measuring process owns the read end now
+    errors: list[bytes] = []
+    reader = threading.Thread(target=lambda: errors.append(enc.stderr.read() if enc.stderr else b""))
+    reader.start()
+    try:
+        enc.stdin.write(pcm)
+        enc.stdin.close()
+    except BrokenPipeError:
+        pass
+    log = meas.communicate()[1].decode("utf-8", "replace")
+    enc.wait()
+    reader.join()
+    if enc.returncode != 0 or meas.returncode != 0:
+        message = (b"".join(errors).decode("utf-8", "replace") or log).strip().splitlines()[-3:]
+        raise AudioError(f"MP3 encoding failed: {' / '.join(message)}")
+    return log
