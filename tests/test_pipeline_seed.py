@@ -6,7 +6,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -14,6 +14,7 @@ from mutagen.id3 import ID3
 from mutagen.mp3 import MP3
 
 from tingjian.article import LEAD_TITLE
+from tingjian.audio import decode_file
 from tingjian.config import Settings
 from tingjian.devtools.fake_edge import FakeEdgeServer
 from tingjian.pipeline import Episode, produce
@@ -159,8 +160,31 @@ def test_srt_has_one_caption_per_cue_in_order(run: Run) -> None:
     assert ms == sorted(ms)
 
 
-def test_rerun_uses_the_cache_and_sends_nothing(run: Run, seed_path: Path) -> None:
+def test_forced_rebuild_takes_every_cue_from_the_cache_and_sends_nothing(run: Run, seed_path: Path) -> None:
     before = len(run.server.requests)
-    again = produce(seed_path, run.settings)
+    again = produce(seed_path, replace(run.settings, force=True))
     assert len(run.server.requests) == before
-    assert again.cached_cues == len(again.script.cues) and again.requests == 0
+    assert again.cached_cues == len(again.script.cues) and again.requests == 0 and not again.run.reused
+    assert decode_file(again.files["mp3"], 16000) == decode_file(run.episode.files["mp3"], 16000)
+
+
+def test_unchanged_rerun_reuses_the_finished_episode(run: Run, seed_path: Path) -> None:
+    mp3 = run.episode.files["mp3"]
+    stamp = mp3.stat().st_mtime_ns
+    again = produce(seed_path, run.settings)
+    assert again.run.reused and mp3.stat().st_mtime_ns == stamp
+    assert [c.title for c in again.timeline.chapters] == [c.title for c in run.episode.timeline.chapters]
+    assert again.loudness == run.episode.loudness
+
+
+def test_a_changed_setting_or_a_damaged_file_is_rebuilt(run: Run, seed_path: Path, tmp_path: Path) -> None:
+    manifest = run.episode.files["manifest"]
+    saved = manifest.read_text(encoding="utf-8")
+    run.episode.files["srt"].write_text("damaged", encoding="utf-8")
+    again = produce(seed_path, run.settings)
+    assert not again.run.reused and "damaged" not in again.files["srt"].read_text(encoding="utf-8")
+    louder = produce(seed_path, replace(run.settings, target_lufs=-14.0))
+    assert not louder.run.reused
+    assert (
+        json.loads(saved)["build_key"] != json.loads(louder.files["manifest"].read_text(encoding="utf-8"))["build_key"]
+    )

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -116,7 +117,7 @@ def test_corrupt_cache_entry_is_detected_and_redone(tmp_path: Path) -> None:
         victim = sorted(settings.cache_dir.glob("*/*.audio"))[0]
         victim.write_bytes(victim.read_bytes()[:100])  # truncated by a crash or a full disk
         before = len(server.requests)
-        episode = produce(NOTICE, settings)
+        episode = produce(NOTICE, replace(settings, force=True))
     assert len(server.requests) - before == 1
     assert episode.run.cached == len(episode.script.cues) - 1
 

@@ -172,6 +172,7 @@ def make(
     ),
     cache_dir: Path | None = typer.Option(None, "--cache-dir", help="Where synthesized cues are kept for reruns."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the cue cache."),
+    force: bool = typer.Option(False, "--force", help="Rebuild even if the folder already holds this exact episode."),
     kokoro_voices: Path | None = typer.Option(
         None, "--kokoro-voices", help="Extra offline voices file (e.g. kokoro-onnx voices-v1.0.bin with zf_xiaoxiao)."
     ),
@@ -200,6 +201,7 @@ def make(
             fallback=fallback,
             cache_dir=cache_dir,
             use_cache=not no_cache,
+            force=force or None,
             kokoro_voices_file=kokoro_voices,
             lexicon_file=lexicon,
             normalize=normalize or None,
@@ -283,6 +285,8 @@ def _plan(article: str, settings: Settings) -> dict[str, Any]:
 
 def _summary(ep: Episode) -> None:
     t = ep.timeline
+    if ep.run.reused:
+        console.print("[bold green]up to date:[/] this exact episode is already in the folder (--force rebuilds it)")
     console.print(
         f"[bold green]done:[/] {_fmt_ms(t.duration_ms)} · {len(t.chapters)} chapters · "
         f"{len(t.cues)} cues ({ep.cached_cues} from cache, {ep.requests} requests) · {ep.engine} {ep.voice}"

@@ -107,6 +107,8 @@ class Settings:
     #: Music or jingles around the voice.
     intro_music: Path | None = None
     outro_music: Path | None = None
+    #: Rebuild even when the folder already holds this exact episode.
+    force: bool = False
 
     def __post_init__(self) -> None:
         if self.engine not in ENGINES:

@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from . import __version__, audio
 from .article import Article, parse_article
@@ -22,12 +22,13 @@ from .export.id3 import Tags
 from .lexicon import Lexicon, load_lexicon
 from .master import Loudness, Mastered, MasterSpec, apply_gain, correction, master
 from .mix import with_music
+from .reuse import build_key, finished_manifest
 from .script import Navigation, Script, build_script, repeat_script
 from .slug import slugify
 from .synth import RetryPolicy, synthesize_script
 from .textio import SourceText, read_source
 from .textnorm import spoken_form
-from .timeline import Timeline, build_timeline, place
+from .timeline import TimedChapter, TimedCue, Timeline, build_timeline, place
 
 INTRO_CHAPTER = "片头"
 
@@ -71,6 +72,8 @@ class RunInfo:
     min_concurrency: int
     fallback_voice: str | None = None
     fallback_cues: tuple[int, ...] = ()
+    #: The folder already held this exact episode; nothing was made.
+    reused: bool = False
 
 
 @dataclass(frozen=True)
@@ -152,6 +155,12 @@ def produce(article_path: str | Path, settings: Settings, reporter: Reporter | N
             settings = replace(settings, heading_voice=None)
     rep.engine_chosen(engine.name, engine.voice, choice.reason)
     _, script = plan(source, settings, engine.name)
+    folder = settings.output_dir / slugify(script.title)
+    key = build_key(script, engine, settings)
+    previous = None if settings.force else finished_manifest(folder, key)
+    if previous is not None:
+        rep.stage("up to date: the folder already holds this episode (--force rebuilds it)")
+        return _reused(folder, previous, script)
 
     cache = CueCache(settings.cache_dir or default_cache_dir()) if settings.use_cache else None
     policy = RetryPolicy(retries=settings.retries, base_delay=settings.retry_base_delay, deadline=settings.deadline)
@@ -191,10 +200,38 @@ def produce(article_path: str | Path, settings: Settings, reporter: Reporter | N
     mastered = master(pcm, settings.sample_rate, master_spec(settings))
 
     rep.stage("encoding and writing files")
-    folder = settings.output_dir / slugify(script.title)
     folder.mkdir(parents=True, exist_ok=True)
-    files, final = _write_outputs(folder, source, settings, script, timeline, mastered, run)
+    files, final = _write_outputs(folder, source, settings, script, timeline, mastered, run, key)
     return Episode(folder, files, timeline, run, script, mastered.before, final)
+
+
+def _reused(folder: Path, manifest: dict[str, Any], script: Script) -> Episode:
+    """The Episode a previous run made, read back from its manifest."""
+    cues = tuple(
+        TimedCue(c["index"], c["chapter"], c["role"], c["text"], c["start_ms"], c["end_ms"]) for c in manifest["cues"]
+    )
+    chapters = tuple(TimedChapter(c["title"], c["start_ms"], c["end_ms"]) for c in manifest["chapters"])
+    engine = manifest["engine"]
+    run = RunInfo(
+        engine=engine["name"],
+        engine_version=engine["version"],
+        voice=engine["voice"],
+        reason=engine["reason"],
+        cached=len(cues),
+        requests=0,
+        throttled=0,
+        min_concurrency=manifest["synthesis"]["lowest_concurrency"],
+        reused=True,
+    )
+    final = manifest["loudness"]["final"]
+    return Episode(
+        folder=folder,
+        files={kind: folder / name for kind, name in manifest["files"].items()},
+        timeline=Timeline(cues, chapters, (), manifest["duration_ms"]),
+        run=run,
+        script=script,
+        loudness=Loudness(**final),
+    )
 
 
 def master_spec(settings: Settings) -> MasterSpec:
@@ -246,6 +283,7 @@ def _write_outputs(
     timeline: Timeline,
     mastered: Mastered,
     run: RunInfo,
+    key: str,
 ) -> tuple[dict[str, Path], Loudness]:
     spec = master_spec(settings)
 
@@ -273,7 +311,9 @@ def _write_outputs(
         bitrate=settings.bitrate,
         id3_version=settings.id3_version,
         split_chapters=settings.split_chapters,
-        manifest=lambda names, final: _manifest(source, settings, script, timeline, run, names, mastered.before, final),
+        manifest=lambda names, final: _manifest(
+            source, settings, script, timeline, run, names, mastered.before, final, key, folder / ".staging"
+        ),
         correct=correct,
     )
 
@@ -287,10 +327,13 @@ def _manifest(
     files: dict[str, str],
     before: Loudness,
     final: Loudness,
+    key: str,
+    stage: Path,
 ) -> str:
     fallback = set(run.fallback_cues)
     doc = {
         "tingjian": __version__,
+        "build_key": key,
         "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
         "input": {"name": source.name, "sha256": source.sha256, "encoding": source.encoding},
         "title": script.title,
@@ -333,6 +376,7 @@ def _manifest(
             "final": asdict(final),
         },
         "files": {**files, "manifest": "manifest.json"},
+        "file_sizes": {name: (stage / name).stat().st_size for name in files.values()},
         "chapters": [
             {"title": c.title, "start_ms": round(c.start_ms, 1), "end_ms": round(c.end_ms, 1)}
             for c in timeline.chapters
