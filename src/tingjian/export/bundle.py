@@ -7,8 +7,8 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from ..audio import export_mp3
-from ..master import Loudness, measure_file
+from ..codec import encode_mp3_measured
+from ..master import Loudness, measure_file, parse_ebur128
 from ..script import Script
 from ..timeline import Timeline
 from . import text
@@ -47,15 +47,12 @@ def write_episode(
     shutil.rmtree(stage, ignore_errors=True)  # left by a run that was killed outright
     stage.mkdir(parents=True)
     try:
-        names = _render(stage, slug, script, timeline, pcm, rate, tags, formats, bitrate, id3_version, split_chapters)
-        final = measure_file(stage / next(names[f] for f in formats))
+        args = (stage, slug, script, timeline, rate, tags, formats, bitrate, id3_version, split_chapters)
+        names, final = _render(pcm, *args)
         corrected = correct(final)
         if corrected is not None:
             # One more render with the gain the written file showed it needs.
-            names = _render(
-                stage, slug, script, timeline, corrected, rate, tags, formats, bitrate, id3_version, split_chapters
-            )
-            final = measure_file(stage / next(names[f] for f in formats))
+            names, final = _render(corrected, *args)
         (stage / "manifest.json").write_text(manifest(names, final), encoding="utf-8")
         names["manifest"] = "manifest.json"
         if split_chapters:
@@ -75,24 +72,27 @@ def _staged(stage: Path) -> list[Path]:
 
 
 def _render(
+    pcm: bytes,
     stage: Path,
     slug: str,
     script: Script,
     timeline: Timeline,
-    pcm: bytes,
     rate: int,
     tags: Tags,
     formats: tuple[str, ...],
     bitrate: str,
     id3_version: int,
     split_chapters: bool,
-) -> dict[str, str]:
+) -> tuple[dict[str, str], Loudness]:
+    """Every output into `stage`; returns their names and the loudness of the main audio file."""
     chapters = timeline.chapters
     transcript = text.transcript(script, chapters)
     names: dict[str, str] = {}
+    measured: Loudness | None = None
     if "mp3" in formats:
         names["mp3"] = f"{slug}.mp3"
-        export_mp3(pcm, rate, stage / names["mp3"], bitrate)
+        # Encoded and measured at the same time, on both cores.
+        measured = parse_ebur128(encode_mp3_measured(pcm, rate, str(stage / names["mp3"]), bitrate))
         write_id3(stage / names["mp3"], _with(tags, lyrics=transcript), chapters, id3_version)
     if "wav" in formats:
         names["wav"] = f"{slug}.wav"
@@ -122,7 +122,9 @@ def _render(
         (stage / names["playlist"]).write_text(m3u(tracks, stage, tags.title), encoding="utf-8")
         for i, t in enumerate(tracks, 1):
             names[f"track{i:02d}"] = t.path.relative_to(stage).as_posix()
-    return names
+    if measured is None or formats[0] != "mp3":
+        measured = measure_file(stage / names[formats[0]])
+    return names, measured
 
 
 def _ff_tags(tags: Tags) -> dict[str, str]:

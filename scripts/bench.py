@@ -1,0 +1,409 @@
+"""Benchmarks: tingjian against the tools people would otherwise use, in one run, same machine.
+
+    python scripts/bench.py                 # everything (about 25 minutes on 2 cores)
+    python scripts/bench.py --only post     # one part: cold, warm, post, kokoro
+    python scripts/bench.py --quick         # smaller sizes, 1 run each (a smoke test, not a result)
+
+Every measurement is a ratio against a baseline run in the same invocation, repeated
+(median of --runs, default 3). Results go to scripts/bench_results/bench.json and
+bench.md. Nothing here touches the internet: the Edge service is the local
+Edge-protocol server (tingjian.devtools.fake_edge) with a latency model.
+
+Parts:
+1. cold  — seed article to a finished episode: `tingjian make` (default settings) vs the
+           `edge-tts` command-line tool on the same text, both against the same server.
+2. warm  — the same `tingjian make` again (warm cache), vs the cold run; also a forced
+           rebuild that takes every sentence from the cue cache.
+3. post  — post-synthesis work (decode, join, master, encode, tags, all exports) for 10 min,
+           1 h and 3 h of speech-like audio: wall time and peak memory, vs joining the same
+           cues with pydub's sum() and vs the floor (one ffmpeg concat + encode command).
+4. kokoro — the offline voice's real-time factor with 1 and 2 threads.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT.parent / "shared" / "seed" / "xiachen-ganbu.txt"
+EXAMPLE = ROOT / "examples" / "xingfuli-story.txt"
+RESULTS = Path(__file__).resolve().parent / "bench_results"
+
+# The latency model of the local Edge server for parts 1 and 2 (stated in the results).
+TTFB_MS = 300.0
+STREAM_FACTOR = 0.25  # seconds of streaming per second of audio: 4x faster than real time
+MAX_CONNECTIONS = 8
+
+
+def median_of(runs: int, fn: Any) -> tuple[float, list[float]]:
+    times = [fn() for _ in range(runs)]
+    return statistics.median(times), times
+
+
+def timed(cmd: list[str], env: dict[str, str] | None = None) -> float:
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, env=env, capture_output=True, check=False)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stderr.decode()[-2000:]}")
+    return elapsed
+
+
+# ------------------------------------------------------------------ parts 1 and 2
+
+
+def bench_cold_warm(runs: int, article: Path) -> dict[str, Any]:
+    from tingjian.devtools.fake_edge import FakeEdgeServer, LatencyModel
+
+    latency = LatencyModel(ttfb_ms=TTFB_MS, stream_factor=STREAM_FACTOR, max_connections=MAX_CONNECTIONS)
+    out: dict[str, Any] = {
+        "article": article.name,
+        "latency_model": {
+            "time_to_first_byte_ms": TTFB_MS,
+            "streaming_seconds_per_audio_second": STREAM_FACTOR,
+            "max_parallel_connections": MAX_CONNECTIONS,
+        },
+    }
+    with FakeEdgeServer(latency=latency) as server, tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "TINGJIAN_EDGE_URL": server.url}
+        work = Path(tmp)
+
+        def edge_cli() -> float:
+            # The real edge-tts CLI, with its endpoint pointed at the same local server.
+            code = (
+                "import sys, edge_tts.communicate as c; c.WSS_URL = sys.argv.pop(1); "
+                "from edge_tts.util import main; sys.argv[0] = 'edge-tts'; main()"
+            )
+            return timed(
+                [sys.executable, "-c", code, server.url, "--file", str(article), "--voice", "zh-CN-XiaoxiaoNeural",
+                 "--write-media", str(work / "edge.mp3"), "--write-subtitles", str(work / "edge.srt")],
+                env,
+            )  # fmt: skip
+
+        counter = iter(range(1000))
+
+        def tingjian_cold() -> float:
+            n = next(counter)
+            return timed(
+                [sys.executable, "-m", "tingjian", "make", str(article), "-o", str(work / f"out{n}"),
+                 "--cache-dir", str(work / f"cache{n}")],
+                env,
+            )  # fmt: skip
+
+        baseline, base_runs = median_of(runs, edge_cli)
+        cold, cold_runs = median_of(runs, tingjian_cold)
+        last = next(counter) - 1
+        make_warm = [sys.executable, "-m", "tingjian", "make", str(article), "-o", str(work / f"out{last}"),
+                     "--cache-dir", str(work / f"cache{last}")]  # fmt: skip
+        warm, warm_runs = median_of(runs, lambda: timed(make_warm, env))
+        forced, forced_runs = median_of(runs, lambda: timed([*make_warm, "--force"], env))
+    out["cold"] = {
+        "edge_tts_cli_s": round(baseline, 2),
+        "tingjian_s": round(cold, 2),
+        "speedup": round(baseline / cold, 2),
+        "runs": {"edge_tts_cli": base_runs, "tingjian": cold_runs},
+    }
+    out["warm"] = {
+        "cold_s": round(cold, 2),
+        "warm_s": round(warm, 2),
+        "speedup": round(cold / warm, 1),
+        "forced_rebuild_from_cue_cache_s": round(forced, 2),
+        "forced_speedup": round(cold / forced, 1),
+        "runs": {"warm": warm_runs, "forced": forced_runs},
+    }
+    return out
+
+
+# ------------------------------------------------------------------ part 3
+
+
+def make_cues(folder: Path, minutes: float) -> list[Path]:
+    """Speech-like MP3 cues (Edge's format: 24 kHz 48 kbit/s mono) adding up to `minutes` of audio."""
+    from tingjian.devtools.fake_edge import speechlike_mp3
+
+    folder.mkdir(parents=True, exist_ok=True)
+    paths: list[Path] = []
+    total = 0.0
+    i = 0
+    while total < minutes * 60:
+        text = f"第{i}句话，" + "社区工作人员今天上门走访" * (1 + i % 5)
+        path = folder / f"{i:05d}.mp3"
+        if not path.exists():
+            mp3, seconds = speechlike_mp3(text)
+            path.write_bytes(mp3)
+        else:
+            seconds = sum(1 for c in text if c.isalnum()) * 0.22
+        total += seconds + 0.2
+        paths.append(path)
+        i += 1
+    return paths
+
+
+def _child(mode: str, cue_dir: Path, out_dir: Path) -> None:
+    """Run one post-synthesis job in this (child) process and print its measurements as JSON."""
+    from tingjian.audio import ffmpeg_exe
+
+    cues = sorted(cue_dir.glob("*.mp3"))
+    start = time.perf_counter()
+    if mode == "tingjian":
+        _post_tingjian(cues, out_dir)
+    elif mode == "pydub":
+        _post_pydub(cues, out_dir)
+    elif mode == "floor":
+        listing = out_dir / "list.txt"
+        listing.write_text("".join(f"file '{p}'\n" for p in cues), encoding="utf-8")
+        subprocess.run(
+            [ffmpeg_exe(), "-v", "error", "-y", "-f", "concat", "-safe", "0", "-i", str(listing),
+             "-ar", "44100", "-ac", "1", "-c:a", "libmp3lame", "-b:a", "128k", "-compression_level", "7",
+             str(out_dir / "floor.mp3")],
+            check=True,
+        )  # fmt: skip
+    elapsed = time.perf_counter() - start
+    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(json.dumps({"seconds": elapsed, "python_peak_mb": me, "ffmpeg_peak_mb": kids}))
+
+
+def _post_tingjian(cues: list[Path], out_dir: Path) -> None:
+    """Everything after synthesis, as `tingjian make` does it: decode, join, master, encode, tag, export."""
+    from tingjian.config import Settings
+    from tingjian.engines.base import CueAudio
+    from tingjian.export.bundle import write_episode
+    from tingjian.export.id3 import Tags
+    from tingjian.master import apply_gain, correction, master
+    from tingjian.pipeline import assemble, master_spec
+    from tingjian.script import ChapterPlan, Cue, Script
+
+    audio = [CueAudio(p.read_bytes(), "mp3") for p in cues]
+    per_chapter = 40
+    script_cues = tuple(
+        Cue(i, i // per_chapter, "body", f"第{i}句。", f"第{i}句。", 1200 if i % per_chapter == per_chapter - 1 else 350)
+        for i in range(len(cues))
+    )
+    chapters = tuple(
+        ChapterPlan(f"第{n + 1}部分", n * per_chapter, min(len(cues), (n + 1) * per_chapter) - 1)
+        for n in range((len(cues) + per_chapter - 1) // per_chapter)
+    )
+    script = Script("基准测试", script_cues, chapters)
+    settings = Settings(engine="edge", output_dir=out_dir)
+    pcm, timeline = assemble(script, audio, settings)
+    del audio
+    mastered = master(pcm, settings.sample_rate, master_spec(settings))
+    del pcm
+    spec = master_spec(settings)
+
+    def correct(final: Any) -> bytes | None:
+        extra = correction(final, spec)
+        return None if extra is None else apply_gain(mastered.source, settings.sample_rate, mastered.gain_db + extra, spec)
+
+    write_episode(
+        out_dir / "episode",
+        script,
+        timeline,
+        mastered.pcm,
+        settings.sample_rate,
+        Tags("基准测试", "tingjian", "tingjian", "2026-11-29"),
+        formats=("mp3",),
+        bitrate="128k",
+        id3_version=3,
+        split_chapters=False,
+        manifest=lambda names, final: json.dumps({"files": names, "loudness": str(final)}),
+        correct=correct,
+    )
+
+
+def _post_pydub(cues: list[Path], out_dir: Path) -> None:
+    """What most scripts do: load each cue with pydub, add them up with +, export."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from pydub import AudioSegment
+
+    from tingjian.audio import ffmpeg_exe
+
+    AudioSegment.converter = ffmpeg_exe()
+    pause = AudioSegment.silent(duration=350, frame_rate=44100)
+    # codec= keeps pydub from calling ffprobe, which imageio-ffmpeg does not ship.
+    loaded = (AudioSegment.from_file(str(p), format="mp3", codec="mp3") + pause for p in cues)
+    episode = sum(loaded, AudioSegment.empty())
+    episode.set_frame_rate(44100).export(str(out_dir / "pydub.mp3"), format="mp3", bitrate="128k")
+
+
+def run_child(mode: str, cue_dir: Path) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        proc = subprocess.run(
+            [sys.executable, __file__, "_child", mode, str(cue_dir), tmp], capture_output=True, check=False
+        )
+    if proc.returncode != 0:
+        raise SystemExit(f"{mode} failed:\n{proc.stderr.decode()[-3000:]}")
+    return json.loads(proc.stdout.decode().strip().splitlines()[-1])
+
+
+def bench_post(runs: int, sizes: list[tuple[str, float]], pydub_max_minutes: float) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    work = Path(tempfile.gettempdir()) / "tingjian-bench-cues"
+    for label, minutes in sizes:
+        cue_dir = work / label
+        paths = make_cues(cue_dir, minutes)
+        for stale in sorted(cue_dir.glob("*.mp3"))[len(paths) :]:
+            stale.unlink()
+        row: dict[str, Any] = {"minutes": minutes, "cues": len(paths)}
+        modes = ["floor", "tingjian"] + (["pydub"] if minutes <= pydub_max_minutes else [])
+        for mode in modes:
+            results = [run_child(mode, cue_dir) for _ in range(runs)]
+            row[mode] = {
+                "seconds": round(statistics.median(r["seconds"] for r in results), 2),
+                "python_peak_mb": round(max(r["python_peak_mb"] for r in results)),
+                "ffmpeg_peak_mb": round(max(r["ffmpeg_peak_mb"] for r in results)),
+                "runs": [round(r["seconds"], 2) for r in results],
+            }
+        row["vs_floor"] = round(row["tingjian"]["seconds"] / row["floor"]["seconds"], 2)
+        if "pydub" in row:
+            row["pydub_vs_tingjian"] = round(row["pydub"]["seconds"] / row["tingjian"]["seconds"], 2)
+        out[label] = row
+        print(f"  post {label}: {json.dumps(row)}", flush=True)
+    if "1h" in out and "3h" in out:
+        out["scaling_3h_over_1h"] = {
+            "time": round(out["3h"]["tingjian"]["seconds"] / out["1h"]["tingjian"]["seconds"], 2),
+            "memory": round(out["3h"]["tingjian"]["python_peak_mb"] / out["1h"]["tingjian"]["python_peak_mb"], 2),
+        }
+    return out
+
+
+# ------------------------------------------------------------------ part 4
+
+
+def bench_kokoro(runs: int) -> dict[str, Any]:
+    import io
+    import wave
+
+    from tingjian.engines.kokoro import KokoroEngine
+    from tingjian.textnorm import spoken_form
+
+    sentences = [
+        spoken_form(s)
+        for s in (
+            "3月12日上午，幸福里社区的志愿者们又一次走进了老巷子。",
+            "这条巷子住着126户人家，其中60岁以上的老人有83位。",
+            "住在5号院的王奶奶今年82岁了。",
+            "她说，巷口的路灯坏了两个月，晚上出门心里发慌。",
+            "社区每周三下午2点在活动室帮老人办理长者卡。",
+        )
+    ]
+    out: dict[str, Any] = {"cpu_count": os.cpu_count(), "sentences": len(sentences)}
+    for threads in (1, 2):
+        engine = KokoroEngine("jm_kumo", threads=threads)
+        engine.synthesize_sync("预热。")
+        factors = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            seconds = 0.0
+            for s in sentences:
+                with wave.open(io.BytesIO(engine.synthesize_sync(s).data)) as w:
+                    seconds += w.getnframes() / w.getframerate()
+            factors.append((time.perf_counter() - start) / seconds)
+        out[f"threads_{threads}"] = {"real_time_factor": round(statistics.median(factors), 3), "runs": factors}
+    out["two_threads_speedup"] = round(out["threads_1"]["real_time_factor"] / out["threads_2"]["real_time_factor"], 2)
+    return out
+
+
+# ------------------------------------------------------------------ report
+
+
+def markdown(results: dict[str, Any]) -> str:
+    lines = [f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}. Medians of {results['runs']} runs.", ""]
+    if "cold" in results:
+        c = results["cold"]
+        lat = c["latency_model"]
+        lines += [
+            f"Latency model of the local Edge server: first byte after {lat['time_to_first_byte_ms']:.0f} ms, "
+            f"audio streamed at {1 / lat['streaming_seconds_per_audio_second']:.0f}x real time, "
+            f"at most {lat['max_parallel_connections']} connections. Article: {c['article']}.",
+            "",
+            "| measurement | baseline | tingjian | ratio |",
+            "| --- | --- | --- | --- |",
+            f"| cold: seed to finished episode | edge-tts CLI {c['cold']['edge_tts_cli_s']} s | "
+            f"{c['cold']['tingjian_s']} s | **{c['cold']['speedup']}x faster** |",
+            f"| warm rerun (unchanged article) | cold {c['warm']['cold_s']} s | {c['warm']['warm_s']} s | "
+            f"**{c['warm']['speedup']}x faster** |",
+            f"| forced rebuild, every sentence from the cue cache | cold {c['warm']['cold_s']} s | "
+            f"{c['warm']['forced_rebuild_from_cue_cache_s']} s | {c['warm']['forced_speedup']}x faster |",
+            "",
+        ]
+    if "post" in results:
+        lines += [
+            "Post-synthesis work (decode, join, master, encode, tags, exports); peak memory of the Python process "
+            "(ffmpeg children in brackets):",
+            "",
+            "| audio | cues | ffmpeg floor | tingjian | vs floor | pydub `sum()` | pydub vs tingjian |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
+        ]
+        for label, row in results["post"].items():
+            if not isinstance(row, dict) or "floor" not in row:
+                continue
+            t, f = row["tingjian"], row["floor"]
+            pd = row.get("pydub")
+            pydub_cell = f"{pd['seconds']} s, {pd['python_peak_mb']} MB" if pd else "not run"
+            lines.append(
+                f"| {label} | {row['cues']} | {f['seconds']} s | {t['seconds']} s, {t['python_peak_mb']} MB "
+                f"({t['ffmpeg_peak_mb']} MB) | {row['vs_floor']}x | {pydub_cell} | "
+                f"{row.get('pydub_vs_tingjian', '–')}x |"
+            )
+        scaling = results["post"].get("scaling_3h_over_1h")
+        if scaling:
+            lines += ["", f"3 h / 1 h: time {scaling['time']}x, memory {scaling['memory']}x (linear would be 3x)."]
+        lines.append("")
+    if "kokoro" in results:
+        k = results["kokoro"]
+        lines += [
+            f"Offline voice (Kokoro int8, {k['sentences']} sentences): real-time factor "
+            f"{k['threads_1']['real_time_factor']} with 1 thread, {k['threads_2']['real_time_factor']} with 2 threads "
+            f"({k['two_threads_speedup']}x).",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "_child":
+        _child(sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4]))
+        return
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--only", choices=["cold", "post", "kokoro"], action="append")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--quick", action="store_true", help="small sizes, one run: a smoke test")
+    parser.add_argument("--article", type=Path, default=SEED if SEED.exists() else EXAMPLE)
+    args = parser.parse_args()
+    runs = 1 if args.quick else args.runs
+    parts = args.only or ["cold", "post", "kokoro"]
+    results: dict[str, Any] = {"runs": runs, "quick": args.quick}
+    if "cold" in parts:
+        print("cold and warm runs…", flush=True)
+        results["cold"] = bench_cold_warm(runs, args.article)
+    if "post" in parts:
+        print("post-synthesis…", flush=True)
+        sizes = [("1min", 1.0), ("3min", 3.0)] if args.quick else [("10min", 10.0), ("1h", 60.0), ("3h", 180.0)]
+        results["post"] = bench_post(runs, sizes, pydub_max_minutes=60.0 if not args.quick else 3.0)
+    if "kokoro" in parts:
+        print("offline voice…", flush=True)
+        results["kokoro"] = bench_kokoro(runs)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "bench.json").write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    report = markdown(results)
+    (RESULTS / "bench.md").write_text(report, encoding="utf-8")
+    print(report)
+
+
+if __name__ == "__main__":
+    main()
