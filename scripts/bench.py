@@ -175,51 +175,26 @@ def _child(mode: str, cue_dir: Path, out_dir: Path) -> None:
 
 
 def _post_tingjian(cues: list[Path], out_dir: Path) -> None:
-    """Everything after synthesis, as `tingjian make` does it: decode, join, master, encode, tag, export."""
+    """Everything after synthesis, exactly as `tingjian make` does it (pipeline.finish)."""
     from tingjian.config import Settings
     from tingjian.engines.base import CueAudio
-    from tingjian.export.bundle import write_episode
-    from tingjian.export.id3 import Tags
-    from tingjian.master import apply_gain, correction, master
-    from tingjian.pipeline import assemble, master_spec
+    from tingjian.pipeline import RunInfo, finish
     from tingjian.script import ChapterPlan, Cue, Script
+    from tingjian.textio import SourceText
 
     audio = [CueAudio(p.read_bytes(), "mp3") for p in cues]
-    per_chapter = 40
-    script_cues = tuple(
-        Cue(i, i // per_chapter, "body", f"第{i}句。", f"第{i}句。", 1200 if i % per_chapter == per_chapter - 1 else 350)
-        for i in range(len(cues))
+    per = 40  # cues per chapter
+    n = len(cues)
+    script = Script(
+        "基准测试",
+        tuple(
+            Cue(i, i // per, "body", f"第{i}句。", f"第{i}句。", 1200 if i % per == per - 1 else 350) for i in range(n)
+        ),
+        tuple(ChapterPlan(f"第{c + 1}部分", c * per, min(n, (c + 1) * per) - 1) for c in range(-(-n // per))),
     )
-    chapters = tuple(
-        ChapterPlan(f"第{n + 1}部分", n * per_chapter, min(len(cues), (n + 1) * per_chapter) - 1)
-        for n in range((len(cues) + per_chapter - 1) // per_chapter)
-    )
-    script = Script("基准测试", script_cues, chapters)
-    settings = Settings(engine="edge", output_dir=out_dir)
-    pcm, timeline = assemble(script, audio, settings)
-    del audio
-    mastered = master(pcm, settings.sample_rate, master_spec(settings))
-    del pcm
-    spec = master_spec(settings)
-
-    def correct(final: Any) -> bytes | None:
-        extra = correction(final, spec)
-        return None if extra is None else apply_gain(mastered.source, settings.sample_rate, mastered.gain_db + extra, spec)
-
-    write_episode(
-        out_dir / "episode",
-        script,
-        timeline,
-        mastered.pcm,
-        settings.sample_rate,
-        Tags("基准测试", "tingjian", "tingjian", "2026-11-29"),
-        formats=("mp3",),
-        bitrate="128k",
-        id3_version=3,
-        split_chapters=False,
-        manifest=lambda names, final: json.dumps({"files": names, "loudness": str(final)}),
-        correct=correct,
-    )
+    run = RunInfo("edge", "bench", "zh-CN-XiaoxiaoNeural", "benchmark", len(cues), 0, 0, 4)
+    source = SourceText("bench.txt", "", "utf-8", "0" * 64)
+    finish(script, audio, Settings(engine="edge", output_dir=out_dir), out_dir / "episode", source, run, "bench")
 
 
 def _post_pydub(cues: list[Path], out_dir: Path) -> None:
@@ -322,7 +297,10 @@ def bench_kokoro(runs: int) -> dict[str, Any]:
 
 
 def markdown(results: dict[str, Any]) -> str:
-    lines = [f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}. Medians of {results['runs']} runs.", ""]
+    lines = [
+        f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}. Medians of {results['runs']} runs.",
+        "",
+    ]
     if "cold" in results:
         c = results["cold"]
         lat = c["latency_model"]

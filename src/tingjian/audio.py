@@ -107,12 +107,12 @@ def join(parts: Iterable[bytes | memoryview]) -> bytes:
     return b"".join(parts)
 
 
-def export_mp3(pcm: bytes, rate: int, path: Path, bitrate: str) -> None:
+def export_mp3(pcm: bytes, rate: int, path: Path, bitrate: str, out_rate: int | None = None) -> None:
     """Encode mono PCM to a CBR MP3 file with pydub (ffmpeg/libmp3lame)."""
     pydub = _pydub()
     segment = pydub.AudioSegment(data=pcm, sample_width=SAMPLE_WIDTH, frame_rate=rate, channels=1)  # type: ignore[attr-defined]
     try:
-        params = ["-ar", str(rate), "-ac", "1", "-compression_level", "7"]  # LAME q7: see codec.MP3_QUALITY
+        params = ["-ar", str(out_rate or rate), "-ac", "1", "-compression_level", "7"]  # LAME q7: see codec.MP3_QUALITY
         out = segment.export(str(path), format="mp3", bitrate=bitrate, parameters=params)
         out.close()
     except Exception as e:  # pydub raises CouldntEncodeError and OSError variants

@@ -14,9 +14,10 @@ import subprocess
 import threading
 import wave
 from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import pairwise
 
-from .audio import SAMPLE_WIDTH, decode, ffmpeg_exe, run_ffmpeg
+from .audio import SAMPLE_WIDTH, decode, ffmpeg_exe, run_ffmpeg, run_ffmpeg_log
 from .errors import AudioError
 
 # MPEG audio layer III: kbit/s by bitrate index, sample rates by version.
@@ -70,12 +71,36 @@ def _wav_frames(data: bytes) -> tuple[bytes, int] | None:
         return None
 
 
-def decode_cues(cues: Sequence[tuple[bytes, str]], rate: int) -> list[bytes | memoryview]:
+@dataclass(frozen=True)
+class DecodedCues:
+    """Every cue as PCM (views into one buffer when decoded together), and their loudness
+    when it could be measured on the way (integrated, range and sample peak)."""
+
+    parts: list[bytes | memoryview]
+    loudness_log: str | None = None
+
+
+def native_rate(cues: Sequence[tuple[bytes, str]]) -> int | None:
+    """The sample rate all cues share (Edge and Kokoro both speak at 24 kHz), or None."""
+    rates = set()
+    for data, container in cues:
+        if container == "mp3":
+            info = mp3_frames(data)
+            rates.add(info[2] if info else None)
+        elif container == "wav":
+            frames = _wav_frames(data)
+            rates.add(frames[1] if frames else None)
+        else:
+            return None
+    return rates.pop() if len(rates) == 1 and None not in rates else None
+
+
+def decode_cues(cues: Sequence[tuple[bytes, str]], rate: int) -> DecodedCues:
     """Decode (data, container) cues to mono 16-bit PCM at `rate`, in as few processes as possible."""
     joined = _decode_mp3_run(cues, rate) or _decode_wav_run(cues, rate)
     if joined is not None:
         return joined
-    return [decode(data, rate, container) for data, container in cues]
+    return DecodedCues([decode(data, rate, container) for data, container in cues])
 
 
 def _cut(pcm: bytes, lengths_src: list[int], src_rate: int, rate: int) -> list[bytes | memoryview] | None:
@@ -92,7 +117,7 @@ def _cut(pcm: bytes, lengths_src: list[int], src_rate: int, rate: int) -> list[b
     return [view[a * SAMPLE_WIDTH : b * SAMPLE_WIDTH] for a, b in pairwise(bounds)]
 
 
-def _decode_mp3_run(cues: Sequence[tuple[bytes, str]], rate: int) -> list[bytes | memoryview] | None:
+def _decode_mp3_run(cues: Sequence[tuple[bytes, str]], rate: int) -> DecodedCues | None:
     if not cues or any(c != "mp3" for _, c in cues):
         return None
     infos = [mp3_frames(d) for d, _ in cues]
@@ -100,14 +125,18 @@ def _decode_mp3_run(cues: Sequence[tuple[bytes, str]], rate: int) -> list[bytes 
         return None
     src_rate = infos[0][2]  # type: ignore[index]
     lengths = [x[0] * x[1] for x in infos if x]
-    pcm = run_ffmpeg(
-        ["-f", "mp3", "-i", "pipe:0", "-f", "s16le", "-ac", "1", "-ar", str(rate), "pipe:1"],
+    # Loudness is measured on the way: the pauses between cues are silence, which
+    # BS.1770's absolute gate leaves out, so this is the episode's loudness too.
+    pcm, log = run_ffmpeg_log(
+        ["-f", "mp3", "-i", "pipe:0", "-af", "ebur128=peak=sample:framelog=verbose",
+         "-f", "s16le", "-ac", "1", "-ar", str(rate), "pipe:1"],
         b"".join(d for d, _ in cues),
-    )
-    return _cut(pcm, lengths, src_rate, rate)
+    )  # fmt: skip
+    parts = _cut(pcm, lengths, src_rate, rate)
+    return DecodedCues(parts, log) if parts is not None else None
 
 
-def _decode_wav_run(cues: Sequence[tuple[bytes, str]], rate: int) -> list[bytes | memoryview] | None:
+def _decode_wav_run(cues: Sequence[tuple[bytes, str]], rate: int) -> DecodedCues | None:
     if not cues or any(c != "wav" for _, c in cues):
         return None
     frames = [_wav_frames(d) for d, _ in cues]
@@ -116,16 +145,17 @@ def _decode_wav_run(cues: Sequence[tuple[bytes, str]], rate: int) -> list[bytes 
     src_rate = frames[0][1]  # type: ignore[index]
     raw = [f[0] for f in frames if f]
     if src_rate == rate:
-        return list(raw)
+        return DecodedCues(list(raw))
     pcm = run_ffmpeg(
         ["-f", "s16le", "-ar", str(src_rate), "-ac", "1", "-i", "pipe:0",
          "-f", "s16le", "-ac", "1", "-ar", str(rate), "pipe:1"],
         b"".join(raw),
     )  # fmt: skip
-    return _cut(pcm, [len(r) // SAMPLE_WIDTH for r in raw], src_rate, rate)
+    parts = _cut(pcm, [len(r) // SAMPLE_WIDTH for r in raw], src_rate, rate)
+    return DecodedCues(parts) if parts is not None else None
 
 
-def encode_mp3_measured(pcm: bytes, rate: int, path: str, bitrate: str) -> str:
+def encode_mp3_measured(pcm: bytes, rate: int, path: str, bitrate: str, out_rate: int | None = None) -> str:
     """Encode a CBR MP3 file and, at the same time, measure the encoded stream (ebur128).
 
     ffmpeg's tee muxer writes the file (seekable, so its LAME/Info header with
@@ -137,7 +167,7 @@ def encode_mp3_measured(pcm: bytes, rate: int, path: str, bitrate: str) -> str:
     enc = subprocess.Popen(
         [ff, "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error", "-y",
          "-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", "pipe:0", "-map", "0:a",
-         "-c:a", "libmp3lame", "-b:a", bitrate, "-compression_level", MP3_QUALITY,
+         "-ar", str(out_rate or rate), "-c:a", "libmp3lame", "-b:a", bitrate, "-compression_level", MP3_QUALITY,
          "-f", "tee", f"[f=mp3]{path}|[f=mp3]pipe:1"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )  # fmt: skip

@@ -62,7 +62,7 @@ class MasterSpec:
 
 _SUMMARY = re.compile(
     r"Integrated loudness:\s*I:\s*(-?[\d.]+|-inf) LUFS.*?Loudness range:\s*LRA:\s*([\d.]+) LU"
-    r".*?(True|Sample) peak:\s*Peak:\s*(-?[\d.]+|-inf) dBFS",
+    r"(?:.*?(True|Sample) peak:\s*Peak:\s*(-?[\d.]+|-inf) dBFS)?",
     re.S,
 )
 
@@ -73,8 +73,8 @@ def parse_ebur128(log: str) -> Loudness:
     if not m:
         raise AudioError("could not read the loudness measurement from ffmpeg")
     i, lra, kind, peak = m.groups()
-    value = [float(x) if x != "-inf" else -math.inf for x in (i, lra, peak)]
-    return Loudness(value[0], value[1], value[2], kind.lower())
+    value = [float(x) if x != "-inf" else -math.inf for x in (i, lra, peak or "nan")]
+    return Loudness(value[0], value[1], value[2], kind.lower() if kind else "none")
 
 
 def _pcm_in(rate: int) -> list[str]:
@@ -109,12 +109,20 @@ def gain_for(measured: Loudness, spec: MasterSpec) -> float:
 
 def apply_gain(pcm: bytes, rate: int, gain_db: float, spec: MasterSpec) -> bytes:
     """One gain for the whole episode, then a look-ahead limiter below the true-peak ceiling."""
+    return _gain_pass(pcm, rate, gain_db, spec)[0]
+
+
+def _gain_pass(pcm: bytes, rate: int, gain_db: float, spec: MasterSpec) -> tuple[bytes, float]:
+    """Gain and limiter, measuring the integrated loudness of the result in the same pass."""
     limit = 10 ** ((spec.true_peak_ceiling - LIMITER_HEADROOM_DB) / 20)
-    chain = f"volume={gain_db:.3f}dB,alimiter=limit={limit:.4f}:attack=5:release=80:level=false:latency=true"
-    stdout, _ = run_ffmpeg_log(
+    chain = (
+        f"volume={gain_db:.3f}dB,alimiter=limit={limit:.4f}:attack=5:release=80:level=false:latency=true,"
+        "ebur128=framelog=verbose"
+    )
+    stdout, log = run_ffmpeg_log(
         [*_pcm_in(rate), "-af", chain, "-f", "s16le", "-ac", "1", "-ar", str(rate), "pipe:1"], pcm
     )
-    return stdout
+    return stdout, parse_ebur128(log).integrated_lufs
 
 
 @dataclass(frozen=True)
@@ -125,6 +133,7 @@ class Mastered:
     before: Loudness
     source: bytes
     gain_db: float
+    rate: int
 
 
 def correction(final: Loudness, spec: MasterSpec) -> float | None:
@@ -142,34 +151,27 @@ def correction(final: Loudness, spec: MasterSpec) -> float | None:
     return delta if abs(delta) > FINAL_TOLERANCE_LU else None
 
 
-def master(pcm: bytes, rate: int, spec: MasterSpec) -> Mastered:
-    """Process, measure and normalize a whole episode.
+def master(pcm: bytes, rate: int, spec: MasterSpec, measured: Loudness | None = None) -> Mastered:
+    """Process, measure and normalize a whole episode (`measured`: loudness already known
+    from decoding, used when no processing comes before the gain).
 
     Speech with sharp peaks loses loudness in the limiter (measured: a Kokoro
     episode landed at -18.2 LUFS for a -16 target after one gain), so the
     gain is corrected from a measurement of the limited audio until it is
     within 0.3 LU — usually one extra pass, never more than three.
     """
-    # Only the gain depends on this measurement: a sample peak is enough here, the
-    # true peak is measured on the file as written.
-    measured, filtered = measure_pcm(pcm, rate, spec.pre_filters(), peak="sample")
-    source = filtered if filtered is not None else pcm
+    source = pcm
+    if measured is None or spec.pre_filters():
+        # Only the gain depends on this measurement: a sample peak is enough here, the
+        # true peak is measured on the file as written.
+        measured, filtered = measure_pcm(pcm, rate, spec.pre_filters(), peak="sample")
+        source = filtered if filtered is not None else pcm
     gain = gain_for(measured, spec)
     # The limiter's latency compensation keeps every sample where it was: chapters do not move.
-    out = apply_gain(source, rate, gain, spec)
+    out, now = _gain_pass(source, rate, gain, spec)
     for _ in range(MAX_CORRECTIONS):
-        now = measure_integrated(out, rate)
         if not math.isfinite(now) or abs(spec.target_lufs - now) <= CORRECTION_TOLERANCE_LU:
             break
         gain += spec.target_lufs - now
-        out = apply_gain(source, rate, gain, spec)
-    return Mastered(out, measured, source, gain)
-
-
-def measure_integrated(pcm: bytes, rate: int) -> float:
-    """Integrated loudness only (no true-peak oversampling: twice as fast)."""
-    _, log = run_ffmpeg_log([*_pcm_in(rate), "-af", "ebur128=framelog=verbose", "-f", "null", "-"], pcm)
-    m = re.search(r"Integrated loudness:\s*I:\s*(-?[\d.]+|-inf) LUFS", log[-3000:])
-    if not m:
-        raise AudioError("could not read the loudness measurement from ffmpeg")
-    return float(m.group(1)) if m.group(1) != "-inf" else -math.inf
+        out, now = _gain_pass(source, rate, gain, spec)
+    return Mastered(out, measured, source, gain, rate)

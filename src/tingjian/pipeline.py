@@ -12,7 +12,7 @@ from typing import Any, Protocol
 from . import __version__, audio
 from .article import Article, parse_article
 from .cache import CueCache, default_cache_dir
-from .codec import decode_cues
+from .codec import decode_cues, native_rate
 from .config import DEFAULT_KOKORO_VOICE, Settings
 from .engines.base import CueAudio
 from .engines.select import EngineChoice, build_engine, needs_spoken_form, resolve_engine
@@ -20,7 +20,7 @@ from .errors import ConfigError
 from .export.bundle import write_episode
 from .export.id3 import Tags
 from .lexicon import Lexicon, load_lexicon
-from .master import Loudness, Mastered, MasterSpec, apply_gain, correction, master
+from .master import Loudness, Mastered, MasterSpec, apply_gain, correction, master, parse_ebur128
 from .mix import with_music
 from .reuse import build_key, finished_manifest
 from .script import Navigation, Script, build_script, repeat_script
@@ -194,10 +194,27 @@ def produce(article_path: str | Path, settings: Settings, reporter: Reporter | N
     done = [a for a in cue_audio if a is not None]
     assert len(done) == len(cue_audio)  # synthesize_script raised otherwise
 
+    return finish(script, done, settings, folder, source, run, key, rep)
+
+
+def finish(
+    script: Script,
+    cues: list[CueAudio],
+    settings: Settings,
+    folder: Path,
+    source: SourceText,
+    run: RunInfo,
+    key: str,
+    reporter: Reporter | None = None,
+) -> Episode:
+    """Everything after synthesis: decode, join, master, encode, tag and write every output."""
+    rep = reporter or SilentReporter()
     rep.stage("decoding and joining audio")
-    pcm, timeline = assemble(script, done, settings)
+    assembled = assemble(script, cues, settings)
+    timeline = assembled.timeline
     rep.stage(f"mastering to {settings.target_lufs:g} LUFS")
-    mastered = master(pcm, settings.sample_rate, master_spec(settings))
+    mastered = master(assembled.pcm, assembled.rate, master_spec(settings), assembled.loudness)
+    del assembled  # keep one copy of the episode in memory, not two
 
     rep.stage("encoding and writing files")
     folder.mkdir(parents=True, exist_ok=True)
@@ -239,11 +256,30 @@ def master_spec(settings: Settings) -> MasterSpec:
     return MasterSpec(settings.target_lufs, settings.true_peak, settings.highpass_hz, settings.compress)
 
 
-def assemble(script: Script, cues: list[CueAudio], settings: Settings) -> tuple[bytes, Timeline]:
+@dataclass(frozen=True)
+class Assembled:
+    """The episode's audio before mastering, at its working sample rate, and its timeline."""
+
+    pcm: bytes
+    rate: int
+    timeline: Timeline
+    #: Loudness measured while decoding, when it could be.
+    loudness: Loudness | None
+
+
+def assemble(script: Script, cues: list[CueAudio], settings: Settings) -> Assembled:
     """Decode every cue once, lay cues, pauses and chimes end to end (one linear join),
-    add lead-in silence and intro/outro music; returns the PCM and its timeline."""
-    rate = settings.sample_rate
-    pcm_cues = _decode_all(cues, rate)
+    add lead-in silence and intro/outro music.
+
+    Speech is worked on at the voices' own rate (24 kHz for Edge and Kokoro) and only
+    resampled when encoded: half the data to move than at 48 kHz, nothing lost. With
+    music, the output rate is kept so the music keeps its highs.
+    """
+    pairs = [(c.data, c.container) for c in cues]
+    music = settings.intro_music or settings.outro_music
+    rate = settings.sample_rate if music else (native_rate(pairs) or settings.sample_rate)
+    decoded = decode_cues(pairs, rate)
+    pcm_cues = decoded.parts
     gaps = [audio.gap(c.pause_ms, rate, c.earcon) for c in script.cues]
     timeline = build_timeline(
         script,
@@ -264,11 +300,8 @@ def assemble(script: Script, cues: list[CueAudio], settings: Settings) -> tuple[
         pcm, offset = mixed.pcm, offset + mixed.voice_offset
         intro_title = INTRO_CHAPTER if intro else None
     total_ms = len(pcm) / audio.SAMPLE_WIDTH * 1000 / rate
-    return pcm, place(timeline, offset * 1000 / rate, total_ms, intro_title)
-
-
-def _decode_all(cues: list[CueAudio], rate: int) -> list[bytes | memoryview]:
-    return decode_cues([(c.data, c.container) for c in cues], rate)
+    measured = parse_ebur128(decoded.loudness_log) if decoded.loudness_log and not music else None
+    return Assembled(pcm, rate, place(timeline, offset * 1000 / rate, total_ms, intro_title), measured)
 
 
 def _interleave(pcm_cues: list[bytes | memoryview], gaps: list[bytes]) -> list[bytes | memoryview]:
@@ -291,7 +324,7 @@ def _write_outputs(
         extra = correction(final, spec)
         if extra is None:
             return None
-        return apply_gain(mastered.source, settings.sample_rate, mastered.gain_db + extra, spec)
+        return apply_gain(mastered.source, mastered.rate, mastered.gain_db + extra, spec)
 
     tags = Tags(
         title=script.title,
@@ -305,6 +338,7 @@ def _write_outputs(
         script,
         timeline,
         mastered.pcm,
+        mastered.rate,
         settings.sample_rate,
         tags,
         formats=settings.formats,

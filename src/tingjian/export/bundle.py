@@ -26,6 +26,7 @@ def write_episode(
     timeline: Timeline,
     pcm: bytes,
     rate: int,
+    out_rate: int,
     tags: Tags,
     *,
     formats: tuple[str, ...],
@@ -47,7 +48,7 @@ def write_episode(
     shutil.rmtree(stage, ignore_errors=True)  # left by a run that was killed outright
     stage.mkdir(parents=True)
     try:
-        args = (stage, slug, script, timeline, rate, tags, formats, bitrate, id3_version, split_chapters)
+        args = (stage, slug, script, timeline, rate, out_rate, tags, formats, bitrate, id3_version, split_chapters)
         names, final = _render(pcm, *args)
         corrected = correct(final)
         if corrected is not None:
@@ -78,6 +79,7 @@ def _render(
     script: Script,
     timeline: Timeline,
     rate: int,
+    out_rate: int,
     tags: Tags,
     formats: tuple[str, ...],
     bitrate: str,
@@ -92,15 +94,15 @@ def _render(
     if "mp3" in formats:
         names["mp3"] = f"{slug}.mp3"
         # Encoded and measured at the same time, on both cores.
-        measured = parse_ebur128(encode_mp3_measured(pcm, rate, str(stage / names["mp3"]), bitrate))
+        measured = parse_ebur128(encode_mp3_measured(pcm, rate, str(stage / names["mp3"]), bitrate, out_rate))
         write_id3(stage / names["mp3"], _with(tags, lyrics=transcript), chapters, id3_version)
     if "wav" in formats:
         names["wav"] = f"{slug}.wav"
-        write_wav(pcm, rate, stage / names["wav"])
+        write_wav(pcm, rate, stage / names["wav"], out_rate)
     if "m4b" in formats:
         names["m4b"] = f"{slug}.m4b"
         meta = {**_ff_tags(tags), "genre": "Audiobook", "comment": tags.comment}
-        write_m4b(pcm, rate, stage / names["m4b"], chapters, meta)
+        write_m4b(pcm, rate, stage / names["m4b"], chapters, meta, out_rate=out_rate)
     audio_name = names.get("mp3") or names.get("m4b") or names["wav"]
     documents = {
         "chapters": (f"{slug}.chapters.json", text.chapters_json(chapters)),
@@ -117,7 +119,7 @@ def _render(
         (stage / name).write_text(body, encoding="utf-8")
         names[kind] = name
     if split_chapters:
-        tracks = write_chapter_tracks(pcm, rate, stage / "chapters", chapters, tags, bitrate)
+        tracks = write_chapter_tracks(pcm, rate, stage / "chapters", chapters, tags, bitrate, out_rate)
         names["playlist"] = f"{slug}.m3u"
         (stage / names["playlist"]).write_text(m3u(tracks, stage, tags.title), encoding="utf-8")
         for i, t in enumerate(tracks, 1):

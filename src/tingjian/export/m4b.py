@@ -17,6 +17,7 @@ def write_m4b(
     chapters: tuple[TimedChapter, ...],
     tags: dict[str, str],
     bitrate: str = "64k",
+    out_rate: int | None = None,
 ) -> None:
     """Encode mono PCM to AAC in an MPEG-4 audiobook container with chapter marks.
 
@@ -30,7 +31,8 @@ def write_m4b(
             [
                 "-y", "-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", "pipe:0",
                 "-i", str(meta), "-map", "0:a", "-map_metadata", "1", "-map_chapters", "1",
-                "-c:a", "aac", "-b:a", bitrate, "-movflags", "+faststart", "-f", "ipod", str(path),
+                "-ar", str(out_rate or rate), "-c:a", "aac", "-b:a", bitrate,
+                "-movflags", "+faststart", "-f", "ipod", str(path),
             ],
             pcm,
         )  # fmt: skip

@@ -21,7 +21,13 @@ class Track:
 
 
 def write_chapter_tracks(
-    pcm: bytes, rate: int, folder: Path, chapters: tuple[TimedChapter, ...], album: Tags, bitrate: str
+    pcm: bytes,
+    rate: int,
+    folder: Path,
+    chapters: tuple[TimedChapter, ...],
+    album: Tags,
+    bitrate: str,
+    out_rate: int | None = None,
 ) -> tuple[Track, ...]:
     """Cut the episode at chapter boundaries (sample-exact) and encode each chapter."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -31,7 +37,7 @@ def write_chapter_tracks(
     for i, ch in enumerate(chapters):
         start, end = bounds[i], bounds[i + 1]
         path = folder / f"{i + 1:0{max(2, width)}d}-{slugify(ch.title, 'chapter')}.mp3"
-        export_mp3(pcm[start * SAMPLE_WIDTH : end * SAMPLE_WIDTH], rate, path, bitrate)
+        export_mp3(pcm[start * SAMPLE_WIDTH : end * SAMPLE_WIDTH], rate, path, bitrate, out_rate)
         tags = Tags(
             title=ch.title,
             artist=album.artist,
