@@ -119,6 +119,9 @@ NormalizeOpt = typer.Option(
 LexiconOpt = typer.Option(
     None, "--lexicon", help='Pronunciation lexicon (TOML: "written" = "spoken"), applied before synthesis.'
 )
+NavigationOpt = typer.Option(
+    None, "--navigation/--no-navigation", help="Spoken contents, numbered chapter announcements, closing line."
+)
 ArticleArg = typer.Argument(..., help="Article: .txt/.md/.html/.docx (any encoding), or - for stdin.")
 
 
@@ -151,9 +154,7 @@ def make(
     split_chapters: bool = typer.Option(
         False, "--split-chapters", help="Also one MP3 per chapter (track numbers) and an M3U playlist."
     ),
-    navigation: bool | None = typer.Option(
-        None, "--navigation/--no-navigation", help="Spoken contents, numbered chapter announcements, closing line."
-    ),
+    navigation: bool | None = NavigationOpt,
     earcon: bool | None = typer.Option(None, "--earcon/--no-earcon", help="A soft chime between chapters."),
     id3v2: int = typer.Option(3, "--id3v2", help="ID3 version: 3 (read by the most players) or 4."),
     concurrency: int | None = typer.Option(
@@ -240,9 +241,7 @@ def plan_cmd(
     ),
     preset: str | None = PresetOpt,
     config: Path | None = ConfigOpt,
-    navigation: bool | None = typer.Option(
-        None, "--navigation/--no-navigation", help="Spoken contents, numbered chapter announcements, closing line."
-    ),
+    navigation: bool | None = NavigationOpt,
     engine: str | None = EngineOpt,
     voice: str | None = VoiceOpt,
     title: str | None = TitleOpt,

@@ -201,14 +201,19 @@ def make_settings(preset: str | None = None, config_file: Path | None = None, **
 _CONFIG_KEYS = {"voice", "heading_voice", "rate", "author", "album", "outro", "engine", "navigation", "earcon"}
 
 
+def read_toml(path: Path, what: str, hint: str | None = None) -> dict[str, Any]:
+    """A TOML file as a dict, or a ConfigError naming the file (`what`: "config", "lexicon")."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as e:
+        raise ConfigError(f"{what} {path}: no such file") from e
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise ConfigError(f"{what} {path} is not valid TOML: {e}", hint) from e
+
+
 def load_config(path: Path) -> dict[str, Any]:
     """Options from a TOML file: top-level keys, [pauses] (ms) and [announcements] (wording)."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as e:
-        raise ConfigError(f"config {path}: no such file") from e
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise ConfigError(f"config {path} is not valid TOML: {e}") from e
+    data = read_toml(path, "config")
     values: dict[str, Any] = {}
     try:
         if "pauses" in data:

@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from .config import read_toml
 from .errors import ConfigError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 
 @dataclass(frozen=True)
@@ -39,12 +34,7 @@ def _pattern(entries: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
 
 def load_lexicon(path: Path) -> Lexicon:
     """Read a TOML lexicon: `"written" = "spoken"` pairs, at top level or under [lexicon]."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as e:
-        raise ConfigError(f"lexicon {path}: no such file") from e
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise ConfigError(f"lexicon {path} is not valid TOML: {e}", 'write one pair per line: "重庆" = "崇庆"') from e
+    data = read_toml(path, "lexicon", 'write one pair per line: "重庆" = "崇庆"')
     table = data.get("lexicon", data)
     if not isinstance(table, dict):
         raise ConfigError(f"lexicon {path}: [lexicon] must be a table of written = spoken pairs")

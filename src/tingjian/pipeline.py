@@ -17,7 +17,7 @@ from .config import DEFAULT_KOKORO_VOICE, Settings
 from .engines.base import CueAudio
 from .engines.select import EngineChoice, build_engine, needs_spoken_form, resolve_engine
 from .errors import ConfigError
-from .export.bundle import write_episode
+from .export.bundle import Outputs, write_episode
 from .export.id3 import Tags
 from .lexicon import Lexicon, load_lexicon
 from .master import Loudness, Mastered, MasterSpec, apply_gain, correction, master, parse_ebur128
@@ -338,13 +338,15 @@ def _write_outputs(
         script,
         timeline,
         mastered.pcm,
-        mastered.rate,
-        settings.sample_rate,
         tags,
-        formats=settings.formats,
-        bitrate=settings.bitrate,
-        id3_version=settings.id3_version,
-        split_chapters=settings.split_chapters,
+        Outputs(
+            mastered.rate,
+            settings.sample_rate,
+            settings.formats,
+            settings.bitrate,
+            settings.id3_version,
+            settings.split_chapters,
+        ),
         manifest=lambda names, final: _manifest(
             source, settings, script, timeline, run, names, mastered.before, final, key, folder / ".staging"
         ),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..codec import encode_mp3_measured
@@ -20,19 +21,25 @@ from .wav import write_wav
 STAGING = ".staging"
 
 
+@dataclass(frozen=True)
+class Outputs:
+    """Which files to write and how: PCM arrives at `rate`, files are written at `out_rate`."""
+
+    rate: int
+    out_rate: int
+    formats: tuple[str, ...] = ("mp3",)
+    bitrate: str = "128k"
+    id3_version: int = 3
+    split_chapters: bool = False
+
+
 def write_episode(
     folder: Path,
     script: Script,
     timeline: Timeline,
     pcm: bytes,
-    rate: int,
-    out_rate: int,
     tags: Tags,
-    *,
-    formats: tuple[str, ...],
-    bitrate: str,
-    id3_version: int,
-    split_chapters: bool,
+    outputs: Outputs,
     manifest: Callable[[dict[str, str], Loudness], str],
     correct: Callable[[Loudness], bytes | None] = lambda final: None,
 ) -> tuple[dict[str, Path], Loudness]:
@@ -48,7 +55,7 @@ def write_episode(
     shutil.rmtree(stage, ignore_errors=True)  # left by a run that was killed outright
     stage.mkdir(parents=True)
     try:
-        args = (stage, slug, script, timeline, rate, out_rate, tags, formats, bitrate, id3_version, split_chapters)
+        args = (stage, slug, script, timeline, tags, outputs)
         names, final = _render(pcm, *args)
         corrected = correct(final)
         if corrected is not None:
@@ -56,7 +63,7 @@ def write_episode(
             names, final = _render(corrected, *args)
         (stage / "manifest.json").write_text(manifest(names, final), encoding="utf-8")
         names["manifest"] = "manifest.json"
-        if split_chapters:
+        if outputs.split_chapters:
             shutil.rmtree(folder / "chapters", ignore_errors=True)
         for rel in _staged(stage):
             (folder / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -78,15 +85,12 @@ def _render(
     slug: str,
     script: Script,
     timeline: Timeline,
-    rate: int,
-    out_rate: int,
     tags: Tags,
-    formats: tuple[str, ...],
-    bitrate: str,
-    id3_version: int,
-    split_chapters: bool,
+    outputs: Outputs,
 ) -> tuple[dict[str, str], Loudness]:
     """Every output into `stage`; returns their names and the loudness of the main audio file."""
+    o = outputs
+    rate, out_rate, formats, bitrate = o.rate, o.out_rate, o.formats, o.bitrate
     chapters = timeline.chapters
     transcript = text.transcript(script, chapters)
     names: dict[str, str] = {}
@@ -95,7 +99,7 @@ def _render(
         names["mp3"] = f"{slug}.mp3"
         # Encoded and measured at the same time, on both cores.
         measured = parse_ebur128(encode_mp3_measured(pcm, rate, str(stage / names["mp3"]), bitrate, out_rate))
-        write_id3(stage / names["mp3"], _with(tags, lyrics=transcript), chapters, id3_version)
+        write_id3(stage / names["mp3"], _with(tags, lyrics=transcript), chapters, o.id3_version)
     if "wav" in formats:
         names["wav"] = f"{slug}.wav"
         write_wav(pcm, rate, stage / names["wav"], out_rate)
@@ -118,7 +122,7 @@ def _render(
     for kind, (name, body) in documents.items():
         (stage / name).write_text(body, encoding="utf-8")
         names[kind] = name
-    if split_chapters:
+    if o.split_chapters:
         tracks = write_chapter_tracks(pcm, rate, stage / "chapters", chapters, tags, bitrate, out_rate)
         names["playlist"] = f"{slug}.m3u"
         (stage / names["playlist"]).write_text(m3u(tracks, stage, tags.title), encoding="utf-8")
