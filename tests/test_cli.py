@@ -121,3 +121,11 @@ def test_plan_reads_stdin_and_applies_a_lexicon(tmp_path: Path) -> None:
 def test_plan_of_a_binary_file_fails_clearly() -> None:
     result = runner.invoke(app, ["plan", str(FIXTURES / "input" / "picture.png.txt")])
     assert result.exit_code == 2 and "not a text file" in result.output
+
+
+def test_output_folder_with_special_characters_works(edge_server: FakeEdgeServer, tmp_path: Path) -> None:
+    out = tmp_path / "广播 [旧]|备份:2024"
+    result = _make(str(TINY), "-o", str(out), "--engine", "edge", cache=tmp_path / "c")
+    assert result.exit_code == 0, result.output
+    mp3 = next(out.glob("*/*.mp3"))
+    assert [c.title for c in ffmpeg_chapters(mp3)] == ["小区停水通知"]

@@ -10,6 +10,7 @@ the single decoded stream can be cut back into cues exactly.
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import threading
 import wave
@@ -155,6 +156,13 @@ def _decode_wav_run(cues: Sequence[tuple[bytes, str]], rate: int) -> DecodedCues
     return DecodedCues(parts) if parts is not None else None
 
 
+def _tee_path(path: str) -> str:
+    """A file name as the tee muxer's output list needs it: `file:` (so a colon in a
+    folder name is not read as a protocol) with its list delimiters escaped."""
+    escaped = "".join("\\" + c if c in "\\|[]" else c for c in os.path.abspath(path))
+    return "file:" + escaped
+
+
 def encode_mp3_measured(pcm: bytes, rate: int, path: str, bitrate: str, out_rate: int | None = None) -> str:
     """Encode a CBR MP3 file and, at the same time, measure the encoded stream (ebur128).
 
@@ -168,7 +176,7 @@ def encode_mp3_measured(pcm: bytes, rate: int, path: str, bitrate: str, out_rate
         [ff, "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error", "-y",
          "-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", "pipe:0", "-map", "0:a",
          "-ar", str(out_rate or rate), "-c:a", "libmp3lame", "-b:a", bitrate, "-compression_level", MP3_QUALITY,
-         "-f", "tee", f"[f=mp3]{path}|[f=mp3]pipe:1"],
+         "-f", "tee", f"[f=mp3]{_tee_path(path)}|[f=mp3]pipe:1"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )  # fmt: skip
     meas = subprocess.Popen(
