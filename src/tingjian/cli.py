@@ -93,7 +93,7 @@ def _fail(e: TingjianError) -> None:
 
 
 EngineOpt = typer.Option(
-    None, "--engine", "-e", help="auto (Edge if reachable, else offline), edge or kokoro. [default: auto]"
+    None, "--engine", "-e", help="auto (Edge if reachable, else offline), edge or kokoro. \\[default: auto]"
 )
 PresetOpt = typer.Option(
     None,
@@ -103,7 +103,7 @@ PresetOpt = typer.Option(
     "accessibility (a bit faster, clear chapter cues) or elderly (slower, longer pauses). Other options still win.",
 )
 ConfigOpt = typer.Option(
-    None, "--config", help="TOML file with voices, [pauses] and [announcements] wording (see README)."
+    None, "--config", help="TOML file with voices, \\[pauses] and \\[announcements] wording (see README)."
 )
 VoiceOpt = typer.Option(
     None,
@@ -111,7 +111,7 @@ VoiceOpt = typer.Option(
     "-v",
     help="Edge voice (zh-CN-XiaoxiaoNeural, zh-CN-YunxiNeural, ...) or offline voice (jm_kumo, ...).",
 )
-RateOpt = typer.Option(None, "--rate", help="Speaking rate, like +10% or -15%. [default: +0%]")
+RateOpt = typer.Option(None, "--rate", help="Speaking rate, like +10% or -15%. \\[default: +0%]")
 TitleOpt = typer.Option(None, "--title", help="Episode title (default: the article's first line).")
 NormalizeOpt = typer.Option(
     False, "--normalize", help="Spell out numbers, dates, times and phone numbers for Edge too (always on offline)."
@@ -143,7 +143,7 @@ def make(
     normalize: bool = NormalizeOpt,
     lexicon: Path | None = LexiconOpt,
     formats: str | None = typer.Option(
-        None, "--format", "-f", help="Comma-separated: mp3, m4b (audiobook), wav (16-bit, playout). [default: mp3]"
+        None, "--format", "-f", help="Comma-separated: mp3, m4b (audiobook), wav (16-bit, playout). \\[default: mp3]"
     ),
     lufs: float | None = typer.Option(
         None, "--lufs", help="Loudness target in LUFS (podcast -16, broadcast -23; -24 for China's GY/T 262)."
@@ -158,13 +158,13 @@ def make(
     earcon: bool | None = typer.Option(None, "--earcon/--no-earcon", help="A soft chime between chapters."),
     id3v2: int = typer.Option(3, "--id3v2", help="ID3 version: 3 (read by the most players) or 4."),
     concurrency: int | None = typer.Option(
-        None, "--concurrency", help="Edge requests at once (the service throttles above a few). [default: 4]"
+        None, "--concurrency", help="Edge requests at once (the service throttles above a few). \\[default: 4]"
     ),
     retries: int | None = typer.Option(
-        None, "--retries", help="Retries per cue on network faults (exponential backoff). [default: 4]"
+        None, "--retries", help="Retries per cue on network faults (exponential backoff). \\[default: 4]"
     ),
     timeout: float | None = typer.Option(
-        None, "--timeout", help="Seconds one Edge request may take before it is retried. [default: 30]"
+        None, "--timeout", help="Seconds one Edge request may take before it is retried. \\[default: 30]"
     ),
     fallback: str | None = typer.Option(
         None,
