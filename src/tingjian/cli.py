@@ -299,7 +299,7 @@ def _summary(ep: Episode) -> None:
         loud = ep.loudness
         console.print(
             f"[bold]loudness:[/] {loud.integrated_lufs:.1f} LUFS integrated, {loud.true_peak_dbtp:.1f} dBTP true peak, "
-            f"LRA {loud.range_lu:.1f} LU (measured on the written file)"
+            f"LRA {loud.range_lu:.1f} LU (measured on the encoded audio)"
         )
     if ep.run.throttled:
         console.print(
