@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import wave
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -59,3 +60,20 @@ def test_unknown_voice_lists_the_choices() -> None:
     with pytest.raises(ConfigError, match="not an offline voice") as err:
         KokoroEngine("zf_nobody")
     assert "jm_kumo" in (err.value.hint or "")
+
+
+def test_a_user_voices_file_adds_voices(tmp_path: Path) -> None:
+    # The same format as kokoro-onnx's voices-v1.0.bin: an .npz of 510x1x256 style tables.
+    base = KokoroEngine("jm_kumo").model.voices["jm_kumo"]
+    voices = tmp_path / "voices.npz"
+    np.savez(voices, zf_custom=base.reshape(510, 1, 256) * 0.98)
+    engine = KokoroEngine("zf_custom", voices_file=voices)
+    samples, rate = _samples(engine.synthesize_sync("你好，欢迎收听。").data)
+    assert len(samples) / rate > 0.5
+
+
+def test_a_broken_voices_file_is_a_clear_config_error(tmp_path: Path) -> None:
+    bad = tmp_path / "voices.bin"
+    bad.write_bytes(b"not a numpy archive")
+    with pytest.raises(ConfigError, match="cannot read Kokoro voices file"):
+        KokoroEngine("jm_kumo", voices_file=bad)
