@@ -163,7 +163,9 @@ def _tee_path(path: str) -> str:
     return "file:" + escaped
 
 
-def encode_mp3_measured(pcm: bytes, rate: int, path: str, bitrate: str, out_rate: int | None = None) -> str:
+def encode_mp3_measured(
+    pcm: bytes, rate: int, path: str, bitrate: str, out_rate: int | None = None, filters: str | None = None
+) -> str:
     """Encode a CBR MP3 file and, at the same time, measure the encoded stream (ebur128).
 
     ffmpeg's tee muxer writes the file (seekable, so its LAME/Info header with
@@ -175,6 +177,7 @@ def encode_mp3_measured(pcm: bytes, rate: int, path: str, bitrate: str, out_rate
     enc = subprocess.Popen(
         [ff, "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error", "-y",
          "-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", "pipe:0", "-map", "0:a",
+         *(["-af", filters] if filters else []),
          "-ar", str(out_rate or rate), "-c:a", "libmp3lame", "-b:a", bitrate, "-compression_level", MP3_QUALITY,
          "-f", "tee", f"[f=mp3]{_tee_path(path)}|[f=mp3]pipe:1"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,

@@ -107,6 +107,12 @@ def gain_for(measured: Loudness, spec: MasterSpec) -> float:
     return spec.target_lufs - measured.integrated_lufs
 
 
+def gain_filter(gain_db: float, spec: MasterSpec) -> str:
+    """The ffmpeg filter chain that applies a gain and the look-ahead limiter."""
+    limit = 10 ** ((spec.true_peak_ceiling - LIMITER_HEADROOM_DB) / 20)
+    return f"volume={gain_db:.3f}dB,alimiter=limit={limit:.4f}:attack=5:release=80:level=false:latency=true"
+
+
 def apply_gain(pcm: bytes, rate: int, gain_db: float, spec: MasterSpec) -> bytes:
     """One gain for the whole episode, then a look-ahead limiter below the true-peak ceiling."""
     return _gain_pass(pcm, rate, gain_db, spec)[0]
@@ -114,11 +120,7 @@ def apply_gain(pcm: bytes, rate: int, gain_db: float, spec: MasterSpec) -> bytes
 
 def _gain_pass(pcm: bytes, rate: int, gain_db: float, spec: MasterSpec) -> tuple[bytes, float]:
     """Gain and limiter, measuring the integrated loudness of the result in the same pass."""
-    limit = 10 ** ((spec.true_peak_ceiling - LIMITER_HEADROOM_DB) / 20)
-    chain = (
-        f"volume={gain_db:.3f}dB,alimiter=limit={limit:.4f}:attack=5:release=80:level=false:latency=true,"
-        "ebur128=framelog=verbose"
-    )
+    chain = gain_filter(gain_db, spec) + ",ebur128=framelog=verbose"
     stdout, log = run_ffmpeg_log(
         [*_pcm_in(rate), "-af", chain, "-f", "s16le", "-ac", "1", "-ar", str(rate), "pipe:1"], pcm
     )
@@ -134,6 +136,8 @@ class Mastered:
     source: bytes
     gain_db: float
     rate: int
+    #: False when the gain is left to the encoder (`pcm` is then the unprocessed source).
+    gain_applied: bool = True
 
 
 def correction(final: Loudness, spec: MasterSpec) -> float | None:
@@ -151,9 +155,15 @@ def correction(final: Loudness, spec: MasterSpec) -> float | None:
     return delta if abs(delta) > FINAL_TOLERANCE_LU else None
 
 
-def master(pcm: bytes, rate: int, spec: MasterSpec, measured: Loudness | None = None) -> Mastered:
+def master(
+    pcm: bytes, rate: int, spec: MasterSpec, measured: Loudness | None = None, defer_gain: bool = False
+) -> Mastered:
     """Process, measure and normalize a whole episode (`measured`: loudness already known
     from decoding, used when no processing comes before the gain).
+
+    With `defer_gain` the gain and limiter are left to the one encoder that will
+    write the only output (no extra pass over the audio, no second copy of it in
+    memory); the encoded file's measurement then decides any correction.
 
     Speech with sharp peaks loses loudness in the limiter (measured: a Kokoro
     episode landed at -18.2 LUFS for a -16 target after one gain), so the
@@ -167,6 +177,11 @@ def master(pcm: bytes, rate: int, spec: MasterSpec, measured: Loudness | None = 
         measured, filtered = measure_pcm(pcm, rate, spec.pre_filters(), peak="sample")
         source = filtered if filtered is not None else pcm
     gain = gain_for(measured, spec)
+    # Deferring is only safe when the limiter will hardly touch the audio: otherwise it
+    # lowers the loudness (2 LU on a Kokoro episode) and only the verify loop below fixes it.
+    limiter_idle = measured.true_peak_dbtp + gain <= spec.true_peak_ceiling - LIMITER_HEADROOM_DB
+    if defer_gain and limiter_idle:
+        return Mastered(source, measured, source, gain, rate, gain_applied=False)
     # The limiter's latency compensation keeps every sample where it was: chapters do not move.
     out, now = _gain_pass(source, rate, gain, spec)
     for _ in range(MAX_CORRECTIONS):

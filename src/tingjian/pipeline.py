@@ -20,7 +20,7 @@ from .errors import ConfigError
 from .export.bundle import Outputs, write_episode
 from .export.id3 import Tags
 from .lexicon import Lexicon, load_lexicon
-from .master import Loudness, Mastered, MasterSpec, apply_gain, correction, master, parse_ebur128
+from .master import Loudness, Mastered, MasterSpec, apply_gain, correction, gain_filter, master, parse_ebur128
 from .mix import with_music
 from .reuse import build_key, finished_manifest
 from .script import Navigation, Script, build_script, repeat_script
@@ -213,7 +213,9 @@ def finish(
     assembled = assemble(script, cues, settings)
     timeline = assembled.timeline
     rep.stage(f"mastering to {settings.target_lufs:g} LUFS")
-    mastered = master(assembled.pcm, assembled.rate, master_spec(settings), assembled.loudness)
+    # A lone MP3 takes the gain in its encoder: one pass and one copy of the audio fewer.
+    single = settings.formats == ("mp3",) and not settings.split_chapters
+    mastered = master(assembled.pcm, assembled.rate, master_spec(settings), assembled.loudness, defer_gain=single)
     del assembled  # keep one copy of the episode in memory, not two
 
     rep.stage("encoding and writing files")
@@ -319,12 +321,27 @@ def _write_outputs(
     key: str,
 ) -> tuple[dict[str, Path], Loudness]:
     spec = master_spec(settings)
+    outputs = Outputs(
+        mastered.rate,
+        settings.sample_rate,
+        settings.formats,
+        settings.bitrate,
+        settings.id3_version,
+        settings.split_chapters,
+        None if mastered.gain_applied else gain_filter(mastered.gain_db, spec),
+    )
 
-    def correct(final: Loudness) -> bytes | None:
+    gains = [mastered.gain_db]  # the gain behind the latest render
+
+    def correct(final: Loudness) -> tuple[bytes, Outputs] | None:
         extra = correction(final, spec)
         if extra is None:
             return None
-        return apply_gain(mastered.source, mastered.rate, mastered.gain_db + extra, spec)
+        gain = gains[-1] + extra
+        gains.append(gain)
+        if not mastered.gain_applied:
+            return mastered.source, replace(outputs, mp3_filters=gain_filter(gain, spec))
+        return apply_gain(mastered.source, mastered.rate, gain, spec), outputs
 
     tags = Tags(
         title=script.title,
@@ -339,14 +356,7 @@ def _write_outputs(
         timeline,
         mastered.pcm,
         tags,
-        Outputs(
-            mastered.rate,
-            settings.sample_rate,
-            settings.formats,
-            settings.bitrate,
-            settings.id3_version,
-            settings.split_chapters,
-        ),
+        outputs,
         manifest=lambda names, final: _manifest(
             source, settings, script, timeline, run, names, mastered.before, final, key, folder / ".staging"
         ),

@@ -19,6 +19,7 @@ from .tracks import m3u, write_chapter_tracks
 from .wav import write_wav
 
 STAGING = ".staging"
+MAX_RERENDERS = 2
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,8 @@ class Outputs:
     bitrate: str = "128k"
     id3_version: int = 3
     split_chapters: bool = False
+    #: ffmpeg filters the MP3 encoder applies first (the gain, when mastering left it to it).
+    mp3_filters: str | None = None
 
 
 def write_episode(
@@ -41,7 +44,7 @@ def write_episode(
     tags: Tags,
     outputs: Outputs,
     manifest: Callable[[dict[str, str], Loudness], str],
-    correct: Callable[[Loudness], bytes | None] = lambda final: None,
+    correct: Callable[[Loudness], tuple[bytes, Outputs] | None] = lambda final: None,
 ) -> tuple[dict[str, Path], Loudness]:
     """Render audio and text outputs into a staging folder, then move each into place.
 
@@ -55,12 +58,13 @@ def write_episode(
     shutil.rmtree(stage, ignore_errors=True)  # left by a run that was killed outright
     stage.mkdir(parents=True)
     try:
-        args = (stage, slug, script, timeline, tags, outputs)
-        names, final = _render(pcm, *args)
-        corrected = correct(final)
-        if corrected is not None:
-            # One more render with the gain the written file showed it needs.
-            names, final = _render(corrected, *args)
+        names, final = _render(pcm, stage, slug, script, timeline, tags, outputs)
+        for _ in range(MAX_RERENDERS):
+            corrected = correct(final)
+            if corrected is None:
+                break
+            # Render again with the gain the written file showed it needs.
+            names, final = _render(corrected[0], stage, slug, script, timeline, tags, corrected[1])
         (stage / "manifest.json").write_text(manifest(names, final), encoding="utf-8")
         names["manifest"] = "manifest.json"
         if outputs.split_chapters:
@@ -98,7 +102,8 @@ def _render(
     if "mp3" in formats:
         names["mp3"] = f"{slug}.mp3"
         # Encoded and measured at the same time, on both cores.
-        measured = parse_ebur128(encode_mp3_measured(pcm, rate, str(stage / names["mp3"]), bitrate, out_rate))
+        log = encode_mp3_measured(pcm, rate, str(stage / names["mp3"]), bitrate, out_rate, o.mp3_filters)
+        measured = parse_ebur128(log)
         write_id3(stage / names["mp3"], _with(tags, lyrics=transcript), chapters, o.id3_version)
     if "wav" in formats:
         names["wav"] = f"{slug}.wav"
