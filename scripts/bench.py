@@ -369,6 +369,11 @@ def main() -> None:
     runs = 1 if args.quick else args.runs
     parts = args.only or ["cold", "post", "kokoro"]
     results: dict[str, Any] = {"runs": runs, "quick": args.quick}
+    previous = RESULTS / "bench.json"
+    if args.only and previous.exists() and not args.quick:
+        # Rerunning one part keeps the others' last results in the report.
+        kept = json.loads(previous.read_text(encoding="utf-8"))
+        results = {**{k: v for k, v in kept.items() if k not in parts}, **results}
     if "cold" in parts:
         print("cold and warm runs…", flush=True)
         results["cold"] = bench_cold_warm(runs, args.article)
