@@ -56,10 +56,6 @@ class Article:
     title: str
     sections: tuple[Section, ...]
 
-    @property
-    def paragraph_count(self) -> int:
-        return sum(len(s.paragraphs) for s in self.sections)
-
 
 def parse_article(text: str, title: str | None = None) -> Article:
     """Clean pasted article text and find its title, lead, sections and closing part."""

@@ -18,7 +18,6 @@ CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Characters that may end a sentence (with any closing quotes after them).
 SENTENCE_END = "。！？…；!?;"
 CLOSERS = "”’」』）)》〉】\"'"
-OPENERS = "“‘「『（(《〈【"
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 HEADING_MARKS = "★☆●■◆◇▲△►▶"
 FULLWIDTH = {",": "，", ".": "。", "!": "！", "?": "？", ":": "：", ";": "；"}

@@ -24,10 +24,11 @@ from rich.table import Table
 
 from . import __version__
 from .cache import CueCache, default_cache_dir
-from .config import EDGE_URL_ENV, Settings, make_settings
+from .config import Settings, make_settings
 from .engines.select import resolve_engine
 from .errors import TingjianError
 from .export.plan import plan_document
+from .export.text import clock
 from .inspect import inspect_file
 from .pipeline import Episode, plan, produce
 from .textio import read_source
@@ -40,11 +41,6 @@ app = typer.Typer(
 )
 console = Console(stderr=True)
 out = Console()
-
-
-def _fmt_ms(ms: float) -> str:
-    s = int(ms // 1000)
-    return f"{s // 3600:d}:{s % 3600 // 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60:02d}:{s % 60:02d}"
 
 
 class _RichReporter:
@@ -287,7 +283,7 @@ def _summary(ep: Episode) -> None:
     if ep.run.reused:
         console.print("[bold green]up to date:[/] this exact episode is already in the folder (--force rebuilds it)")
     console.print(
-        f"[bold green]done:[/] {_fmt_ms(t.duration_ms)} · {len(t.chapters)} chapters · "
+        f"[bold green]done:[/] {clock(t.duration_ms)} · {len(t.chapters)} chapters · "
         f"{len(t.cues)} cues ({ep.cached_cues} from cache, {ep.requests} requests) · {ep.engine} {ep.voice}"
     )
     if ep.run.fallback_cues:
@@ -310,7 +306,7 @@ def _summary(ep: Episode) -> None:
     table.add_column("start", justify="right")
     table.add_column("chapter")
     for c in t.chapters:
-        table.add_row(_fmt_ms(c.start_ms), c.title)
+        table.add_row(clock(c.start_ms), c.title)
     console.print(table)
     out.print(f"folder     {ep.folder}", soft_wrap=True, highlight=False)
     for kind, path in ep.files.items():
@@ -355,7 +351,7 @@ def inspect_cmd(
     rate = f", {info.bitrate_kbps} kbit/s" if info.bitrate_kbps else ""
     out.print(f"[bold]{escape(str(info.path))}[/]", highlight=False, soft_wrap=True)
     out.print(f"format    {info.container} / {info.codec}, {info.sample_rate} Hz, {info.channels}{rate}")
-    out.print(f"duration  {_fmt_ms(info.duration_ms)} ({info.duration_ms / 1000:.2f} s)")
+    out.print(f"duration  {clock(info.duration_ms)} ({info.duration_ms / 1000:.2f} s)")
     out.print(
         f"loudness  {loud.integrated_lufs:.1f} LUFS integrated, true peak {loud.true_peak_dbtp:.1f} dBTP, "
         f"LRA {loud.range_lu:.1f} LU",
@@ -365,7 +361,7 @@ def inspect_cmd(
         out.print(f"tag       {key}: {escape(value)}", highlight=False, soft_wrap=True)
     out.print(f"chapters  {len(info.chapters)}")
     for c in info.chapters:
-        out.print(f"  {_fmt_ms(c.start_ms)}  {escape(c.title)}", highlight=False)
+        out.print(f"  {clock(c.start_ms)}  {escape(c.title)}", highlight=False)
 
 
 cache_app = typer.Typer(help="Inspect or empty the cache of synthesized sentences.", no_args_is_help=True)
@@ -417,4 +413,4 @@ def main() -> None:
         sys.exit(0)
 
 
-__all__ = ["EDGE_URL_ENV", "app", "main"]
+__all__ = ["app", "main"]

@@ -81,6 +81,10 @@ def _pcm_in(rate: int) -> list[str]:
     return ["-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", "pipe:0"]
 
 
+def _pcm_out(rate: int) -> list[str]:
+    return ["-f", "s16le", "-ac", "1", "-ar", str(rate), "pipe:1"]
+
+
 def measure_pcm(
     pcm: bytes, rate: int, filters: tuple[str, ...] = (), peak: str = "true"
 ) -> tuple[Loudness, bytes | None]:
@@ -89,7 +93,7 @@ def measure_pcm(
     `peak="sample"` skips the 4x oversampling of true peak (twice as fast).
     """
     chain = ",".join([*filters, f"ebur128=peak={peak}:framelog=verbose"])
-    out = ["-f", "s16le", "-ac", "1", "-ar", str(rate), "pipe:1"] if filters else ["-f", "null", "-"]
+    out = _pcm_out(rate) if filters else ["-f", "null", "-"]
     stdout, log = run_ffmpeg_log([*_pcm_in(rate), "-af", chain, *out], pcm)
     return parse_ebur128(log), (stdout if filters else None)
 
@@ -121,9 +125,7 @@ def apply_gain(pcm: bytes, rate: int, gain_db: float, spec: MasterSpec) -> bytes
 def _gain_pass(pcm: bytes, rate: int, gain_db: float, spec: MasterSpec) -> tuple[bytes, float]:
     """Gain and limiter, measuring the integrated loudness of the result in the same pass."""
     chain = gain_filter(gain_db, spec) + ",ebur128=framelog=verbose"
-    stdout, log = run_ffmpeg_log(
-        [*_pcm_in(rate), "-af", chain, "-f", "s16le", "-ac", "1", "-ar", str(rate), "pipe:1"], pcm
-    )
+    stdout, log = run_ffmpeg_log([*_pcm_in(rate), "-af", chain, *_pcm_out(rate)], pcm)
     return stdout, parse_ebur128(log).integrated_lufs
 
 

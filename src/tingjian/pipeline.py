@@ -295,7 +295,7 @@ def assemble(script: Script, cues: list[CueAudio], settings: Settings) -> Assemb
     del pcm_cues  # the joined copy is all that is needed now (memory stays ~1x the episode)
     offset = len(lead_in) // audio.SAMPLE_WIDTH
     intro_title = None
-    if settings.intro_music or settings.outro_music:
+    if music:
         intro = audio.decode_file(settings.intro_music, rate) if settings.intro_music else None
         outro = audio.decode_file(settings.outro_music, rate) if settings.outro_music else None
         mixed = with_music(pcm, rate, intro, outro)

@@ -13,8 +13,6 @@ from .segment import is_speakable, split_paragraph
 from .textnorm import cardinal
 
 Role = Literal["title", "toc", "heading", "body", "outro"]
-#: Roles that are tingjian's own words, not the article's.
-ANNOUNCEMENT_ROLES: frozenset[str] = frozenset({"toc", "outro"})
 
 
 @dataclass(frozen=True)

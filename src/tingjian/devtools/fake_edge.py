@@ -149,7 +149,6 @@ class FakeEdgeServer:
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._runner: web.AppRunner | None = None
         self._ready = threading.Event()
         self._thread: threading.Thread | None = None
 

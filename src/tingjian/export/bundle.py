@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..codec import encode_mp3_measured
@@ -104,7 +104,7 @@ def _render(
         # Encoded and measured at the same time, on both cores.
         log = encode_mp3_measured(pcm, rate, str(stage / names["mp3"]), bitrate, out_rate, o.mp3_filters)
         measured = parse_ebur128(log)
-        write_id3(stage / names["mp3"], _with(tags, lyrics=transcript), chapters, o.id3_version)
+        write_id3(stage / names["mp3"], replace(tags, lyrics=transcript), chapters, o.id3_version)
     if "wav" in formats:
         names["wav"] = f"{slug}.wav"
         write_wav(pcm, rate, stage / names["wav"], out_rate)
@@ -140,9 +140,3 @@ def _render(
 
 def _ff_tags(tags: Tags) -> dict[str, str]:
     return {"title": tags.title, "artist": tags.artist, "album": tags.album, "date": tags.date}
-
-
-def _with(tags: Tags, **changes: str) -> Tags:
-    from dataclasses import replace
-
-    return replace(tags, **changes)

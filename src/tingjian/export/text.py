@@ -95,21 +95,17 @@ def cue_sheet(chapters: tuple[TimedChapter, ...], audio_file: str, title: str, p
     return "\n".join(lines) + "\n"
 
 
-def clock(ms: float) -> str:
-    """mm:ss, or h:mm:ss from an hour on (how show notes write times)."""
+def clock(ms: float, hours: bool = False) -> str:
+    """mm:ss, or h:mm:ss from an hour on or when `hours` (how show notes write times)."""
     s = int(ms // 1000)
-    return f"{s // 3600:d}:{s % 3600 // 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60:02d}:{s % 60:02d}"
+    return f"{s // 3600:d}:{s % 3600 // 60:02d}:{s % 60:02d}" if hours or s >= 3600 else f"{s // 60:02d}:{s % 60:02d}"
 
 
 def chapter_list(chapters: tuple[TimedChapter, ...]) -> str:
     """Plain "00:00 标题" lines to paste into show notes (YouTube and many hosts link them)."""
-    long = chapters and chapters[-1].start_ms >= 3_600_000
-    return "".join(f"{clock(c.start_ms) if not long else _long(c.start_ms)} {c.title}\n" for c in chapters)
-
-
-def _long(ms: float) -> str:
-    s = int(ms // 1000)
-    return f"{s // 3600:d}:{s % 3600 // 60:02d}:{s % 60:02d}"
+    # One format for the whole list: h:mm:ss everywhere once any chapter starts after an hour.
+    hours = bool(chapters) and chapters[-1].start_ms >= 3_600_000
+    return "".join(f"{clock(c.start_ms, hours)} {c.title}\n" for c in chapters)
 
 
 def lrc(captions: tuple[Caption, ...], title: str, artist: str, duration_ms: float) -> str:

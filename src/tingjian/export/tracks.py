@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..audio import SAMPLE_WIDTH, export_mp3, samples_for_ms
@@ -38,15 +38,8 @@ def write_chapter_tracks(
         start, end = bounds[i], bounds[i + 1]
         path = folder / f"{i + 1:0{max(2, width)}d}-{slugify(ch.title, 'chapter')}.mp3"
         export_mp3(pcm[start * SAMPLE_WIDTH : end * SAMPLE_WIDTH], rate, path, bitrate, out_rate)
-        tags = Tags(
-            title=ch.title,
-            artist=album.artist,
-            album=album.title,
-            date=album.date,
-            genre=album.genre,
-            comment=album.comment,
-            track=f"{i + 1}/{len(chapters)}",
-        )
+        # The episode is the album; each chapter a numbered track of it.
+        tags = replace(album, title=ch.title, album=album.title, track=f"{i + 1}/{len(chapters)}", lyrics="")
         write_id3(path, tags, ())
         tracks.append(Track(path, ch.title, (end - start) * 1000 / rate))
     return tuple(tracks)
