@@ -74,6 +74,7 @@ def ffmpeg_start_ms(path: Path) -> float:
 class Measured:
     integrated_lufs: float
     true_peak_dbtp: float
+    range_lu: float
 
 
 def ebur128(path: Path) -> Measured:
@@ -87,7 +88,8 @@ def ebur128(path: Path) -> Measured:
     summary = log[log.rindex("Summary:") :]
     i = float(re.search(r"I:\s+(-?[\d.]+) LUFS", summary).group(1))  # type: ignore[union-attr]
     tp = float(re.search(r"Peak:\s+(-?[\d.]+) dBFS", summary).group(1))  # type: ignore[union-attr]
-    return Measured(i, tp)
+    lra = float(re.search(r"LRA:\s+([\d.]+) LU", summary).group(1))  # type: ignore[union-attr]
+    return Measured(i, tp, lra)
 
 
 def decoded_seconds(path: Path, rate: int = 44100) -> float:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
+from .cores import pin
 from .errors import AudioError
 
 SAMPLE_WIDTH = 2  # 16-bit PCM throughout
@@ -40,19 +41,24 @@ def run_ffmpeg(args: list[str], stdin: bytes | None = None) -> bytes:
     return _ffmpeg(args, stdin, "error")[0]
 
 
-def run_ffmpeg_log(args: list[str], stdin: bytes | None = None) -> tuple[bytes, str]:
-    """Run ffmpeg with its informational log (filters such as ebur128 report there)."""
-    return _ffmpeg(args, stdin, "info")
+def run_ffmpeg_log(
+    args: list[str], stdin: bytes | None = None, cpus: frozenset[int] | None = None
+) -> tuple[bytes, str]:
+    """Run ffmpeg with its informational log (filters such as ebur128 report there),
+    optionally kept on some CPUs (see cores)."""
+    return _ffmpeg(args, stdin, "info", cpus)
 
 
-def _ffmpeg(args: list[str], stdin: bytes | None, level: str) -> tuple[bytes, str]:
+def _ffmpeg(args: list[str], stdin: bytes | None, level: str, cpus: frozenset[int] | None = None) -> tuple[bytes, str]:
     cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", level, *args]
-    proc = subprocess.run(cmd, input=stdin, capture_output=True, check=False)
-    log = proc.stderr.decode("utf-8", "replace")
+    with subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+        pin(proc.pid, cpus)
+        out, err = proc.communicate(stdin)
+    log = err.decode("utf-8", "replace")
     if proc.returncode != 0:
         tail = log.strip().splitlines()[-3:]
         raise AudioError(f"ffmpeg failed: {' / '.join(tail) or proc.returncode}")
-    return proc.stdout, log
+    return out, log
 
 
 def decode(data: bytes, rate: int, container: str | None = None) -> bytes:

@@ -20,7 +20,7 @@ from .errors import ConfigError
 from .export.bundle import Outputs, write_episode
 from .export.id3 import Tags
 from .lexicon import Lexicon, load_lexicon
-from .master import Loudness, Mastered, MasterSpec, apply_gain, correction, gain_filter, master, parse_ebur128
+from .master import Loudness, Mastered, MasterSpec, apply_gain, correction, gain_filter, master
 from .mix import with_music
 from .reuse import build_key, finished_manifest
 from .script import Navigation, Script, build_script, repeat_script
@@ -302,7 +302,7 @@ def assemble(script: Script, cues: list[CueAudio], settings: Settings) -> Assemb
         pcm, offset = mixed.pcm, offset + mixed.voice_offset
         intro_title = INTRO_CHAPTER if intro else None
     total_ms = len(pcm) / audio.SAMPLE_WIDTH * 1000 / rate
-    measured = parse_ebur128(decoded.loudness_log) if decoded.loudness_log and not music else None
+    measured = decoded.loudness if not music else None
     return Assembled(pcm, rate, place(timeline, offset * 1000 / rate, total_ms, intro_title), measured)
 
 
@@ -328,7 +328,8 @@ def _write_outputs(
         settings.bitrate,
         settings.id3_version,
         settings.split_chapters,
-        None if mastered.gain_applied else gain_filter(mastered.gain_db, spec),
+        # Deferred only when the limiter would stay idle: the gain alone, then.
+        None if mastered.gain_applied else gain_filter(mastered.gain_db, spec, limiter=False),
     )
 
     gains = [mastered.gain_db]  # the gain behind the latest render

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..codec import encode_mp3_measured
-from ..master import Loudness, measure_file, parse_ebur128
+from ..master import Loudness, measure_file
 from ..script import Script
 from ..timeline import Timeline
 from . import text
@@ -102,8 +102,7 @@ def _render(
     if "mp3" in formats:
         names["mp3"] = f"{slug}.mp3"
         # Encoded and measured at the same time, on both cores.
-        log = encode_mp3_measured(pcm, rate, str(stage / names["mp3"]), bitrate, out_rate, o.mp3_filters)
-        measured = parse_ebur128(log)
+        measured = encode_mp3_measured(pcm, rate, str(stage / names["mp3"]), bitrate, out_rate, o.mp3_filters)
         write_id3(stage / names["mp3"], replace(tags, lyrics=transcript), chapters, o.id3_version)
     if "wav" in formats:
         names["wav"] = f"{slug}.wav"
