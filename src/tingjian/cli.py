@@ -154,7 +154,7 @@ def make(
     earcon: bool | None = typer.Option(None, "--earcon/--no-earcon", help="A soft chime between chapters."),
     id3v2: int = typer.Option(3, "--id3v2", help="ID3 version: 3 (read by the most players) or 4."),
     concurrency: int | None = typer.Option(
-        None, "--concurrency", help="Edge requests at once (the service throttles above a few). \\[default: 4]"
+        None, "--concurrency", help="Edge requests at once (halved when the service throttles). \\[default: 8]"
     ),
     retries: int | None = typer.Option(
         None, "--retries", help="Retries per cue on network faults (exponential backoff). \\[default: 4]"
