@@ -103,3 +103,27 @@ def test_cpu_groups_are_disjoint_and_cover_every_cpu() -> None:
     assert groups == [frozenset({0, 1}), frozenset({2, 3, 4})]
     assert cpu_groups(2, [3]) is None  # one CPU: nothing to split
     assert cpu_groups(1, [0, 1]) is None
+
+
+def test_frame_count_at_array_speed_matches_walking_every_frame(cues: list[tuple[bytes, str]]) -> None:
+    data = cues[0][0]
+    constant = codec._constant_frames(data)
+    assert constant is not None and constant == codec._walk_frames(data)
+    frames, per, rate = constant
+    assert (per, rate) == (576, RATE) and frames * per == len(_decoded(data)) // 2
+
+
+def test_frame_count_walks_streams_with_padded_frames_and_refuses_cut_ones() -> None:
+    # MPEG-1 at 44.1 kHz pads some frames by a byte: no fixed stride, so frames are walked.
+    data = run_ffmpeg(
+        ["-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:duration=2", "-ac", "1", "-b:a", "128k",
+         "-write_xing", "0", "-id3v2_version", "0", "-f", "mp3", "pipe:1"]
+    )  # fmt: skip
+    assert codec._constant_frames(data) is None
+    frames = codec.mp3_frames(data)
+    assert frames is not None and frames[0] * frames[1] == len(_decoded(data)) // 2
+    assert codec.mp3_frames(data[:-10]) is None  # the last frame cut short
+
+
+def _decoded(mp3: bytes) -> bytes:
+    return run_ffmpeg(["-f", "mp3", "-i", "pipe:0", "-f", "s16le", "-ac", "1", "pipe:1"], mp3)

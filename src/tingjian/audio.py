@@ -53,7 +53,11 @@ def _ffmpeg(args: list[str], stdin: bytes | None, level: str, cpus: frozenset[in
     cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", level, *args]
     with subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
         pin(proc.pid, cpus)
-        out, err = proc.communicate(stdin)
+        try:
+            out, err = proc.communicate(stdin)
+        except BaseException:  # Ctrl-C included: never leave ffmpeg blocked on a full pipe
+            proc.kill()
+            raise
     log = err.decode("utf-8", "replace")
     if proc.returncode != 0:
         tail = log.strip().splitlines()[-3:]

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
+import numpy as np
+
 from .audio import SAMPLE_WIDTH, decode, ffmpeg_exe, run_ffmpeg, run_ffmpeg_log
 from .cores import cpu_groups, pin
 from .errors import AudioError
@@ -47,6 +49,25 @@ def mp3_frames(data: bytes) -> tuple[int, int, int] | None:
     """
     if data[:3] == b"ID3" or b"Xing" in data[:200] or b"Info" in data[:200]:
         return None
+    return _constant_frames(data) or _walk_frames(data)
+
+
+def _constant_frames(data: bytes) -> tuple[int, int, int] | None:
+    """The common case at array speed: every frame with the same header (CBR mono without
+    padding, as Edge sends), so every header sits at a fixed stride. None otherwise."""
+    first = _walk_frames(data[:4], partial=True)
+    if first is None:
+        return None
+    size, per, rate = first
+    if len(data) % size:
+        return None
+    headers = np.frombuffer(data, dtype=np.uint8).reshape(-1, size)[:, :4]
+    return (len(headers), per, rate) if bool((headers == headers[0]).all()) else None
+
+
+def _walk_frames(data: bytes, partial: bool = False) -> tuple[int, int, int] | None:
+    """Frame by frame: (frames, samples per frame, rate), or with `partial` the first
+    frame's (size, samples per frame, rate) even when the data ends before that frame does."""
     i, frames, per, rate = 0, 0, 0, 0
     n = len(data)
     while i + 4 <= n:
@@ -61,6 +82,8 @@ def mp3_frames(data: bytes) -> tuple[int, int, int] | None:
         kbps = _BITRATES[1 if version == 3 else 2][bitrate_i]
         size = (144 if version == 3 else 72) * kbps * 1000 // r + pad
         frame_samples = 1152 if version == 3 else 576
+        if partial:
+            return (size, frame_samples, r) if not pad else None
         if (rate and r != rate) or (per and frame_samples != per):
             return None
         rate, per = r, frame_samples
@@ -248,13 +271,19 @@ def encode_mp3_measured(
     reader = threading.Thread(target=lambda: errors.append(enc.stderr.read() if enc.stderr else b""))
     reader.start()
     try:
-        enc.stdin.write(pcm)
-        enc.stdin.close()
-    except BrokenPipeError:
-        pass
-    log = meas.communicate()[1].decode("utf-8", "replace")
-    enc.wait()
-    reader.join()
+        try:
+            enc.stdin.write(pcm)
+            enc.stdin.close()
+        except BrokenPipeError:
+            pass  # the encoder stopped early: its error is reported below
+        log = meas.communicate()[1].decode("utf-8", "replace")
+        enc.wait()
+    except BaseException:  # Ctrl-C or a signal: leave no encoder behind
+        enc.kill()
+        meas.kill()
+        raise
+    finally:
+        reader.join()
     if enc.returncode != 0 or meas.returncode != 0:
         message = (b"".join(errors).decode("utf-8", "replace") or log).strip().splitlines()[-3:]
         raise AudioError(f"MP3 encoding failed: {' / '.join(message)}")

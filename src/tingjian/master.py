@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from .audio import run_ffmpeg_log
 from .errors import AudioError
 
@@ -83,16 +85,15 @@ _FRAME = re.compile(r"\bM:\s*(-?[\d.]+|-inf)\s+S:\s*(-?[\d.]+|-inf)")
 ABSOLUTE_GATE = -70.0
 
 
-def _mean_loudness(values: list[float]) -> float:
-    return -0.691 + 10 * math.log10(sum(10 ** ((v + 0.691) / 10) for v in values) / len(values))
+def _mean_loudness(values: np.ndarray) -> float:
+    return float(-0.691 + 10 * np.log10(np.mean(10 ** ((values + 0.691) / 10))))
 
 
-def _gated(values: list[float], relative: float) -> list[float]:
-    loud = [v for v in values if v > ABSOLUTE_GATE]
-    if not loud:
-        return []
-    threshold = _mean_loudness(loud) - relative
-    return [v for v in loud if v > threshold]
+def _gated(values: np.ndarray, relative: float) -> np.ndarray:
+    loud = values[values > ABSOLUTE_GATE]
+    if not len(loud):
+        return loud
+    return loud[loud > _mean_loudness(loud) - relative]
 
 
 def loudness_from_frames(logs: list[str]) -> Loudness:
@@ -103,17 +104,13 @@ def loudness_from_frames(logs: list[str]) -> Loudness:
     them together gives the loudness of the parts played one after another
     (up to the three blocks that would straddle each join).
     """
-    blocks: list[float] = []
-    short: list[float] = []
-    for log in logs:
-        for m, st in _FRAME.findall(log):
-            blocks.append(float(m))
-            short.append(float(st))
-    integrated = _gated(blocks, 10.0)
-    rng = sorted(_gated(short, 20.0))
-    lra = rng[min(len(rng) - 1, int(0.95 * len(rng)))] - rng[int(0.10 * len(rng))] if rng else 0.0
+    pairs = [pair for log in logs for pair in _FRAME.findall(log)]
+    values = np.array(pairs, dtype=float).reshape(-1, 2)  # "-inf" parses as -inf
+    integrated = _gated(values[:, 0], 10.0)
+    short = np.sort(_gated(values[:, 1], 20.0))
+    lra = float(np.percentile(short, 95) - np.percentile(short, 10)) if len(short) else 0.0
     peak = max(parse_ebur128(log).true_peak_dbtp for log in logs)
-    i = _mean_loudness(integrated) if integrated else -math.inf
+    i = _mean_loudness(integrated) if len(integrated) else -math.inf
     return Loudness(round(i, 1), round(lra, 1), peak, "sample")
 
 
