@@ -127,3 +127,11 @@ def test_frame_count_walks_streams_with_padded_frames_and_refuses_cut_ones() -> 
 
 def _decoded(mp3: bytes) -> bytes:
     return run_ffmpeg(["-f", "mp3", "-i", "pipe:0", "-f", "s16le", "-ac", "1", "pipe:1"], mp3)
+
+
+def test_file_meter_reads_peaks_over_full_scale(tmp_path: Path) -> None:
+    # A float file may hold samples over full scale; a 16-bit stage in the meter would read 0.
+    wav = tmp_path / "hot.wav"
+    run_ffmpeg(["-f", "lavfi", "-i", "aevalsrc=1.5*sin(2*PI*440*t):s=44100:d=2", "-c:a", "pcm_f32le", "-y", str(wav)])
+    _, true_peak = _meter(wav, 44100)
+    assert abs(true_peak - 3.52) <= 0.1

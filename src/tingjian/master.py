@@ -79,7 +79,8 @@ def parse_ebur128(log: str) -> Loudness:
     return Loudness(value[0], value[1], value[2], kind.lower() if kind else "none")
 
 
-_FRAME = re.compile(r"\bM:\s*(-?[\d.]+|-inf)\s+S:\s*(-?[\d.]+|-inf)")
+# ebur128 prints "nan" for a momentary block of pure digital silence: it is below every gate.
+_FRAME = re.compile(r"\bM:\s*(-?[\d.]+|-inf|nan)\s+S:\s*(-?[\d.]+|-inf|nan)")
 #: BS.1770 gates: blocks quieter than -70 LUFS never count; then blocks more than
 #: 10 LU (integrated) or 20 LU (loudness range, EBU Tech 3342) below the mean.
 ABSOLUTE_GATE = -70.0
@@ -130,7 +131,8 @@ def meter_filters(rate: int) -> str:
     """
     return (
         f"ebur128=peak=none:framelog=verbose,aresample={4 * rate}:filter_size=12,"
-        "astats=measure_perchannel=none:measure_overall=Peak_level"
+        # Float all the way to the meter: in 16 bits a peak over full scale would read 0 dBFS.
+        "aformat=sample_fmts=flt,astats=measure_perchannel=none:measure_overall=Peak_level"
     )
 
 

@@ -282,7 +282,12 @@ def assemble(script: Script, cues: list[CueAudio], settings: Settings) -> Assemb
     rate = settings.sample_rate if music else (native_rate(pairs) or settings.sample_rate)
     decoded = decode_cues(pairs, rate)
     pcm_cues = decoded.parts
-    gaps = [audio.gap(c.pause_ms, rate, c.earcon) for c in script.cues]
+    chime_db = audio.EARCON_PEAK_DB
+    if any(c.earcon for c in script.cues):
+        # The chime follows the voice's level, so it never sets the episode's peak.
+        voice_peak = decoded.loudness.true_peak_dbtp if decoded.loudness else audio.peak_db(pcm_cues)
+        chime_db = audio.earcon_peak_db(voice_peak)
+    gaps = [audio.gap(c.pause_ms, rate, c.earcon, chime_db) for c in script.cues]
     timeline = build_timeline(
         script,
         [len(p) // audio.SAMPLE_WIDTH for p in pcm_cues],
