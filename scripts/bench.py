@@ -1,6 +1,6 @@
 """Benchmarks: tingjian against the tools people would otherwise use, in one run, same machine.
 
-    python scripts/bench.py                 # everything (about 25 minutes on 2 cores)
+    python scripts/bench.py                 # everything (about 20 minutes on 2 cores)
     python scripts/bench.py --only post     # one part: cold, warm, post, kokoro
     python scripts/bench.py --quick         # smaller sizes, 1 run each (a smoke test, not a result)
 

@@ -1,3 +1,3 @@
 """tingjian (听见): turn a Chinese article into a finished, chaptered audio feature."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
