@@ -113,11 +113,11 @@ def earcon(rate: int, peak_db: float = EARCON_PEAK_DB) -> bytes:
     return (np.clip(tone, -1, 1) * 32767).astype("<i2").tobytes()
 
 
-def earcon_peak_db(voice_peak_db: float | None) -> float:
+def earcon_peak_db(voice_peak_db: float) -> float:
     """How loud the chime may peak next to a voice whose loudest sample is `voice_peak_db`."""
-    if voice_peak_db is None or not math.isfinite(voice_peak_db):
+    if not math.isfinite(voice_peak_db):
         return EARCON_PEAK_DB
-    return max(-40.0, min(EARCON_PEAK_DB, round(voice_peak_db - EARCON_BELOW_VOICE_DB, 1)))
+    return min(EARCON_PEAK_DB, round(voice_peak_db - EARCON_BELOW_VOICE_DB, 1))
 
 
 def peak_db(parts: Iterable[bytes | memoryview]) -> float:

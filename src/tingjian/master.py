@@ -109,7 +109,7 @@ def loudness_from_frames(logs: list[str]) -> Loudness:
     pairs = [pair for log in logs for pair in _FRAME.findall(log)]
     values = np.array(pairs, dtype=float).reshape(-1, 2)  # "-inf" parses as -inf
     integrated = _gated(values[:, 0], 10.0)
-    short = np.sort(_gated(values[:, 1], 20.0))
+    short = _gated(values[:, 1], 20.0)
     lra = float(np.percentile(short, 95) - np.percentile(short, 10)) if len(short) else 0.0
     peak = max(parse_ebur128(log).true_peak_dbtp for log in logs)
     i = _mean_loudness(integrated) if len(integrated) else -math.inf
