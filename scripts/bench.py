@@ -151,7 +151,7 @@ def make_cues(folder: Path, minutes: float) -> list[Path]:
 
 def _child(mode: str, cue_dir: Path, out_dir: Path) -> None:
     """Run one post-synthesis job in this (child) process and print its measurements as JSON."""
-    from tingjian.audio import ffmpeg_exe
+    from tingjian.audio.ffmpeg import ffmpeg_exe
 
     cues = sorted(cue_dir.glob("*.mp3"))
     start = time.perf_counter()
@@ -176,12 +176,13 @@ def _child(mode: str, cue_dir: Path, out_dir: Path) -> None:
 
 
 def _post_tingjian(cues: list[Path], out_dir: Path) -> None:
-    """Everything after synthesis, exactly as `tingjian make` does it (pipeline.finish)."""
-    from tingjian.config import Settings
-    from tingjian.engines.base import CueAudio
-    from tingjian.pipeline import RunInfo, finish
-    from tingjian.script import ChapterPlan, Cue, Script
-    from tingjian.textio import SourceText
+    """Everything after synthesis, exactly as `tingjian make` does it (the export stage's render)."""
+    from tingjian.export.bundle import render
+    from tingjian.export.manifest import RunInfo
+    from tingjian.settings import Settings
+    from tingjian.speech.engine import CueAudio
+    from tingjian.text.read import SourceText
+    from tingjian.text.script import ChapterPlan, Cue, Script
 
     audio = [CueAudio(p.read_bytes(), "mp3") for p in cues]
     per = 40  # cues per chapter
@@ -195,7 +196,9 @@ def _post_tingjian(cues: list[Path], out_dir: Path) -> None:
     )
     run = RunInfo("edge", "bench", "zh-CN-XiaoxiaoNeural", "benchmark", len(cues), 0, 0, 4)
     source = SourceText("bench.txt", "", "utf-8", "0" * 64)
-    finish(script, audio, Settings(engine="edge", output_dir=out_dir), out_dir / "episode", source, run, "bench")
+    folder = out_dir / "episode"
+    folder.mkdir()
+    render(script, audio, Settings(engine="edge", output_dir=out_dir), folder, "episode", source, run, "bench")
 
 
 def _post_pydub(cues: list[Path], out_dir: Path) -> None:
@@ -206,7 +209,7 @@ def _post_pydub(cues: list[Path], out_dir: Path) -> None:
         warnings.simplefilter("ignore")
         from pydub import AudioSegment
 
-    from tingjian.audio import ffmpeg_exe
+    from tingjian.audio.ffmpeg import ffmpeg_exe
 
     AudioSegment.converter = ffmpeg_exe()
     pause = AudioSegment.silent(duration=350, frame_rate=44100)
@@ -264,8 +267,8 @@ def bench_kokoro(runs: int) -> dict[str, Any]:
     import io
     import wave
 
-    from tingjian.engines.kokoro import KokoroEngine
-    from tingjian.textnorm import spoken_form
+    from tingjian.speech.kokoro import KokoroEngine
+    from tingjian.text.normalize import spoken_form
 
     sentences = [
         spoken_form(s)

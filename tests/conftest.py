@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tingjian.audio import ffmpeg_exe
+from tingjian.audio.ffmpeg import ffmpeg_exe
 from tingjian.devtools.fake_edge import FakeEdgeServer
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,3 +1,56 @@
-"""tingjian (听见): turn a Chinese article into a finished, chaptered audio feature."""
+"""tingjian (听见): turn a Chinese article into a finished, chaptered audio feature.
 
-__version__ = "0.2.0"
+    import tingjian
+    episode = tingjian.make("notice.txt", output_dir="audio_out", engine="kokoro")
+    print(episode.files["mp3"], episode.duration_ms, [c.title for c in episode.chapters])
+
+    plan = tingjian.plan(text="关于开展老年人免费体检的通知\\n\\n……")
+    for chapter in plan.chapters:
+        print(chapter.title, [cue.speech for cue in chapter.cues])
+
+`make_async` / `plan_async` are the same for code that runs an event loop.
+"""
+
+from .api import make, make_async, plan, plan_async, run_sync
+from .errors import (
+    AudioError,
+    Cancelled,
+    ConfigError,
+    EngineUnavailable,
+    FailedCue,
+    InputError,
+    SynthesisError,
+    TingjianError,
+)
+from .results import Chapter, Episode, Plan, PlanChapter, PlanCue, PlanInput, Reporter, SilentReporter
+from .settings import Announcements, Pauses, Settings, make_settings
+from .version import __version__
+
+__all__ = [
+    "Announcements",
+    "AudioError",
+    "Cancelled",
+    "Chapter",
+    "ConfigError",
+    "EngineUnavailable",
+    "Episode",
+    "FailedCue",
+    "InputError",
+    "Pauses",
+    "Plan",
+    "PlanChapter",
+    "PlanCue",
+    "PlanInput",
+    "Reporter",
+    "Settings",
+    "SilentReporter",
+    "SynthesisError",
+    "TingjianError",
+    "__version__",
+    "make",
+    "make_async",
+    "make_settings",
+    "plan",
+    "plan_async",
+    "run_sync",
+]

@@ -1,7 +1,7 @@
 """One exception tree for everything tingjian can refuse or fail at.
 
 Every error carries a short message for the user and an optional hint saying
-what to do next; `cli.py` turns them into exit codes.
+what to do next; the command line turns them into exit codes.
 """
 
 from __future__ import annotations
@@ -42,6 +42,12 @@ class AudioError(TingjianError):
     """Decoding, joining or encoding audio failed."""
 
     exit_code = 4
+
+
+class Cancelled(TingjianError):
+    """The run was cancelled (Ctrl-C, a cancelled task); nothing was published."""
+
+    exit_code = 130
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from xml.sax.saxutils import unescape
 
 from aiohttp import WSMsgType, web
 
-from ..audio import run_ffmpeg
+from ..audio.ffmpeg import run_ffmpeg
 
 SECONDS_PER_CHAR = 0.22
 LEAD_MS = 80
@@ -144,7 +144,8 @@ class FakeEdgeServer:
     faults_injected: list[str] = field(default_factory=list)
     connections: int = 0
     peak_connections: int = 0
-    _port: int = 0
+    #: 0: any free port (read it back from .port or .url once started).
+    port: int = 0
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
@@ -154,7 +155,7 @@ class FakeEdgeServer:
 
     @property
     def url(self) -> str:
-        return f"ws://127.0.0.1:{self._port}/consumer/speech/synthesize/readaloud/edge/v1?TrustedClientToken=test"
+        return f"ws://127.0.0.1:{self.port}/consumer/speech/synthesize/readaloud/edge/v1?TrustedClientToken=test"
 
     @property
     def texts(self) -> list[str]:
@@ -182,9 +183,9 @@ class FakeEdgeServer:
         app.router.add_get("/{tail:.*}", self._handle)
         runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         loop.run_until_complete(runner.setup())
-        site = web.TCPSite(runner, "127.0.0.1", 0)
+        site = web.TCPSite(runner, "127.0.0.1", self.port)
         loop.run_until_complete(site.start())
-        self._port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
         self._ready.set()
         try:
             loop.run_forever()
@@ -290,3 +291,36 @@ class FakeEdgeServer:
                 await asyncio.sleep(per_chunk)
         await ws.send_bytes(_audio_frame(rid, b""))
         await ws.send_str(_text_frame(rid, "turn.end", "{}"))
+
+
+def main(argv: list[str] | None = None) -> None:
+    """`python -m tingjian.devtools.fake_edge --port N`: serve until Ctrl-C, printing the URL to use."""
+    import argparse
+    import time
+
+    parser = argparse.ArgumentParser(
+        prog="python -m tingjian.devtools.fake_edge",
+        description="A local server speaking the Edge TTS websocket protocol (tests, benchmarks, demos). "
+        "Point tingjian at it: tingjian make ARTICLE --engine edge with TINGJIAN_EDGE_URL=<printed URL>.",
+    )
+    parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: any free one)")
+    parser.add_argument("--ttfb-ms", type=float, default=0.0, help="delay before the first byte of each answer")
+    parser.add_argument(
+        "--stream-factor", type=float, default=0.0, help="seconds of streaming per second of audio (0.25: 4x real time)"
+    )
+    parser.add_argument("--max-connections", type=int, default=1000, help="refuse (429) above this many at once")
+    parser.add_argument("--fault-rate", type=float, default=0.0, help="chance that a request fails (seeded)")
+    args = parser.parse_args(argv)
+    latency = LatencyModel(args.ttfb_ms, args.stream_factor, args.max_connections)
+    server = FakeEdgeServer(latency=latency, faults=FaultPlan(rate=args.fault_rate), port=args.port)
+    with server:
+        print(server.url, flush=True)
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass
+
+
+if __name__ == "__main__":
+    main()

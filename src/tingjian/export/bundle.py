@@ -1,24 +1,30 @@
-"""Write every output of an episode into its folder, all-or-nothing per file."""
+"""Render every output of an episode into a folder: mastering, encoding, tags, every
+text format and the manifest, which is written last."""
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Callable
+import datetime as _dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..codec import encode_mp3_measured
-from ..master import Loudness, measure_file
-from ..script import Script
-from ..timeline import Timeline
+from ..audio.assemble import assemble, master_spec
+from ..audio.encode import encode_mp3_measured, write_wav
+from ..audio.ffmpeg import checkpoint
+from ..audio.loudness import Loudness, correction, gain_filter
+from ..audio.master import Mastered, apply_gain, master, measure_file
+from ..audio.timeline import Timeline
+from ..settings import Settings
+from ..speech.engine import CueAudio
+from ..text.read import SourceText
+from ..text.script import Script
+from ..version import __version__
 from . import text
 from .id3 import Tags, write_id3
 from .m4b import write_m4b
+from .manifest import MANIFEST, LoudnessInfo, RunInfo, make_manifest
 from .tracks import m3u, write_chapter_tracks
-from .wav import write_wav
 
-STAGING = ".staging"
 MAX_RERENDERS = 2
 
 
@@ -36,51 +42,111 @@ class Outputs:
     mp3_filters: str | None = None
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """What `render` wrote: file names by kind (relative to the folder), the timeline and loudness."""
+
+    files: dict[str, str]
+    timeline: Timeline
+    loudness_before: Loudness
+    loudness: Loudness
+
+
+def render(
+    script: Script,
+    cues: Sequence[CueAudio],
+    settings: Settings,
+    folder: Path,
+    slug: str,
+    source: SourceText,
+    run: RunInfo,
+    key: str,
+    note: Callable[[str], None] = lambda stage: None,
+) -> Rendered:
+    """Everything after synthesis: decode, join, master, encode, tag and write every output
+    into `folder` (an empty staging folder) as `slug.*`, the manifest last. `note` hears each step."""
+    note("decoding and joining audio")
+    assembled = assemble(script, cues, settings)
+    timeline = assembled.timeline
+    note(f"mastering to {settings.target_lufs:g} LUFS")
+    spec = master_spec(settings)
+    # A lone MP3 takes the gain in its encoder: one pass and one copy of the audio fewer.
+    single = settings.formats == ("mp3",) and not settings.split_chapters
+    mastered = master(assembled.pcm, assembled.rate, spec, assembled.loudness, defer_gain=single)
+    del assembled  # keep one copy of the episode in memory, not two
+    checkpoint()
+
+    note("encoding and writing files")
+    outputs = Outputs(
+        mastered.rate,
+        settings.sample_rate,
+        settings.formats,
+        settings.bitrate,
+        settings.id3_version,
+        settings.split_chapters,
+        # Deferred only when the limiter would stay idle: the gain alone, then.
+        None if mastered.gain_applied else gain_filter(mastered.gain_db, spec, limiter=False),
+    )
+    tags = Tags(
+        title=script.title,
+        artist=settings.author,
+        album=settings.album,
+        date=_dt.date.today().isoformat(),
+        comment=f"tingjian {__version__} · {run.engine} {run.voice}",
+    )
+    correct = _corrector(mastered, outputs, settings)
+    names, final = write_episode(folder, slug, script, timeline, mastered.pcm, tags, outputs, correct)
+    loudness = LoudnessInfo(
+        settings.target_lufs, settings.true_peak, settings.sample_rate, spec.pre_filters(), mastered.before, final
+    )
+    sizes = {name: (folder / name).stat().st_size for name in names.values()}
+    manifest = make_manifest(source, settings, script, timeline, run, names, sizes, loudness, key)
+    (folder / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
+    return Rendered({**names, "manifest": MANIFEST}, timeline, mastered.before, final)
+
+
+def _corrector(
+    mastered: Mastered, outputs: Outputs, settings: Settings
+) -> Callable[[Loudness], tuple[bytes, Outputs] | None]:
+    """What to render again when the written file missed its target: the audio and outputs
+    with the accumulated gain correction, or None when the file is good."""
+    spec = master_spec(settings)
+    gains = [mastered.gain_db]  # the gain behind the latest render
+
+    def correct(final: Loudness) -> tuple[bytes, Outputs] | None:
+        extra = correction(final, spec)
+        if extra is None:
+            return None
+        gain = gains[-1] + extra
+        gains.append(gain)
+        if not mastered.gain_applied:
+            return mastered.source, replace(outputs, mp3_filters=gain_filter(gain, spec))
+        return apply_gain(mastered.source, mastered.rate, gain, spec), outputs
+
+    return correct
+
+
 def write_episode(
     folder: Path,
+    slug: str,
     script: Script,
     timeline: Timeline,
     pcm: bytes,
     tags: Tags,
     outputs: Outputs,
-    manifest: Callable[[dict[str, str], Loudness], str],
     correct: Callable[[Loudness], tuple[bytes, Outputs] | None] = lambda final: None,
-) -> tuple[dict[str, Path], Loudness]:
-    """Render audio and text outputs into a staging folder, then move each into place.
-
-    Nothing is visible under its final name until it is complete, so an
-    interrupted run never leaves a half-written MP3 or JSON behind; the
-    manifest, written last, lists exactly the files of this run and the
-    loudness measured on the main audio file as written.
-    """
-    slug = folder.name
-    stage = folder / STAGING
-    shutil.rmtree(stage, ignore_errors=True)  # left by a run that was killed outright
-    stage.mkdir(parents=True)
-    try:
-        names, final = _render(pcm, stage, slug, script, timeline, tags, outputs)
-        for _ in range(MAX_RERENDERS):
-            corrected = correct(final)
-            if corrected is None:
-                break
-            # Render again with the gain the written file showed it needs.
-            names, final = _render(corrected[0], stage, slug, script, timeline, tags, corrected[1])
-        (stage / "manifest.json").write_text(manifest(names, final), encoding="utf-8")
-        names["manifest"] = "manifest.json"
-        if outputs.split_chapters:
-            shutil.rmtree(folder / "chapters", ignore_errors=True)
-        for rel in _staged(stage):
-            (folder / rel).parent.mkdir(parents=True, exist_ok=True)
-            os.replace(stage / rel, folder / rel)
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
-    return {kind: folder / name for kind, name in names.items()}, final
-
-
-def _staged(stage: Path) -> list[Path]:
-    # The manifest moves last: its presence means the episode is complete.
-    files = sorted(p.relative_to(stage) for p in stage.rglob("*") if p.is_file())
-    return sorted(files, key=lambda p: p.name == "manifest.json")
+) -> tuple[dict[str, str], Loudness]:
+    """Render audio and text outputs into `folder`, again with a corrected gain while the
+    main audio file misses its loudness target; returns the files' names and the loudness
+    measured on the main audio file as written."""
+    names, final = _render(pcm, folder, slug, script, timeline, tags, outputs)
+    for _ in range(MAX_RERENDERS):
+        corrected = correct(final)
+        if corrected is None:
+            break
+        checkpoint()
+        names, final = _render(corrected[0], folder, slug, script, timeline, tags, corrected[1])
+    return names, final
 
 
 def _render(
@@ -104,6 +170,7 @@ def _render(
         # Encoded and measured at the same time, on both cores.
         measured = encode_mp3_measured(pcm, rate, str(stage / names["mp3"]), bitrate, out_rate, o.mp3_filters)
         write_id3(stage / names["mp3"], replace(tags, lyrics=transcript), chapters, o.id3_version)
+    checkpoint()
     if "wav" in formats:
         names["wav"] = f"{slug}.wav"
         write_wav(pcm, rate, stage / names["wav"], out_rate)

@@ -20,7 +20,7 @@ from mutagen.id3 import (
     CTOCFlags,
 )
 
-from ..timeline import TimedChapter
+from ..audio.timeline import TimedChapter
 
 
 class _ChronologicalID3(ID3):

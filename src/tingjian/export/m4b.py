@@ -5,8 +5,8 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from ..audio import run_ffmpeg
-from ..timeline import TimedChapter
+from ..audio.ffmpeg import pcm_in, run_ffmpeg
+from ..audio.timeline import TimedChapter
 from .text import ffmetadata
 
 
@@ -29,7 +29,7 @@ def write_m4b(
         meta.write_text(ffmetadata(chapters, tags), encoding="utf-8")
         run_ffmpeg(
             [
-                "-y", "-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", "pipe:0",
+                "-y", *pcm_in(rate),
                 "-i", str(meta), "-map", "0:a", "-map_metadata", "1", "-map_chapters", "1",
                 "-ar", str(out_rate or rate), "-c:a", "aac", "-b:a", bitrate,
                 "-movflags", "+faststart", "-f", "ipod", str(path),

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 
-from ..script import Script
-from ..timeline import Caption, TimedChapter
+from ..audio.timeline import Caption, TimedChapter
+from ..text.script import Script
 
 
 def chapters_json(chapters: tuple[TimedChapter, ...]) -> str:

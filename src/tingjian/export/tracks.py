@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..audio import SAMPLE_WIDTH, export_mp3, samples_for_ms
-from ..slug import slugify
-from ..timeline import TimedChapter
+from ..audio.encode import export_mp3
+from ..audio.pcm import samples_for_ms
+from ..audio.timeline import TimedChapter
+from ..speech.engine import SAMPLE_WIDTH
+from ..text.slug import slugify
 from .id3 import Tags, write_id3
 
 

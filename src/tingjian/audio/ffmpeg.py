@@ -1,0 +1,146 @@
+"""ffmpeg (from imageio-ffmpeg): starting it, the raw-PCM arguments every call shares, and
+the children of a run, which a cancelled run kills.
+
+Every ffmpeg this package starts is registered with the run's `ChildProcesses`
+(a context variable, so worker threads started with the context see it too):
+cancelling a run kills them all and refuses new ones, so the thread doing the
+work unwinds at once and removes its temporary files.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import subprocess
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from typing import Any
+
+from ..errors import AudioError, Cancelled
+from .cores import pin
+
+
+@lru_cache(maxsize=1)
+def ffmpeg_exe() -> str:
+    """Path of the ffmpeg binary shipped by imageio-ffmpeg (no system ffmpeg needed)."""
+    try:
+        import imageio_ffmpeg
+
+        return str(imageio_ffmpeg.get_ffmpeg_exe())
+    except (ImportError, RuntimeError) as e:
+        raise AudioError("ffmpeg is not available", "pip install imageio-ffmpeg") from e
+
+
+def pcm_in(rate: int, source: str = "pipe:0") -> list[str]:
+    """ffmpeg input arguments for mono 16-bit PCM at `rate`."""
+    return ["-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", source]
+
+
+def pcm_out(rate: int, target: str = "pipe:1") -> list[str]:
+    """ffmpeg output arguments for mono 16-bit PCM at `rate`."""
+    return ["-f", "s16le", "-ac", "1", "-ar", str(rate), target]
+
+
+class ChildProcesses:
+    """The ffmpeg processes of one run; `cancel()` kills them and refuses new ones."""
+
+    def __init__(self) -> None:
+        self._procs: set[subprocess.Popen[bytes]] = set()
+        self._lock = threading.Lock()
+        self.cancelled = False
+
+    def add(self, proc: subprocess.Popen[bytes]) -> None:
+        with self._lock:
+            if not self.cancelled:
+                self._procs.add(proc)
+                return
+        proc.kill()
+        raise Cancelled("the run was cancelled")
+
+    def discard(self, proc: subprocess.Popen[bytes]) -> None:
+        with self._lock:
+            self._procs.discard(proc)
+
+    def cancel(self) -> None:
+        """Kill every running child; any later start raises Cancelled."""
+        with self._lock:
+            self.cancelled = True
+            procs = list(self._procs)
+        for proc in procs:
+            proc.kill()
+
+    def check(self) -> None:
+        """Raise Cancelled if the run was cancelled (a checkpoint between steps)."""
+        if self.cancelled:
+            raise Cancelled("the run was cancelled")
+
+
+_children: contextvars.ContextVar[ChildProcesses | None] = contextvars.ContextVar("tingjian_children", default=None)
+
+
+@contextmanager
+def child_scope(children: ChildProcesses) -> Iterator[ChildProcesses]:
+    """Register ffmpeg processes started in this context (and threads copying it) with `children`."""
+    token = _children.set(children)
+    try:
+        yield children
+    finally:
+        _children.reset(token)
+
+
+def checkpoint() -> None:
+    """Raise Cancelled if the current run was cancelled."""
+    children = _children.get()
+    if children is not None:
+        children.check()
+
+
+@contextmanager
+def spawn(args: list[str], **popen: Any) -> Iterator[subprocess.Popen[bytes]]:
+    """Start ffmpeg with `args`; the process is killed if the block raises or the run is cancelled."""
+    children = _children.get()
+    if children is not None:
+        children.check()
+    proc = subprocess.Popen([ffmpeg_exe(), *args], **popen)
+    try:
+        if children is not None:
+            children.add(proc)
+        yield proc
+    except BaseException:  # Ctrl-C included: never leave ffmpeg blocked on a full pipe
+        proc.kill()
+        raise
+    finally:
+        if children is not None:
+            children.discard(proc)
+        proc.wait()
+        for stream in (proc.stdin, proc.stdout, proc.stderr):
+            if stream is not None:
+                stream.close()
+
+
+def run_ffmpeg(args: list[str], stdin: bytes | None = None) -> bytes:
+    """Run ffmpeg quietly; return stdout or raise AudioError with its message."""
+    return _ffmpeg(args, stdin, "error")[0]
+
+
+def run_ffmpeg_log(
+    args: list[str], stdin: bytes | None = None, cpus: frozenset[int] | None = None
+) -> tuple[bytes, str]:
+    """Run ffmpeg with its informational log (filters such as ebur128 report there),
+    optionally kept on some CPUs (see cores)."""
+    return _ffmpeg(args, stdin, "info", cpus)
+
+
+def _ffmpeg(args: list[str], stdin: bytes | None, level: str, cpus: frozenset[int] | None = None) -> tuple[bytes, str]:
+    cmd = ["-hide_banner", "-nostdin", "-nostats", "-loglevel", level, *args]
+    pipes = {"stdin": subprocess.PIPE, "stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
+    with spawn(cmd, **pipes) as proc:
+        pin(proc.pid, cpus)
+        out, err = proc.communicate(stdin)
+    checkpoint()  # a child killed by cancel() fails: say "cancelled", not "ffmpeg failed"
+    log = err.decode("utf-8", "replace")
+    if proc.returncode != 0:
+        tail = log.strip().splitlines()[-3:]
+        raise AudioError(f"ffmpeg failed: {' / '.join(tail) or proc.returncode}")
+    return out, log

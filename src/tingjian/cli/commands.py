@@ -1,0 +1,285 @@
+"""The commands: each parses its options, calls the public API and hands the result to
+`render`. Exit codes are decided here only (see the README's table)."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+import typer
+
+from .. import make as make_episode
+from .. import plan as plan_episode
+from ..audio.inspect import inspect_file
+from ..errors import TingjianError
+from ..settings import make_settings
+from ..speech.cache import CueCache, default_cache_dir
+from ..version import __version__
+from . import render
+from .render import console, out
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="听见 tingjian — turn a Chinese article into a chaptered podcast episode.\n\n"
+    "Online it narrates with Microsoft Edge's neural voices; offline it uses the bundled Kokoro voice.",
+)
+
+
+def _fail(e: TingjianError) -> None:
+    render.error(e)
+    raise typer.Exit(e.exit_code)
+
+
+EngineOpt = typer.Option(
+    None, "--engine", "-e", help="auto (Edge if reachable, else offline), edge or kokoro. \\[default: auto]"
+)
+PresetOpt = typer.Option(
+    None,
+    "--preset",
+    "-p",
+    help="podcast (default: -16 LUFS MP3), broadcast (-23 LUFS, 48 kHz MP3+WAV, for loudspeakers), "
+    "accessibility (a bit faster, clear chapter cues) or elderly (slower, longer pauses). Other options still win.",
+)
+ConfigOpt = typer.Option(
+    None, "--config", help="TOML file with voices, \\[pauses] and \\[announcements] wording (see README)."
+)
+VoiceOpt = typer.Option(
+    None,
+    "--voice",
+    "-v",
+    help="Edge voice (zh-CN-XiaoxiaoNeural, zh-CN-YunxiNeural, ...) or offline voice (jm_kumo, ...).",
+)
+RateOpt = typer.Option(None, "--rate", help="Speaking rate, like +10% or -15%. \\[default: +0%]")
+TitleOpt = typer.Option(None, "--title", help="Episode title (default: the article's first line).")
+NormalizeOpt = typer.Option(
+    False, "--normalize", help="Spell out numbers, dates, times and phone numbers for Edge too (always on offline)."
+)
+LexiconOpt = typer.Option(
+    None, "--lexicon", help='Pronunciation lexicon (TOML: "written" = "spoken"), applied before synthesis.'
+)
+NavigationOpt = typer.Option(
+    None, "--navigation/--no-navigation", help="Spoken contents, numbered chapter announcements, closing line."
+)
+ArticleArg = typer.Argument(..., help="Article: .txt/.md/.html/.docx (any encoding), or - for stdin.")
+
+
+@app.command()
+def make(
+    article: str = ArticleArg,
+    output: Path = typer.Option(
+        Path("audio_out"), "--output", "-o", help="Folder for episodes; each gets DIR/<slug>/."
+    ),
+    preset: str | None = PresetOpt,
+    config: Path | None = ConfigOpt,
+    engine: str | None = EngineOpt,
+    voice: str | None = VoiceOpt,
+    heading_voice: str | None = typer.Option(
+        None, "--heading-voice", help="Second voice for title, contents and chapter announcements."
+    ),
+    rate: str | None = RateOpt,
+    title: str | None = TitleOpt,
+    normalize: bool = NormalizeOpt,
+    lexicon: Path | None = LexiconOpt,
+    formats: str | None = typer.Option(
+        None, "--format", "-f", help="Comma-separated: mp3, m4b (audiobook), wav (16-bit, playout). \\[default: mp3]"
+    ),
+    lufs: float | None = typer.Option(
+        None, "--lufs", help="Loudness target in LUFS (podcast -16, broadcast -23; -24 for China's GY/T 262)."
+    ),
+    repeat: int | None = typer.Option(None, "--repeat", help="Play the whole notice N times, with 再播一遍 between."),
+    intro: Path | None = typer.Option(None, "--intro", help="Intro music/jingle; the voice starts over its tail."),
+    outro_music: Path | None = typer.Option(None, "--outro", help="Outro music/jingle after the last words."),
+    split_chapters: bool = typer.Option(
+        False, "--split-chapters", help="Also one MP3 per chapter (track numbers) and an M3U playlist."
+    ),
+    navigation: bool | None = NavigationOpt,
+    earcon: bool | None = typer.Option(None, "--earcon/--no-earcon", help="A soft chime between chapters."),
+    id3v2: int = typer.Option(3, "--id3v2", help="ID3 version: 3 (read by the most players) or 4."),
+    concurrency: int | None = typer.Option(
+        None, "--concurrency", help="Edge requests at once (halved when the service throttles). \\[default: 8]"
+    ),
+    retries: int | None = typer.Option(
+        None, "--retries", help="Retries per cue on network faults (exponential backoff). \\[default: 4]"
+    ),
+    timeout: float | None = typer.Option(
+        None, "--timeout", help="Seconds one Edge request may take before it is retried. \\[default: 30]"
+    ),
+    fallback: str | None = typer.Option(
+        None,
+        "--fallback",
+        help="kokoro: fill cues Edge could not synthesize with the offline voice instead of failing.",
+    ),
+    cache_dir: Path | None = typer.Option(None, "--cache-dir", help="Where synthesized cues are kept for reruns."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the cue cache."),
+    force: bool = typer.Option(False, "--force", help="Rebuild even if the folder already holds this exact episode."),
+    kokoro_voices: Path | None = typer.Option(
+        None, "--kokoro-voices", help="Extra offline voices file (e.g. kokoro-onnx voices-v1.0.bin with zf_xiaoxiao)."
+    ),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="Show chapters and cues that would be spoken; synthesize nothing."
+    ),
+) -> None:
+    """Make an episode: MP3 (or M4B) with chapters, captions, transcript and a manifest.
+
+    The endpoint of the online voice can be replaced with $TINGJIAN_EDGE_URL
+    (any server speaking the Edge TTS websocket protocol).
+    """
+    try:
+        settings = make_settings(
+            preset,
+            config,
+            engine=engine,
+            voice=voice,
+            heading_voice=heading_voice,
+            rate=rate,
+            title=title,
+            output_dir=output,
+            concurrency=concurrency,
+            retries=retries,
+            timeout=timeout,
+            fallback=fallback,
+            cache_dir=cache_dir,
+            use_cache=not no_cache,
+            force=force or None,
+            kokoro_voices_file=kokoro_voices,
+            lexicon_file=lexicon,
+            normalize=normalize or None,
+            formats=formats,
+            target_lufs=lufs,
+            repeat=repeat,
+            intro_music=intro,
+            outro_music=outro_music,
+            split_chapters=split_chapters,
+            navigation=navigation,
+            earcon=earcon,
+            id3_version=id3v2,
+        )
+        if dry_run:
+            render.plan(plan_episode(article, settings=settings))
+            return
+        reporter = render.RichReporter()
+        try:
+            episode = make_episode(article, settings=settings, reporter=reporter)
+        finally:
+            reporter.stop()
+    except TingjianError as e:
+        _fail(e)
+        return
+    except KeyboardInterrupt:
+        console.print("[yellow]interrupted[/]: finished cues are cached; run the same command again to resume")
+        raise typer.Exit(130) from None
+    render.summary(episode)
+
+
+@app.command("plan")
+def plan_cmd(
+    article: str = ArticleArg,
+    as_json: bool = typer.Option(
+        False, "--json", help="Print the plan as JSON (title, chapters[].cues[].text/speech)."
+    ),
+    preset: str | None = PresetOpt,
+    config: Path | None = ConfigOpt,
+    navigation: bool | None = NavigationOpt,
+    engine: str | None = EngineOpt,
+    voice: str | None = VoiceOpt,
+    title: str | None = TitleOpt,
+    normalize: bool = NormalizeOpt,
+    lexicon: Path | None = LexiconOpt,
+) -> None:
+    """Show exactly what will be spoken, chapter by chapter, without synthesizing.
+
+    Each cue shows the text as displayed (captions, chapter titles) and, where
+    it differs, the speech the engine will receive. Check a notice here before
+    it goes on air.
+    """
+    try:
+        settings = make_settings(
+            preset,
+            config,
+            engine=engine,
+            voice=voice,
+            title=title,
+            normalize=normalize or None,
+            lexicon_file=lexicon,
+            navigation=navigation,
+        )
+        doc = plan_episode(article, settings=settings)
+    except TingjianError as e:
+        _fail(e)
+        return
+    if as_json:
+        out.print_json(json.dumps(doc.to_dict(), ensure_ascii=False))
+    else:
+        render.plan(doc)
+
+
+@app.command("inspect")
+def inspect_cmd(
+    file: Path = typer.Argument(..., help="Any audio file: ours or not (MP3, M4B/M4A, WAV, ...)."),
+    as_json: bool = typer.Option(False, "--json", help="Print as JSON."),
+) -> None:
+    """Duration, format, tags, chapters and measured loudness of an audio file — check it before it goes on air."""
+    try:
+        info = inspect_file(file)
+    except TingjianError as e:
+        _fail(e)
+        return
+    if as_json:
+        doc = asdict(info)
+        doc["path"] = str(info.path)
+        out.print_json(json.dumps(doc, ensure_ascii=False))
+        return
+    render.inspection(info)
+
+
+cache_app = typer.Typer(help="Inspect or empty the cache of synthesized sentences.", no_args_is_help=True)
+app.add_typer(cache_app, name="cache")
+CacheDirOpt = typer.Option(None, "--cache-dir", help="Cache folder (default: the user cache dir).")
+
+
+@cache_app.command("info")
+def cache_info(cache_dir: Path | None = CacheDirOpt) -> None:
+    """Where the cache is, how many sentences it holds and how much space they take."""
+    cache = CueCache(cache_dir or default_cache_dir())
+    entries, size = cache.stats()
+    out.print(f"cache:   {cache.root}", highlight=False, soft_wrap=True)
+    out.print(f"entries: {entries}")
+    out.print(f"size:    {size / 1_048_576:.1f} MiB")
+
+
+@cache_app.command("clear")
+def cache_clear(
+    cache_dir: Path | None = CacheDirOpt,
+    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
+) -> None:
+    """Delete every cached sentence (the next run synthesizes everything again)."""
+    cache = CueCache(cache_dir or default_cache_dir())
+    entries, size = cache.stats()
+    if entries and not yes and not typer.confirm(f"delete {entries} cached cues ({size / 1_048_576:.1f} MiB)?"):
+        raise typer.Exit(1)
+    out.print(f"removed {cache.clear()} cached cues from {cache.root}", highlight=False, soft_wrap=True)
+
+
+@app.command("version")
+def version_cmd() -> None:
+    """Print the version."""
+    out.print(f"tingjian {__version__}")
+
+
+def _terminate(signum: int, frame: object) -> None:
+    # SIGTERM (kill, systemd, CI timeouts) unwinds like Ctrl-C, so temporary
+    # files are removed and nothing half-written is left behind.
+    raise KeyboardInterrupt
+
+
+def main() -> None:
+    """Console-script entry point."""
+    signal.signal(signal.SIGTERM, _terminate)
+    try:
+        app()
+    except BrokenPipeError:  # e.g. `tingjian make --dry-run ... | head`
+        sys.exit(0)

@@ -1,0 +1,142 @@
+"""What the command line shows: progress, the summary of a finished episode, plans and
+inspections (rich; every user string escaped, so text is never read as markup)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+
+from .. import Episode, Plan
+from ..audio.inspect import Inspection
+from ..errors import TingjianError
+from ..export.text import clock
+
+console = Console(stderr=True)
+out = Console()
+
+
+class RichReporter:
+    """Progress bar over cues plus one-line stage notes."""
+
+    def __init__(self) -> None:
+        self.progress = Progress(
+            TextColumn("[bold]synthesizing"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[cached]} cached"),
+            TimeRemainingColumn(),
+            console=console,
+            transient=False,
+        )
+        self.task: TaskID | None = None
+        self.cached = 0
+
+    def engine_chosen(self, engine: str, voice: str, reason: str) -> None:
+        console.print(f"[bold cyan]voice:[/] {escape(voice)} ({engine}) — {escape(reason)}", highlight=False)
+
+    def synthesis_started(self, total: int) -> None:
+        self.progress.start()
+        self.task = self.progress.add_task("synth", total=total, cached=0)
+
+    def cue_done(self, index: int, cached: bool) -> None:
+        self.cached += cached
+        if self.task is not None:
+            self.progress.update(self.task, advance=1, cached=self.cached)
+
+    def stage(self, name: str) -> None:
+        self.stop()
+        console.print(f"[dim]{escape(name)}…[/]", highlight=False)
+
+    def stop(self) -> None:
+        if self.task is not None:
+            self.progress.stop()
+            self.task = None
+
+
+def error(e: TingjianError) -> None:
+    """One clear line (and a hint) for an error."""
+    console.print(f"[bold red]error:[/] {escape(e.message)}", highlight=False)
+    if e.hint:
+        console.print(f"[yellow]hint:[/] {escape(e.hint)}", highlight=False)
+
+
+def summary(ep: Episode) -> None:
+    """What a finished run made: duration, chapters, loudness, files."""
+    t = ep.timeline
+    if ep.run.reused:
+        console.print("[bold green]up to date:[/] this exact episode is already in the folder (--force rebuilds it)")
+    console.print(
+        f"[bold green]done:[/] {clock(t.duration_ms)} · {len(t.chapters)} chapters · "
+        f"{len(t.cues)} cues ({ep.cached_cues} from cache, {ep.requests} requests) · {ep.engine} {ep.voice}"
+    )
+    if ep.run.fallback_cues:
+        console.print(
+            f"[yellow]fallback:[/] {len(ep.run.fallback_cues)} cue(s) read by the offline voice "
+            f"{ep.run.fallback_voice} (Edge failed them): #{', #'.join(map(str, ep.run.fallback_cues))}"
+        )
+    if ep.loudness:
+        loud = ep.loudness
+        console.print(
+            f"[bold]loudness:[/] {loud.integrated_lufs:.1f} LUFS integrated, {loud.true_peak_dbtp:.1f} dBTP true peak, "
+            f"LRA {loud.range_lu:.1f} LU (measured on the encoded audio)"
+        )
+    if ep.run.throttled:
+        console.print(
+            f"[yellow]throttled:[/] the service throttled {ep.run.throttled} request(s); "
+            f"concurrency went down to {ep.run.min_concurrency}"
+        )
+    table = Table(show_header=True, header_style="bold", box=None)
+    table.add_column("start", justify="right")
+    table.add_column("chapter")
+    for c in t.chapters:
+        table.add_row(clock(c.start_ms), escape(c.title))
+    console.print(table)
+    out.print(f"folder     {escape(str(ep.folder))}", soft_wrap=True, highlight=False)
+    for kind, path in ep.files.items():
+        out.print(f"{kind:10} {escape(str(path.relative_to(ep.folder)))}", soft_wrap=True, highlight=False)
+
+
+def plan(doc: Plan) -> None:
+    """Every chapter and cue of a plan: the text as shown and, where it differs, the speech sent."""
+    eng = doc.engine
+    out.print(
+        f"[bold]{escape(doc.title)}[/]  ({escape(doc.input.name)}, {doc.input.format}, "
+        f"{doc.input.encoding}; {len(doc.chapters)} chapters, {doc.cue_count} cues)",
+        highlight=False,
+    )
+    out.print(f"[dim]voice: {escape(eng.voice)} ({eng.name}) — {escape(eng.reason)}[/]", highlight=False)
+    for i, ch in enumerate(doc.chapters, 1):
+        out.print(f"\n[bold cyan]{i}. {escape(ch.title)}[/]", highlight=False)
+        for cue in ch.cues:
+            line = f"  [dim]{cue.role:7} {cue.pause_ms:5}ms[/] {escape(cue.text)}"
+            if cue.speech != cue.text:
+                line += f"\n  [dim]{'':13} speech:[/] {escape(cue.speech)}"
+            out.print(line, highlight=False, soft_wrap=True)
+
+
+def inspection(info: Inspection) -> None:
+    """Format, duration, loudness, tags and chapters of an audio file."""
+    loud = info.loudness
+    rate = f", {info.bitrate_kbps} kbit/s" if info.bitrate_kbps else ""
+    out.print(f"[bold]{escape(str(info.path))}[/]", highlight=False, soft_wrap=True)
+    out.print(f"format    {info.container} / {info.codec}, {info.sample_rate} Hz, {info.channels}{rate}")
+    out.print(f"duration  {clock(info.duration_ms)} ({info.duration_ms / 1000:.2f} s)")
+    out.print(
+        f"loudness  {loud.integrated_lufs:.1f} LUFS integrated, true peak {loud.true_peak_dbtp:.1f} dBTP, "
+        f"LRA {loud.range_lu:.1f} LU",
+        highlight=False,
+    )
+    for key, value in info.tags.items():
+        out.print(f"tag       {key}: {escape(value)}", highlight=False, soft_wrap=True)
+    out.print(f"chapters  {len(info.chapters)}")
+    for c in info.chapters:
+        out.print(f"  {clock(c.start_ms)}  {escape(c.title)}", highlight=False)

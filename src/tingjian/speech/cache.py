@@ -1,0 +1,97 @@
+"""Content-addressed store of synthesized cues; atomic writes, corrupt entries ignored."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+
+from .engine import Boundary, CueAudio
+
+
+def default_cache_dir() -> Path:
+    """The user's cache folder for tingjian."""
+    from platformdirs import user_cache_dir
+
+    return Path(os.environ.get("TINGJIAN_CACHE_DIR") or user_cache_dir("tingjian")) / "cues"
+
+
+def cue_key(identity: dict[str, str], engine_version: str, speech: str) -> str:
+    """Cache key of a cue: engine, engine version, voice settings and spoken text."""
+    payload = json.dumps({**identity, "version": engine_version, "speech": speech}, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write bytes so that readers see either the old file or the whole new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        # mkstemp creates 0600; outputs are ordinary files for the user's umask.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class CueCache:
+    """Cue audio stored by key; the metadata file, written last, commits an entry."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def _paths(self, key: str) -> tuple[Path, Path]:
+        d = self.root / key[:2]
+        return d / f"{key}.audio", d / f"{key}.json"
+
+    def get(self, key: str) -> CueAudio | None:
+        """The stored cue, or None if absent or damaged."""
+        audio_path, meta_path = self._paths(key)
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            data = audio_path.read_bytes()
+        except (OSError, ValueError):
+            return None
+        if len(data) != meta.get("size") or hashlib.sha256(data).hexdigest() != meta.get("sha256"):
+            return None
+        boundaries = tuple(Boundary(**b) for b in meta.get("boundaries", []))
+        return CueAudio(data, meta["container"], boundaries)
+
+    def stats(self) -> tuple[int, int]:
+        """(committed entries, bytes on disk)."""
+        if not self.root.exists():
+            return 0, 0
+        entries = sum(1 for _ in self.root.glob("*/*.json"))
+        size = sum(p.stat().st_size for p in self.root.glob("*/*") if p.is_file())
+        return entries, size
+
+    def clear(self) -> int:
+        """Delete every entry; returns how many there were."""
+        import shutil
+
+        entries, _ = self.stats()
+        if self.root.exists():
+            shutil.rmtree(self.root)
+        return entries
+
+    def put(self, key: str, cue: CueAudio) -> None:
+        """Store a cue atomically."""
+        audio_path, meta_path = self._paths(key)
+        atomic_write(audio_path, cue.data)
+        meta = {
+            "container": cue.container,
+            "size": len(cue.data),
+            "sha256": hashlib.sha256(cue.data).hexdigest(),
+            "boundaries": [asdict(b) for b in cue.boundaries],
+        }
+        atomic_write(meta_path, json.dumps(meta, ensure_ascii=False).encode("utf-8"))

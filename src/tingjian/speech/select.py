@@ -1,0 +1,62 @@
+"""Pick the engine for a run: edge, kokoro, or auto (edge when the service answers)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..settings import DEFAULT_EDGE_VOICE, DEFAULT_KOKORO_VOICE, Settings
+from .engine import Engine
+
+PROBE_TIMEOUT = 4.0
+
+
+@dataclass(frozen=True)
+class EngineChoice:
+    """Which engine and voice a run uses, and one line saying why."""
+
+    name: str
+    voice: str
+    reason: str
+
+
+def _is_edge_voice(voice: str | None) -> bool:
+    return bool(voice and voice.endswith("Neural"))
+
+
+async def resolve_engine(settings: Settings, probe_timeout: float = PROBE_TIMEOUT) -> EngineChoice:
+    """Decide the engine; for auto, probe Edge quickly and fall back to the offline voice."""
+    voice = settings.voice
+    if settings.engine == "edge":
+        return EngineChoice("edge", voice or DEFAULT_EDGE_VOICE, "Edge neural voice (requested)")
+    if settings.engine == "kokoro":
+        return EngineChoice("kokoro", voice or DEFAULT_KOKORO_VOICE, "offline voice (requested)")
+    if voice and not _is_edge_voice(voice):
+        return EngineChoice("kokoro", voice, "offline voice (named by --voice)")
+    from .edge import probe
+
+    problem = await probe(settings.edge_url, probe_timeout)
+    if problem is None:
+        return EngineChoice("edge", voice or DEFAULT_EDGE_VOICE, "Edge neural voice (the service answered)")
+    note = f"; --voice {voice} needs Edge" if voice else ""
+    return EngineChoice(
+        "kokoro",
+        DEFAULT_KOKORO_VOICE,
+        f"offline voice Kokoro {DEFAULT_KOKORO_VOICE}: Edge TTS is unreachable ({problem}){note}",
+    )
+
+
+def needs_spoken_form(name: str) -> bool:
+    """Whether the named engine needs digits and symbols spelled out."""
+    return name == "kokoro"
+
+
+def build_engine(choice: EngineChoice, settings: Settings) -> Engine:
+    """Construct the chosen engine with the run's settings (the offline voice loads its
+    model here: seconds, so async callers run this in a thread)."""
+    if choice.name == "edge":
+        from .edge import EdgeEngine
+
+        return EdgeEngine(choice.voice, settings.rate, settings.edge_url, settings.timeout, settings.concurrency)
+    from .kokoro import KokoroEngine
+
+    return KokoroEngine(choice.voice, settings.rate, settings.kokoro_voices_file)

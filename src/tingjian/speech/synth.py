@@ -1,0 +1,190 @@
+"""Run an engine over a Script: adaptive concurrency, retries with backoff, deadline, cache, progress."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..errors import FailedCue, SynthesisError
+from ..text.script import Script
+from .cache import CueCache, cue_key
+from .engine import CueAudio, Engine, TransientEngineError
+
+ProgressFn = Callable[[int, bool], None]
+"""Called once per finished cue with (cue index, came from cache)."""
+
+THROTTLED = ("throttled",)
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How hard to try each cue, and for how long the whole run may keep retrying."""
+
+    retries: int = 4
+    base_delay: float = 0.5
+    max_delay: float = 8.0
+    #: No retry starts after this many seconds of synthesis (None: no limit).
+    deadline: float | None = 900.0
+
+    def delay(self, attempt: int, rng: random.Random) -> float:
+        """Exponential backoff with full jitter."""
+        return rng.uniform(0, min(self.max_delay, self.base_delay * 2**attempt))
+
+
+@dataclass(frozen=True)
+class SynthResult:
+    """Audio of every cue in script order (None where a cue failed) and what it took."""
+
+    audio: tuple[CueAudio | None, ...]
+    failed: tuple[FailedCue, ...]
+    cached: int
+    requests: int
+    throttled: int
+    min_concurrency: int
+
+
+class AdaptiveLimiter:
+    """A concurrency limit that halves when the service throttles and creeps back up.
+
+    Additive increase, multiplicative decrease: the usual way to find the rate a
+    shared service tolerates without being told.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.max = limit
+        self.limit = limit
+        self.active = 0
+        self.lowest = limit
+        self._successes = 0
+        self._cond = asyncio.Condition()
+
+    async def __aenter__(self) -> AdaptiveLimiter:
+        async with self._cond:
+            await self._cond.wait_for(lambda: self.active < self.limit)
+            self.active += 1
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        async with self._cond:
+            self.active -= 1
+            self._cond.notify_all()
+
+    async def throttled(self) -> None:
+        async with self._cond:
+            self.limit = max(1, self.limit // 2)
+            self.lowest = min(self.lowest, self.limit)
+            self._successes = 0
+
+    async def succeeded(self) -> None:
+        async with self._cond:
+            self._successes += 1
+            if self.limit < self.max and self._successes >= 2 * self.limit:
+                self.limit += 1
+                self._successes = 0
+                self._cond.notify_all()
+
+
+async def synthesize_script(
+    script: Script,
+    engine: Engine,
+    cache: CueCache | None,
+    policy: RetryPolicy = RetryPolicy(),
+    progress: ProgressFn | None = None,
+    seed: int | None = None,
+    allow_failures: bool = False,
+) -> SynthResult:
+    """Synthesize every cue.
+
+    Raises SynthesisError naming the cues that still failed, unless
+    `allow_failures` (the caller fills the gaps, e.g. with the offline voice).
+    Every finished cue is in the cache either way, so a rerun resumes.
+    """
+    result = await _run(script, engine, cache, policy, progress or (lambda i, c: None), seed)
+    if result.failed and not allow_failures:
+        raise SynthesisError(result.failed, "finished cues are cached: run the same command again to resume")
+    return result
+
+
+async def _run(
+    script: Script,
+    engine: Engine,
+    cache: CueCache | None,
+    policy: RetryPolicy,
+    progress: ProgressFn,
+    seed: int | None,
+) -> SynthResult:
+    rng = random.Random(seed)
+    limiter = AdaptiveLimiter(engine.max_concurrency)
+    results: dict[int, CueAudio] = {}
+    failed: list[FailedCue] = []
+    counters = {"cached": 0, "requests": 0, "throttled": 0}
+    started = time.monotonic()
+
+    def out_of_time() -> bool:
+        return policy.deadline is not None and time.monotonic() - started > policy.deadline
+
+    async def fetch(index: int, key: str) -> tuple[CueAudio | None, str, bool]:
+        """Audio for one distinct cue: (audio or None, last failure, came from cache)."""
+        cue = script.cues[index]
+        hit = cache.get(key) if cache else None
+        if hit is not None:
+            return hit, "", True
+        last = ""
+        for attempt in range(policy.retries + 1):
+            audio: CueAudio | None = None
+            async with limiter:
+                counters["requests"] += 1
+                try:
+                    audio = await engine.synthesize(cue.speech, cue.voice)
+                except TransientEngineError as e:
+                    last = f"{e.kind}: {e}"
+                    if e.kind in THROTTLED:
+                        counters["throttled"] += 1
+                        await limiter.throttled()
+            if audio is not None:
+                if cache:
+                    cache.put(key, audio)
+                await limiter.succeeded()
+                return audio, "", False
+            if attempt == policy.retries or out_of_time():
+                break
+            await asyncio.sleep(policy.delay(attempt, rng))
+        return None, last + (" (run deadline reached)" if out_of_time() else ""), False
+
+    # Identical cues (a repeated notice, a recurring announcement) are synthesized once.
+    keys = [cue_key(engine.cache_identity(c.voice), engine.version, c.speech) for c in script.cues]
+    tasks: dict[str, asyncio.Task[tuple[CueAudio | None, str, bool]]] = {}
+    # Longest first: with a few parallel connections, a long sentence started last
+    # would keep the run waiting alone at the end (longest-processing-time order).
+    for i in sorted(range(len(keys)), key=lambda i: -len(script.cues[i].speech)):
+        if keys[i] not in tasks:
+            tasks[keys[i]] = asyncio.ensure_future(fetch(i, keys[i]))
+
+    async def settle(index: int) -> None:
+        audio, reason, cached = await tasks[keys[index]]
+        cue = script.cues[index]
+        if audio is not None:
+            results[index] = audio
+            counters["cached"] += cached
+        else:
+            chapter = script.chapters[cue.chapter].title if cue.chapter < len(script.chapters) else ""
+            failed.append(FailedCue(index, chapter, cue.text, reason))
+        progress(index, cached)
+
+    try:
+        await asyncio.gather(*(settle(i) for i in range(len(script.cues))))
+    finally:
+        # Cancelled (or failed): no request may outlive the run.
+        for task in tasks.values():
+            task.cancel()
+    return SynthResult(
+        audio=tuple(results.get(i) for i in range(len(script.cues))),
+        failed=tuple(sorted(failed, key=lambda f: f.index)),
+        cached=counters["cached"],
+        requests=counters["requests"],
+        throttled=counters["throttled"],
+        min_concurrency=limiter.lowest,
+    )

@@ -1,0 +1,224 @@
+"""HTML, Word (.docx) and Markdown -> plain article text with Markdown-style headings.
+
+Every reader returns text in one shape: the title on the first line, blank
+lines between paragraphs, and headings as `# ` lines, so one structure parser
+(article.py) serves all formats.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from io import BytesIO
+from xml.etree import ElementTree as ET
+
+from ..errors import InputError
+
+# Content that is never article text.
+_SKIP = {
+    "script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button", "select",
+    "iframe", "svg", "template", "head", "canvas", "video", "audio", "object", "textarea", "menu",
+}  # fmt: skip
+_BLOCK = {
+    "p", "div", "section", "article", "main", "li", "ul", "ol", "blockquote", "tr", "table",
+    "pre", "hr", "dd", "dt", "dl", "figure", "figcaption", "center", "body", "td", "th",
+}  # fmt: skip
+_VOID = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source", "track", "wbr"}
+# Class/id words that mark page chrome rather than the article.
+_CHROME = re.compile(
+    r"(^|[-_ ])(nav|navbar|menu|breadcrumb|sidebar|footer|header|comment|comments|share|related|recommend|"
+    r"advert|ads?|banner|copyright|toolbar|qr|qrcode|login|subscribe)([-_ ]|$)",
+    re.I,
+)
+
+
+@dataclass
+class _Node:
+    tag: str
+    attrs: dict[str, str]
+    children: list[_Node | str] = field(default_factory=list)
+
+
+class _TreeBuilder(HTMLParser):
+    """A forgiving mini-DOM: enough to find the article body and walk it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = _Node("#root", {})
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = _Node(tag, {k: v or "" for k, v in attrs})
+        self.stack[-1].children.append(node)
+        if tag not in _VOID:
+            self.stack.append(node)
+
+    def handle_endtag(self, tag: str) -> None:
+        for i in range(len(self.stack) - 1, 0, -1):
+            if self.stack[i].tag == tag:
+                del self.stack[i:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(data)
+
+
+def _walk(node: _Node) -> list[_Node]:
+    out = [node]
+    for c in node.children:
+        if isinstance(c, _Node):
+            out.extend(_walk(c))
+    return out
+
+
+def _text(node: _Node | str) -> str:
+    if isinstance(node, str):
+        return node
+    if node.tag in _SKIP:
+        return ""
+    return "".join(_text(c) for c in node.children)
+
+
+def html_to_text(html: str) -> str:
+    """Article text of a saved web page (WeChat, news, forum): body only, headings kept."""
+    builder = _TreeBuilder()
+    builder.feed(html)
+    builder.close()
+    nodes = _walk(builder.root)
+    title = _html_title(nodes)
+    body = _main_container(nodes)
+    lines: list[str] = []
+    _render(body, lines)
+    text = "".join(lines)
+    text = re.sub(r"[ \t\r\f\v]*\n[ \t\r\f\v]*", "\n", text)
+    text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    if title and not text.startswith(title) and not text.startswith(f"# {title}"):
+        text = f"{title}\n\n{text}"
+    elif text.startswith(f"# {title}"):
+        text = text[2:]
+    if not text.strip():
+        raise InputError("the web page has no article text", "save the page with its content, or copy the text")
+    return text + "\n"
+
+
+def _html_title(nodes: list[_Node]) -> str:
+    for n in nodes:
+        if n.tag == "meta" and n.attrs.get("property") in ("og:title", "twitter:title") and n.attrs.get("content"):
+            return n.attrs["content"].strip()
+    for n in nodes:
+        if n.tag == "h1" and (n.attrs.get("id") == "activity-name" or "rich_media_title" in n.attrs.get("class", "")):
+            return " ".join(_text(n).split())
+    for n in nodes:
+        if n.tag == "title":
+            return " ".join("".join(c for c in n.children if isinstance(c, str)).split())
+    for n in nodes:
+        if n.tag == "h1":
+            return " ".join(_text(n).split())
+    return ""
+
+
+def _main_container(nodes: list[_Node]) -> _Node:
+    """The element holding the article: WeChat's #js_content, <article>, <main>, else the densest block."""
+    for n in nodes:
+        if n.attrs.get("id") == "js_content" or "rich_media_content" in n.attrs.get("class", ""):
+            return n
+    for tag in ("article", "main"):
+        found = [n for n in nodes if n.tag == tag]
+        if found:
+            return max(found, key=lambda n: len(_text(n)))
+    body = next((n for n in nodes if n.tag == "body"), nodes[0])
+    candidates = [n for n in _walk(body) if n.tag in ("div", "section", "td") and not _is_chrome(n)]
+    scored = [(sum(len(_text(c)) for c in n.children if isinstance(c, _Node) and c.tag == "p"), n) for n in candidates]
+    best = max(scored, key=lambda s: s[0], default=(0, body))
+    return best[1] if best[0] > 100 else body
+
+
+def _is_chrome(n: _Node) -> bool:
+    return bool(_CHROME.search(n.attrs.get("class", "")) or _CHROME.search(n.attrs.get("id", "")))
+
+
+def _render(node: _Node | str, out: list[str]) -> None:
+    if isinstance(node, str):
+        out.append(re.sub(r"[ \t\r\n]+", " ", node))
+        return
+    tag = node.tag
+    if tag in _SKIP or _is_chrome(node):
+        return
+    if tag == "br":
+        out.append("\n")
+        return
+    if re.fullmatch(r"h[1-6]", tag):
+        text = " ".join(_text(node).split())
+        if text:
+            out.append(f"\n\n{'#' * int(tag[1])} {text}\n\n")
+        return
+    block = tag in _BLOCK
+    if block:
+        out.append("\n\n" if tag in ("p", "li", "blockquote", "tr", "section", "article", "div") else "\n")
+    for c in node.children:
+        _render(c, out)
+    if block:
+        out.append("\n\n" if tag != "td" else " ")
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_HEADING_STYLE = re.compile(r"^(heading|标题)\s*(\d)$|^(title|标题)$", re.I)
+
+
+def docx_to_text(data: bytes) -> str:
+    """Paragraph text of a Word document; heading styles become `#` headings."""
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as z:
+            document = ET.fromstring(z.read("word/document.xml"))
+            styles = ET.fromstring(z.read("word/styles.xml")) if "word/styles.xml" in z.namelist() else None
+    except (zipfile.BadZipFile, KeyError, ET.ParseError) as e:
+        raise InputError("this .docx file is damaged or not a Word document", "re-save it from Word or WPS") from e
+    names = _style_names(styles)
+    lines: list[str] = []
+    body = document.find(f"{_W}body")
+    for p in body.iter(f"{_W}p") if body is not None else ():
+        text = "".join(
+            (t.text or "") if t.tag == f"{_W}t" else ("\t" if t.tag == f"{_W}tab" else "\n")
+            for t in p.iter()
+            if t.tag in (f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr")
+        ).strip()
+        if not text:
+            continue
+        style = p.find(f"{_W}pPr/{_W}pStyle")
+        name = names.get(style.get(f"{_W}val", "") if style is not None else "", "")
+        m = _HEADING_STYLE.match(name)
+        if m and m.group(3):
+            lines.append(text)  # the document's Title style: the episode title
+        elif m:
+            lines.append(f"{'#' * int(m.group(2))} {text}")
+        else:
+            lines.append(text)
+    if not lines:
+        raise InputError("the Word document has no text")
+    return "\n\n".join(lines) + "\n"
+
+
+def _style_names(styles: ET.Element | None) -> dict[str, str]:
+    names: dict[str, str] = {}
+    if styles is None:
+        return names
+    for s in styles.iter(f"{_W}style"):
+        sid = s.get(f"{_W}styleId", "")
+        name = s.find(f"{_W}name")
+        names[sid] = (name.get(f"{_W}val", sid) if name is not None else sid).strip()
+    return names
+
+
+def markdown_to_text(md: str) -> str:
+    """Markdown with emphasis, links, images and code fences reduced to plain text."""
+    md = re.sub(r"```.*?```", "", md, flags=re.S)
+    md = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", md)
+    md = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", md)
+    md = re.sub(r"(\*\*|__)(.+?)\1", r"\2", md)
+    md = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?!\w)", r"\1", md)
+    md = re.sub(r"`([^`]*)`", r"\1", md)
+    md = re.sub(r"^[ \t]*>[ \t]?", "", md, flags=re.M)
+    md = re.sub(r"^[ \t]*([-*_][ \t]*){3,}$", "", md, flags=re.M)
+    return md

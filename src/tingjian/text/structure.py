@@ -1,0 +1,234 @@
+"""Cleaned text -> Article: title, sections and paragraphs (pure)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from ..errors import InputError
+from . import clean
+
+SectionKind = Literal["lead", "headed", "unheaded"]
+
+LEAD_TITLE = "导语"
+# Lines up to this many characters, stacked in one block, read as verse.
+VERSE_LINE_MAX = 25
+# A standalone line this short, without punctuation, that introduces prose is a heading.
+SHORT_HEADING_MAX = 12
+DERIVED_TITLE_MAX = 16
+
+_NUMBERED_HEADING = re.compile(
+    r"^(?:第[一二三四五六七八九十百零\d]+(?:部分|章|节|篇|讲|单元)|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])"
+)
+_LIST_ITEM = re.compile(r"^(?:\d+[、.．)）]|[（(]\d+[）)]|[①-⑳]|[-*•·]\s)")
+# "各位居民朋友：" opens a letter; it is not a heading.
+_SALUTATION = re.compile(r"^(?:各位|亲爱的|尊敬的|致|敬爱的|广大|全体|大家好|你好|您好).{0,14}[：:，,！!]?$")
+_PUNCT = re.compile(f"[{re.escape('，。！？、；：“”‘’（）《》…—,.!?;:()')}]")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph; `verse` paragraphs keep their line breaks as pauses."""
+
+    text: str
+    verse: bool = False
+
+
+@dataclass(frozen=True)
+class Section:
+    """A chapter-to-be: its title, how the title arose, and its paragraphs.
+
+    `headed` sections have a heading in the article, read aloud; `lead` is the
+    text before the first heading; `unheaded` sections got a title derived
+    from their content and start speaking with their first line.
+    """
+
+    title: str
+    kind: SectionKind
+    paragraphs: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True)
+class Article:
+    """A structured article."""
+
+    title: str
+    sections: tuple[Section, ...]
+
+
+def parse_article(text: str, title: str | None = None) -> Article:
+    """Clean pasted article text and find its title, lead, sections and closing part."""
+    blocks = clean.to_blocks(text)
+    if not blocks:
+        raise InputError("the article has no text", "check that the file holds the article text")
+    first, rest = blocks[0], clean.rejoin_broken_sentences(blocks[1:])
+    if len(first) == 1 and len(first[0]) <= 60 and not clean.ends_sentence(first[0]):
+        found_title, body = strip_marks(first[0]), rest
+    elif len(first) > 1 and len(first[0]) <= 60 and not clean.ends_sentence(first[0]) and not _is_verse(first):
+        found_title, body = strip_marks(first[0]), (first[1:], *rest)
+    else:
+        found_title, body = "", (first, *rest)
+    body = _split_trailing_questions(body)
+    sections, explicit = _split_sections(body)
+    sections = _split_closing(sections, explicit)
+    sections = tuple(s for s in sections if s.paragraphs or s.kind == "headed")
+    if not any(_speakable(p.text) for s in sections for p in s.paragraphs):
+        raise InputError(
+            "the article has no readable sentences (only punctuation or symbols)",
+            "check that the file holds the article text",
+        )
+    final_title = title or found_title or derive_title(sections[0].paragraphs)
+    if len(sections) == 1 and sections[0].kind == "lead":
+        # One unheaded stretch: call the chapter after the episode.
+        sections = (Section(final_title, "lead", sections[0].paragraphs),)
+    return Article(title=final_title, sections=sections)
+
+
+def _speakable(text: str) -> bool:
+    return any(c.isalnum() for c in text)
+
+
+def strip_marks(line: str) -> str:
+    """A heading line without its ★/【】/# decoration."""
+    line = line.lstrip(clean.HEADING_MARKS + "#").strip()
+    if line.startswith("【") and line.endswith("】"):
+        line = line[1:-1]
+    return line.strip()
+
+
+def without_numbering(title: str) -> str:
+    """A heading without its own numbering ("一、体检对象" -> "体检对象"), for announcements."""
+    m = _NUMBERED_HEADING.match(title)
+    rest = title[m.end() :].lstrip(" 　：:") if m else title
+    return rest or title
+
+
+def derive_title(paragraphs: tuple[Paragraph, ...]) -> str:
+    """A short title from a stretch's first line or clause, cut at a word boundary."""
+    for p in paragraphs:
+        first = p.text.split("\n")[0]
+        clause = re.split(f"[{re.escape('，。！？；：,.!?;:')}]", first)[0].strip("“”‘’\"' ")
+        if not _speakable(clause):
+            continue
+        if len(clause) <= DERIVED_TITLE_MAX:
+            return clause
+        from .segment import words
+
+        out = ""
+        for w in words(clause):
+            if len(out) + len(w) > DERIVED_TITLE_MAX - 1:
+                break
+            out += w
+        return (out or clause[: DERIVED_TITLE_MAX - 1]) + "…"
+    return "未命名"
+
+
+def _is_verse(block: clean.Block) -> bool:
+    return len(block) > 1 and all(len(x) <= VERSE_LINE_MAX for x in block) and not clean.is_hard_wrapped(block)
+
+
+def _paragraph(block: clean.Block) -> Paragraph:
+    if _is_verse(block):
+        return Paragraph("\n".join(block), verse=True)
+    # A multi-line prose block is a hard-wrapped paragraph: one paragraph.
+    joined = ""
+    for line in block:
+        sep = " " if joined and joined[-1].isascii() and joined[-1].isalnum() and line[0].isascii() else ""
+        joined += sep + line
+    return Paragraph(joined)
+
+
+def _is_prose(block: clean.Block | None) -> bool:
+    return block is not None and not _is_verse(block) and len("".join(block)) > SHORT_HEADING_MAX + 8
+
+
+def heading_title(block: clean.Block, following: clean.Block | None) -> str | None:
+    """The block's heading text if its first line is a heading, else None.
+
+    Headings: ★☆●■◆ marks, 【】, Markdown/HTML `#`, numbered headings
+    (一、 （一） 第X部分/章), and — when they introduce prose — short lines
+    without punctuation ("注意事项") and question lines.  Numbered list items
+    (1. 1、 （1） ①) are body text.
+    """
+    line = block[0]
+    if clean.is_heading_line(line):
+        return strip_marks(line)
+    if _LIST_ITEM.match(line) or len(block) > 1:
+        return None
+    if _NUMBERED_HEADING.match(line) and len(line) <= 30 and not clean.ends_sentence(line):
+        return line.rstrip("：:")
+    if following is None or clean.is_heading_line(following[0]):
+        return None
+    if not (_is_prose(following) or _LIST_ITEM.match(following[0])):
+        return None
+    bare = line.rstrip("：:")
+    if _SALUTATION.match(line):
+        return None
+    if len(bare) <= SHORT_HEADING_MAX and not _PUNCT.search(bare) and not bare.endswith(("了", "吗", "呢", "吧", "啊")):
+        return bare
+    if line.endswith(("？", "?")) and len(line) <= 30 and line.count("？") + line.count("?") == 1:
+        return line
+    return None
+
+
+def _split_trailing_questions(blocks: tuple[clean.Block, ...]) -> tuple[clean.Block, ...]:
+    """A verse block whose last line is a question introducing prose: split the question off."""
+    out: list[clean.Block] = []
+    for i, block in enumerate(blocks):
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        last = block[-1]
+        if _is_verse(block) and last.endswith(("？", "?")) and len(last) <= 30 and _is_prose(nxt):
+            out.extend([block[:-1], (last,)])
+        else:
+            out.append(block)
+    return tuple(out)
+
+
+def _split_sections(blocks: tuple[clean.Block, ...]) -> tuple[tuple[Section, ...], tuple[bool, ...]]:
+    """Sections, and for each whether its heading was explicitly marked (★, #, 一、)."""
+    sections: list[Section] = []
+    explicit: list[bool] = []
+    title: str = LEAD_TITLE
+    kind: SectionKind = "lead"
+    marked = False
+    paragraphs: list[Paragraph] = []
+    for i, block in enumerate(blocks):
+        heading = heading_title(block, blocks[i + 1] if i + 1 < len(blocks) else None)
+        if heading is not None:
+            sections.append(Section(title, kind, tuple(paragraphs)))
+            explicit.append(marked)
+            marked = clean.is_heading_line(block[0]) or bool(_NUMBERED_HEADING.match(block[0]))
+            title, kind, paragraphs = heading, "headed", []
+            if len(block) > 1:
+                paragraphs.append(_paragraph(block[1:]))
+        else:
+            paragraphs.append(_paragraph(block))
+    sections.append(Section(title, kind, tuple(paragraphs)))
+    explicit.append(marked)
+    return tuple(sections), tuple(explicit)
+
+
+def _split_closing(sections: tuple[Section, ...], explicit: tuple[bool, ...]) -> tuple[Section, ...]:
+    """Split an unheaded verse-like closing part off the last explicitly headed section.
+
+    Articles from WeChat often end with a verse-like coda after the last ★
+    section's prose; it is not part of that section and deserves its own
+    chapter so listeners can jump to it.  Once in the closing part, later
+    verse does not start further chapters.
+    """
+    for si in range(len(sections) - 1, -1, -1):
+        section = sections[si]
+        if section.kind != "headed" or not explicit[si]:
+            continue
+        for i, p in enumerate(section.paragraphs):
+            if p.verse and i >= 1 and not any(q.verse for q in section.paragraphs[:i]):
+                coda = section.paragraphs[i:]
+                return (
+                    *sections[:si],
+                    Section(section.title, section.kind, section.paragraphs[:i]),
+                    Section(derive_title(coda), "unheaded", coda),
+                    *sections[si + 1 :],
+                )
+        break
+    return sections

@@ -1,0 +1,79 @@
+"""The offline voice produces real speech audio of a sensible length."""
+
+from __future__ import annotations
+
+import io
+import wave
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tingjian.errors import ConfigError
+from tingjian.speech.kokoro import MAX_PHONEMES, KokoroEngine, _chunks, phonemize
+from tingjian.text.normalize import spoken_form
+
+
+@pytest.fixture(scope="module")
+def engine() -> KokoroEngine:
+    return KokoroEngine("jm_kumo")
+
+
+def _samples(wav_bytes: bytes) -> tuple[np.ndarray, int]:
+    with wave.open(io.BytesIO(wav_bytes)) as w:
+        return np.frombuffer(w.readframes(w.getnframes()), dtype="<i2"), w.getframerate()
+
+
+def test_short_text_gives_speech_of_plausible_length(engine: KokoroEngine) -> None:
+    text = "明天上午停水两个小时，请大家提前储水。"  # 18 characters
+    samples, rate = _samples(engine.synthesize_sync(text).data)
+    seconds = len(samples) / rate
+    # Mandarin is read at roughly 3-7 characters per second.
+    assert 18 / 7 < seconds < 18 / 2.5
+    rms = float(np.sqrt(np.mean((samples / 32768.0) ** 2)))
+    assert rms > 0.02, "audio is (nearly) silent"
+
+
+def test_longer_text_gives_longer_audio(engine: KokoroEngine) -> None:
+    short, _ = _samples(engine.synthesize_sync("你好。").data)
+    long, _ = _samples(engine.synthesize_sync("你好，欢迎收听幸福里社区的新闻，今天我们说说老巷子的路灯。").data)
+    assert len(long) > 3 * len(short)
+
+
+def test_phonemes_use_only_the_model_vocabulary(engine: KokoroEngine) -> None:
+    ph = phonemize(spoken_form("刘汉章快60岁了，眼睛有些花、记性也大不如前。"))
+    assert ph and all(c in engine.model.vocab for c in ph)
+
+
+def test_tone_sandhi_is_applied() -> None:
+    # 一 before a fourth tone is read yi2 (rising ↗), not yi1.
+    assert phonemize("一定").startswith("i↗")
+
+
+def test_phoneme_chunks_respect_the_model_limit() -> None:
+    long = " ".join(["ni↓xau↓,"] * 200)
+    assert all(len(c) <= MAX_PHONEMES for c in _chunks(long))
+    assert "".join(_chunks(long)).replace(" ", "") == long.replace(" ", "")
+
+
+def test_unknown_voice_lists_the_choices() -> None:
+    with pytest.raises(ConfigError, match="not an offline voice") as err:
+        KokoroEngine("zf_nobody")
+    assert "jm_kumo" in (err.value.hint or "")
+
+
+def test_a_user_voices_file_adds_voices(tmp_path: Path) -> None:
+    # The same format as kokoro-onnx's voices-v1.0.bin: an .npz of 510x1x256 style tables.
+    base = KokoroEngine("jm_kumo").model.voices["jm_kumo"]
+    voices = tmp_path / "voices.npz"
+    np.savez(voices, zf_custom=base.reshape(510, 1, 256) * 0.98)
+    engine = KokoroEngine("zf_custom", voices_file=voices)
+    samples, rate = _samples(engine.synthesize_sync("你好，欢迎收听。").data)
+    assert len(samples) / rate > 0.5
+
+
+def test_a_broken_voices_file_is_a_clear_config_error(tmp_path: Path) -> None:
+    bad = tmp_path / "voices.bin"
+    bad.write_bytes(b"not a numpy archive")
+    with pytest.raises(ConfigError, match="cannot read Kokoro voices file"):
+        KokoroEngine("jm_kumo", voices_file=bad)

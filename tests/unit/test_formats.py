@@ -1,0 +1,44 @@
+"""HTML, Word and Markdown become plain article text; chrome is left behind."""
+
+from __future__ import annotations
+
+from tingjian.text.formats import html_to_text, markdown_to_text
+from tingjian.text.read import read_source
+
+from conftest import FIXTURES
+
+ARTICLES = FIXTURES / "articles"
+
+
+def test_wechat_page_gives_title_body_and_headings_only() -> None:
+    src = read_source(ARTICLES / "wechat-page.html")
+    assert src.format == "html"
+    lines = [x for x in src.text.splitlines() if x]
+    assert lines[0] == "夜市回来了：长安里便民夜市开市"
+    assert "## 小吃摊前排长队" in lines and "## 夜市也讲规矩" in lines
+    assert "卖凉皮的小两口是从陕西来的，一碗凉皮8元。" in lines
+    for chrome in ("首页", "关于我们", "font-family", "msg_title", "推荐阅读", "垃圾分类新规", "ICP"):
+        assert chrome not in src.text
+
+
+def test_page_without_article_markup_uses_the_densest_block() -> None:
+    html = (
+        "<html><head><title>标题</title></head><body><div class='nav'>首页 新闻</div>"
+        "<div class='main'><p>" + "正文第一段，内容很长。" * 10 + "</p><p>第二段。</p></div>"
+        "<div class='footer'>版权所有</div></body></html>"
+    )
+    text = html_to_text(html)
+    assert text.startswith("标题\n\n正文第一段") and "首页" not in text and "版权所有" not in text
+
+
+def test_docx_headings_and_title_are_read() -> None:
+    src = read_source(ARTICLES / "library-corner.docx")
+    assert src.format == "docx"
+    lines = [x for x in src.text.splitlines() if x]
+    assert lines[0] == "楼道里的图书角"
+    assert "# 一本书换一本书" in lines and "# 志愿者轮流管理" in lines
+
+
+def test_markdown_emphasis_links_and_images_become_text() -> None:
+    md = "# 标题\n\n**重要**通知：请看[这里](http://x.cn)。![图](a.png)\n\n> 引用的话\n"
+    assert markdown_to_text(md) == "# 标题\n\n重要通知：请看这里。\n\n引用的话\n"

@@ -1,0 +1,56 @@
+"""Reading article files: encodings detected, bad files refused clearly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tingjian.errors import InputError
+from tingjian.text.read import decode_bytes, read_source
+
+from conftest import FIXTURES
+
+INPUT = FIXTURES / "input"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["notice-gbk.txt", "notice-gb18030.txt", "notice-utf16le-bom.txt", "notice-utf16be-bom.txt", "notice-utf8-bom.txt"],
+)
+def test_every_common_chinese_encoding_decodes_to_the_same_text(name: str) -> None:
+    src = read_source(INPUT / name)
+    assert src.text.startswith("社区通知\n")
+    assert "本周六上午9点，社区将在活动室举办健康讲座" in src.text
+    assert "\ufeff" not in src.text
+
+
+def test_gb18030_keeps_characters_outside_gbk() -> None:
+    assert "𠀀字也能读" in read_source(INPUT / "notice-gb18030.txt").text
+
+
+def test_bomless_utf16_is_detected() -> None:
+    text, enc = decode_bytes("通知：明天9:00停水。\nOK\n".encode("utf-16-le"))
+    assert enc == "utf-16-le" and text.startswith("通知")
+
+
+@pytest.mark.parametrize(
+    "name, words", [("empty.txt", "empty"), ("blank-lines.txt", "empty"), ("picture.png.txt", "not a text file")]
+)
+def test_empty_and_binary_files_are_refused_with_a_clear_message(name: str, words: str) -> None:
+    with pytest.raises(InputError) as err:
+        read_source(INPUT / name)
+    assert words in err.value.message
+    assert err.value.hint
+
+
+def test_missing_file_names_the_path(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        read_source(tmp_path / "nope.txt")
+
+
+def test_source_hash_is_of_the_raw_bytes() -> None:
+    import hashlib
+
+    path = INPUT / "notice-gbk.txt"
+    assert read_source(path).sha256 == hashlib.sha256(path.read_bytes()).hexdigest()

@@ -1,0 +1,121 @@
+"""Synthesis over a script: bounded concurrency, retries with backoff, failures named, cache kept."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from tingjian.errors import SynthesisError
+from tingjian.settings import Pauses
+from tingjian.speech.cache import CueCache
+from tingjian.speech.engine import CueAudio, TransientEngineError
+from tingjian.speech.synth import RetryPolicy, synthesize_script
+from tingjian.text.script import build_script
+from tingjian.text.structure import parse_article
+
+SCRIPT = build_script(
+    parse_article("标题\n\n第一句。第二句。第三句。\n\n★部分\n\n第四句。第五句。\n"), Pauses(), "再见。"
+)
+
+
+class FlakyEngine:
+    """Fails chosen texts a number of times, tracking concurrency (a stand-in for a network engine)."""
+
+    name = "flaky"
+    version = "1"
+    voice = "v"
+    needs_spoken_form = False
+
+    def __init__(self, failures: dict[str, int], concurrency: int = 2) -> None:
+        self.failures = dict(failures)
+        self.max_concurrency = concurrency
+        self.calls: list[str] = []
+        self.active = 0
+        self.peak = 0
+
+    def cache_identity(self, voice: str | None = None) -> dict[str, str]:
+        return {"engine": self.name}
+
+    def check_voice(self, voice: str) -> None:
+        return None
+
+    async def synthesize(self, text: str, voice: str | None = None) -> CueAudio:
+        self.calls.append(text)
+        self.active += 1
+        self.peak = max(self.peak, self.active)
+        try:
+            await asyncio.sleep(0.01)
+            if self.failures.get(text, 0) > 0:
+                self.failures[text] -= 1
+                raise TransientEngineError("connection", "reset by peer")
+            return CueAudio(text.encode(), "raw")
+        finally:
+            self.active -= 1
+
+    def close(self) -> None:
+        return None
+
+
+FAST = RetryPolicy(retries=3, base_delay=0.001, max_delay=0.01)
+
+
+def test_transient_failures_are_retried_until_success(tmp_path: Path) -> None:
+    engine = FlakyEngine({"第二句。": 2, "第五句。": 3})
+    result = asyncio.run(synthesize_script(SCRIPT, engine, CueCache(tmp_path), FAST, seed=1))
+    assert [a.data.decode() for a in result.audio] == [c.speech for c in SCRIPT.cues]
+    assert engine.calls.count("第二句。") == 3 and engine.calls.count("第五句。") == 4
+
+
+def test_concurrency_never_exceeds_the_engine_limit(tmp_path: Path) -> None:
+    engine = FlakyEngine({}, concurrency=2)
+    asyncio.run(synthesize_script(SCRIPT, engine, None, FAST))
+    assert engine.peak == 2
+
+
+def test_cue_that_keeps_failing_is_named_and_the_rest_stay_cached(tmp_path: Path) -> None:
+    engine = FlakyEngine({"第四句。": 100})
+    with pytest.raises(SynthesisError) as err:
+        asyncio.run(synthesize_script(SCRIPT, engine, CueCache(tmp_path), FAST))
+    (failed,) = err.value.failed
+    assert failed.text == "第四句。" and failed.chapter == "部分" and "connection" in failed.reason
+    assert "第四句。" in err.value.message and "resume" in (err.value.hint or "")
+    # The rerun after recovery asks only for the missing cue.
+    healthy = FlakyEngine({})
+    result = asyncio.run(synthesize_script(SCRIPT, healthy, CueCache(tmp_path), FAST))
+    assert healthy.calls == ["第四句。"]
+    assert result.cached == len(SCRIPT.cues) - 1
+
+
+def test_backoff_grows_exponentially_and_is_capped() -> None:
+    import random
+
+    policy = RetryPolicy(retries=5, base_delay=0.5, max_delay=4.0)
+    rng = random.Random(0)
+    ceilings = [min(4.0, 0.5 * 2**a) for a in range(6)]
+    for attempt, ceiling in enumerate(ceilings):
+        delays = [policy.delay(attempt, rng) for _ in range(200)]
+        assert max(delays) <= ceiling and max(delays) > ceiling * 0.8
+
+
+def test_no_retry_starts_after_the_run_deadline(tmp_path: Path) -> None:
+    engine = FlakyEngine({"第二句。": 100})
+    policy = RetryPolicy(retries=50, base_delay=0.001, max_delay=0.01, deadline=0.0)
+    with pytest.raises(SynthesisError) as err:
+        asyncio.run(synthesize_script(SCRIPT, engine, None, policy))
+    assert engine.calls.count("第二句。") == 1
+    assert "deadline" in err.value.failed[0].reason
+
+
+def test_throttling_halves_the_concurrency_limit(tmp_path: Path) -> None:
+    class Throttling(FlakyEngine):
+        async def synthesize(self, text: str, voice: str | None = None) -> CueAudio:
+            if self.failures.get(text, 0) > 0:
+                self.failures[text] -= 1
+                raise TransientEngineError("throttled", "429")
+            return await super().synthesize(text)
+
+    engine = Throttling({"第一句。": 1, "第二句。": 1}, concurrency=4)
+    result = asyncio.run(synthesize_script(SCRIPT, engine, None, FAST))
+    assert result.throttled == 2 and result.min_concurrency == 1
