@@ -101,11 +101,15 @@ async def produce(source: SourceText, settings: Settings, reporter: Reporter | N
             rep.stage("up to date: the folder already holds this episode (--force rebuilds it)")
             return _reused(folder, previous, script)
         cues, run = await _synthesize(script, engine, choice, prepared, rep)
+        loop = asyncio.get_running_loop()
+
+        def note(name: str) -> None:  # the reporter hears the worker thread's steps on the loop's thread
+            loop.call_soon_threadsafe(rep.stage, name)
 
         def build() -> Episode:
             stage = new_stage(settings.output_dir, slug)
             try:
-                rendered = render(script, cues, settings, stage, slug, source, run, key, rep.stage)
+                rendered = render(script, cues, settings, stage, slug, source, run, key, note)
                 checkpoint()  # a cancel that came after the last ffmpeg: publish nothing
                 publish(stage, folder)
             finally:

@@ -19,7 +19,11 @@ Chapter = TimedChapter
 
 
 class Reporter(Protocol):
-    """Receives a run's progress (the CLI draws a bar, the studio streams events)."""
+    """Receives a run's progress (the CLI draws a bar, the studio streams events).
+
+    Every method is called on the thread that runs the event loop of the run,
+    never from a worker thread, and should return quickly.
+    """
 
     def engine_chosen(self, engine: str, voice: str, reason: str) -> None:
         """The engine and voice the run uses, and why."""

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tingjian.errors import ConfigError
 from tingjian.speech.kokoro import MAX_PHONEMES, KokoroEngine, _chunks, phonemize
@@ -77,3 +79,30 @@ def test_a_broken_voices_file_is_a_clear_config_error(tmp_path: Path) -> None:
     bad.write_bytes(b"not a numpy archive")
     with pytest.raises(ConfigError, match="cannot read Kokoro voices file"):
         KokoroEngine("jm_kumo", voices_file=bad)
+
+
+@pytest.mark.parametrize("text", ["请到B座一楼报名", "B超", "T恤", "QQ和App", "第2名"])
+def test_latin_letters_and_digits_are_spoken_not_a_crash(engine: KokoroEngine, text: str) -> None:
+    phonemes = phonemize(text)
+    assert phonemes and not any(c.isascii() and c.isupper() for c in phonemes)
+    samples, rate = _samples(engine.synthesize_sync(text).data)
+    assert len(samples) / rate > 0.3
+
+
+def test_letters_are_read_by_their_chinese_names() -> None:
+    assert phonemize("B") == phonemize("必")
+    assert phonemize("T恤").replace(" ", "") == phonemize("替恤").replace(" ", "")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_the_offline_front_end_never_raises_on_any_text(text: str) -> None:
+    phonemes = phonemize(spoken_form(text))
+    assert isinstance(phonemes, str)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=20))
+def test_the_offline_voice_synthesizes_any_text(engine: KokoroEngine, text: str) -> None:
+    cue = engine.synthesize_sync(spoken_form(text))
+    assert cue.container == "wav" and len(cue.data) > 44

@@ -164,28 +164,67 @@ def _frontend() -> tuple[Any, Any]:
     return ToneSandhi(), ZHG2P
 
 
+#: Latin letters as Mandarin speakers name them (B座 -> "bi zuo", T恤 -> "ti xu"), in pinyin.
+LETTER_NAMES = {
+    "A": "ei1", "B": "bi4", "C": "xi1", "D": "di4", "E": "yi4", "F": "ai4 fu5", "G": "ji4", "H": "ai4 qi1",
+    "I": "ai4", "J": "jie4", "K": "kai1", "L": "ai4 le5", "M": "ai4 mu5", "N": "en1", "O": "ou1", "P": "pi4",
+    "Q": "qiu1", "R": "a4 er3", "S": "ai4 si5", "T": "ti4", "U": "you1", "V": "wei1", "W": "da2 bu5 liu5",
+    "X": "ai4 ke4 si5", "Y": "wai1", "Z": "zei4",
+}  # fmt: skip
+_DIGIT_PINYIN = ("ling2", "yi1", "er4", "san1", "si4", "wu3", "liu4", "qi1", "ba1", "jiu3")
+_SYLLABLE = re.compile(r"[a-z]+[1-5]")
+_RUNS = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z]+|\d|.", re.S)
+
+
 def phonemize(text: str) -> str:
-    """Mandarin text (digits already spelled out) -> Kokoro IPA phonemes with tone sandhi."""
+    """Mandarin text (digits already spelled out) -> Kokoro IPA phonemes with tone sandhi.
+
+    Never raises: Latin letters are read by their Chinese names, digits by theirs, and
+    a syllable the pinyin tables cannot take, or a symbol, is left out.
+    """
     import jieba.posseg as psg
-    from pypinyin import Style, lazy_pinyin
 
     sandhi, zhg2p = _frontend()
     text = zhg2p.map_punctuation(text)
     out: list[str] = []
     for word, pos in sandhi.pre_merge_for_modify(psg.lcut(text)):
-        if not _CJK_RUN.search(word):
-            out.append(word)
-            continue
-        syllables = lazy_pinyin(word, style=Style.TONE3, neutral_tone_with_five=True)
-        finals = lazy_pinyin(word, style=Style.FINALS_TONE3, neutral_tone_with_five=True)
-        if len(finals) == len(syllables):
-            finals = sandhi.modified_tone(word, pos, finals)
-            syllables = [
-                s[:-1] + f[-1] if s[-1:].isdigit() and f[-1:].isdigit() else s
-                for s, f in zip(syllables, finals, strict=True)
-            ]
-        out.append(" " + "".join(zhg2p.py2ipa(s) for s in syllables))
+        for run in _RUNS.findall(word):
+            if _CJK_RUN.fullmatch(run):
+                out.append(" " + _ipa(zhg2p, _hanzi_pinyin(sandhi, run, pos if run == word else "x")))
+            elif run.isascii() and run.isalpha():
+                out.append(" " + _ipa(zhg2p, [p for c in run.upper() for p in LETTER_NAMES[c].split()]))
+            elif run.isdecimal():
+                out.append(" " + _ipa(zhg2p, [_DIGIT_PINYIN[int(run)]]))
+            elif run.isspace() or run in ",.!?;:'\"-…—()":
+                out.append(run)
     return "".join(out).replace(chr(815), "").strip()
+
+
+def _hanzi_pinyin(sandhi: Any, word: str, pos: str) -> list[str]:
+    """Tone-numbered pinyin of a run of Chinese characters, after tone sandhi."""
+    from pypinyin import Style, lazy_pinyin
+
+    syllables = lazy_pinyin(word, style=Style.TONE3, neutral_tone_with_five=True)
+    finals = lazy_pinyin(word, style=Style.FINALS_TONE3, neutral_tone_with_five=True)
+    if len(finals) == len(syllables) == len(word):
+        finals = sandhi.modified_tone(word, pos, finals)
+        syllables = [
+            s[:-1] + f[-1] if s[-1:].isdigit() and f[-1:].isdigit() else s
+            for s, f in zip(syllables, finals, strict=True)
+        ]
+    return syllables
+
+
+def _ipa(zhg2p: Any, syllables: list[str]) -> str:
+    out = []
+    for syllable in syllables:
+        if not _SYLLABLE.fullmatch(syllable):
+            continue
+        try:
+            out.append(zhg2p.py2ipa(syllable))
+        except (ValueError, KeyError, IndexError):  # a syllable misaki's tables lack: leave it out
+            continue
+    return "".join(out)
 
 
 def _chunks(phonemes: str) -> list[str]:

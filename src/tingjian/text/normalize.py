@@ -17,7 +17,7 @@ _BIG = ["", "万", "亿", "万亿"]
 # Words after which 2 is read 两 (两个, 两位, 两小时...).
 MEASURE_WORDS = (
     "个|位|名|人|次|天|年|岁|本|件|条|只|张|台|辆|场|项|种|户|家|所|座|栋|幢|层|间|套|块|份|双|对|批|支|"
-    "小时|分钟|点钟|点|周|星期|个月|公里|千米|米|公斤|斤|吨|元|块钱|角|毛|倍|遍|趟|节|门|架|艘|棵|盏|杯|瓶|碗|口|班|组|队"
+    "小时|分钟|点钟|点|周|星期|个月|公里|千米|米|公斤|千克|斤|克|吨|升|毫升|亩|元|块钱|角|毛|倍|遍|趟|节|门|架|艘|棵|盏|杯|瓶|碗|口|班|组|队"
 )
 _CJK = r"[\u4e00-\u9fff]"
 
@@ -28,6 +28,8 @@ def cardinal(n: int) -> str:
         return "零"
     if n < 0:
         return "负" + cardinal(-n)
+    if n >= 10**16:
+        return digit_by_digit(str(n))  # past 万亿 no listener follows place values: read the digits
     groups: list[int] = []
     while n:
         groups.append(n % 10000)
@@ -66,7 +68,7 @@ def _group(g: int) -> str:
 
 def digit_by_digit(s: str, yao: bool = False) -> str:
     """Read digits one by one (years, codes); phone numbers read 1 as 幺."""
-    return "".join(("幺" if yao and c == "1" else DIGITS[int(c)]) if c.isdigit() else "" for c in s)
+    return "".join(("幺" if yao and c == "1" else DIGITS[int(c)]) if c.isdecimal() else "" for c in s)
 
 
 def decimal(s: str) -> str:
@@ -76,11 +78,13 @@ def decimal(s: str) -> str:
 
 
 def spoken_time(h: str, m: str) -> str:
-    """9:00 -> 九点, 9:30 -> 九点三十分, 14:05 -> 十四点零五分."""
+    """9:00 -> 九点, 9:30 -> 九点半, 9:45 -> 九点四十五分, 14:05 -> 十四点零五分."""
     hour = cardinal(int(h)).replace("二", "两") if int(h) == 2 else cardinal(int(h))
     minutes = int(m)
     if minutes == 0:
         return f"{hour}点"
+    if minutes == 30:
+        return f"{hour}点半"
     if minutes < 10:
         return f"{hour}点零{DIGITS[minutes]}分"
     return f"{hour}点{cardinal(minutes)}分"
@@ -97,69 +101,199 @@ _UNIT_WORDS = {
     "mm": "毫米",
     "ml": "毫升",
     "mL": "毫升",
+    "mg": "毫克",
+    "μg": "微克",
+    "ug": "微克",
     "kW": "千瓦",
     "kWh": "千瓦时",
     "m": "米",
     "g": "克",
     "L": "升",
+    "h": "小时",
+    "s": "秒",
 }
 
 
 _Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], str]]
 
+# Separators of a range: hyphens, dashes (en, em, Chinese), tildes and the words themselves.
+_TO = r"\s*(?:[-－–—~～]|至|到)\s*"
+#: Periods of the day after which a clock time is read on the 12-hour clock (下午14:00 -> 下午两点).
+_PERIOD = r"(上午|早上|早晨|中午|下午|傍晚|晚上|晚间|夜间|夜里|凌晨)"
+#: Units that may follow a slash meaning "per" (75微克/立方米, 5元/斤, 60km/h).
+_PER_UNIT = (
+    r"立方米|平方米|平方公里|平米|公里|千米|米|小时|分钟|秒|人次|人|天|日|周|月|年|次|斤|公斤|千克|克|升|毫升|吨|"
+    r"度|件|份|个|户|间|套|台|瓶|盒|袋|箱|包|位|辆|亩|h|s|km|kg|m|L"
+)
+#: Words after which a number is a hotline, read digit by digit (拨打12345, 96777热线).
+_DIAL = r"(电话|热线|专线|拨打|请拨|致电|联系|号码|求助|急救|手机|座机|传真)"
+#: Latin-letter codes of trains and flights: G1234次, K56次, CA1234航班.
+_TRAIN = r"(?<![A-Za-z])([GDCZTKYLS]|[A-Z]{2})(\d{1,5})(?=次|列车|车次|航班)"
+
+
+def _twelve_hour(period: str, h: str, m: str) -> str:
+    hour = int(h)
+    if hour > 12 and period not in ("上午", "早上", "早晨", "凌晨"):
+        hour -= 12
+    return spoken_time(str(hour), m)
+
+
+def _period_time(m: re.Match[str]) -> str:
+    period = m.group(1)
+    out = period + _twelve_hour(period, m.group(2), m.group(3))
+    if m.group(4):
+        out += "到" + _twelve_hour(period, m.group(4), m.group(5))
+    return out
+
+
+def _percent(s: str) -> str:
+    return "百分之" + _number(s)
+
+
+def _celsius(s: str) -> str:
+    return ("零下" + _number(s[1:]) if s.startswith(("-", "－")) else _number(s)) + "摄氏度"
+
+
+def _spell_address(text: str) -> str:
+    """An e-mail address or web host as it is read: digits one by one, 点, 艾特, letters kept."""
+    words = {"@": "艾特", ".": "点", "_": "下划线", "-": "杠"}
+    return "".join(words.get(c, DIGITS[int(c)] if c.isdecimal() else c) for c in text)
+
+
+def _slash(m: re.Match[str]) -> str:
+    a, b = m.group(1), m.group(2)
+    if m.group(3):  # 12/10（周二）: a date
+        return f"{cardinal(int(a))}月{cardinal(int(b))}日"
+    return f"{_number(b)}分之{_number(a)}"
+
+
 _RULES: list[_Rule] = [
     # Thousands separators: 1,000 -> 1000 (only groups of exactly three digits).
     (re.compile(r"(?<=\d),(?=\d{3}(?!\d))"), lambda m: ""),
-    # Mobile and landline phone numbers, hotlines: digit by digit, 1 as 幺.
+    # E-mail addresses and web addresses: spelled, the path of a URL left out.
+    (re.compile(r"[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"), lambda m: _spell_address(m.group(0))),
+    (
+        re.compile(
+            r"(?:https?://)?((?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:cn|com|net|org|gov|edu)(?:\.cn)?)(?:/[\x21-\x7e]*)?"
+        ),
+        lambda m: _spell_address(m.group(1)),
+    ),
+    # QQ and WeChat numbers, area codes, postcodes: digit by digit.
+    (
+        re.compile(r"((?:QQ|qq)群?号?|微信号?)(\s*[:：]?\s*)(\d{5,12})"),
+        lambda m: m.group(1) + m.group(2) + digit_by_digit(m.group(3), yao=True),
+    ),
+    (
+        re.compile(r"[（(](0\d{2,3})[）)]\s*[-－]?\s*(\d{7,8})(?!\d)"),
+        lambda m: digit_by_digit(m.group(1) + m.group(2), yao=True),
+    ),
+    (
+        re.compile(r"(邮编|邮政编码)(\s*[:：]?\s*)(\d{6})(?!\d)"),
+        lambda m: m.group(1) + m.group(2) + digit_by_digit(m.group(3)),
+    ),
+    # Mobile and landline phone numbers: digit by digit, 1 as 幺.
     (
         re.compile(r"(?<!\d)(?:1[3-9]\d[- ]?\d{4}[- ]?\d{4}|0\d{2,3}[-－ ]?\d{7,8}|400[- ]?\d{3}[- ]?\d{4})(?!\d)"),
         lambda m: digit_by_digit(m.group(0), yao=True),
     ),
     (
-        re.compile(r"(电话|热线|拨打|致电|联系|号码)([:：]?\s*)(\d{3,12})(?!\d)"),
+        re.compile(_DIAL + r"([:：]?\s*)(\d{3,12})(?!\d)"),
         lambda m: m.group(1) + m.group(2) + digit_by_digit(m.group(3), yao=True),
     ),
+    # A number that names a hotline: 12345热线, 96777服务热线.
+    (
+        re.compile(r"(?<![\d.])(\d{3,6})(?=(?:[\u4e00-\u9fff]{0,4})?(?:热线|专线|服务电话|服务台|急救电话))"),
+        lambda m: digit_by_digit(m.group(1), yao=True),
+    ),
+    # Radio stations: FM103.9, 1039交通广播.
+    (re.compile(r"(FM|AM|调频|中波)\s*(\d{2,4}(?:\.\d)?)"), lambda m: m.group(1) + _spell_address(m.group(2))),
+    (
+        re.compile(r"(?<![\d.])(\d{3,4})(?=(?:[\u4e00-\u9fff]{0,4})(?:广播|电台|频道|之声|交通台))"),
+        lambda m: digit_by_digit(m.group(1)),
+    ),
+    # Trains and flights: K1234次 -> K一二三四次.
+    (re.compile(_TRAIN), lambda m: m.group(1) + digit_by_digit(m.group(2), yao=True)),
     # ISO-like dates: 2020-03-01, 2020/3/1, 2020.3.1
     (
         re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d.])"),
         lambda m: f"{digit_by_digit(m.group(1))}年{cardinal(int(m.group(2)))}月{cardinal(int(m.group(3)))}日",
     ),
+    # Month-day after a date word: 创建于09-19 -> 创建于九月十九日.
+    (
+        re.compile(
+            r"((?:创建|发布|发表|更新|修改|截止|出版)于|日期[:：]|时间[:：])\s*(\d{1,2})[-/.](\d{1,2})(?![\d.:：])"
+        ),
+        lambda m: f"{m.group(1)}{cardinal(int(m.group(2)))}月{cardinal(int(m.group(3)))}日",
+    ),
+    # Clock times after 上午/下午/晚上..., on the 12-hour clock, single or as a range.
+    (
+        re.compile(_PERIOD + r"\s*(\d{1,2})[:：](\d{2})(?:" + _TO + r"(\d{1,2})[:：](\d{2}))?(?!\d)"),
+        _period_time,
+    ),
     # Clock time ranges and times: 9:00-11:00 -> 九点到十一点
     (
-        re.compile(r"(?<!\d)(\d{1,2})[:：](\d{2})\s*[-－~～至到]\s*(\d{1,2})[:：](\d{2})(?!\d)"),
+        re.compile(r"(?<!\d)(\d{1,2})[:：](\d{2})" + _TO + r"(\d{1,2})[:：](\d{2})(?!\d)"),
         lambda m: f"{spoken_time(m.group(1), m.group(2))}到{spoken_time(m.group(3), m.group(4))}",
     ),
-    (re.compile(r"(?<!\d)([01]?\d|2[0-4])[:：]([0-5]\d)(?!\d)"), lambda m: spoken_time(m.group(1), m.group(2))),
-    # Percentages and permille
-    (re.compile(r"(\d+(?:\.\d+)?)\s*[%％]"), lambda m: "百分之" + _number(m.group(1))),
+    (
+        re.compile(r"(?<![\d:：])([01]?\d|2[0-4])[:：]([0-5]\d)(?![\d:：])"),
+        lambda m: spoken_time(m.group(1), m.group(2)),
+    ),
+    # Anything else with a colon between numbers is a score or a ratio: 3:2 -> 三比二.
+    (
+        re.compile(r"(?<![\d:：.])(\d{1,4})[:：](\d{1,4})(?![\d:：])"),
+        lambda m: f"{cardinal(int(m.group(1)))}比{cardinal(int(m.group(2)))}",
+    ),
+    # Percentages and permille, and their ranges: 30%-40%, 30-40%.
+    (
+        re.compile(r"(\d+(?:\.\d+)?)\s*[%％]?" + _TO + r"(\d+(?:\.\d+)?)\s*[%％]"),
+        lambda m: f"{_percent(m.group(1))}到{_percent(m.group(2))}",
+    ),
+    (re.compile(r"(\d+(?:\.\d+)?)\s*[%％]"), lambda m: _percent(m.group(1))),
     (re.compile(r"(\d+(?:\.\d+)?)\s*‰"), lambda m: "千分之" + _number(m.group(1))),
+    # Temperatures, with ranges: -5~3℃.
+    (
+        re.compile(
+            r"([-－]?\d+(?:\.\d+)?)\s*(?:℃|°C)?" + r"\s*(?:[~～—–]|至|到)\s*" + r"([-－]?\d+(?:\.\d+)?)\s*(?:℃|°C)"
+        ),
+        lambda m: f"{_celsius(m.group(1))[:-3]}到{_celsius(m.group(2))}",
+    ),
+    (re.compile(r"([-－]?\d+(?:\.\d+)?)\s*(?:℃|°C)"), lambda m: _celsius(m.group(1))),
     # Years digit by digit: 2019年, 2020-2021年
     (
-        re.compile(r"(?<!\d)(\d{4})\s*[-－~～至到]\s*(\d{4})年"),
+        re.compile(r"(?<!\d)(\d{4})" + _TO + r"(\d{4})年"),
         lambda m: f"{digit_by_digit(m.group(1))}到{digit_by_digit(m.group(2))}年",
     ),
     (re.compile(r"(?<!\d)(\d{4})(?=年(?![龄级纪代]))"), lambda m: digit_by_digit(m.group(1))),
-    # Numeric ranges: 4月1日-5日, 10-15人 -> 至 / 到
+    # Generations: 90后, 00后 -> 九零后, 零零后.
+    (re.compile(r"(?<![\d.])(\d{2})(?=后(?![面来果续期方边]))"), lambda m: digit_by_digit(m.group(1))),
+    # Day ranges: 4月1日-5日, 5日—8日 -> 至
+    (re.compile(r"(?<=[日号])\s*(?:[-－–—~～])\s*(?=\d{1,2}[日号])"), lambda m: "至"),
+    # Fractions, or a date before a weekday: 1/3 -> 三分之一; 12/10（周二） -> 十二月十日.
     (
-        re.compile(r"(?<=[日号])\s*[-－~～]\s*(?=\d{1,2}[日号])"),
-        lambda m: "至",
+        re.compile(r"(?<![\d/.])(\d{1,4})/(\d{1,4})(?![\d/.])(\s*[（(]?\s*(?:周|星期))?"),
+        lambda m: _slash(m) + (m.group(3) or ""),
     ),
-    (
-        re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*[-－~～]\s*(\d+(?:\.\d+)?)(?![\d.])"),
-        lambda m: f"{_number(m.group(1))}到{_number(m.group(2))}",
-    ),
-    # Temperatures and common units/symbols
-    (re.compile(r"[-－](\d+(?:\.\d+)?)\s*(?:℃|°C)"), lambda m: "零下" + _number(m.group(1)) + "摄氏度"),
-    (re.compile(r"(\d+(?:\.\d+)?)\s*(?:℃|°C)"), lambda m: _number(m.group(1)) + "摄氏度"),
+    # Money
     (re.compile(r"[¥￥]\s*(\d+(?:\.\d+)?)"), lambda m: _number(m.group(1)) + "元"),
     (re.compile(r"\$\s*(\d+(?:\.\d+)?)"), lambda m: _number(m.group(1)) + "美元"),
+    # Per: 5元/斤, 75微克/立方米, km/h
+    (re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])\s*/\s*(?=(?:" + _PER_UNIT + r")(?![A-Za-z]))"), lambda m: "每"),
     (re.compile(r"(?<=\d)\s*(?:㎡|m²|平米)"), lambda m: "平方米"),
-    (re.compile(r"(?<=\d)\s*(km|kg|cm|mm|ml|mL|kW|kWh|m|g|L)(?![A-Za-z])"), lambda m: _UNIT_WORDS[m.group(1)]),
-    (re.compile(r"(?<=元)/(?=[\u4e00-\u9fff])"), lambda m: "每"),
+    (
+        re.compile(r"(?<=[\d每])\s*(kWh|km|kg|cm|mm|ml|mL|mg|μg|ug|kW|m|g|L|h|s)(?![A-Za-z])"),
+        lambda m: _UNIT_WORDS[m.group(1)],
+    ),
+    # Numeric ranges: 10-15人, 200—300元 -> 到
+    (
+        re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:[-－–—~～])\s*(\d+(?:\.\d+)?)(?![\d.])"),
+        lambda m: f"{_number(m.group(1))}到{_number(m.group(2))}",
+    ),
     # A list item number at the start: "1.血压" -> "一、血压"
     (re.compile(r"^(\d{1,2})[.．、)）]\s*(?=\D)"), lambda m: cardinal(int(m.group(1))) + "、"),
-    # Room numbers digit by digit: 住在502, 302室
+    # Room numbers digit by digit: 住在502, 302室; a count of rooms: 2室1厅 -> 两室一厅.
     (re.compile(r"(?<=住在)(\d{3,4})|(\d{3,4})(?=室|房间|号房)"), lambda m: digit_by_digit(m.group(0))),
+    (re.compile(r"(?<!\d)(\d)(?=[室厅卫厨])"), lambda m: "两" if m.group(1) == "2" else cardinal(int(m.group(1)))),
     # Ordinals: 第2 -> 第二 (never 两)
     (re.compile(r"第\s*(\d+)"), lambda m: "第" + cardinal(int(m.group(1)))),
     # Long digit strings without a unit are codes or numbers read digit by digit.
@@ -176,7 +310,7 @@ _RULES: list[_Rule] = [
 @lru_cache(maxsize=8192)
 def spoken_form(text: str) -> str:
     """Spell numbers, dates, times, phone numbers and symbols out in Chinese."""
-    if not re.search(r"[\d%％‰℃¥￥$~～+＋㎡]", text):
+    if not re.search(r"[\d%％‰℃¥￥$~～+＋㎡@]|www\.|https?://", text):
         return text
     for pattern, fn in _RULES:
         text = pattern.sub(fn, text)
