@@ -98,14 +98,14 @@ def test_plan_json_has_titles_and_display_and_spoken_text() -> None:
     assert [c["title"] for c in doc["chapters"]][:3] == ["导语", "一、体检对象", "二、体检时间"]
     cue = doc["chapters"][2]["cues"][1]
     assert cue["text"] == "每天上午8:00-11:30，下午2:00-4:30。"
-    assert cue["speech"] == "每天上午八点到十一点三十分，下午两点到四点三十分。"
+    assert cue["speech"] == "每天上午八点到十一点半，下午两点到四点半。"
 
 
 def test_plan_for_edge_keeps_digits_unless_normalize_is_asked(edge_server: FakeEdgeServer) -> None:
     plain = json.loads(runner.invoke(app, ["plan", str(NOTICE), "--json", "--engine", "edge"]).stdout)
     spelled = json.loads(runner.invoke(app, ["plan", str(NOTICE), "--json", "--engine", "edge", "--normalize"]).stdout)
     assert plain["chapters"][2]["cues"][1]["speech"] == "每天上午8:00-11:30，下午2:00-4:30。"
-    assert spelled["chapters"][2]["cues"][1]["speech"] == "每天上午八点到十一点三十分，下午两点到四点三十分。"
+    assert spelled["chapters"][2]["cues"][1]["speech"] == "每天上午八点到十一点半，下午两点到四点半。"
     assert not edge_server.requests
 
 

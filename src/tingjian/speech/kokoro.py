@@ -13,6 +13,7 @@ import json
 import os
 import re
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -24,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ConfigError, EngineUnavailable
-from ..settings import rate_percent
+from ..settings import rate_percent, tomllib
 from .engine import CueAudio, wav_bytes
 
 SAMPLE_RATE = 24000
@@ -182,30 +183,54 @@ def phonemize(text: str) -> str:
     Never raises: Latin letters are read by their Chinese names, digits by theirs, and
     a syllable the pinyin tables cannot take, or a symbol, is left out.
     """
-    import jieba.posseg as psg
-
-    sandhi, zhg2p = _frontend()
-    text = zhg2p.map_punctuation(text)
+    _, zhg2p = _frontend()
     out: list[str] = []
-    for word, pos in sandhi.pre_merge_for_modify(psg.lcut(text)):
-        for run in _RUNS.findall(word):
-            if _CJK_RUN.fullmatch(run):
-                out.append(" " + _ipa(zhg2p, _hanzi_pinyin(sandhi, run, pos if run == word else "x")))
-            elif run.isascii() and run.isalpha():
-                out.append(" " + _ipa(zhg2p, [p for c in run.upper() for p in LETTER_NAMES[c].split()]))
-            elif run.isdecimal():
-                out.append(" " + _ipa(zhg2p, [_DIGIT_PINYIN[int(run)]]))
-            elif run.isspace() or run in ",.!?;:'\"-…—()":
-                out.append(run)
+    for run, syllables in _segments(zhg2p.map_punctuation(text)):
+        if syllables is not None:
+            out.append(" " + _ipa(zhg2p, syllables))
+        elif run.isspace() or run in ",.!?;:'\"-…—()":
+            out.append(run)
     return "".join(out).replace(chr(815), "").strip()
 
 
-def _hanzi_pinyin(sandhi: Any, word: str, pos: str) -> list[str]:
+def hanzi_pinyin(text: str) -> list[str]:
+    """The pinyin (numbered tones, after tone sandhi) the offline voice says for each
+    character of `text`; "" for characters it does not read as Chinese."""
+    out: list[str] = []
+    for run, syllables in _segments(text):
+        chinese = syllables is not None and _CJK_RUN.fullmatch(run) and len(syllables) == len(run)
+        out += syllables if chinese and syllables is not None else [""] * len(run)
+    return out
+
+
+def _segments(text: str) -> Iterator[tuple[str, list[str] | None]]:
+    """Runs of the text (Chinese words, Latin words, single digits, single symbols), each
+    with the pinyin syllables it is read as, or None when it is not read."""
+    sandhi, _ = _frontend()
+    for word, pos in sandhi.pre_merge_for_modify(_tokenizer().lcut(text)):
+        for run in _RUNS.findall(word):
+            if _CJK_RUN.fullmatch(run):
+                yield run, _hanzi_syllables(sandhi, run, pos if run == word else "x")
+            elif run.isascii() and run.isalpha():
+                yield run, [p for c in run.upper() for p in LETTER_NAMES[c].split()]
+            elif run.isdecimal():
+                yield run, [_DIGIT_PINYIN[int(run)]]
+            else:
+                yield run, None
+
+
+def _hanzi_syllables(sandhi: Any, word: str, pos: str) -> list[str]:
     """Tone-numbered pinyin of a run of Chinese characters, after tone sandhi."""
     from pypinyin import Style, lazy_pinyin
 
-    syllables = lazy_pinyin(word, style=Style.TONE3, neutral_tone_with_five=True)
-    finals = lazy_pinyin(word, style=Style.FINALS_TONE3, neutral_tone_with_five=True)
+    by_role = _single().get(word, {}) if len(word) == 1 else {}
+    phrase = _phrases().get(word) or _by_role(by_role, pos)
+    if phrase is not None:
+        syllables = list(phrase)
+        finals = [_final(s) for s in syllables]
+    else:
+        syllables = lazy_pinyin(word, style=Style.TONE3, neutral_tone_with_five=True)
+        finals = lazy_pinyin(word, style=Style.FINALS_TONE3, neutral_tone_with_five=True)
     if len(finals) == len(syllables) == len(word):
         finals = sandhi.modified_tone(word, pos, finals)
         syllables = [
@@ -213,6 +238,61 @@ def _hanzi_pinyin(sandhi: Any, word: str, pos: str) -> list[str]:
             for s, f in zip(syllables, finals, strict=True)
         ]
     return syllables
+
+
+def _final(syllable: str) -> str:
+    from pypinyin.style._utils import get_finals
+
+    return get_finals(syllable[:-1], strict=False) + syllable[-1]
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> dict[str, tuple[str, ...]]:
+    """Readings of words the offline voice looks up before pypinyin's own tables: our
+    corrections (polyphones.toml, measured in tests) over pypinyin-dict's large phrase table.
+    Kept here, not loaded into pypinyin, whose tables are global to every user in the process."""
+    from pypinyin import Style
+    from pypinyin.style import convert
+
+    phrases: dict[str, tuple[str, ...]] = {}
+    try:
+        from pypinyin_dict.phrase_pinyin_data import large_pinyin
+
+        for word, readings in large_pinyin.phrases_dict.items():
+            syllables = tuple(convert(r[0], Style.TONE3, strict=False, neutral_tone_with_five=True) for r in readings)
+            if all(_SYLLABLE.fullmatch(x) for x in syllables):
+                phrases[word] = syllables
+    except ImportError:  # pragma: no cover - pypinyin-dict comes with misaki
+        pass
+    phrases.update({word: tuple(reading.split()) for word, reading in _fixes()["words"].items()})
+    return phrases
+
+
+@lru_cache(maxsize=1)
+def _tokenizer() -> Any:
+    """A jieba tokenizer of our own that knows the words of polyphones.toml (jieba's shared
+    one stays as it is: other code in the process uses it too)."""
+    import jieba
+    import jieba.posseg as psg
+
+    tokenizer = jieba.Tokenizer()
+    for word in _fixes()["words"]:
+        tokenizer.add_word(word, freq=100_000)
+    return psg.POSTokenizer(tokenizer)
+
+
+@lru_cache(maxsize=1)
+def _fixes() -> dict[str, Any]:
+    return tomllib.loads((resources.files("tingjian.speech") / "polyphones.toml").read_text(encoding="utf-8"))
+
+
+def _single() -> dict[str, dict[str, str]]:
+    return _fixes()["single"]
+
+
+def _by_role(readings: dict[str, str], pos: str) -> tuple[str, ...] | None:
+    reading = readings.get(pos) or readings.get(pos[:1])
+    return (reading,) if reading else None
 
 
 def _ipa(zhg2p: Any, syllables: list[str]) -> str:
