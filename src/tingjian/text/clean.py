@@ -234,13 +234,18 @@ def _speakable_text(line: str) -> bool:
     return any(c.isalnum() for c in line)
 
 
+# The numbering of a heading or list item: its 、 is not clause punctuation.
+_LEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．])")
+
+
 def _is_cut_prose(block: Block) -> bool:
     if len(block) != 1:
         return False
     line = block[0]
     if is_heading_line(line) or ends_sentence(line) or line[-1] in "，、：:,":
         return False
-    return unbalanced_quote(line) or (len(line) >= 8 and any(p in line for p in "，、：；"))
+    unnumbered = _LEADING_NUMBER.sub("", line)
+    return unbalanced_quote(line) or (len(unnumbered) >= 8 and any(p in unnumbered for p in "，、：；"))
 
 
 def is_hard_wrapped(block: Block) -> bool:

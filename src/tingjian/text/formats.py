@@ -15,6 +15,7 @@ from io import BytesIO
 from xml.etree import ElementTree as ET
 
 from ..errors import InputError
+from .title import clean_title
 
 # Content that is never article text.
 _SKIP = {
@@ -25,6 +26,7 @@ _BLOCK = {
     "p", "div", "section", "article", "main", "li", "ul", "ol", "blockquote", "tr", "table",
     "pre", "hr", "dd", "dt", "dl", "figure", "figcaption", "center", "body", "td", "th",
 }  # fmt: skip
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _VOID = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source", "track", "wbr"}
 # Class/id words that mark page chrome rather than the article.
 _CHROME = re.compile(
@@ -66,19 +68,41 @@ class _TreeBuilder(HTMLParser):
 
 
 def _walk(node: _Node) -> list[_Node]:
-    out = [node]
-    for c in node.children:
-        if isinstance(c, _Node):
-            out.extend(_walk(c))
+    """Every element under `node`, in document order (without recursion: pages nest deeply)."""
+    out: list[_Node] = []
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        out.append(n)
+        stack.extend(c for c in reversed(n.children) if isinstance(c, _Node))
     return out
 
 
 def _text(node: _Node | str) -> str:
+    """The text of an element, without scripts, styles and hidden parts."""
     if isinstance(node, str):
         return node
-    if node.tag in _SKIP:
-        return ""
-    return "".join(_text(c) for c in node.children)
+    parts: list[str] = []
+    stack: list[_Node | str] = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, str):
+            parts.append(n)
+        elif n.tag not in _SKIP and not _hidden(n):
+            stack.extend(reversed(n.children))
+    return "".join(parts)
+
+
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def _hidden(n: _Node) -> bool:
+    """Hidden from readers: the `hidden` attribute, aria-hidden, or display:none / visibility:hidden."""
+    return (
+        "hidden" in n.attrs
+        or n.attrs.get("aria-hidden", "").lower() == "true"
+        or bool(_HIDDEN_STYLE.search(n.attrs.get("style", "")))
+    )
 
 
 def html_to_text(html: str) -> str:
@@ -104,18 +128,29 @@ def html_to_text(html: str) -> str:
 
 
 def _html_title(nodes: list[_Node]) -> str:
-    for n in nodes:
-        if n.tag == "meta" and n.attrs.get("property") in ("og:title", "twitter:title") and n.attrs.get("content"):
-            return n.attrs["content"].strip()
-    for n in nodes:
-        if n.tag == "h1" and (n.attrs.get("id") == "activity-name" or "rich_media_title" in n.attrs.get("class", "")):
-            return " ".join(_text(n).split())
-    for n in nodes:
-        if n.tag == "title":
-            return " ".join("".join(c for c in n.children if isinstance(c, str)).split())
-    for n in nodes:
-        if n.tag == "h1":
-            return " ".join(_text(n).split())
+    """The page's own title: WeChat's headline, og:title, a CMS's ArticleTitle, <title> or the
+    first h1, whichever comes first, without site names and document numbers."""
+    wechat = [n for n in nodes if n.tag == "h1" and (n.attrs.get("id") == "activity-name"
+              or "rich_media_title" in n.attrs.get("class", ""))]  # fmt: skip
+    meta = {
+        (n.attrs.get("property") or n.attrs.get("name") or "").lower(): n.attrs.get("content", "")
+        for n in nodes
+        if n.tag == "meta"
+    }
+    titles = [n for n in nodes if n.tag == "title"]
+    h1 = [n for n in nodes if n.tag == "h1" and not _hidden(n)]
+    candidates = [
+        *(_text(n) for n in wechat),
+        meta.get("og:title", ""),
+        meta.get("twitter:title", ""),
+        meta.get("articletitle", ""),
+        *("".join(c for c in n.children if isinstance(c, str)) for n in titles),
+        *(_text(n) for n in h1),
+    ]
+    for raw in candidates:
+        cleaned = clean_title(raw)
+        if cleaned:
+            return cleaned
     return ""
 
 
@@ -130,37 +165,54 @@ def _main_container(nodes: list[_Node]) -> _Node:
             return max(found, key=lambda n: len(_text(n)))
     body = next((n for n in nodes if n.tag == "body"), nodes[0])
     candidates = [n for n in _walk(body) if n.tag in ("div", "section", "td") and not _is_chrome(n)]
-    scored = [(sum(len(_text(c)) for c in n.children if isinstance(c, _Node) and c.tag == "p"), n) for n in candidates]
-    best = max(scored, key=lambda s: s[0], default=(0, body))
+    best = max(((_own_text_score(n), n) for n in candidates), key=lambda s: s[0], default=(0, body))
     return best[1] if best[0] > 100 else body
+
+
+_INLINE = {"span", "font", "b", "strong", "em", "i", "u", "a", "br", "img", "sup", "sub", "small", "big", "p"}
+
+
+def _own_text_score(n: _Node) -> int:
+    """Chinese text the element holds itself, in its own strings, paragraphs and inline
+    elements (a body separated by <br>s counts as much as one in <p>s), minus link text:
+    navigation and teaser lists are all links."""
+    own = [c for c in n.children if isinstance(c, str) or (c.tag in _INLINE and not _hidden(c))]
+    text = "".join(_text(c) for c in own)
+    links = "".join(_text(a) for c in own if isinstance(c, _Node) for a in _walk(c) if a.tag == "a")
+    return len(_CJK_CHAR.findall(text)) - 2 * len(_CJK_CHAR.findall(links))
 
 
 def _is_chrome(n: _Node) -> bool:
     return bool(_CHROME.search(n.attrs.get("class", "")) or _CHROME.search(n.attrs.get("id", "")))
 
 
-def _render(node: _Node | str, out: list[str]) -> None:
-    if isinstance(node, str):
-        out.append(re.sub(r"[ \t\r\n]+", " ", node))
-        return
-    tag = node.tag
-    if tag in _SKIP or _is_chrome(node):
-        return
-    if tag == "br":
-        out.append("\n")
-        return
-    if re.fullmatch(r"h[1-6]", tag):
-        text = " ".join(_text(node).split())
-        if text:
-            out.append(f"\n\n{'#' * int(tag[1])} {text}\n\n")
-        return
-    block = tag in _BLOCK
-    if block:
-        out.append("\n\n" if tag in ("p", "li", "blockquote", "tr", "section", "article", "div") else "\n")
-    for c in node.children:
-        _render(c, out)
-    if block:
-        out.append("\n\n" if tag != "td" else " ")
+def _render(root: _Node, out: list[str]) -> None:
+    """Text of the article container: blocks as paragraphs, <br> as line breaks, h1-h6 as
+    `#` headings; chrome, scripts and hidden parts left out."""
+    stack: list[tuple[_Node | str, bool]] = [(root, False)]
+    while stack:
+        node, closing = stack.pop()
+        if isinstance(node, str):
+            out.append(re.sub(r"[ \t\r\n]+", " ", node))
+            continue
+        tag = node.tag
+        if closing:
+            out.append("\n\n" if tag != "td" else " ")
+            continue
+        if tag in _SKIP or _is_chrome(node) or _hidden(node):
+            continue
+        if tag == "br":
+            out.append("\n")
+            continue
+        if re.fullmatch(r"h[1-6]", tag):
+            text = " ".join(_text(node).split())
+            if text:
+                out.append(f"\n\n{'#' * int(tag[1])} {text}\n\n")
+            continue
+        if tag in _BLOCK:
+            out.append("\n\n" if tag in ("p", "li", "blockquote", "tr", "section", "article", "div") else "\n")
+            stack.append((node, True))
+        stack.extend((c, False) for c in reversed(node.children))
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

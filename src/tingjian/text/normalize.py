@@ -122,7 +122,7 @@ _TO = r"\s*(?:[-－–—~～]|至|到)\s*"
 _PERIOD = r"(上午|早上|早晨|中午|下午|傍晚|晚上|晚间|夜间|夜里|凌晨)"
 #: Units that may follow a slash meaning "per" (75微克/立方米, 5元/斤, 60km/h).
 _PER_UNIT = (
-    r"立方米|平方米|平方公里|平米|公里|千米|米|小时|分钟|秒|人次|人|天|日|周|月|年|次|斤|公斤|千克|克|升|毫升|吨|"
+    r"千瓦时|立方米|平方米|平方公里|平米|公里|千米|米|小时|分钟|秒|人次|人|天|日|周|月|年|次|斤|公斤|千克|克|升|毫升|吨|"
     r"度|件|份|个|户|间|套|台|瓶|盒|袋|箱|包|位|辆|亩|h|s|km|kg|m|L"
 )
 #: Words after which a number is a hotline, read digit by digit (拨打12345, 96777热线).
@@ -138,11 +138,16 @@ def _twelve_hour(period: str, h: str, m: str) -> str:
     return spoken_time(str(hour), m)
 
 
+def _to(separator: str) -> str:
+    """How a range separator is read: 至 stays 至, dashes and tildes are 到."""
+    return "至" if "至" in separator else "到"
+
+
 def _period_time(m: re.Match[str]) -> str:
     period = m.group(1)
     out = period + _twelve_hour(period, m.group(2), m.group(3))
-    if m.group(4):
-        out += "到" + _twelve_hour(period, m.group(4), m.group(5))
+    if m.group(5):
+        out += _to(m.group(4)) + _twelve_hour(period, m.group(5), m.group(6))
     return out
 
 
@@ -171,7 +176,7 @@ _RULES: list[_Rule] = [
     # Thousands separators: 1,000 -> 1000 (only groups of exactly three digits).
     (re.compile(r"(?<=\d),(?=\d{3}(?!\d))"), lambda m: ""),
     # E-mail addresses and web addresses: spelled, the path of a URL left out.
-    (re.compile(r"[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"), lambda m: _spell_address(m.group(0))),
+    (re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"), lambda m: _spell_address(m.group(0))),
     (
         re.compile(
             r"(?:https?://)?((?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:cn|com|net|org|gov|edu)(?:\.cn)?)(?:/[\x21-\x7e]*)?"
@@ -213,6 +218,8 @@ _RULES: list[_Rule] = [
     ),
     # Trains and flights: K1234次 -> K一二三四次.
     (re.compile(_TRAIN), lambda m: m.group(1) + digit_by_digit(m.group(2), yao=True)),
+    # The year of a document number: 〔2018〕27号, [2023]6号 -> 〔二零一八〕二十七号.
+    (re.compile(r"(?<=[〔［\[【（(])(\d{4})(?=[〕］\]】）)]\s*第?\d+号)"), lambda m: digit_by_digit(m.group(1))),
     # ISO-like dates: 2020-03-01, 2020/3/1, 2020.3.1
     (
         re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d.])"),
@@ -227,13 +234,13 @@ _RULES: list[_Rule] = [
     ),
     # Clock times after 上午/下午/晚上..., on the 12-hour clock, single or as a range.
     (
-        re.compile(_PERIOD + r"\s*(\d{1,2})[:：](\d{2})(?:" + _TO + r"(\d{1,2})[:：](\d{2}))?(?!\d)"),
+        re.compile(_PERIOD + r"\s*(\d{1,2})[:：](\d{2})(?:(" + _TO + r")(\d{1,2})[:：](\d{2}))?(?!\d)"),
         _period_time,
     ),
     # Clock time ranges and times: 9:00-11:00 -> 九点到十一点
     (
-        re.compile(r"(?<!\d)(\d{1,2})[:：](\d{2})" + _TO + r"(\d{1,2})[:：](\d{2})(?!\d)"),
-        lambda m: f"{spoken_time(m.group(1), m.group(2))}到{spoken_time(m.group(3), m.group(4))}",
+        re.compile(r"(?<!\d)(\d{1,2})[:：](\d{2})(" + _TO + r")(\d{1,2})[:：](\d{2})(?!\d)"),
+        lambda m: f"{spoken_time(m.group(1), m.group(2))}{_to(m.group(3))}{spoken_time(m.group(4), m.group(5))}",
     ),
     (
         re.compile(r"(?<![\d:：])([01]?\d|2[0-4])[:：]([0-5]\d)(?![\d:：])"),

@@ -8,6 +8,7 @@ from typing import Literal
 
 from ..errors import InputError
 from . import clean
+from .title import pick_title, squash
 
 SectionKind = Literal["lead", "headed", "unheaded"]
 
@@ -23,7 +24,11 @@ _NUMBERED_HEADING = re.compile(
 )
 _LIST_ITEM = re.compile(r"^(?:\d+[、.．)）]|[（(]\d+[）)]|[①-⑳]|[-*•·]\s)")
 # "各位居民朋友：" opens a letter; it is not a heading.
-_SALUTATION = re.compile(r"^(?:各位|亲爱的|尊敬的|致|敬爱的|广大|全体|大家好|你好|您好).{0,14}[：:，,！!]?$")
+_SALUTATION = re.compile(
+    r"^(?:各位|亲爱的|尊敬的|致|敬爱的|广大|全体|大家好|你好|您好).{0,14}[：:，,！!]?$"
+    # whom a notice addresses: 各有关单位： / 莲都区人民政府，市直各单位：
+    r"|^.{0,30}(?:各|有关)(?:单位|部门|同志|企业|学校|社区|居民|业主|人员)[：:]$"
+)
 _PUNCT = re.compile(f"[{re.escape('，。！？、；：“”‘’（）《》…—,.!?;:()')}]")
 
 
@@ -62,13 +67,7 @@ def parse_article(text: str, title: str | None = None) -> Article:
     blocks = clean.to_blocks(text)
     if not blocks:
         raise InputError("the article has no text", "check that the file holds the article text")
-    first, rest = blocks[0], clean.rejoin_broken_sentences(blocks[1:])
-    if len(first) == 1 and len(first[0]) <= 60 and not clean.ends_sentence(first[0]):
-        found_title, body = strip_marks(first[0]), rest
-    elif len(first) > 1 and len(first[0]) <= 60 and not clean.ends_sentence(first[0]) and not _is_verse(first):
-        found_title, body = strip_marks(first[0]), (first[1:], *rest)
-    else:
-        found_title, body = "", (first, *rest)
+    found_title, body = _title_and_body(blocks[0], clean.rejoin_broken_sentences(blocks[1:]))
     body = _split_trailing_questions(body)
     sections, explicit = _split_sections(body)
     sections = _split_closing(sections, explicit)
@@ -83,6 +82,49 @@ def parse_article(text: str, title: str | None = None) -> Article:
         # One unheaded stretch: call the chapter after the episode.
         sections = (Section(final_title, "lead", sections[0].paragraphs),)
     return Article(title=final_title, sections=sections)
+
+
+#: How far down the page a repeated or better title line is looked for (blocks).
+TITLE_SEARCH_BLOCKS = 12
+
+
+def _title_and_body(first: clean.Block, rest: tuple[clean.Block, ...]) -> tuple[str, tuple[clean.Block, ...]]:
+    """The title and the blocks to read after it.
+
+    The first line is the title when it is one (short, not a sentence; ！ and ？ allowed).
+    A line near the top that repeats it, or names the notice when the first line is only
+    a banner, becomes the title instead, and the title is heard once.
+    """
+    line = first[0]
+    if len(line) > 60 or (clean.ends_sentence(line) and not _exclaimed_title(line, first, rest)):
+        return "", (first, *rest)
+    if len(first) > 1 and _is_verse(first):
+        return "", (first, *rest)
+    body = (first[1:], *rest) if len(first) > 1 else rest
+    # Candidates: each line near the top, and two short lines together (a title broken by <br>).
+    spans = [(i, i + 1) for i in range(min(len(body), TITLE_SEARCH_BLOCKS))]
+    spans += [(i, i + 2) for i in range(min(len(body) - 1, TITLE_SEARCH_BLOCKS)) if _one_line(body[i], body[i + 1])]
+    lines = ["".join(strip_marks(b[0]) for b in body[a:z]) for a, z in spans]
+    chosen, at = pick_title(strip_marks(line), lines)
+    if at is not None:
+        a, z = spans[at]
+        block = body[z - 1]
+        body = (*body[:a], *((block[1:],) if len(block) > 1 else ()), *body[z:])
+    # The same title again near the top (pages print it twice or three times) is not read again.
+    key = squash(chosen)
+    head = [b for b in body[:TITLE_SEARCH_BLOCKS] if not (len(b) == 1 and squash(strip_marks(b[0])) == key)]
+    return chosen, tuple(b for b in (*head, *body[TITLE_SEARCH_BLOCKS:]) if b)
+
+
+def _one_line(a: clean.Block, b: clean.Block) -> bool:
+    """Two one-line blocks that may be one line broken in two (neither ends a sentence)."""
+    return len(a) == 1 and len(b) == 1 and not clean.ends_sentence(a[0]) and len(a[0]) + len(b[0]) <= 80
+
+
+def _exclaimed_title(line: str, first: clean.Block, rest: tuple[clean.Block, ...]) -> bool:
+    """A short first line ending in ！ or ？ that stands alone above the text is a headline
+    ("老旧小区加装电梯，这次真的来了！"), read whole, never cut at its comma."""
+    return len(first) == 1 and bool(rest) and len(line) <= 30 and line.rstrip(clean.CLOSERS)[-1:] in "！？!?"
 
 
 def _speakable(text: str) -> bool:

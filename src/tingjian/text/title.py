@@ -1,0 +1,84 @@
+"""The episode title: cleaned of site names and document numbers, reconciled between what a
+page says about itself (<title>, og:title, h1) and the lines a listener would see (pure)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from difflib import SequenceMatcher
+
+#: How a notice's title ends: the line that names the document is the title.
+NOTICE_ENDINGS = (
+    "通知", "通告", "公告", "倡议书", "倡议", "告知书", "提示", "公示", "启事", "决定", "意见", "办法", "方案",
+    "规定", "细则", "规则", "复函", "函", "通报", "报告", "公报", "须知", "指南", "声明", "讣告", "简章",
+)  # fmt: skip
+# Separators between a headline and the site or section names a page's <title> appends.
+_SEGMENT_SEPARATOR = re.compile(
+    r"\s+[-|｜_—]\s+|\s*(?:--|_|\||｜)\s*|(?<=[\u4e00-\u9fff）)》」】])-(?=[\u4e00-\u9fff])"
+)
+# A document number after the title: (发改办体改〔2026〕275号)
+_DOC_NUMBER = re.compile(r"\s*[（(][^（）()]*[〔\[［]\d{4}[〕\]］][^（）()]*号[）)]\s*$")
+# Issuers listed before 关于: "重庆市经济和信息化委员会 重庆市财政局 …关于印发…"
+_ISSUERS = re.compile(r"^(?:\S+\s+)+\S*?(?=关于)")
+MAX_TITLE = 80
+
+
+def squash(text: str) -> str:
+    """Text compared without spaces, width or punctuation differences."""
+    return re.sub(r"[\s\W_]+", "", unicodedata.normalize("NFKC", text))
+
+
+def clean_title(raw: str) -> str:
+    """A page's own title without the site and section names after it, the brackets around
+    it, a document number after it and a list of issuers before it."""
+    text = " ".join(raw.split())
+    segments = [s.strip() for s in _SEGMENT_SEPARATOR.split(text) if s.strip()]
+    if len(segments) > 1:
+        # The headline is the longest part; site and section names are short.
+        text = max(segments, key=lambda s: len(squash(s)))
+    if text.startswith("【") and text.endswith("】"):
+        text = text[1:-1]
+    text = _DOC_NUMBER.sub("", text)
+    return _ISSUERS.sub("", text).strip()
+
+
+def similar(a: str, b: str) -> bool:
+    """Whether two lines are the same title, written a little differently."""
+    x, y = squash(a), squash(b)
+    if not x or not y:
+        return False
+    if x == y:
+        return True
+    short, long = sorted((x, y), key=len)
+    if short in long and len(short) >= 0.8 * len(long):
+        return True
+    return SequenceMatcher(None, x, y, autojunk=False).ratio() >= 0.85
+
+
+def is_notice_title(line: str) -> bool:
+    """A line that names a document: ends in 通知, 公告, 倡议书… (quotes and brackets allowed after)."""
+    bare = line.rstrip("》」』”）)】 ")
+    return len(line) <= MAX_TITLE and bare.endswith(NOTICE_ENDINGS) and not re.search("[。！？；]", line)
+
+
+def plausible_title(line: str) -> bool:
+    """Short enough and not a sentence: a title may end in ！ or ？ but has no 。 or ；."""
+    return 2 <= len(line) <= MAX_TITLE and not re.search("[。；;]", line.rstrip("。"))
+
+
+def pick_title(first: str, lines: list[str]) -> tuple[str, int | None]:
+    """The title, and which of `lines` (the top of the page after `first`) it is, if any.
+
+    `first` is what the page says its title is. A line near the top that is the same
+    title wins (it is what a reader sees; page metadata is often stale); otherwise, when
+    `first` is not a title at all (a site banner, an office name), a line naming a
+    notice does.
+    """
+    for i, line in enumerate(lines):
+        if plausible_title(line) and similar(first, line):
+            return _DOC_NUMBER.sub("", line), i
+    if not is_notice_title(first) and len(squash(first)) <= 16:
+        for i, line in enumerate(lines):
+            if is_notice_title(line):
+                return _DOC_NUMBER.sub("", line), i
+    return _DOC_NUMBER.sub("", first), None
