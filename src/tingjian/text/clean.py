@@ -12,6 +12,8 @@ import re
 import unicodedata
 from collections.abc import Callable
 
+from .chrome import chrome_reason, strip_glued_credit
+
 Block = tuple[str, ...]
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -91,6 +93,7 @@ def strip_glued_junk(line: str) -> str:
 LINE_RULES: tuple[Callable[[str], str], ...] = (
     normalize_line,
     strip_glued_junk,
+    strip_glued_credit,
     curly_quotes,
     remove_spaces_in_chinese,
     fullwidth_punctuation,
@@ -148,7 +151,12 @@ def is_ascii_noise(line: str) -> bool:
     return len(tokens) >= 3 and words * 3 < len(tokens) and _noisy(line)
 
 
-JUNK_RULES: tuple[Callable[[str], bool], ...] = (is_counter_line, is_chrome_line, is_ascii_noise)
+def is_scored_chrome(line: str) -> bool:
+    """Chrome by the scored features of chrome.py (credits, record fields, calls to act…)."""
+    return chrome_reason(line) is not None
+
+
+JUNK_RULES: tuple[Callable[[str], bool], ...] = (is_counter_line, is_chrome_line, is_ascii_noise, is_scored_chrome)
 
 
 def is_junk(line: str) -> bool:
@@ -189,9 +197,13 @@ def to_blocks(text: str) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
+_TRAILING_ASIDE = re.compile(r"(?<=[。！？…；!?;])\s*[（(][^（）()]{1,40}[）)]$")
+
+
 def ends_sentence(line: str) -> bool:
-    """True when the line ends with sentence-final punctuation (closing quotes allowed)."""
-    stripped = line.rstrip(CLOSERS)
+    """True when the line ends with sentence-final punctuation (closing quotes allowed, and
+    an aside after it: "…给予激励。（责任单位：市经济信息委）")."""
+    stripped = _TRAILING_ASIDE.sub("", line).rstrip(CLOSERS)
     return bool(stripped) and stripped[-1] in SENTENCE_END
 
 
@@ -220,8 +232,9 @@ def rejoin_broken_sentences(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     out: list[Block] = []
     for block in blocks:
         orphan_closer = bool(out) and not _speakable_text(block[0]) and block[0][0] in CLOSERS + "。，！？；…"
+        numbered = bool(_LEADING_NUMBER.match(block[0]))
         if orphan_closer or (
-            out and _is_cut_prose(out[-1]) and not is_heading_line(block[0]) and has_cjk(block[0][:1])
+            out and _is_cut_prose(out[-1]) and not is_heading_line(block[0]) and not numbered and has_cjk(block[0][:1])
         ):
             prev = out.pop()
             out.append((prev[0] + block[0], *block[1:]))

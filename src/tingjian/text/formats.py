@@ -209,10 +209,37 @@ def _render(root: _Node, out: list[str]) -> None:
             if text:
                 out.append(f"\n\n{'#' * int(tag[1])} {text}\n\n")
             continue
+        bold = _bold_heading(node) if tag in ("p", "div", "section") else None
+        if bold:
+            out.append(f"\n\n### {bold}\n\n")
+            continue
         if tag in _BLOCK:
             out.append("\n\n" if tag in ("p", "li", "blockquote", "tr", "section", "article", "div") else "\n")
             stack.append((node, True))
         stack.extend((c, False) for c in reversed(node.children))
+
+
+_BOLD = {"strong", "b"}
+
+
+def _bold_heading(node: _Node) -> str | None:
+    """A paragraph that is all bold, short and not a sentence: a subheading the page styled
+    by hand ("<p><strong>扛稳粮食安全重任，加快建设农业强省</strong></p>")."""
+    parts = [c for c in node.children if not (isinstance(c, str) and not c.strip())]
+    if not parts or not all(isinstance(c, _Node) and (c.tag in _BOLD or _all_bold(c)) for c in parts):
+        return None
+    text = " ".join(_text(node).split())
+    if not 2 <= len(text) <= 40 or re.search("[。！？；!?;]", text) or not _CJK_CHAR.search(text):
+        return None
+    return text
+
+
+def _all_bold(node: _Node) -> bool:
+    """An inline element whose text is all inside <strong>/<b>."""
+    if node.tag not in ("span", "font", "a", "em", "u"):
+        return False
+    parts = [c for c in node.children if not (isinstance(c, str) and not c.strip())]
+    return bool(parts) and all(isinstance(c, _Node) and (c.tag in _BOLD or _all_bold(c)) for c in parts)
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -266,6 +293,10 @@ def _style_names(styles: ET.Element | None) -> dict[str, str]:
 def markdown_to_text(md: str) -> str:
     """Markdown with emphasis, links, images and code fences reduced to plain text."""
     md = re.sub(r"```.*?```", "", md, flags=re.S)
+    # A line that is all bold is a heading written by hand: "**政策1 限行京A蓝牌**".
+    md = re.sub(r"^[ \t]*(\*\*|__)([^*_\n]{2,40}?)\1[ \t]*$", lambda m: f"### {m.group(2).strip()}", md, flags=re.M)
+    # Bullets are layout, not words: "- 带身份证" -> "带身份证".
+    md = re.sub(r"^[ \t]*[-*+][ \t]+(?=\S)", "", md, flags=re.M)
     md = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", md)
     md = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", md)
     md = re.sub(r"(\*\*|__)(.+?)\1", r"\2", md)

@@ -196,11 +196,15 @@ def heading_title(block: clean.Block, following: clean.Block | None) -> str | No
     line = block[0]
     if clean.is_heading_line(line):
         return strip_marks(line)
-    if _LIST_ITEM.match(line) or len(block) > 1:
+    if len(block) > 1:
         return None
     if _NUMBERED_HEADING.match(line) and len(line) <= 30 and not clean.ends_sentence(line):
         return line.rstrip("：:")
     if following is None or clean.is_heading_line(following[0]):
+        return None
+    if _numbered_clause_heading(line, following):
+        return line.rstrip("。：:")
+    if _LIST_ITEM.match(line):
         return None
     if not (_is_prose(following) or _LIST_ITEM.match(following[0])):
         return None
@@ -212,6 +216,20 @@ def heading_title(block: clean.Block, following: clean.Block | None) -> str | No
     if line.endswith(("？", "?")) and len(line) <= 30 and line.count("？") + line.count("?") == 1:
         return line
     return None
+
+
+def _numbered_clause_heading(line: str, following: clean.Block) -> bool:
+    """A numbered line standing alone above prose is a heading even when it is a short
+    sentence ("（一）推动新能源上网电量参与市场交易。") or a list number ("1.机制电量"):
+    list items and clauses run on, one after another, with no prose between them."""
+    if not _is_prose(following) or _LIST_ITEM.match(following[0]) or _NUMBERED_HEADING.match(following[0]):
+        return False
+    inner = line.rstrip("。")
+    if re.search("[。！？；;]", inner):
+        return False
+    if _NUMBERED_HEADING.match(line):
+        return len(line) <= 40
+    return bool(_LIST_ITEM.match(line)) and len(line) <= 16 and not _PUNCT.search(_LIST_ITEM.sub("", line))
 
 
 def _split_trailing_questions(blocks: tuple[clean.Block, ...]) -> tuple[clean.Block, ...]:

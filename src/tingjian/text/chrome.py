@@ -1,0 +1,95 @@
+"""Page chrome: lines of a web page or paste that are not the article (credits, record
+blocks, calls to act, breadcrumbs, file names, addresses of pages), decided from scored
+features of the line; the words they are made of are data (chrome.toml), not code (pure).
+
+Features: how much of the line is sentence (punctuation, Chinese function words), how much
+is separators, links, file names, escapes and Latin, whether it is a run of `key: value`
+pairs, and which chrome words it holds. A chrome word alone never drops a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from ..settings import tomllib
+
+# Words that make Chinese prose prose: a line full of them is a sentence, not chrome.
+FUNCTION_WORDS = "的了是在和与及也就都而又还被把对将要会能为以这那其之于所着过吗呢吧啊我你他她它们"
+_SENTENCE_PUNCT = re.compile("[，。！？；、：“”]")
+_SEPARATORS = re.compile(r"\s[>»›/|｜·•]\s|[>»›|｜]")
+_URLISH = re.compile(
+    r"(?:https?://|www\.)[\x21-\x7e]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+    r"|(?:[A-Za-z0-9_.-]+/){2,}[A-Za-z0-9_.-]*|[A-Za-z0-9_]*[0-9a-f]{16,}[A-Za-z0-9_]*"
+)
+_ESCAPE = re.compile(r"\\u[0-9a-fA-F]{4}|&#x?[0-9a-fA-F]+;|%[0-9A-F]{2}")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The chrome words, compiled."""
+
+    credit: re.Pattern[str]
+    glued_credit: re.Pattern[str]
+    record: re.Pattern[str]
+    calls: tuple[str, ...]
+    breadcrumb: tuple[str, ...]
+    file_name: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    data: dict[str, Any] = tomllib.loads((resources.files("tingjian.text") / "chrome.toml").read_text("utf-8"))
+    roles = "|".join(sorted(map(re.escape, data["credit_roles"]), key=len, reverse=True))
+    keys = "|".join(sorted(map(re.escape, data["record_keys"]), key=len, reverse=True))
+    names = r"[^\s：:|｜/（）()【】\[\]]{1,12}"
+    pair = rf"(?:{roles})\s*[：:|｜丨/]\s*{names}(?:[\s、，,]+{names})*"
+    credit = re.compile(rf"^[（(【\[]?\s*{pair}(?:\s*[，,；;\s]\s*{pair})*\s*[）)】\]]?$")
+    glued = re.compile(rf"\s*[（(【\[]\s*{pair}(?:\s*[，,；;\s]\s*{pair})*\s*[）)】\]]\s*$")
+    record = re.compile(rf"^\[?\s*(?:{keys})\s*\]?\s*[：:]")
+    extensions = "|".join(map(re.escape, data["file_types"]))
+    file_name = re.compile(rf"^\S[^。，！？]{{0,60}}\.(?:{extensions})$", re.I)
+    return Lexicon(credit, glued, record, tuple(data["calls_to_action"]), tuple(data["breadcrumb_words"]), file_name)
+
+
+def prose_score(line: str) -> float:
+    """How much the line reads as a sentence: clause punctuation and function words per character."""
+    cjk = len(_CJK.findall(line))
+    if not cjk:
+        return 0.0
+    punct = len(_SENTENCE_PUNCT.findall(line))
+    function = sum(line.count(c) for c in FUNCTION_WORDS)
+    return (2 * punct + function) / max(cjk, 1)
+
+
+def chrome_reason(line: str) -> str | None:
+    """Why a (cleaned) line is page chrome, or None when it is article text."""
+    lex = lexicon()
+    length = len(line)
+    if lex.credit.match(line) and length <= 60:
+        return "credit line"
+    if lex.file_name.match(line):
+        return "file name"
+    linked = sum(len(m) for m in _URLISH.findall(line)) + sum(len(m) for m in _ESCAPE.findall(line))
+    if linked and linked >= 0.5 * length:
+        return "address or escapes"
+    if lex.record.match(line) and length <= 80 and prose_score(line) < 0.5:
+        return "record field"
+    if any(w in line for w in lex.breadcrumb) and (len(_SEPARATORS.findall(line)) >= 1 or length <= 12):
+        return "breadcrumb"
+    if len(_SEPARATORS.findall(line)) >= 2 and prose_score(line) < 0.25 and length <= 80:
+        return "navigation"
+    found = [w for w in lex.calls if w in line]
+    if found and length <= 80 and (len(found) >= 2 or sum(map(len, found)) >= 0.4 * length):
+        return "call to act"
+    return None
+
+
+def strip_glued_credit(line: str) -> str:
+    """A paragraph without the credit glued to its end: "…同比增长5%。（编辑：严玉洁 王辉）"."""
+    m = lexicon().glued_credit.search(line)
+    return line[: m.start()].rstrip() if m and m.start() > 0 else line
