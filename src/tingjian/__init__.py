@@ -22,7 +22,7 @@ from .errors import (
     SynthesisError,
     TingjianError,
 )
-from .results import Chapter, Episode, Plan, PlanChapter, PlanCue, PlanInput, Reporter, SilentReporter
+from .results import Chapter, DroppedLine, Episode, Plan, PlanChapter, PlanCue, PlanInput, Reporter, SilentReporter
 from .settings import Announcements, Pauses, Settings, make_settings
 from .version import __version__
 
@@ -32,6 +32,7 @@ __all__ = [
     "Cancelled",
     "Chapter",
     "ConfigError",
+    "DroppedLine",
     "EngineUnavailable",
     "Episode",
     "FailedCue",

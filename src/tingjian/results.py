@@ -11,6 +11,7 @@ from .audio.loudness import Loudness
 from .audio.timeline import TimedChapter, Timeline
 from .export.manifest import RunInfo
 from .speech.select import EngineChoice
+from .text.clean import dropped_lines
 from .text.read import SourceText
 from .text.script import Script
 
@@ -82,6 +83,14 @@ class PlanInput:
 
 
 @dataclass(frozen=True)
+class DroppedLine:
+    """A line of the page that will not be read, and why."""
+
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class Plan:
     """What an episode will say, chapter by chapter, before anything is synthesized
     (the same document as `tingjian plan --json`)."""
@@ -91,6 +100,8 @@ class Plan:
     engine: EngineChoice
     chapters: tuple[PlanChapter, ...]
     script: Script = field(repr=False, compare=False)
+    #: Lines of the article left out as page chrome, with the reason (see `plan --show-dropped`).
+    dropped: tuple[DroppedLine, ...] = ()
 
     @classmethod
     def of(cls, source: SourceText, script: Script, choice: EngineChoice) -> Plan:
@@ -104,7 +115,10 @@ class Plan:
             )
             for ch in script.chapters
         )
-        return cls(script.title, PlanInput(source.name, source.format, source.encoding), choice, chapters, script)
+        dropped = tuple(DroppedLine(text, reason) for text, reason in dropped_lines(source.text))
+        return cls(
+            script.title, PlanInput(source.name, source.format, source.encoding), choice, chapters, script, dropped
+        )
 
     @property
     def cue_count(self) -> int:
@@ -126,6 +140,7 @@ class Plan:
                 }
                 for ch in self.chapters
             ],
+            "dropped": [{"text": d.text, "reason": d.reason} for d in self.dropped],
         }
 
 

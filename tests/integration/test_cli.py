@@ -129,3 +129,12 @@ def test_output_folder_with_special_characters_works(edge_server: FakeEdgeServer
     assert result.exit_code == 0, result.output
     mp3 = next(out.glob("*/*.mp3"))
     assert [c.title for c in ffmpeg_chapters(mp3)] == ["小区停水通知"]
+
+
+def test_plan_show_dropped_lists_each_dropped_line_and_why(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("社区义诊通知\n\n首页 > 通知公告\n\n本周六上午举行义诊。\n\n（编辑：王芳）\n", encoding="utf-8")
+    result = runner.invoke(app, ["plan", str(page), "--engine", "kokoro", "--show-dropped"])
+    assert result.exit_code == 0, result.output
+    assert "dropped (2 lines, not read)" in result.stdout
+    assert "breadcrumb" in result.stdout and "首页 > 通知公告" in result.stdout

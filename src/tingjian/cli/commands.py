@@ -189,6 +189,9 @@ def plan_cmd(
     title: str | None = TitleOpt,
     normalize: bool = NormalizeOpt,
     lexicon: Path | None = LexiconOpt,
+    show_dropped: bool = typer.Option(
+        False, "--show-dropped", help="Also list the lines left out as page chrome, and why."
+    ),
 ) -> None:
     """Show exactly what will be spoken, chapter by chapter, without synthesizing.
 
@@ -214,7 +217,7 @@ def plan_cmd(
     if as_json:
         out.print_json(json.dumps(doc.to_dict(), ensure_ascii=False))
     else:
-        render.plan(doc)
+        render.plan(doc, show_dropped)
 
 
 @app.command("inspect")

@@ -105,8 +105,9 @@ def summary(ep: Episode) -> None:
         out.print(f"{kind:10} {escape(str(path.relative_to(ep.folder)))}", soft_wrap=True, highlight=False)
 
 
-def plan(doc: Plan) -> None:
-    """Every chapter and cue of a plan: the text as shown and, where it differs, the speech sent."""
+def plan(doc: Plan, show_dropped: bool = False) -> None:
+    """Every chapter and cue of a plan: the text as shown and, where it differs, the speech sent;
+    with `show_dropped`, the lines left out as page chrome and why."""
     eng = doc.engine
     out.print(
         f"[bold]{escape(doc.title)}[/]  ({escape(doc.input.name)}, {doc.input.format}, "
@@ -121,6 +122,12 @@ def plan(doc: Plan) -> None:
             if cue.speech != cue.text:
                 line += f"\n  [dim]{'':13} speech:[/] {escape(cue.speech)}"
             out.print(line, highlight=False, soft_wrap=True)
+    if show_dropped:
+        out.print(f"\n[bold]dropped[/] ({len(doc.dropped)} lines, not read):", highlight=False)
+        for d in doc.dropped:
+            out.print(f"  [dim]{d.reason:18}[/] {escape(d.text)}", highlight=False, soft_wrap=True)
+    elif doc.dropped:
+        out.print(f"\n[dim]{len(doc.dropped)} lines left out as page chrome (--show-dropped lists them)[/]")
 
 
 def inspection(info: Inspection) -> None:

@@ -164,6 +164,35 @@ def is_junk(line: str) -> bool:
     return any(rule(line) for rule in JUNK_RULES)
 
 
+def junk_reason(line: str) -> str | None:
+    """Why a cleaned line is not read, in a few words, or None when it is read."""
+    if is_counter_line(line):
+        return "counter"
+    if is_chrome_line(line):
+        return "page chrome"
+    if is_ascii_noise(line):
+        return "scraping noise"
+    return chrome_reason(line)
+
+
+def clean_line(raw: str) -> str:
+    """A raw line through every line rule."""
+    for rule in LINE_RULES:
+        raw = rule(raw)
+    return raw
+
+
+def dropped_lines(text: str) -> tuple[tuple[str, str], ...]:
+    """(line, reason) for every line of the text that is not read as article."""
+    out = []
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = clean_line(raw)
+        reason = junk_reason(line) if line else None
+        if reason:
+            out.append((line, reason))
+    return tuple(out)
+
+
 # ---------------------------------------------------------------- blocks
 
 
@@ -178,9 +207,7 @@ def to_blocks(text: str) -> tuple[Block, ...]:
     current: list[str] = []
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         indented = raw.startswith(("\u3000\u3000", "  ", "\t"))
-        line = raw
-        for rule in LINE_RULES:
-            line = rule(line)
+        line = clean_line(raw)
         if line and is_junk(line):
             continue
         if not line:

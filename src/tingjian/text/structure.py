@@ -66,7 +66,10 @@ def parse_article(text: str, title: str | None = None) -> Article:
     """Clean pasted article text and find its title, lead, sections and closing part."""
     blocks = clean.to_blocks(text)
     if not blocks:
-        raise InputError("the article has no text", "check that the file holds the article text")
+        raise InputError(
+            "no article text found: every line looks like page chrome (menus, counters, footers)",
+            "tingjian plan --show-dropped lists each dropped line and why",
+        )
     found_title, body = _title_and_body(blocks[0], clean.rejoin_broken_sentences(blocks[1:]))
     body = _split_trailing_questions(body)
     sections, explicit = _split_sections(body)
@@ -74,8 +77,8 @@ def parse_article(text: str, title: str | None = None) -> Article:
     sections = tuple(s for s in sections if s.paragraphs or s.kind == "headed")
     if not any(_speakable(p.text) for s in sections for p in s.paragraphs):
         raise InputError(
-            "the article has no readable sentences (only punctuation or symbols)",
-            "check that the file holds the article text",
+            "no article text found: no readable sentences (only a title, punctuation, symbols or page chrome)",
+            "tingjian plan --show-dropped lists each dropped line and why",
         )
     final_title = title or found_title or derive_title(sections[0].paragraphs)
     if len(sections) == 1 and sections[0].kind == "lead":
@@ -196,9 +199,12 @@ def heading_title(block: clean.Block, following: clean.Block | None) -> str | No
     line = block[0]
     if clean.is_heading_line(line):
         return strip_marks(line)
+    numbered = _NUMBERED_HEADING.match(line)
     if len(block) > 1:
-        return None
-    if _NUMBERED_HEADING.match(line) and len(line) <= 30 and not clean.ends_sentence(line):
+        # "一、联系方式" on the line above its items, with no blank line between.
+        short = numbered and len(line) <= 20 and not _PUNCT.search(line[numbered.end() :].rstrip("：:"))
+        return line.rstrip("：:") if short else None
+    if numbered and len(line) <= 30 and not clean.ends_sentence(line):
         return line.rstrip("：:")
     if following is None or clean.is_heading_line(following[0]):
         return None

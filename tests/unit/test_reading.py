@@ -1,0 +1,194 @@
+"""Reading what people paste: each defect found on real pages, reproduced on a small input
+of the same shape, so it stays fixed."""
+
+from __future__ import annotations
+
+import pytest
+
+import tingjian
+from tingjian.text.chrome import chrome_reason, strip_glued_credit
+from tingjian.text.formats import html_to_text, markdown_to_text
+from tingjian.text.title import clean_title, pick_title
+
+
+def _plan(text: str) -> tingjian.Plan:
+    return tingjian.plan(text=text, engine="kokoro", navigation=False)
+
+
+def _texts(plan: tingjian.Plan) -> list[str]:
+    return [c.text for ch in plan.chapters for c in ch.cues]
+
+
+NOTICE = """关于冬季用气安全的通知
+
+各位居民：
+冬季来临，为保障大家用气安全，现将有关事项通知如下。
+
+一、注意事项
+1.使用燃气时请保持通风，离开厨房时请关闭阀门和灶具开关。
+2.发现燃气泄漏请立即关闭总阀，打开门窗，不要开关电器。
+
+二、联系方式
+社区居委会：010-68251234
+燃气公司24小时热线：96777
+网格员王小明：13912345678
+地址：幸福里社区服务中心一楼大厅（东门进）
+
+幸福里社区居委会
+2024年11月28日
+"""
+
+
+def test_contact_lines_are_read_one_by_one_with_a_pause_between() -> None:
+    plan = _plan(NOTICE)
+    contact = next(ch for ch in plan.chapters if "联系方式" in ch.title)
+    lines = [c for c in contact.cues if c.role == "body"]
+    assert [c.text for c in lines[:3]] == [
+        "社区居委会：010-68251234",
+        "燃气公司24小时热线：96777",
+        "网格员王小明：13912345678",
+    ]
+    assert all(c.pause_ms >= 500 for c in lines[:3])
+
+
+def test_a_heading_on_the_line_above_its_items_starts_a_chapter() -> None:
+    assert [ch.title for ch in _plan(NOTICE).chapters][1:] == ["一、注意事项", "二、联系方式"]
+
+
+def test_the_closing_signature_ends_the_last_part_and_is_not_a_part() -> None:
+    plan = _plan(NOTICE)
+    assert len(plan.chapters) == 3
+    assert _texts(plan)[-3:-1] == ["幸福里社区居委会", "2024年11月28日"]
+
+
+def test_a_headline_with_a_comma_is_the_title_whole_and_heard_once() -> None:
+    plan = _plan("老旧小区加装电梯，这次真的来了！\n\n经过半年的协调，3号楼的电梯终于开工了。\n")
+    assert plan.title == "老旧小区加装电梯，这次真的来了！"
+    assert sum(t == plan.title for t in _texts(plan)) == 1
+
+
+def test_a_title_the_page_repeats_is_heard_once() -> None:
+    plan = _plan("社区义诊通知\n\n社区义诊通知\n\n本周六上午在社区服务中心举行义诊。\n\n社区义诊通知\n")
+    assert _texts(plan).count("社区义诊通知") == 1
+
+
+def test_a_banner_above_the_notice_is_not_the_title() -> None:
+    plan = _plan("幸福里社区\n\n关于开展垃圾分类宣传活动的通知\n\n本周末在小区广场开展垃圾分类宣传活动，欢迎参加。\n")
+    assert plan.title == "关于开展垃圾分类宣传活动的通知"
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("短缺药品保供稳价 全力保障临床用药需求-新华网", "短缺药品保供稳价 全力保障临床用药需求"),
+        ("在新时代中部地区崛起中争先出彩--经济·科技--人民网", "在新时代中部地区崛起中争先出彩"),
+        ("港特首梁振英就住宅违建事件道歉 - BBC中文网 - 两岸三地", "港特首梁振英就住宅违建事件道歉"),
+        (
+            "【关于修订省间电力现货交易规则的复函(发改办体改〔2026〕275号)】-国家发展和改革委员会",
+            "关于修订省间电力现货交易规则的复函",
+        ),
+        ("重庆市经济和信息化委员会 重庆市财政局关于印发支持政策的通知", "关于印发支持政策的通知"),
+        ("国家能源局关于印发《电力市场注册基本规则》的通知", "国家能源局关于印发《电力市场注册基本规则》的通知"),
+        ("2023-2024年度冬季供暖安排", "2023-2024年度冬季供暖安排"),
+    ],
+)
+def test_page_titles_lose_site_names_brackets_and_document_numbers(raw: str, title: str) -> None:
+    assert clean_title(raw) == title
+
+
+def test_a_visible_line_wins_over_stale_page_metadata() -> None:
+    meta = "关于印发重庆市支持新能源商用产业发展政策措施的通知"
+    seen = "关于印发《重庆市支持新能源商用车产业发展政策措施》的通知"
+    assert pick_title(meta, ["重庆市财政局", seen]) == (seen, 1)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "（编辑：严玉洁 王辉）",
+        "【责任编辑：严玉洁】",
+        "(责编：胡永秋、杨光宇)",
+        "编辑|张维纳 语音|徐佳 剪辑|李春",
+        "撰稿：李明 初审：王芳 终审：张强",
+        "索引号：113325000026455663/2023-43887",
+        "发布机构：市发展改革委",
+        "首页 > 政务公开 > 通知公告",
+        "您现在的位置：首页",
+        "关注公众号：人民网财经",
+        "如你觉得文章不错，请识别图中二维码关注，并推荐给你的朋友",
+        "天然气发电机组上网电价调价表.wps",
+        "IMG_20230601_123456.jpg",
+        "http://www.beijing.gov.cn/zhengce/zfwj/zfwj2016/content_74196e1050b141fca341930913bcd450.html",
+        "\\u4e2d\\u6587\\u5206\\u4eab\\u6807\\u9898",
+        "特别声明：本文仅提供信息存储服务",
+    ],
+)
+def test_page_chrome_lines_are_recognized(line: str) -> None:
+    assert chrome_reason(line) is not None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "点赞！石景山区下沉干部抗“疫”凯旋",
+        "请在本公告发布之日起30日内将意见通过电子邮件发至scjgc@cnea.gov.cn。",
+        "社区编辑部的志愿者们每周都会整理居民的来信。",
+        "扫码登记的老人，可以在服务台领取体检报告。",
+        "咨询电话：010-68251234",
+        "来源于居民的建议，我们逐条做了回复。",
+    ],
+)
+def test_sentences_that_mention_chrome_words_are_kept(line: str) -> None:
+    assert chrome_reason(line) is None
+
+
+def test_a_credit_glued_to_a_paragraph_is_cut_off() -> None:
+    assert strip_glued_credit("今年以来同比增长5%。（编辑：严玉洁 王辉）") == "今年以来同比增长5%。"
+    assert strip_glued_credit("（本文图片来源：网络）") == "（本文图片来源：网络）"  # a whole line: chrome_reason's job
+
+
+def test_a_page_of_nothing_but_chrome_says_no_article_text_was_found() -> None:
+    with pytest.raises(tingjian.InputError, match="no article text found"):
+        _plan("首页 > 新闻中心 > 通知公告\n\n索引号：1133/2023-1\n\n关注公众号：幸福里\n\n阅读 2969\n")
+
+
+def test_the_plan_lists_what_it_dropped_and_why() -> None:
+    plan = _plan("社区义诊通知\n\n首页 > 通知公告\n\n本周六上午在社区服务中心举行义诊。\n\n（编辑：王芳）\n")
+    assert [(d.text, d.reason) for d in plan.dropped] == [
+        ("首页 > 通知公告", "breadcrumb"),
+        ("（编辑：王芳）", "credit line"),
+    ]
+    assert plan.to_dict()["dropped"][0]["reason"] == "breadcrumb"
+
+
+def test_hidden_html_is_not_read() -> None:
+    html = (
+        "<html><body><article><h1>停水通知</h1><p>明天上午停水。</p>"
+        '<p style="display: none">隐藏的统计代码</p><p hidden>不显示的内容</p>'
+        '<div aria-hidden="true">装饰文字</div><p>请提前储水。</p></article></body></html>'
+    )
+    text = html_to_text(html)
+    assert "明天上午停水" in text and "请提前储水" in text
+    assert not any(x in text for x in ("隐藏", "不显示", "装饰"))
+
+
+@pytest.mark.parametrize(("open_tag", "count"), [("<div>", 10_000), ("<p>", 1_200), ("<li>", 1_200)])
+def test_deeply_nested_html_is_read_without_recursion_errors(open_tag: str, count: int) -> None:
+    html = "<html><body>" + open_tag * count + "社区通知：明天停水。" + "</body></html>"
+    assert "明天停水" in html_to_text(html)
+
+
+def test_a_body_separated_by_br_is_found_and_the_link_lists_around_it_are_not() -> None:
+    nav = "".join(f'<a href="/n{i}">新闻标题第{i}条链接文字</a><br>' for i in range(30))
+    body = "<br>".join(f"第{i}段：社区今天组织志愿者打扫楼道，居民们纷纷参与。" for i in range(8))
+    html = f"<html><head><title>志愿者打扫楼道-幸福里社区网</title></head><body><div>{nav}</div><div>{body}</div></body></html>"
+    text = html_to_text(html)
+    assert text.startswith("志愿者打扫楼道\n")
+    assert "第7段" in text and "链接文字" not in text
+
+
+def test_markdown_bold_lines_are_headings_and_bullets_and_images_are_not_read() -> None:
+    md = "# 限行政策\n\n**政策1 限行京A蓝牌**\n\n- 工作日七点到二十点禁行\n- 节假日不限行\n\n![](map.png)\n"
+    text = markdown_to_text(md)
+    assert "### 政策1 限行京A蓝牌" in text
+    assert "- " not in text and "map.png" not in text
