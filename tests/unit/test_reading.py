@@ -121,6 +121,9 @@ def test_a_visible_line_wins_over_stale_page_metadata() -> None:
         "http://www.beijing.gov.cn/zhengce/zfwj/zfwj2016/content_74196e1050b141fca341930913bcd450.html",
         "\\u4e2d\\u6587\\u5206\\u4eab\\u6807\\u9898",
         "特别声明：本文仅提供信息存储服务",
+        "主办单位：幸福里街道办事处 网站标识码：1101050001",
+        "Your browser does not support JavaScript.",
+        "Copyright © 2024 All Rights Reserved",
     ],
 )
 def test_page_chrome_lines_are_recognized(line: str) -> None:
@@ -136,6 +139,8 @@ def test_page_chrome_lines_are_recognized(line: str) -> None:
         "扫码登记的老人，可以在服务台领取体检报告。",
         "咨询电话：010-68251234",
         "来源于居民的建议，我们逐条做了回复。",
+        "Hello World is the first program many people write.",
+        "主办单位和承办单位的工作人员一早就来到现场，为居民们测量血压。",
     ],
 )
 def test_sentences_that_mention_chrome_words_are_kept(line: str) -> None:

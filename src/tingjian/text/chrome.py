@@ -39,6 +39,8 @@ class Lexicon:
     calls: tuple[str, ...]
     breadcrumb: tuple[str, ...]
     file_name: re.Pattern[str]
+    footer: tuple[str, ...]
+    english: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +55,16 @@ def lexicon() -> Lexicon:
     record = re.compile(rf"^\[?\s*(?:{keys})\s*\]?\s*[：:]")
     extensions = "|".join(map(re.escape, data["file_types"]))
     file_name = re.compile(rf"^\S[^。，！？]{{0,60}}\.(?:{extensions})$", re.I)
-    return Lexicon(credit, glued, record, tuple(data["calls_to_action"]), tuple(data["breadcrumb_words"]), file_name)
+    return Lexicon(
+        credit,
+        glued,
+        record,
+        tuple(data["calls_to_action"]),
+        tuple(data["breadcrumb_words"]),
+        file_name,
+        tuple(data["footer_starts"]),
+        tuple(data["english_chrome"]),
+    )
 
 
 def prose_score(line: str) -> float:
@@ -83,10 +94,25 @@ def chrome_reason(line: str) -> str | None:
         return "breadcrumb"
     if len(_SEPARATORS.findall(line)) >= 2 and prose_score(line) < 0.25 and length <= 80:
         return "navigation"
+    if _footer_field(line, lex.footer) and length <= 80 and prose_score(line) < 0.5:
+        return "site footer"
+    if line.isascii() and not _CJK.search(line) and length <= 120:
+        lowered = line.lower()
+        if any(re.search(rf"\b{re.escape(w)}\b", lowered) for w in lex.english):
+            return "English page chrome"
     found = [w for w in lex.calls if w in line]
     if found and length <= 80 and (len(found) >= 2 or sum(map(len, found)) >= 0.4 * length):
         return "call to act"
     return None
+
+
+def _footer_field(line: str, starts: tuple[str, ...]) -> bool:
+    """A footer field: "主办单位：…" (a label and a colon), or a line opening with © / Copyright."""
+    for word in starts:
+        if line.startswith(word):
+            rest = line[len(word) :].lstrip()
+            return word.endswith(("：", ":")) or not _CJK.search(word) or rest[:1] in ("：", ":")
+    return False
 
 
 def strip_glued_credit(line: str) -> str:
