@@ -44,8 +44,14 @@ class Lexicon:
 
 
 @lru_cache(maxsize=1)
+def chrome_words() -> dict[str, Any]:
+    """The word lists of chrome.toml."""
+    return tomllib.loads((resources.files("tingjian.text") / "chrome.toml").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    data: dict[str, Any] = tomllib.loads((resources.files("tingjian.text") / "chrome.toml").read_text("utf-8"))
+    data = chrome_words()
     roles = "|".join(sorted(map(re.escape, data["credit_roles"]), key=len, reverse=True))
     keys = "|".join(sorted(map(re.escape, data["record_keys"]), key=len, reverse=True))
     names = r"[^\s：:|｜/（）()【】\[\]]{1,12}"

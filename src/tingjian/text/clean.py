@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-from .chrome import chrome_reason, strip_glued_credit
+from .chrome import chrome_reason, chrome_words, strip_glued_credit
 
 Block = tuple[str, ...]
 
@@ -103,33 +103,10 @@ LINE_RULES: tuple[Callable[[str], str], ...] = (
 
 # ---------------------------------------------------------------- junk lines
 
-_COUNTER_WORDS = (
-    "阅读|阅读量|浏览|点赞|赞|在看|收藏|收藏TA|分享|转发|评论|留言|写留言|赞赏|喜欢|关注|举报|回复|"
-    "人阅读|次阅读|人看过|人赞过|播放|好看|投诉"
-)
+_COUNTER_WORDS = "|".join(map(re.escape, chrome_words()["counter_words"]))
 _COUNTER_LINE = re.compile(rf"^(?:(?:{_COUNTER_WORDS})\s*[:：]?\s*[\d.,万千wWkK+]*\s*)+$")
 _NUMBER_COUNTER = re.compile(rf"^[\d.,万千wWkK+]+\s*(?:{_COUNTER_WORDS})$")
-_CHROME_PATTERNS = [
-    r"^阅读原文$",
-    r"^(?:点击|戳)?(?:上方|下方|蓝字|标题下)?.{0,8}(?:关注|订阅)(?:我们|本号|公众号)?[!！。]?$",
-    r"^(?:长按|扫描|扫一扫|微信扫一扫|扫码).{0,20}$",
-    r"^.{0,12}(?:二维码|扫码关注|扫码阅读).{0,12}$",
-    r"^加载中[.。…]*$",
-    r"^(?:推荐阅读|相关阅读|延伸阅读|往期推荐|往期回顾|猜你喜欢|热门推荐|相关文章|精彩推荐)[:：]?$",
-    r"^喜欢此内容的人还喜欢$",
-    r"^本帖最后由.{0,60}编辑$",
-    r"^[(（]\s*[一二三四五六七八九十\d]+\s*[)）]$",  # page markers "( 二 )"
-    r"^[-—－]\s*\d+\s*[-—－]$",
-    r"^第\s*\d+\s*页(?:\s*[/／共]\s*\d+\s*页?)?$",
-    r"^(?:上一篇|下一篇|返回首页|返回顶部|返回搜狐.*|查看更多|展开全文|打开APP.*|分享到[:：]?.*)$",
-    r"^(?:版权所有|版权声明|Copyright|©|\(c\)).*$",
-    r".*(?:ICP备|ICP证|公网安备|增值电信业务经营许可证).*",
-    r"^(?:责任编辑|编辑|校对|审核|排版|美编)\s*[:：|｜]\s*\S{1,12}$",
-    r"^(?:转载请注明出处|未经授权.{0,10}转载).*$",
-    r"^(?:发布时间|发布日期|发表于|更新时间|发表时间)\s*[:：].{0,60}$",
-    r"^(?:来源|作者|浏览次数|点击数|阅读次数)\s*[:：]\s*\S{1,20}$",
-]
-_CHROME = re.compile("|".join(f"(?:{p})" for p in _CHROME_PATTERNS), re.I)
+_CHROME = re.compile("|".join(f"(?:{p})" for p in chrome_words()["chrome_lines"]), re.I)
 
 
 def is_counter_line(line: str) -> bool:
