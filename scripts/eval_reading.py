@@ -19,6 +19,7 @@ import re
 import sys
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,8 @@ class PageScore:
     dropped_chrome: int = 0
     dropped_body: int = 0
     failures: list[str] = field(default_factory=list)
+    #: Number readings right by wetext, the cross-check (right, total), when it runs.
+    wetext: list[int] = field(default_factory=lambda: [0, 0])
 
     def check(self, metric: str, ok: bool, what: str) -> None:
         self.checks[metric][0] += ok
@@ -65,7 +68,7 @@ def page_file(folder: Path) -> Path:
     return page
 
 
-def score_page(folder: Path) -> PageScore:
+def score_page(folder: Path, cross_check: Callable[[str], str] | None = None) -> PageScore:
     source = tomllib.loads((folder / "source.toml").read_text(encoding="utf-8"))
     expect = tomllib.loads((folder / "expect.toml").read_text(encoding="utf-8"))
     result = PageScore(folder.name, source.get("split", "dev"), source.get("kind", "?"))
@@ -104,6 +107,10 @@ def score_page(folder: Path) -> PageScore:
         speech = squash(cue.speech)
         ok = any(squash(r) in speech for r in readings)
         result.check("numbers", ok, f"{written!r} read as {cue.speech!r}, expected {readings[0]!r}")
+        if cross_check is not None:
+            other = squash(cross_check(cue.text))
+            result.wetext[0] += any(squash(r) in other for r in readings)
+            result.wetext[1] += 1
     return result
 
 
@@ -125,14 +132,32 @@ def summarize(scores: list[PageScore]) -> dict[str, Any]:
     }
     for metric in METRICS:
         out[metric] = round(passed[metric] / total[metric], 4) if total[metric] else None
+    wetext = [sum(s.wetext[i] for s in scores) for i in (0, 1)]
+    if wetext[1]:
+        out["numbers_wetext"] = round(wetext[0] / wetext[1], 4)
     return out
+
+
+def wetext_normalizer() -> Callable[[str], str]:
+    """WeTextProcessing's runtime (the `wetext` package, a test extra): the cross-check for numbers."""
+    from wetext import Normalizer
+
+    return Normalizer(lang="zh", operator="tn").normalize  # type: ignore[no-any-return]
+
+
+def _cell(value: Any) -> str:
+    return f"{value:.1%}" if isinstance(value, float) else ("–" if value is None else str(value))
 
 
 def table(rows: dict[str, dict[str, Any]]) -> str:
     cols = ["pages", "checks", "score", "title", "chrome_recall", "chrome_precision", "headings", "content", "numbers"]
+    if any("numbers_wetext" in s for s in rows.values()):
+        cols.append("numbers_wetext")
     lines = ["| part | " + " | ".join(cols) + " |", "| --- " * (len(cols) + 1) + "|"]
     for name, s in rows.items():
-        cells = [f"{s[c]:.1%}" if isinstance(s[c], float) else ("–" if s[c] is None else str(s[c])) for c in cols]
+        cells = [
+            f"{s[c]:.1%}" if isinstance(s.get(c), float) else ("–" if s.get(c) is None else str(s[c])) for c in cols
+        ]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -143,11 +168,13 @@ def main() -> None:
     parser.add_argument("--page", action="append", help="only these page ids")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every failed check")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    parser.add_argument("--wetext", action="store_true", help="also score wetext's number readings (test extra)")
     args = parser.parse_args()
     folders = sorted(p for p in CORPUS.iterdir() if p.is_dir()) if CORPUS.exists() else []
     if args.page:
         folders = [f for f in folders if f.name in args.page]
-    scores = [score_page(f) for f in folders]
+    cross_check = wetext_normalizer() if args.wetext else None
+    scores = [score_page(f, cross_check) for f in folders]
     parts = {"development": [s for s in scores if s.split != "heldout"]}
     if args.heldout or args.page:
         parts["held-back"] = [s for s in scores if s.split == "heldout"]

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import sys
 
+import pytest
+
 from tingjian.settings import tomllib
 
 from conftest import FIXTURES, ROOT
@@ -37,3 +39,14 @@ def test_the_development_part_scores_at_least_95_percent() -> None:
     summary = summarize(dev)
     assert summary["score"] >= 0.95, summary
     assert summary["title"] >= 0.9 and summary["content"] >= 0.95, summary
+
+
+def test_numbers_are_read_at_least_as_well_as_wetext_reads_them() -> None:
+    pytest.importorskip(
+        "wetext", reason="wetext (WeTextProcessing's runtime) is a test extra: pip install -e '.[test]'"
+    )
+    from eval_reading import wetext_normalizer
+
+    scores = [score_page(p, wetext_normalizer()) for p in PAGES if "heldout" not in (p / "source.toml").read_text()]
+    summary = summarize(scores)
+    assert summary["numbers"] >= summary["numbers_wetext"], summary
