@@ -3,11 +3,14 @@ of the same shape, so it stays fixed."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import tingjian
 from tingjian.text.chrome import chrome_reason, strip_glued_credit
 from tingjian.text.formats import html_to_text, markdown_to_text
+from tingjian.text.read import read_source
 from tingjian.text.title import clean_title, pick_title
 
 
@@ -197,3 +200,11 @@ def test_markdown_bold_lines_are_headings_and_bullets_and_images_are_not_read() 
     text = markdown_to_text(md)
     assert "### 政策1 限行京A蓝牌" in text
     assert "- " not in text and "map.png" not in text
+
+
+def test_a_page_saved_as_utf8_that_still_declares_gb2312_is_read_as_utf8(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    html = '<html><head><meta charset="gb2312"><title>停水通知</title></head><body><p>明天上午停水。</p></body></html>'
+    page.write_bytes(html.encode("utf-8"))
+    source = read_source(page)
+    assert "明天上午停水" in source.text and source.encoding == "utf-8"

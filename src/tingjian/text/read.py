@@ -93,10 +93,12 @@ def decode_bytes(data: bytes, name: str = "input", declared: str | None = None) 
         return _checked(_decode(data, utf16, name), utf16, name), utf16
     if b"\x00" in data:
         raise _binary(name)
-    # GBK and GB2312 are subsets of GB18030: decoding as GB18030 reads them all.
+    # GBK and GB2312 are subsets of GB18030: decoding as GB18030 reads them all. Text that is
+    # valid UTF-8 is UTF-8 whatever a page's <meta> says (pages re-saved as UTF-8 keep their
+    # old charset declaration); GB18030 would read those bytes as other, wrong characters.
     first = {"gbk": "gb18030", "gb2312": "gb18030", "utf8": "utf-8"}.get(declared or "", declared)
     candidates = [first] if first in ("utf-8", "gb18030", "big5") else []
-    for enc in (*candidates, "utf-8", "gb18030"):
+    for enc in ("utf-8", *candidates, "gb18030"):
         try:
             return _checked(data.decode(enc), enc, name), enc
         except UnicodeDecodeError:
