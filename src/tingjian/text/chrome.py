@@ -27,6 +27,11 @@ _URLISH = re.compile(
 )
 _ESCAPE = re.compile(r"\\u[0-9a-fA-F]{4}|&#x?[0-9a-fA-F]+;|%[0-9A-F]{2}")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# A byline: "中青报·中青网记者 魏其濛 来源：中国青年报", "本报记者 张三 李四".
+_BYLINE = re.compile(
+    r"^\S{0,14}(?:记者|通讯员|实习生|特约撰稿人?)(?:\s+[\u4e00-\u9fff·]{2,5})+"
+    r"(?:\s+(?:来源|稿源|编辑)[：:]\s*\S{1,20})?$"
+)
 
 
 @dataclass(frozen=True)
@@ -56,7 +61,7 @@ def lexicon() -> Lexicon:
     keys = "|".join(sorted(map(re.escape, data["record_keys"]), key=len, reverse=True))
     names = r"[^\s：:|｜/（）()【】\[\]]{1,12}"
     pair = rf"(?:{roles})\s*[：:|｜丨/]\s*{names}(?:[\s、，,]+{names})*"
-    credit = re.compile(rf"^[（(【\[]?\s*{pair}(?:\s*[，,；;\s]\s*{pair})*\s*[）)】\]]?$")
+    credit = re.compile(rf"^[◎●■▲◆★·•]?\s*[（(【\[]?\s*{pair}(?:\s*[，,；;\s]\s*{pair})*\s*[）)】\]]?$")
     glued = re.compile(rf"\s*[（(【\[]\s*{pair}(?:\s*[，,；;\s]\s*{pair})*\s*[）)】\]]\s*$")
     record = re.compile(rf"^\[?\s*(?:{keys})\s*\]?\s*[：:]")
     extensions = "|".join(map(re.escape, data["file_types"]))
@@ -87,7 +92,7 @@ def chrome_reason(line: str) -> str | None:
     """Why a (cleaned) line is page chrome, or None when it is article text."""
     lex = lexicon()
     length = len(line)
-    if lex.credit.match(line) and length <= 60:
+    if (lex.credit.match(line) or _BYLINE.match(line)) and length <= 60:
         return "credit line"
     if lex.file_name.match(line):
         return "file name"

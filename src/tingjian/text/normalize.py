@@ -291,6 +291,11 @@ _RULES: list[_Rule] = [
         re.compile(r"(?<=[\d每])\s*(kWh|km|kg|cm|mm|ml|mL|mg|μg|ug|kW|m|g|L|h|s)(?![A-Za-z])"),
         lambda m: _UNIT_WORDS[m.group(1)],
     ),
+    # Dimensions and products: 2560*1440 -> 两千五百六十乘一千四百四十
+    (
+        re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*[*×xX]\s*(\d+(?:\.\d+)?)(?![\d.])"),
+        lambda m: f"{_number(m.group(1))}乘{_number(m.group(2))}",
+    ),
     # Numeric ranges: 10-15人, 200—300元 -> 到
     (
         re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:[-－–—~～])\s*(\d+(?:\.\d+)?)(?![\d.])"),

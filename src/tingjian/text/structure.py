@@ -127,7 +127,7 @@ def _one_line(a: clean.Block, b: clean.Block) -> bool:
 def _exclaimed_title(line: str, first: clean.Block, rest: tuple[clean.Block, ...]) -> bool:
     """A short first line ending in ！ or ？ that stands alone above the text is a headline
     ("老旧小区加装电梯，这次真的来了！"), read whole, never cut at its comma."""
-    return len(first) == 1 and bool(rest) and len(line) <= 30 and line.rstrip(clean.CLOSERS)[-1:] in "！？!?"
+    return len(first) == 1 and bool(rest) and len(line) <= 60 and line.rstrip(clean.CLOSERS)[-1:] in "！？!?"
 
 
 def _speakable(text: str) -> bool:

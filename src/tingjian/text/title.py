@@ -21,6 +21,7 @@ _DOC_NUMBER = re.compile(r"\s*[（(][^（）()]*[〔\[［]\d{4}[〕\]］][^（�
 # Issuers listed before 关于: "重庆市经济和信息化委员会 重庆市财政局 …关于印发…"
 _ISSUERS = re.compile(r"^(?:\S+\s+)+\S*?(?=关于)")
 MAX_TITLE = 80
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def squash(text: str) -> str:
@@ -34,8 +35,9 @@ def clean_title(raw: str) -> str:
     text = " ".join(raw.split())
     segments = [s.strip() for s in _SEGMENT_SEPARATOR.split(text) if s.strip()]
     if len(segments) > 1:
-        # The headline is the longest part; site and section names are short.
-        text = max(segments, key=lambda s: len(squash(s)))
+        # The headline is the longest part in Chinese; site and section names are short,
+        # and "Powered by Discuz!" is not Chinese.
+        text = max(segments, key=lambda s: (len(_CJK.findall(s)), len(squash(s))))
     if text.startswith("【") and text.endswith("】"):
         text = text[1:-1]
     text = _DOC_NUMBER.sub("", text)
