@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 import tingjian
-from tingjian.text.chrome import chrome_reason, strip_glued_credit
+from tingjian.text.chrome import strip_glued_credit
+from tingjian.text.clean import clean_line, junk_reason
 from tingjian.text.formats import html_to_text, markdown_to_text
 from tingjian.text.read import read_source
 from tingjian.text.title import clean_title, pick_title
@@ -127,10 +128,14 @@ def test_a_visible_line_wins_over_stale_page_metadata() -> None:
         "主办单位：幸福里街道办事处 网站标识码：1101050001",
         "Your browser does not support JavaScript.",
         "Copyright © 2024 All Rights Reserved",
+        "中青报·中青网记者魏其濛来源：中国青年报",
+        "本报记者张三、李四",
+        "《光明日报》（2024年05月20日 03版）",
+        "本主题由 琦琦[客服] 于 2024-5-18 20:57 审核通过",
     ],
 )
 def test_page_chrome_lines_are_recognized(line: str) -> None:
-    assert chrome_reason(line) is not None
+    assert junk_reason(clean_line(line)) is not None
 
 
 @pytest.mark.parametrize(
@@ -144,10 +149,11 @@ def test_page_chrome_lines_are_recognized(line: str) -> None:
         "来源于居民的建议，我们逐条做了回复。",
         "Hello World is the first program many people write.",
         "主办单位和承办单位的工作人员一早就来到现场，为居民们测量血压。",
+        "本报记者走访社区",
     ],
 )
 def test_sentences_that_mention_chrome_words_are_kept(line: str) -> None:
-    assert chrome_reason(line) is None
+    assert junk_reason(clean_line(line)) is None
 
 
 def test_a_credit_glued_to_a_paragraph_is_cut_off() -> None:
@@ -208,3 +214,10 @@ def test_a_page_saved_as_utf8_that_still_declares_gb2312_is_read_as_utf8(tmp_pat
     page.write_bytes(html.encode("utf-8"))
     source = read_source(page)
     assert "明天上午停水" in source.text and source.encoding == "utf-8"
+
+
+def test_picture_credits_glued_to_a_paragraph_are_cut_off() -> None:
+    assert (
+        strip_glued_credit("社区的老人们在广场上跳起了舞。（本文图片来源：幸福里社区）")
+        == "社区的老人们在广场上跳起了舞。"
+    )

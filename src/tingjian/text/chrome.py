@@ -29,8 +29,8 @@ _ESCAPE = re.compile(r"\\u[0-9a-fA-F]{4}|&#x?[0-9a-fA-F]+;|%[0-9A-F]{2}")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # A byline: "中青报·中青网记者 魏其濛 来源：中国青年报", "本报记者 张三 李四".
 _BYLINE = re.compile(
-    r"^\S{0,14}(?:记者|通讯员|实习生|特约撰稿人?)(?:\s+[\u4e00-\u9fff·]{2,5})+"
-    r"(?:\s+(?:来源|稿源|编辑)[：:]\s*\S{1,20})?$"
+    r"^\S{0,14}(?:记者|通讯员|实习生|特约撰稿人?)\s*[\u4e00-\u9fff·、 ]{2,16}\s*(?:来源|稿源|编辑)[：:]\s*\S{1,20}$"
+    r"|^\S{0,14}(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}(?:\s*、\s*[\u4e00-\u9fff·]{2,4})+$"
 )
 
 
@@ -59,10 +59,13 @@ def lexicon() -> Lexicon:
     data = chrome_words()
     roles = "|".join(sorted(map(re.escape, data["credit_roles"]), key=len, reverse=True))
     keys = "|".join(sorted(map(re.escape, data["record_keys"]), key=len, reverse=True))
-    names = r"[^\s：:|｜/（）()【】\[\]]{1,12}"
+    names = r"[^\s：:|｜/（）()【】\[\]]{1,12}?"
     pair = rf"(?:{roles})\s*[：:|｜丨/]\s*{names}(?:[\s、，,]+{names})*"
-    credit = re.compile(rf"^[◎●■▲◆★·•]?\s*[（(【\[]?\s*{pair}(?:\s*[，,；;\s]\s*{pair})*\s*[）)】\]]?$")
-    glued = re.compile(rf"\s*[（(【\[]\s*{pair}(?:\s*[，,；;\s]\s*{pair})*\s*[）)】\]]\s*$")
+    # Pairs follow each other with or without a separator: spaces between Chinese are gone
+    # by now ("撰稿：李明初审：王芳终审：张强").
+    pairs = rf"{pair}(?:[\s，,；;]*{pair})*"
+    credit = re.compile(rf"^[◎●■▲◆★·•]?\s*[（(【\[]?\s*{pairs}\s*[）)】\]]?$")
+    glued = re.compile(rf"\s*[（(【\[]\s*{pairs}\s*[）)】\]]\s*$")
     record = re.compile(rf"^\[?\s*(?:{keys})\s*\]?\s*[：:]")
     extensions = "|".join(map(re.escape, data["file_types"]))
     file_name = re.compile(rf"^\S[^。，！？]{{0,60}}\.(?:{extensions})$", re.I)

@@ -33,7 +33,8 @@ _SPACE_AROUND_ASCII_PUNCT = re.compile(
 )
 _SPACE_AROUND_DIGITS = re.compile(f"(?<=[{CJK}])[ \t]+(?=\\d)|(?<=\\d)[ \t]+(?=[{CJK}])")
 _STRAIGHT_QUOTES = re.compile(f'"([^"]*[{CJK}][^"]*)"')
-_HALF_PUNCT = re.compile(f"(?<=[{CJK}”’）])([,.!?:;])|([,!?:;])(?=[{CJK}“‘（])")
+# A "." before Latin letters or digits is a file name's or an address's, not a full stop.
+_HALF_PUNCT = re.compile(f"(?<=[{CJK}”’）])([,!?:;]|\\.(?![A-Za-z0-9]))|([,!?:;])(?=[{CJK}“‘（])")
 
 
 def has_cjk(text: str) -> bool:
