@@ -66,7 +66,7 @@ class Prepared:
 
 def prepare(source: SourceText, settings: Settings) -> Prepared:
     """Parse the article and read the lexicon: bad input fails here, before any network or audio work."""
-    article = parse_article(source.text, settings.title)
+    article = parse_article(source.text, settings.title, settings.keep)
     lexicon = load_lexicon(settings.lexicon_file) if settings.lexicon_file else Lexicon()
     return Prepared(source, settings, article, lexicon)
 
@@ -75,7 +75,7 @@ async def make_plan(source: SourceText, settings: Settings) -> Plan:
     """What the episode will say, for the engine a run would choose; synthesizes nothing."""
     prepared = prepare(source, settings)
     choice = await resolve_engine(settings)
-    return Plan.of(source, prepared.script(choice.name), choice)
+    return Plan.of(source, prepared.script(choice.name), choice, settings.keep)
 
 
 async def produce(source: SourceText, settings: Settings, reporter: Reporter | None = None) -> Episode:

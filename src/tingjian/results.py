@@ -104,8 +104,8 @@ class Plan:
     dropped: tuple[DroppedLine, ...] = ()
 
     @classmethod
-    def of(cls, source: SourceText, script: Script, choice: EngineChoice) -> Plan:
-        """The plan of a laid-out script."""
+    def of(cls, source: SourceText, script: Script, choice: EngineChoice, keep: tuple[str, ...] = ()) -> Plan:
+        """The plan of a laid-out script (`keep`: lines the user keeps against the chrome rules)."""
         chapters = tuple(
             PlanChapter(
                 ch.title,
@@ -115,7 +115,7 @@ class Plan:
             )
             for ch in script.chapters
         )
-        dropped = tuple(DroppedLine(text, reason) for text, reason in dropped_lines(source.text))
+        dropped = tuple(DroppedLine(text, reason) for text, reason in dropped_lines(source.text, keep))
         return cls(
             script.title, PlanInput(source.name, source.format, source.encoding), choice, chapters, script, dropped
         )

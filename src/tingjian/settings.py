@@ -115,6 +115,9 @@ class Settings:
     outro_music: Path | None = None
     #: Rebuild even when the folder already holds this exact episode.
     force: bool = False
+    #: Lines containing any of these are read even when they look like page chrome
+    #: (the user's answer to `plan --show-dropped`).
+    keep: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.engine not in ENGINES:
@@ -239,6 +242,8 @@ def option_fields(options: dict[str, Any]) -> dict[str, Any]:
             value = tuple(f.strip() for f in value.split(",") if f.strip())
         elif key == "formats":
             value = tuple(value)
+        elif key == "keep":
+            value = (value,) if isinstance(value, str) else tuple(value)
         elif key in _PATH_FIELDS and isinstance(value, str):
             value = Path(value)
         out[key] = value

@@ -136,5 +136,15 @@ def test_plan_show_dropped_lists_each_dropped_line_and_why(tmp_path: Path) -> No
     page.write_text("社区义诊通知\n\n首页 > 通知公告\n\n本周六上午举行义诊。\n\n（编辑：王芳）\n", encoding="utf-8")
     result = runner.invoke(app, ["plan", str(page), "--engine", "kokoro", "--show-dropped"])
     assert result.exit_code == 0, result.output
-    assert "dropped (2 lines, not read)" in result.stdout
+    assert "dropped (2 lines, not read" in result.stdout
     assert "breadcrumb" in result.stdout and "首页 > 通知公告" in result.stdout
+
+
+def test_keep_reads_a_line_the_chrome_rules_would_drop(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("社区义诊通知\n\n本周六上午举行义诊。\n\n（编辑：王芳）\n", encoding="utf-8")
+    result = runner.invoke(app, ["plan", str(page), "--engine", "kokoro", "--json", "--keep", "编辑：王芳"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert any("编辑：王芳" in c["text"] for ch in doc["chapters"] for c in ch["cues"])
+    assert doc["dropped"] == []

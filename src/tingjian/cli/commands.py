@@ -58,6 +58,9 @@ TitleOpt = typer.Option(None, "--title", help="Episode title (default: the artic
 NormalizeOpt = typer.Option(
     False, "--normalize", help="Spell out numbers, dates, times and phone numbers for Edge too (always on offline)."
 )
+KeepOpt = typer.Option(
+    None, "--keep", help="Read lines containing this text even if they look like page chrome (repeatable)."
+)
 LexiconOpt = typer.Option(
     None, "--lexicon", help='Pronunciation lexicon (TOML: "written" = "spoken"), applied before synthesis.'
 )
@@ -84,6 +87,7 @@ def make(
     title: str | None = TitleOpt,
     normalize: bool = NormalizeOpt,
     lexicon: Path | None = LexiconOpt,
+    keep: list[str] | None = KeepOpt,
     formats: str | None = typer.Option(
         None, "--format", "-f", help="Comma-separated: mp3, m4b (audiobook), wav (16-bit, playout). \\[default: mp3]"
     ),
@@ -147,6 +151,7 @@ def make(
             force=force or None,
             kokoro_voices_file=kokoro_voices,
             lexicon_file=lexicon,
+            keep=tuple(keep) if keep else None,
             normalize=normalize or None,
             formats=formats,
             target_lufs=lufs,
@@ -189,6 +194,7 @@ def plan_cmd(
     title: str | None = TitleOpt,
     normalize: bool = NormalizeOpt,
     lexicon: Path | None = LexiconOpt,
+    keep: list[str] | None = KeepOpt,
     show_dropped: bool = typer.Option(
         False, "--show-dropped", help="Also list the lines left out as page chrome, and why."
     ),
@@ -208,6 +214,7 @@ def plan_cmd(
             title=title,
             normalize=normalize or None,
             lexicon_file=lexicon,
+            keep=tuple(keep) if keep else None,
             navigation=navigation,
         )
         doc = plan_episode(article, settings=settings)

@@ -123,7 +123,7 @@ def plan(doc: Plan, show_dropped: bool = False) -> None:
                 line += f"\n  [dim]{'':13} speech:[/] {escape(cue.speech)}"
             out.print(line, highlight=False, soft_wrap=True)
     if show_dropped:
-        out.print(f"\n[bold]dropped[/] ({len(doc.dropped)} lines, not read):", highlight=False)
+        out.print(f"\n[bold]dropped[/] ({len(doc.dropped)} lines, not read; --keep TEXT reads one):", highlight=False)
         for d in doc.dropped:
             out.print(f"  [dim]{d.reason:18}[/] {escape(d.text)}", highlight=False, soft_wrap=True)
     elif doc.dropped:

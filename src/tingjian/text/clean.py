@@ -160,12 +160,12 @@ def clean_line(raw: str) -> str:
     return raw
 
 
-def dropped_lines(text: str) -> tuple[tuple[str, str], ...]:
+def dropped_lines(text: str, keep: tuple[str, ...] = ()) -> tuple[tuple[str, str], ...]:
     """(line, reason) for every line of the text that is not read as article."""
     out = []
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = clean_line(raw)
-        reason = junk_reason(line) if line else None
+        reason = junk_reason(line) if line and not any(k in line for k in keep) else None
         if reason:
             out.append((line, reason))
     return tuple(out)
@@ -174,8 +174,9 @@ def dropped_lines(text: str) -> tuple[tuple[str, str], ...]:
 # ---------------------------------------------------------------- blocks
 
 
-def to_blocks(text: str) -> tuple[Block, ...]:
-    """Split text into blocks of cleaned lines, dropping junk lines.
+def to_blocks(text: str, keep: tuple[str, ...] = ()) -> tuple[Block, ...]:
+    """Split text into blocks of cleaned lines, dropping junk lines (but never a line that
+    contains one of `keep`: the user's word against the chrome rules).
 
     An indented line ("　　" or two spaces, as Word and many sites start
     paragraphs) after a finished sentence starts a new block even without a
@@ -186,7 +187,7 @@ def to_blocks(text: str) -> tuple[Block, ...]:
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         indented = raw.startswith(("\u3000\u3000", "  ", "\t"))
         line = clean_line(raw)
-        if line and is_junk(line):
+        if line and is_junk(line) and not any(k in line for k in keep):
             continue
         if not line:
             if current:

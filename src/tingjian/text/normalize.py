@@ -167,7 +167,7 @@ def _spell_address(text: str) -> str:
 
 def _slash(m: re.Match[str]) -> str:
     a, b = m.group(1), m.group(2)
-    if m.group(3):  # 12/10（周二）: a date
+    if m.group(3) is not None:  # 12/10（周二）, 12/10周二: a date; a weekday in brackets is for the eye
         return f"{cardinal(int(a))}月{cardinal(int(b))}日"
     return f"{_number(b)}分之{_number(a)}"
 
@@ -276,10 +276,15 @@ _RULES: list[_Rule] = [
     (re.compile(r"(?<![\d.])(\d{2})(?=后(?![面来果续期方边]))"), lambda m: digit_by_digit(m.group(1))),
     # Day ranges: 4月1日-5日, 5日—8日 -> 至
     (re.compile(r"(?<=[日号])\s*(?:[-－–—~～])\s*(?=\d{1,2}[日号])"), lambda m: "至"),
+    # A weekday in brackets after a date is for the eye: 12月10日（周二） -> 十二月十日.
+    (re.compile(r"(?<=[日号])\s*[（(]\s*(?:周|星期|礼拜)[一二三四五六日天]\s*[）)]"), lambda m: ""),
     # Fractions, or a date before a weekday: 1/3 -> 三分之一; 12/10（周二） -> 十二月十日.
     (
-        re.compile(r"(?<![\d/.])(\d{1,4})/(\d{1,4})(?![\d/.])(\s*[（(]?\s*(?:周|星期))?"),
-        lambda m: _slash(m) + (m.group(3) or ""),
+        re.compile(
+            r"(?<![\d/.])(\d{1,4})/(\d{1,4})(?![\d/.])"
+            r"(\s*[（(]\s*(?:周|星期|礼拜)[一二三四五六日天]\s*[）)]|(?=\s*(?:周|星期|礼拜)[一二三四五六日天]))?"
+        ),
+        _slash,
     ),
     # Money
     (re.compile(r"[¥￥]\s*(\d+(?:\.\d+)?)"), lambda m: _number(m.group(1)) + "元"),

@@ -62,9 +62,10 @@ class Article:
     sections: tuple[Section, ...]
 
 
-def parse_article(text: str, title: str | None = None) -> Article:
-    """Clean pasted article text and find its title, lead, sections and closing part."""
-    blocks = clean.to_blocks(text)
+def parse_article(text: str, title: str | None = None, keep: tuple[str, ...] = ()) -> Article:
+    """Clean pasted article text and find its title, lead, sections and closing part
+    (lines containing one of `keep` are read even when they look like page chrome)."""
+    blocks = clean.to_blocks(text, keep)
     if not blocks:
         raise InputError(
             "no article text found: every line looks like page chrome (menus, counters, footers)",
