@@ -132,6 +132,11 @@ def test_a_visible_line_wins_over_stale_page_metadata() -> None:
         "本报记者张三、李四",
         "《光明日报》（2024年05月20日 03版）",
         "本主题由 琦琦[客服] 于 2024-5-18 20:57 审核通过",
+        "您的浏览器版本过低，请升级浏览器",
+        "[复制链接] 显示全部楼层",
+        "积分：1200",
+        "注册时间：2019-3-5",
+        "电子报 点击查看",
     ],
 )
 def test_page_chrome_lines_are_recognized(line: str) -> None:
@@ -150,6 +155,7 @@ def test_page_chrome_lines_are_recognized(line: str) -> None:
         "Hello World is the first program many people write.",
         "主办单位和承办单位的工作人员一早就来到现场，为居民们测量血压。",
         "本报记者走访社区",
+        "主题：垃圾分类进社区",
     ],
 )
 def test_sentences_that_mention_chrome_words_are_kept(line: str) -> None:
@@ -221,3 +227,20 @@ def test_picture_credits_glued_to_a_paragraph_are_cut_off() -> None:
         strip_glued_credit("社区的老人们在广场上跳起了舞。（本文图片来源：幸福里社区）")
         == "社区的老人们在广场上跳起了舞。"
     )
+
+
+def test_a_one_line_article_is_heard_once() -> None:
+    plan = _plan("明天上午8点到12点小区停水，请大家提前储水。\n")
+    assert _texts(plan).count("明天上午8点到12点小区停水，请大家提前储水。") == 1
+
+
+def test_blocks_that_are_one_link_are_teasers_not_the_article() -> None:
+    html = (
+        "<html><body><article><h1>社区义诊</h1><p>本周六上午在社区服务中心举行义诊，欢迎居民参加。</p>"
+        '<p>详情请见<a href="/x">活动说明</a>。</p>'
+        '<ul><li><a href="/a">另一条新闻：街道举办运动会</a></li><li><a href="/b">相关阅读：秋季防火</a></li></ul>'
+        "</article></body></html>"
+    )
+    text = html_to_text(html)
+    assert "详情请见活动说明。" in text
+    assert "运动会" not in text and "秋季防火" not in text

@@ -102,7 +102,8 @@ def chrome_reason(line: str) -> str | None:
     linked = sum(len(m) for m in _URLISH.findall(line)) + sum(len(m) for m in _ESCAPE.findall(line))
     if linked and linked >= 0.5 * length:
         return "address or escapes"
-    if lex.record.match(line) and length <= 80 and prose_score(line) < 0.5:
+    record = lex.record.match(line)
+    if record and length <= 80 and not re.search("[，。！？；]", line[record.end() :]):
         return "record field"
     if any(w in line for w in lex.breadcrumb) and (len(_SEPARATORS.findall(line)) >= 1 or length <= 12):
         return "breadcrumb"

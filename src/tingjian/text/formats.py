@@ -209,6 +209,8 @@ def _render(root: _Node, out: list[str]) -> None:
             if text:
                 out.append(f"\n\n{'#' * int(tag[1])} {text}\n\n")
             continue
+        if tag in ("p", "li", "dd", "dt", "tr") and _all_link(node):
+            continue  # a teaser, a related story, a menu entry: the whole block is one link
         bold = _bold_heading(node) if tag in ("p", "div", "section") else None
         if bold:
             out.append(f"\n\n### {bold}\n\n")
@@ -217,6 +219,15 @@ def _render(root: _Node, out: list[str]) -> None:
             out.append("\n\n" if tag in ("p", "li", "blockquote", "tr", "section", "article", "div") else "\n")
             stack.append((node, True))
         stack.extend((c, False) for c in reversed(node.children))
+
+
+def _all_link(node: _Node) -> bool:
+    """A block whose text is all inside links (and has some)."""
+    text = "".join(_text(node).split())
+    if len(text) < 4:
+        return False
+    linked = "".join("".join(_text(a).split()) for a in _walk(node) if a.tag == "a")
+    return len(linked) >= len(text)
 
 
 _BOLD = {"strong", "b"}
