@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import sys
@@ -134,11 +135,13 @@ class Settings:
             raise ConfigError(f"bitrate {self.bitrate!r} is not like 128k")
         if self.fallback not in (None, "kokoro"):
             raise ConfigError(f"unknown fallback {self.fallback!r}", "the only fallback is kokoro (the offline voice)")
-        if self.timeout <= 0:
-            raise ConfigError("timeout must be positive")
+        if not (math.isfinite(self.timeout) and self.timeout > 0):
+            raise ConfigError(f"timeout {self.timeout} is not a positive number of seconds", "use e.g. --timeout 30")
         unknown = [f for f in self.formats if f not in OUTPUT_FORMATS]
         if unknown or not self.formats:
-            raise ConfigError(f"unknown output format {', '.join(unknown)!r}", "use mp3, m4b or mp3,m4b")
+            raise ConfigError(
+                f"unknown output format {', '.join(unknown)!r}", "use mp3, m4b, wav or a list like mp3,m4b"
+            )
         if not -40 <= self.target_lufs <= -5:
             raise ConfigError(
                 f"loudness target {self.target_lufs} LUFS is out of range", "podcasts use -16, broadcast -23"
@@ -259,6 +262,8 @@ def read_toml(path: Path, what: str, hint: str | None = None) -> dict[str, Any]:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as e:
         raise ConfigError(f"{what} {path}: no such file") from e
+    except IsADirectoryError as e:
+        raise ConfigError(f"{what} {path} is a folder, not a TOML file") from e
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise ConfigError(f"{what} {path} is not valid TOML: {e}", hint) from e
 

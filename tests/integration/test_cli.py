@@ -148,3 +148,17 @@ def test_keep_reads_a_line_the_chrome_rules_would_drop(tmp_path: Path) -> None:
     doc = json.loads(result.stdout)
     assert any("编辑：王芳" in c["text"] for ch in doc["chapters"] for c in ch["cues"])
     assert doc["dropped"] == []
+
+
+def test_version_flag_and_singular_counts(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout.startswith("tingjian ")
+
+
+def test_cache_clear_declined_removes_nothing_and_is_not_an_error(tmp_path: Path) -> None:
+    cache = tmp_path / "c"
+    (cache / "ab").mkdir(parents=True)
+    (cache / "ab" / "ab12.json").write_text("{}", encoding="utf-8")
+    result = runner.invoke(app, ["cache", "clear", "--cache-dir", str(cache)], input="n\n")
+    assert result.exit_code == 0 and "nothing removed" in result.stdout
+    assert (cache / "ab" / "ab12.json").exists()

@@ -45,3 +45,26 @@ def test_the_wav_writer_matches_pythons_wave_module() -> None:
         w.setframerate(24000)
         w.writeframes(pcm)
     assert wav_bytes(pcm, 24000) == buf.getvalue()
+
+
+@pytest.mark.parametrize("timeout", [float("nan"), float("inf"), 0.0, -1.0])
+def test_a_timeout_that_is_not_a_positive_number_is_refused(timeout: float) -> None:
+    with pytest.raises(ConfigError, match="timeout"):
+        Settings(timeout=timeout)
+
+
+def test_a_lexicon_that_is_a_folder_is_a_clear_config_error(tmp_path: Path) -> None:
+    from tingjian.text.lexicon import load_lexicon
+
+    with pytest.raises(ConfigError, match="is a folder"):
+        load_lexicon(tmp_path)
+
+
+def test_a_large_lexicon_applies_fast_and_longest_first() -> None:
+    from tingjian.text.lexicon import Lexicon
+
+    entries = tuple(sorted(((f"词{i:04d}", f"读{i}") for i in range(5000)), key=lambda p: -len(p[0])))
+    lexicon = Lexicon((("重庆市", "崇庆市"), ("重庆", "崇庆"), *entries))
+    text = "重庆市" + "词0042" * 20_000
+    spoken = lexicon.apply(text)
+    assert spoken.startswith("崇庆市读42") and spoken.count("读42") == 20_000

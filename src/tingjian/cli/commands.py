@@ -24,9 +24,25 @@ from .render import console, out
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     help="听见 tingjian — turn a Chinese article into a chaptered podcast episode.\n\n"
     "Online it narrates with Microsoft Edge's neural voices; offline it uses the bundled Kokoro voice.",
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        out.print(f"tingjian {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", help="Print the version and exit.", is_eager=True, callback=_print_version
+    ),
+) -> None:
+    """听见 tingjian — turn a Chinese article into a chaptered podcast episode."""
 
 
 def _fail(e: TingjianError) -> None:
@@ -67,7 +83,9 @@ LexiconOpt = typer.Option(
 NavigationOpt = typer.Option(
     None, "--navigation/--no-navigation", help="Spoken contents, numbered chapter announcements, closing line."
 )
-ArticleArg = typer.Argument(..., help="Article: .txt/.md/.html/.docx (any encoding), or - for stdin.")
+ArticleArg = typer.Argument(
+    ..., metavar="ARTICLE", help="Article: .txt/.md/.html/.docx (any encoding), or - for stdin."
+)
 
 
 @app.command()
@@ -270,7 +288,8 @@ def cache_clear(
     cache = CueCache(cache_dir or default_cache_dir())
     entries, size = cache.stats()
     if entries and not yes and not typer.confirm(f"delete {entries} cached cues ({size / 1_048_576:.1f} MiB)?"):
-        raise typer.Exit(1)
+        out.print("nothing removed")
+        return
     out.print(f"removed {cache.clear()} cached cues from {cache.root}", highlight=False, soft_wrap=True)
 
 

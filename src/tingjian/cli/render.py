@@ -69,14 +69,19 @@ def error(e: TingjianError) -> None:
         console.print(f"[yellow]hint:[/] {escape(e.hint)}", highlight=False)
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def summary(ep: Episode) -> None:
     """What a finished run made: duration, chapters, loudness, files."""
     t = ep.timeline
     if ep.run.reused:
         console.print("[bold green]up to date:[/] this exact episode is already in the folder (--force rebuilds it)")
     console.print(
-        f"[bold green]done:[/] {clock(t.duration_ms)} · {len(t.chapters)} chapters · "
-        f"{len(t.cues)} cues ({ep.cached_cues} from cache, {ep.requests} requests) · {ep.engine} {ep.voice}"
+        f"[bold green]done:[/] {clock(t.duration_ms)} · {_count(len(t.chapters), 'chapter')} · "
+        f"{_count(len(t.cues), 'cue')} ({ep.cached_cues} from cache, {_count(ep.requests, 'request')}) · "
+        f"{ep.engine} {ep.voice}"
     )
     if ep.run.fallback_cues:
         console.print(
