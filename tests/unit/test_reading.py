@@ -244,3 +244,16 @@ def test_blocks_that_are_one_link_are_teasers_not_the_article() -> None:
     text = html_to_text(html)
     assert "详情请见活动说明。" in text
     assert "运动会" not in text and "秋季防火" not in text
+
+
+def test_a_counter_glued_after_a_paragraph_is_not_read() -> None:
+    plan = _plan("第二章\n\n这并不是他第一次穿过这道门。37\n\n毕竟，那扇门是唯一的出口。12\n")
+    assert "这并不是他第一次穿过这道门。" in _texts(plan) and not any(t.endswith(("37", "12")) for t in _texts(plan))
+
+
+def test_the_part_of_title_that_is_the_pages_headline_wins_over_a_longer_part() -> None:
+    html = (
+        "<html><head><title>第二章 失乡号的船长 _《深海余烬》小说在线阅读 - 起点中文网</title></head>"
+        "<body><h1>第二章 失乡号的船长<span>241</span></h1><div><p>这并不是周铭第一次穿过这道门。</p></div></body></html>"
+    )
+    assert html_to_text(html).startswith("第二章 失乡号的船长\n")

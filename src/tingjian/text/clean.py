@@ -91,10 +91,20 @@ def strip_glued_junk(line: str) -> str:
     return line
 
 
+# A number glued after a paragraph's last sentence: a comment or like counter ("…的出口。12").
+_TRAILING_COUNTER = re.compile("(?<=[。！？…”」』])\\s*\\d{1,5}$")
+
+
+def strip_trailing_counter(line: str) -> str:
+    """A paragraph without the counter a page glued after its last sentence."""
+    return _TRAILING_COUNTER.sub("", line)
+
+
 LINE_RULES: tuple[Callable[[str], str], ...] = (
     normalize_line,
     strip_glued_junk,
     strip_glued_credit,
+    strip_trailing_counter,
     curly_quotes,
     remove_spaces_in_chinese,
     fullwidth_punctuation,

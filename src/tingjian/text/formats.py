@@ -15,7 +15,7 @@ from io import BytesIO
 from xml.etree import ElementTree as ET
 
 from ..errors import InputError
-from .title import clean_title
+from .title import clean_title, similar, title_parts
 
 # Content that is never article text.
 _SKIP = {
@@ -147,6 +147,14 @@ def _html_title(nodes: list[_Node]) -> str:
         *("".join(c for c in n.children if isinstance(c, str)) for n in titles),
         *(_text(n) for n in h1),
     ]
+    # A part of <title> that is also the page's h1 is the headline, whatever its length.
+    headlines = [_text(n) for n in h1]
+    for title in titles:
+        raw = "".join(c for c in title.children if isinstance(c, str))
+        parts = title_parts(raw)
+        for part in parts if len(parts) > 1 else ():
+            if any(similar(part, h) for h in headlines):
+                return clean_title(part)
     for raw in candidates:
         cleaned = clean_title(raw)
         if cleaned:

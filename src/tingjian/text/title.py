@@ -29,11 +29,16 @@ def squash(text: str) -> str:
     return re.sub(r"[\s\W_]+", "", unicodedata.normalize("NFKC", text))
 
 
+def title_parts(raw: str) -> list[str]:
+    """The parts of a page's <title> between its separators (headline, section, site)."""
+    return [s.strip() for s in _SEGMENT_SEPARATOR.split(" ".join(raw.split())) if s.strip()]
+
+
 def clean_title(raw: str) -> str:
     """A page's own title without the site and section names after it, the brackets around
     it, a document number after it and a list of issuers before it."""
     text = " ".join(raw.split())
-    segments = [s.strip() for s in _SEGMENT_SEPARATOR.split(text) if s.strip()]
+    segments = title_parts(text)
     if len(segments) > 1:
         # The headline is the longest part in Chinese; site and section names are short,
         # and "Powered by Discuz!" is not Chinese.
