@@ -137,6 +137,9 @@ def test_a_visible_line_wins_over_stale_page_metadata() -> None:
         "积分：1200",
         "注册时间：2019-3-5",
         "电子报 点击查看",
+        "39健康网(www.39.net)专稿，未经书面授权请勿转载。",
+        "著作权归作者所有，转载必须注明作者和本文链接",
+        "文档撰写：弟弟、dayong",
     ],
 )
 def test_page_chrome_lines_are_recognized(line: str) -> None:
@@ -257,3 +260,9 @@ def test_the_part_of_title_that_is_the_pages_headline_wins_over_a_longer_part() 
         "<body><h1>第二章 失乡号的船长<span>241</span></h1><div><p>这并不是周铭第一次穿过这道门。</p></div></body></html>"
     )
     assert html_to_text(html).startswith("第二章 失乡号的船长\n")
+
+
+def test_a_title_the_pages_metadata_cut_short_is_found_whole_on_the_page() -> None:
+    meta = "内蒙古自治区能源局关于公开征求…"
+    seen = "内蒙古自治区能源局关于公开征求《获得电力服务水平提升方案》意见的通知"
+    assert pick_title(meta, ["索引号：1", seen]) == (seen, 1)

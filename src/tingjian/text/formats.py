@@ -118,10 +118,11 @@ def html_to_text(html: str) -> str:
     text = "".join(lines)
     text = re.sub(r"[ \t\r\f\v]*\n[ \t\r\f\v]*", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
-    if title and not text.startswith(title) and not text.startswith(f"# {title}"):
+    first, _, rest = text.partition("\n")
+    if title and first.startswith("#") and similar(first.lstrip("# "), title):
+        text = f"{title}\n{rest}"  # the page's h1 is the title: say it as the title, cleaned
+    elif title and not text.startswith(title):
         text = f"{title}\n\n{text}"
-    elif text.startswith(f"# {title}"):
-        text = text[2:]
     if not text.strip():
         raise InputError("the web page has no article text", "save the page with its content, or copy the text")
     return text + "\n"

@@ -320,6 +320,8 @@ _RULES: list[_Rule] = [
     (re.compile(r"(\d+\.\d+)"), lambda m: decimal(m.group(1))),
     (re.compile(r"(\d+)"), lambda m: cardinal(int(m.group(1)))),
     (re.compile(r"(?<=[\u4e00-\u9fff])\s*[+＋]\s*(?=[\u4e00-\u9fff])"), lambda m: "加"),
+    # A sum written with numbers and letters: 5+5+50+X -> 五加五加五十加X.
+    (re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])\s*[+＋]\s*(?=[A-Za-z\u4e00-\u9fff])"), lambda m: "加"),
     (re.compile(r"[~～]"), lambda m: "到"),
 ]
 

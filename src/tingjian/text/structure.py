@@ -8,7 +8,7 @@ from typing import Literal
 
 from ..errors import InputError
 from . import clean
-from .title import pick_title, squash
+from .title import MAX_TITLE, is_notice_title, pick_title, squash
 
 SectionKind = Literal["lead", "headed", "unheaded"]
 
@@ -100,9 +100,12 @@ def _title_and_body(first: clean.Block, rest: tuple[clean.Block, ...]) -> tuple[
     a banner, becomes the title instead, and the title is heard once.
     """
     line = first[0]
-    if len(line) > 60 or (clean.ends_sentence(line) and not _exclaimed_title(line, first, rest)):
+    marked = clean.is_heading_line(line)  # "# 居住登记卡/居住证": the writer said so
+    if len(line) > MAX_TITLE or (clean.ends_sentence(line) and not _exclaimed_title(line, first, rest)):
         return "", (first, *rest)
-    if len(first) > 1 and _is_verse(first):
+    if len(line) > 60 and not (marked or is_notice_title(line)):
+        return "", (first, *rest)
+    if len(first) > 1 and _is_verse(first) and not marked:
         return "", (first, *rest)
     body = (first[1:], *rest) if len(first) > 1 else rest
     # Candidates: each line near the top, and two short lines together (a title broken by <br>).
@@ -229,7 +232,14 @@ def _numbered_clause_heading(line: str, following: clean.Block) -> bool:
     """A numbered line standing alone above prose is a heading even when it is a short
     sentence ("（一）推动新能源上网电量参与市场交易。") or a list number ("1.机制电量"):
     list items and clauses run on, one after another, with no prose between them."""
-    if not _is_prose(following) or _LIST_ITEM.match(following[0]) or _NUMBERED_HEADING.match(following[0]):
+    below = _level(following[0])
+    if below is not None:
+        # Numbered lines under it: a heading when they are a deeper level ("四、用能设备。"
+        # over "（一）主要设备。…"), a list when they are its siblings.
+        here = _level(line)
+        if here is None or here >= below:
+            return False
+    elif not _is_prose(following):
         return False
     inner = line.rstrip("。")
     if re.search("[。！？；;]", inner):
@@ -237,6 +247,21 @@ def _numbered_clause_heading(line: str, following: clean.Block) -> bool:
     if _NUMBERED_HEADING.match(line):
         return len(line) <= 40
     return bool(_LIST_ITEM.match(line)) and len(line) <= 16 and not _PUNCT.search(_LIST_ITEM.sub("", line))
+
+
+_LEVELS = (
+    re.compile(r"^第[一二三四五六七八九十百零\d]+(?:部分|章|节|篇|讲|单元)"),
+    re.compile(r"^[一二三四五六七八九十]+[、.．]"),
+    re.compile(r"^[（(][一二三四五六七八九十]+[）)]"),
+    re.compile(r"^\d+[、.．)）](?!\d)"),
+    re.compile(r"^[（(]\d+[）)]"),
+    re.compile(r"^[①-⑳]"),
+)
+
+
+def _level(line: str) -> int | None:
+    """How deep a numbered line sits: 第X部分 0, 一、 1, （一） 2, 1. 3, （1） 4, ① 5; None if not numbered."""
+    return next((i for i, level in enumerate(_LEVELS) if level.match(line)), None)
 
 
 def _split_trailing_questions(blocks: tuple[clean.Block, ...]) -> tuple[clean.Block, ...]:

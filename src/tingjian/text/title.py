@@ -50,12 +50,16 @@ def clean_title(raw: str) -> str:
 
 
 def similar(a: str, b: str) -> bool:
-    """Whether two lines are the same title, written a little differently."""
+    """Whether two lines are the same title, written a little differently (one of them
+    perhaps cut short with … by a page's metadata)."""
     x, y = squash(a), squash(b)
     if not x or not y:
         return False
     if x == y:
         return True
+    for cut, whole, raw in ((x, y, a), (y, x, b)):
+        if raw.rstrip().endswith(("…", "...")) and len(cut) >= 8 and whole.startswith(cut):
+            return True
     short, long = sorted((x, y), key=len)
     if short in long and len(short) >= 0.8 * len(long):
         return True
