@@ -139,28 +139,26 @@ def is_ascii_noise(line: str) -> bool:
     return len(tokens) >= 3 and words * 3 < len(tokens) and _noisy(line)
 
 
-def is_scored_chrome(line: str) -> bool:
-    """Chrome by the scored features of chrome.py (credits, record fields, calls to act…)."""
-    return chrome_reason(line) is not None
-
-
-JUNK_RULES: tuple[Callable[[str], bool], ...] = (is_counter_line, is_chrome_line, is_ascii_noise, is_scored_chrome)
-
-
-def is_junk(line: str) -> bool:
-    """True when any junk rule says the whole line is not article content."""
-    return any(rule(line) for rule in JUNK_RULES)
+#: Each junk rule and the reason it gives, in the order they are tried; the scored
+#: features of chrome.py come last.
+JUNK_RULES: tuple[tuple[Callable[[str], bool], str], ...] = (
+    (is_counter_line, "counter"),
+    (is_chrome_line, "page chrome"),
+    (is_ascii_noise, "scraping noise"),
+)
 
 
 def junk_reason(line: str) -> str | None:
     """Why a cleaned line is not read, in a few words, or None when it is read."""
-    if is_counter_line(line):
-        return "counter"
-    if is_chrome_line(line):
-        return "page chrome"
-    if is_ascii_noise(line):
-        return "scraping noise"
+    for rule, reason in JUNK_RULES:
+        if rule(line):
+            return reason
     return chrome_reason(line)
+
+
+def is_junk(line: str) -> bool:
+    """True when the whole line is not article content (see junk_reason)."""
+    return junk_reason(line) is not None
 
 
 def clean_line(raw: str) -> str:
