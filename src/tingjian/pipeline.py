@@ -98,8 +98,7 @@ async def produce(source: SourceText, settings: Settings, reporter: Reporter | N
     async with _episode_lock(settings.output_dir, slug, rep):
         previous = None if settings.force else finished_manifest(folder, key)
         if previous is not None:
-            rep.stage("up to date: the folder already holds this episode (--force rebuilds it)")
-            return _reused(folder, previous, script)
+            return _reused(folder, previous, script)  # Episode.reused says so
         cues, run = await _synthesize(script, engine, choice, prepared, rep)
         loop = asyncio.get_running_loop()
 

@@ -116,7 +116,7 @@ def plan(doc: Plan, show_dropped: bool = False) -> None:
     eng = doc.engine
     out.print(
         f"[bold]{escape(doc.title)}[/]  ({escape(doc.input.name)}, {doc.input.format}, "
-        f"{doc.input.encoding}; {len(doc.chapters)} chapters, {doc.cue_count} cues)",
+        f"{doc.input.encoding}; {_count(len(doc.chapters), 'chapter')}, {_count(doc.cue_count, 'cue')})",
         highlight=False,
     )
     out.print(f"[dim]voice: {escape(eng.voice)} ({eng.name}) — {escape(eng.reason)}[/]", highlight=False)
