@@ -162,3 +162,13 @@ def test_cache_clear_declined_removes_nothing_and_is_not_an_error(tmp_path: Path
     result = runner.invoke(app, ["cache", "clear", "--cache-dir", str(cache)], input="n\n")
     assert result.exit_code == 0 and "nothing removed" in result.stdout
     assert (cache / "ab" / "ab12.json").exists()
+
+
+def test_markup_in_an_article_and_its_file_name_is_printed_as_text(tmp_path: Path) -> None:
+    page = tmp_path / "x[-]y.md"
+    page.write_text("# 通知\n\n## [/] 注意事项\n\n请大家[bold]注意[/bold]安全。\n", encoding="utf-8")
+    result = runner.invoke(app, ["plan", str(page), "--engine", "kokoro"])
+    assert result.exit_code == 0, result.output
+    assert "[/] 注意事项" in result.stdout and "[bold]注意[/bold]" in result.stdout
+    missing = runner.invoke(app, ["plan", str(tmp_path / "missing[/]z.txt")])
+    assert missing.exit_code == 2 and "missing[/]z.txt: no such file" in missing.output
