@@ -171,4 +171,4 @@ def test_markup_in_an_article_and_its_file_name_is_printed_as_text(tmp_path: Pat
     assert result.exit_code == 0, result.output
     assert "[/] 注意事项" in result.stdout and "[bold]注意[/bold]" in result.stdout
     missing = runner.invoke(app, ["plan", str(tmp_path / "missing[/]z.txt")])
-    assert missing.exit_code == 2 and "missing[/]z.txt: no such file" in missing.output
+    assert missing.exit_code == 2 and "missing[/]z.txt: no such file" in " ".join(missing.output.split())
