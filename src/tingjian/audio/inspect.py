@@ -67,12 +67,18 @@ def inspect_file(path: Path) -> Inspection:
 
 
 def _chapters(ffmeta: str) -> tuple[ChapterMark, ...]:
+    """Chapters from ffmpeg's FFMETADATA: sections that start on a line of their own
+    ("[CHAPTER]" inside a tag's value is text, not a section)."""
     marks = []
-    for block in ffmeta.split("[CHAPTER]")[1:]:
+    for block in re.split(r"^\[CHAPTER\]$", ffmeta, flags=re.M)[1:]:
         fields = dict(re.findall(r"^(\w+)=(.*)$", block, re.M))
-        num, den = (int(x) for x in fields.get("TIMEBASE", "1/1000").split("/"))
+        try:
+            num, den = (int(x) for x in fields.get("TIMEBASE", "1/1000").split("/"))
+            start, end = int(fields["START"]), int(fields["END"])
+        except (KeyError, ValueError):
+            continue
         scale = 1000 * num / den
-        marks.append(ChapterMark(int(fields["START"]) * scale, int(fields["END"]) * scale, fields.get("title", "")))
+        marks.append(ChapterMark(start * scale, end * scale, fields.get("title", "")))
     return tuple(marks)
 
 

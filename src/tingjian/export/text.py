@@ -4,6 +4,7 @@ captions (SRT, WebVTT, LRC) and the transcript. Pure renderers: data in, text ou
 from __future__ import annotations
 
 import json
+import re
 
 from ..audio.timeline import Caption, TimedChapter
 from ..text.script import Script
@@ -80,8 +81,14 @@ def ffmetadata(chapters: tuple[TimedChapter, ...], tags: dict[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def one_line(value: str) -> str:
+    """Text for a line-based format: control characters and line breaks become spaces, so
+    a title cannot add a line of its own (a fake FILE in a CUE sheet, a tag in LRC)."""
+    return " ".join(re.sub(r"[\x00-\x1f\x7f\u2028\u2029]", " ", value).split())
+
+
 def _cue_quote(value: str) -> str:
-    return '"' + value.replace('"', "'") + '"'
+    return '"' + one_line(value).replace('"', "'") + '"'
 
 
 def cue_sheet(chapters: tuple[TimedChapter, ...], audio_file: str, title: str, performer: str) -> str:
@@ -111,12 +118,13 @@ def chapter_list(chapters: tuple[TimedChapter, ...]) -> str:
 def lrc(captions: tuple[Caption, ...], title: str, artist: str, duration_ms: float) -> str:
     """LRC synced lyrics ([mm:ss.xx] per sentence), shown by many Chinese music players."""
     total = int(duration_ms // 1000)
+    title, artist = one_line(title), one_line(artist)
     lines = [f"[ti:{title}]", f"[ar:{artist}]", f"[al:{title}]", f"[length:{total // 60:02d}:{total % 60:02d}]"]
     for c in captions:
         cs = round(c.start_ms / 10)
         m, rem = divmod(cs, 6000)
         s, hundredths = divmod(rem, 100)
-        lines.append(f"[{m:02d}:{s:02d}.{hundredths:02d}]{c.text}")
+        lines.append(f"[{m:02d}:{s:02d}.{hundredths:02d}]{one_line(c.text)}")
     return "\n".join(lines) + "\n"
 
 

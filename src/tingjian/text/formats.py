@@ -266,10 +266,22 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _HEADING_STYLE = re.compile(r"^(heading|标题)\s*(\d)$|^(title|标题)$", re.I)
 
 
+#: The most a .docx part may unpack to: an article's document.xml is a few MB; a zip bomb
+#: (1.5 MB unpacking to 1 GB) is refused before a byte of it is read.
+MAX_DOCX_PART = 64 * 1024 * 1024
+
+
 def docx_to_text(data: bytes) -> str:
     """Paragraph text of a Word document; heading styles become `#` headings."""
     try:
         with zipfile.ZipFile(BytesIO(data)) as z:
+            for name in ("word/document.xml", "word/styles.xml"):
+                if name in z.namelist() and z.getinfo(name).file_size > MAX_DOCX_PART:
+                    size = z.getinfo(name).file_size // (1024 * 1024)
+                    raise InputError(
+                        f"this .docx file unpacks to {size} MiB of {name}: too large to be an article",
+                        f"an article's text is a few MB; split it or save it as .txt (limit {MAX_DOCX_PART >> 20} MiB)",
+                    )
             document = ET.fromstring(z.read("word/document.xml"))
             styles = ET.fromstring(z.read("word/styles.xml")) if "word/styles.xml" in z.namelist() else None
     except (zipfile.BadZipFile, KeyError, ET.ParseError) as e:

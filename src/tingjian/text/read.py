@@ -30,8 +30,13 @@ class SourceText:
 def read_source(path: str | Path) -> SourceText:
     """Read a file (or `-` for stdin) and decode it to text."""
     if str(path) == "-":
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)  # an endless stream is cut, not swallowed
         name = "stdin"
+        if len(data) > MAX_INPUT_BYTES:
+            raise InputError(
+                f"stdin: more than {MAX_INPUT_BYTES // (1024 * 1024)} MiB is too large for one episode",
+                f"split it into parts under {MAX_INPUT_BYTES // (1024 * 1024)} MiB",
+            )
     else:
         p = Path(path)
         if not p.exists():

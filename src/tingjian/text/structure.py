@@ -81,7 +81,9 @@ def parse_article(text: str, title: str | None = None, keep: tuple[str, ...] = (
             "no article text found: no readable sentences (only a title, punctuation, symbols or page chrome)",
             "tingjian plan --show-dropped lists each dropped line and why",
         )
-    final_title = title or found_title or derive_title(sections[0].paragraphs)
+    # A title given by hand may hold line breaks or control characters: never in a title.
+    given = " ".join(re.sub(r"[\x00-\x1f\x7f\u2028\u2029]", " ", title).split()) if title else ""
+    final_title = given or found_title or derive_title(sections[0].paragraphs)
     if len(sections) == 1 and sections[0].kind == "lead":
         # One unheaded stretch: call the chapter after the episode.
         sections = (Section(final_title, "lead", sections[0].paragraphs),)

@@ -1,0 +1,83 @@
+"""Hostile input ends in one clear line and bounded memory: zip bombs, endless stdin."""
+
+from __future__ import annotations
+
+import io
+import resource
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tingjian.errors import InputError
+from tingjian.text.formats import docx_to_text
+
+
+def _bomb(tmp_path: Path, filler: bytes, mib: int) -> Path:
+    """A .docx whose document.xml unpacks to `mib` MiB of `filler` (it compresses to almost nothing)."""
+    path = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z, z.open("word/document.xml", "w", force_zip64=True) as f:
+        f.write(b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>')
+        chunk = filler * (1024 * 1024 // len(filler))
+        for _ in range(mib):
+            f.write(chunk)
+        f.write(b"</w:body></w:document>")
+    return path
+
+
+@pytest.mark.parametrize("filler", [b"<w:p/>", b" "])
+def test_a_docx_zip_bomb_is_refused_before_it_is_unpacked(tmp_path: Path, filler: bytes) -> None:
+    bomb = _bomb(tmp_path, filler, 1024)
+    assert bomb.stat().st_size < 8 * 1024 * 1024
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with pytest.raises(InputError, match="too large to be an article"):
+        docx_to_text(bomb.read_bytes())
+    grown_mib = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    assert grown_mib < 100
+
+
+def test_endless_stdin_is_cut_at_the_input_limit_with_one_clear_line(tmp_path: Path) -> None:
+    # `yes` never ends: tingjian must stop reading, say why, and exit 2.
+    yes = subprocess.Popen(["yes", "社区通知：明天停水。"], stdout=subprocess.PIPE)
+    proc = subprocess.run(
+        [sys.executable, "-m", "tingjian", "plan", "-", "--engine", "kokoro"],
+        stdin=yes.stdout,
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    yes.kill()
+    assert proc.returncode == 2
+    assert "too large for one episode" in proc.stderr.decode()
+    assert proc.stderr.decode().count("\n") <= 3
+    assert b"Traceback" not in proc.stderr
+
+
+def test_a_small_real_docx_still_reads(tmp_path: Path) -> None:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr(
+            "word/document.xml",
+            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+            "<w:p><w:r><w:t>停水通知</w:t></w:r></w:p><w:p><w:r><w:t>明天上午停水。</w:t></w:r></w:p>"
+            "</w:body></w:document>",
+        )
+    assert docx_to_text(buf.getvalue()).splitlines()[0] == "停水通知"
+
+
+def test_a_title_with_line_breaks_cannot_add_lines_to_cue_or_lrc_files(edge_server: object, tmp_path: Path) -> None:
+    import tingjian
+    from tingjian.audio.inspect import inspect_file
+
+    title = '[CHAPTER]\nFILE "evil.wav" WAVE\n[ti:x]'
+    ep = tingjian.make(
+        text="通知\n\n明天上午停水。\n", title=title, engine="edge", output_dir=tmp_path, cache_dir=tmp_path / "c"
+    )
+    cue = ep.files["cue"].read_text(encoding="utf-8")
+    assert sum(line.startswith("FILE") for line in cue.splitlines()) == 1
+    lrc = ep.files["lrc"].read_text(encoding="utf-8").splitlines()
+    assert sum(line.startswith("[ti:") for line in lrc) == 1
+    info = inspect_file(ep.files["mp3"])  # "[CHAPTER]" in a tag is text, not a chapter section
+    assert [c.title for c in info.chapters] == [c.title for c in ep.chapters]
