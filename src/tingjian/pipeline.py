@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import shutil
+import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -94,6 +95,7 @@ async def produce(source: SourceText, settings: Settings, reporter: Reporter | N
     script = prepared.script(engine.name)
     slug = slugify(script.title)
     folder = settings.output_dir / slug
+    _check_writable(settings.output_dir)  # before any synthesis: never fail after an hour of it
     key = build_key(script, engine, settings)
     async with _episode_lock(settings.output_dir, slug, rep):
         previous = None if settings.force else finished_manifest(folder, key)
@@ -117,6 +119,19 @@ async def produce(source: SourceText, settings: Settings, reporter: Reporter | N
             return Episode(folder, files, rendered.timeline, run, script, rendered.loudness_before, rendered.loudness)
 
         return await run_blocking(build)
+
+
+def _check_writable(folder: Path) -> None:
+    """Refuse, in one line, an output folder that cannot be written (read-only, a file)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as e:
+        raise ConfigError(
+            f"cannot write episodes to {folder}: {e.strerror or e.__class__.__name__}",
+            "choose a folder you can write to with -o/--output",
+        ) from e
 
 
 def _heading_voice(engine: Engine, settings: Settings, choice: EngineChoice) -> tuple[Settings, EngineChoice]:
@@ -146,6 +161,8 @@ async def _synthesize(
     result = await synthesize_script(
         script, engine, cache, policy, rep.cue_done, allow_failures=bool(settings.fallback)
     )
+    if result.cache_problem:
+        rep.stage(f"warning: the cue cache could not be written ({result.cache_problem}); went on without it")
     cue_audio = list(result.audio)
     fallback_voice = None
     if result.failed:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tingjian.devtools.fake_edge import FakeEdgeServer
 from tingjian.errors import InputError
 from tingjian.text.formats import docx_to_text
 
@@ -81,3 +82,64 @@ def test_a_title_with_line_breaks_cannot_add_lines_to_cue_or_lrc_files(edge_serv
     assert sum(line.startswith("[ti:") for line in lrc) == 1
     info = inspect_file(ep.files["mp3"])  # "[CHAPTER]" in a tag is text, not a chapter section
     assert [c.title for c in info.chapters] == [c.title for c in ep.chapters]
+
+
+@pytest.mark.parametrize("fault", ["garbage", "endless", "bad_json", "bad_header"])
+def test_a_hostile_answer_fails_the_request_as_transient_and_is_never_cached(tmp_path: Path, fault: str) -> None:
+    import asyncio
+
+    from tingjian.devtools.fake_edge import FakeEdgeServer, FaultPlan
+    from tingjian.speech.cache import CueCache
+    from tingjian.speech.edge import EdgeEngine
+    from tingjian.speech.engine import TransientEngineError
+
+    with FakeEdgeServer(faults=FaultPlan(always={"停水": fault})) as server:  # type: ignore[dict-item]
+        engine = EdgeEngine("zh-CN-XiaoxiaoNeural", url=server.url, timeout=10)
+        with pytest.raises(TransientEngineError):
+            asyncio.run(engine.synthesize("明天上午停水，请提前储水。"))
+        good = asyncio.run(engine.synthesize("欢迎大家参加。"))
+    assert good.data[:1] == b"\xff"
+    assert CueCache(tmp_path).stats() == (0, 0)
+
+
+def test_a_bad_answer_is_retried_and_the_run_names_the_cue_that_still_failed(tmp_path: Path) -> None:
+    import tingjian
+    from tingjian.devtools.fake_edge import FakeEdgeServer, FaultPlan
+
+    with (
+        FakeEdgeServer(faults=FaultPlan(always={"停水": "garbage"})) as server,
+        pytest.raises(tingjian.SynthesisError, match="停水") as err,
+    ):
+        tingjian.make(text="通知\n\n明天上午停水。\n", engine="edge", edge_url=server.url, retries=1,
+                          output_dir=tmp_path / "out", cache_dir=tmp_path / "c")  # fmt: skip
+    assert "bad-audio" in err.value.message
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_a_read_only_output_folder_is_refused_before_any_synthesis(edge_server: FakeEdgeServer, tmp_path: Path) -> None:
+    import tingjian
+
+    target = tmp_path / "a-file"
+    target.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(tingjian.ConfigError, match="cannot write episodes"):
+        tingjian.make(text="通知\n\n明天上午停水。\n", engine="edge", output_dir=target, cache_dir=tmp_path / "c")
+    assert edge_server.requests == []
+
+
+def test_a_cache_that_cannot_be_written_is_warned_about_once_and_the_run_goes_on(
+    edge_server: object, tmp_path: Path
+) -> None:
+    import tingjian
+
+    cache = tmp_path / "cache-is-a-file"
+    cache.write_text("x", encoding="utf-8")
+    notes: list[str] = []
+
+    class Notes(tingjian.SilentReporter):
+        def stage(self, name: str) -> None:
+            notes.append(name)
+
+    ep = tingjian.make(text="通知\n\n明天上午停水。\n", engine="edge", output_dir=tmp_path / "o", cache_dir=cache,
+                       reporter=Notes())  # fmt: skip
+    assert ep.files["mp3"].is_file()
+    assert sum("cue cache could not be written" in n for n in notes) == 1

@@ -34,7 +34,11 @@ _VOICE = re.compile(r"<voice name='([^']+)'>")
 _LONG_VOICE = re.compile(r"Microsoft Server Speech Text to Speech Voice \(([\w-]+), (\w+)\)")
 
 
-Fault = Literal["refuse", "close", "stall", "forbidden", "throttle429", "throttle503", "no_audio"]
+Fault = Literal[
+    "refuse", "close", "stall", "forbidden", "throttle429", "throttle503", "no_audio",
+    # a broken or hostile server (never drawn at random; ask for them with FaultPlan.always):
+    "garbage", "endless", "bad_json", "bad_header",
+]  # fmt: skip
 HANDSHAKE_FAULTS: tuple[Fault, ...] = ("refuse", "forbidden", "throttle429", "throttle503")
 ALL_FAULTS: tuple[Fault, ...] = ("refuse", "close", "stall", "forbidden", "throttle429", "throttle503", "no_audio")
 
@@ -277,6 +281,19 @@ class FakeEdgeServer:
         chunk = 4800  # ~0.8 s of 48 kbit/s audio per frame
         per_chunk = self.latency.stream_factor * chunk * 8 / 48_000
         await ws.send_str(_text_frame(rid, "audio.metadata", json.dumps(meta, ensure_ascii=False)))
+        if fault == "bad_json":
+            await ws.send_str(_text_frame(rid, "audio.metadata", "{not json"))
+            await ws.send_str(_text_frame(rid, "turn.end", "{}"))
+            return
+        if fault == "bad_header":
+            await ws.send_bytes(b"\xff\xff" + b"Path:audio\r\n" + mp3[:100])
+            return
+        if fault == "garbage":
+            mp3 = random.Random(text).randbytes(len(mp3))  # same length, not MP3
+        if fault == "endless":
+            while True:  # audio that never ends, and no turn.end
+                await ws.send_bytes(_audio_frame(rid, mp3[:chunk]))
+                await asyncio.sleep(0)
         if fault == "no_audio":
             await ws.send_str(_text_frame(rid, "turn.end", "{}"))
             return

@@ -24,7 +24,7 @@ from edge_tts.drm import DRM
 from yarl import URL
 
 from ..errors import ConfigError
-from ..settings import DEFAULT_CONCURRENCY
+from ..settings import DEFAULT_CONCURRENCY, rate_percent
 from .engine import Boundary, CueAudio, TransientEngineError
 
 _VOICE = re.compile(r"[a-z]{2,3}-[A-Z][A-Za-z]{1,3}-\w+Neural")
@@ -66,6 +66,22 @@ class EndpointConnector(aiohttp.TCPConnector):
     async def shut(self) -> None:
         """Really close the connector."""
         await super().close()
+
+
+#: Speech runs about 4.5 characters a second; at -90% rate, ten times slower. A request may
+#: send this many times the audio that pace predicts before it counts as a runaway stream.
+RUNAWAY_FACTOR = 40
+
+
+def max_audio_bytes(text: str, rate: str) -> int:
+    """The most audio one request may send before it is failed as a runaway stream."""
+    seconds = max(len(text), 1) / 4.5 * 100 / max(10, 100 + rate_percent(rate))
+    return int(max(200_000, RUNAWAY_FACTOR * seconds * MP3_BYTES_PER_MS * 1000))
+
+
+def looks_like_mp3(head: bytes) -> bool:
+    """Whether data starts like an MP3 stream: an ID3 tag or an MPEG audio frame header."""
+    return head[:3] == b"ID3" or (len(head) >= 2 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0)
 
 
 class EdgeEngine:
@@ -118,6 +134,9 @@ class EdgeEngine:
             raise TransientEngineError("forbidden", f"403 and no usable server date: {e}") from e
         except (edge_exc.UnexpectedResponse, edge_exc.UnknownResponse, edge_exc.WebSocketError) as e:
             raise TransientEngineError("unexpected", f"unexpected response: {e}") from e
+        except (ValueError, KeyError, IndexError, TypeError) as e:
+            # edge-tts parsing a malformed frame (bad JSON, a header it cannot split): a broken answer.
+            raise TransientEngineError("malformed", f"malformed answer: {e.__class__.__name__}") from e
 
     async def _synthesize(self, text: str, voice: str) -> CueAudio:
         # Microsoft's endpoint: edge-tts' own connection; any other: a connector of this request's own.
@@ -133,10 +152,15 @@ class EdgeEngine:
         )
         audio = bytearray()
         boundaries: list[Boundary] = []
+        cap = max_audio_bytes(text, self.rate)
         try:
             async for chunk in comm.stream():
                 if chunk["type"] == "audio":
                     audio += chunk["data"]
+                    if len(audio) > cap:
+                        raise TransientEngineError(
+                            "too-long", f"more than {cap // 1000} kB of audio for {len(text)} characters"
+                        )
                 elif chunk["type"] in ("SentenceBoundary", "WordBoundary"):
                     boundaries.append(
                         Boundary(chunk["offset"] / TICKS_PER_MS, chunk["duration"] / TICKS_PER_MS, chunk["text"])
@@ -153,6 +177,8 @@ class EdgeEngine:
                 raise TransientEngineError(
                     "truncated", f"stream ended after {received_ms:.0f} ms of {spoken_until:.0f} ms"
                 )
+        if not looks_like_mp3(bytes(audio[:4])):
+            raise TransientEngineError("bad-audio", "the service sent audio that is not MP3")
         return CueAudio(bytes(audio), "mp3", tuple(boundaries))
 
     def close(self) -> None:

@@ -44,6 +44,8 @@ class SynthResult:
     requests: int
     throttled: int
     min_concurrency: int
+    #: Why the cue cache could not be written (full disk, read-only), when it could not.
+    cache_problem: str | None = None
 
 
 class AdaptiveLimiter:
@@ -121,6 +123,7 @@ async def _run(
     results: dict[int, CueAudio] = {}
     failed: list[FailedCue] = []
     counters = {"cached": 0, "requests": 0, "throttled": 0}
+    problems: list[str] = []
     started = time.monotonic()
 
     def out_of_time() -> bool:
@@ -145,8 +148,11 @@ async def _run(
                         counters["throttled"] += 1
                         await limiter.throttled()
             if audio is not None:
-                if cache:
-                    cache.put(key, audio)
+                if cache and not problems:
+                    try:
+                        cache.put(key, audio)
+                    except OSError as e:  # a full or read-only cache: carry on without it
+                        problems.append(f"{e.strerror or e.__class__.__name__}: {cache.root}")
                 await limiter.succeeded()
                 return audio, "", False
             if attempt == policy.retries or out_of_time():
@@ -187,4 +193,5 @@ async def _run(
         requests=counters["requests"],
         throttled=counters["throttled"],
         min_concurrency=limiter.lowest,
+        cache_problem=problems[0] if problems else None,
     )
