@@ -174,3 +174,12 @@ def test_the_test_server_runs_as_its_own_program(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def test_auto_that_resolves_to_the_same_offline_voice_finds_the_episode_up_to_date(tmp_path: Path) -> None:
+    options = {"output_dir": tmp_path / "out", "cache_dir": tmp_path / "c"}
+    first = tingjian.make(text="停水通知\n\n明天停水。\n", engine="kokoro", **options)
+    again = tingjian.make(
+        text="停水通知\n\n明天停水。\n", engine="auto", edge_url="ws://127.0.0.1:9/x?TrustedClientToken=t", **options
+    )
+    assert not first.reused and again.reused and again.voice == first.voice

@@ -119,3 +119,20 @@ def test_throttling_halves_the_concurrency_limit(tmp_path: Path) -> None:
     engine = Throttling({"第一句。": 1, "第二句。": 1}, concurrency=4)
     result = asyncio.run(synthesize_script(SCRIPT, engine, None, FAST))
     assert result.throttled == 2 and result.min_concurrency == 1
+
+
+def test_a_cache_entry_that_is_not_audio_or_was_hand_edited_is_a_miss(tmp_path: Path) -> None:
+    import json
+
+    from tingjian.speech.engine import Boundary, CueAudio
+
+    cache = CueCache(tmp_path)
+    cache.put("a" * 64, CueAudio(b"\x00garbage-bytes", "mp3"))
+    assert cache.get("a" * 64) is None
+    cache.put("b" * 64, CueAudio(b"\xff\xf3" + bytes(100), "mp3", (Boundary(80.0, 900.0, "好"),)))
+    meta = tmp_path / "bb" / f"{'b' * 64}.json"
+    doc = json.loads(meta.read_text(encoding="utf-8"))
+    assert cache.get("b" * 64) is not None
+    doc["boundaries"] = [{"offset": 1}]
+    meta.write_text(json.dumps(doc), encoding="utf-8")
+    assert cache.get("b" * 64) is None

@@ -29,6 +29,8 @@ MANIFEST = "manifest.json"
 _NOT_IN_KEY = {
     "output_dir", "cache_dir", "use_cache", "concurrency", "retries", "timeout", "retry_base_delay",
     "deadline", "edge_url", "force", "intro_music", "outro_music", "lexicon_file", "kokoro_voices_file",
+    # How the engine and voice were asked for: what they resolved to is in every cue's key.
+    "engine", "voice",
 }  # fmt: skip
 
 

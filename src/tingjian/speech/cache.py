@@ -44,6 +44,16 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
+def playable(data: bytes, container: object) -> bool:
+    """Whether stored audio is what its entry says: an MP3 stream or a WAV file (never
+    random bytes a broken server once sent, which would fail every later run)."""
+    if container == "mp3":
+        return data[:3] == b"ID3" or (len(data) >= 2 and data[0] == 0xFF and data[1] & 0xE0 == 0xE0)
+    if container == "wav":
+        return data[:4] == b"RIFF" and data[8:12] == b"WAVE"
+    return isinstance(container, str)  # a container tingjian does not check (an engine's own)
+
+
 class CueCache:
     """Cue audio stored by key; the metadata file, written last, commits an entry."""
 
@@ -62,9 +72,17 @@ class CueCache:
             data = audio_path.read_bytes()
         except (OSError, ValueError):
             return None
-        if len(data) != meta.get("size") or hashlib.sha256(data).hexdigest() != meta.get("sha256"):
+        if not isinstance(meta, dict) or len(data) != meta.get("size"):
             return None
-        boundaries = tuple(Boundary(**b) for b in meta.get("boundaries", []))
+        if hashlib.sha256(data).hexdigest() != meta.get("sha256") or not playable(data, meta.get("container")):
+            return None
+        try:
+            boundaries = tuple(
+                Boundary(float(b["offset_ms"]), float(b["duration_ms"]), str(b["text"]))
+                for b in meta.get("boundaries", [])
+            )
+        except (TypeError, KeyError, ValueError):  # a hand-edited entry: a miss, synthesized again
+            return None
         return CueAudio(data, meta["container"], boundaries)
 
     def stats(self) -> tuple[int, int]:

@@ -25,6 +25,7 @@ from yarl import URL
 
 from ..errors import ConfigError
 from ..settings import DEFAULT_CONCURRENCY, rate_percent
+from .cache import playable
 from .engine import Boundary, CueAudio, TransientEngineError
 
 _VOICE = re.compile(r"[a-z]{2,3}-[A-Z][A-Za-z]{1,3}-\w+Neural")
@@ -77,11 +78,6 @@ def max_audio_bytes(text: str, rate: str) -> int:
     """The most audio one request may send before it is failed as a runaway stream."""
     seconds = max(len(text), 1) / 4.5 * 100 / max(10, 100 + rate_percent(rate))
     return int(max(200_000, RUNAWAY_FACTOR * seconds * MP3_BYTES_PER_MS * 1000))
-
-
-def looks_like_mp3(head: bytes) -> bool:
-    """Whether data starts like an MP3 stream: an ID3 tag or an MPEG audio frame header."""
-    return head[:3] == b"ID3" or (len(head) >= 2 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0)
 
 
 class EdgeEngine:
@@ -177,7 +173,7 @@ class EdgeEngine:
                 raise TransientEngineError(
                     "truncated", f"stream ended after {received_ms:.0f} ms of {spoken_until:.0f} ms"
                 )
-        if not looks_like_mp3(bytes(audio[:4])):
+        if not playable(bytes(audio[:4]), "mp3"):
             raise TransientEngineError("bad-audio", "the service sent audio that is not MP3")
         return CueAudio(bytes(audio), "mp3", tuple(boundaries))
 
