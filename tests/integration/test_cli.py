@@ -172,3 +172,17 @@ def test_markup_in_an_article_and_its_file_name_is_printed_as_text(tmp_path: Pat
     assert "[/] 注意事项" in result.stdout and "[bold]注意[/bold]" in result.stdout
     missing = runner.invoke(app, ["plan", str(tmp_path / "missing[/]z.txt")])
     assert missing.exit_code == 2 and "missing[/]z.txt: no such file" in " ".join(missing.output.split())
+
+
+def test_voices_lists_edge_chinese_voices_and_the_offline_ones() -> None:
+    result = runner.invoke(app, ["voices"])
+    assert result.exit_code == 0, result.output
+    assert "zh-CN-XiaoxiaoNeural" in result.stdout and "zh-HK-HiuGaaiNeural" in result.stdout
+    assert "jm_kumo" in result.stdout
+
+
+def test_every_listed_edge_voice_is_accepted_as_a_voice_name() -> None:
+    from tingjian.speech.edge import CHINESE_VOICES, EdgeEngine
+
+    for name in CHINESE_VOICES:
+        EdgeEngine(name)  # raises ConfigError for a name it would refuse

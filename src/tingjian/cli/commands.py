@@ -293,6 +293,19 @@ def cache_clear(
     out.print(f"removed {cache.clear()} cached cues from {cache.root}", highlight=False, soft_wrap=True)
 
 
+@app.command("voices")
+def voices_cmd() -> None:
+    """List the voices: Edge's Chinese voices (online) and the bundled offline ones."""
+    from ..speech.edge import CHINESE_VOICES
+    from ..speech.kokoro import offline_voices
+
+    out.print("[bold]Edge (online)[/]  --engine edge --voice NAME", highlight=False)
+    for name, sound in CHINESE_VOICES.items():
+        out.print(f"  {name:30} {sound}", highlight=False)
+    out.print("\n[bold]offline (Kokoro)[/]  --engine kokoro --voice NAME (jm_kumo is clearest)", highlight=False)
+    out.print("  " + "  ".join(offline_voices()), highlight=False, soft_wrap=True)
+
+
 @app.command("version")
 def version_cmd() -> None:
     """Print the version."""

