@@ -143,3 +143,26 @@ def test_a_cache_that_cannot_be_written_is_warned_about_once_and_the_run_goes_on
                        reporter=Notes())  # fmt: skip
     assert ep.files["mp3"].is_file()
     assert sum("cue cache could not be written" in n for n in notes) == 1
+
+
+def test_edge_with_no_network_stops_asking_and_says_engine_unavailable(tmp_path: Path) -> None:
+    import tingjian
+    from tingjian.devtools.fake_edge import FakeEdgeServer
+
+    with FakeEdgeServer() as server:
+        dead = server.url  # the server is gone once this block ends: the port refuses
+    text = "通知\n\n" + "".join(f"第{i}句话要说清楚。\n\n" for i in range(30))
+    with pytest.raises(tingjian.EngineUnavailable, match="cannot be reached") as err:
+        tingjian.make(text=text, engine="edge", edge_url=dead, output_dir=tmp_path, cache_dir=tmp_path / "c")
+    assert err.value.exit_code == 3 and "--engine kokoro" in (err.value.hint or "")
+
+
+def test_a_named_edge_voice_with_no_network_is_an_error_not_another_voice(tmp_path: Path) -> None:
+    import tingjian
+
+    with pytest.raises(tingjian.EngineUnavailable, match="--voice zh-CN-YunxiNeural needs Edge"):
+        tingjian.plan(text="通知\n\n明天停水。\n", voice="zh-CN-YunxiNeural", edge_url="ws://127.0.0.1:9/x?T=t")
+    plan = tingjian.plan(
+        text="通知\n\n明天停水。\n", voice="zh-CN-YunxiNeural", edge_url="ws://127.0.0.1:9/x?T=t", fallback="kokoro"
+    )
+    assert plan.engine.name == "kokoro"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..errors import EngineUnavailable
 from ..settings import DEFAULT_EDGE_VOICE, DEFAULT_KOKORO_VOICE, Settings
 from .engine import Engine
 
@@ -37,6 +38,12 @@ async def resolve_engine(settings: Settings, probe_timeout: float = PROBE_TIMEOU
     problem = await probe(settings.edge_url, probe_timeout)
     if problem is None:
         return EngineChoice("edge", voice or DEFAULT_EDGE_VOICE, "Edge neural voice (the service answered)")
+    if voice and not settings.fallback:
+        # A voice asked for by name is not swapped for another one behind the user's back.
+        raise EngineUnavailable(
+            f"--voice {voice} needs Edge TTS, which is unreachable ({problem})",
+            "choose an offline voice (tingjian voices), or add --fallback kokoro to accept one",
+        )
     note = f"; --voice {voice} needs Edge" if voice else ""
     return EngineChoice(
         "kokoro",

@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..errors import FailedCue, SynthesisError
+from ..errors import EngineUnavailable, FailedCue, SynthesisError
 from ..text.script import Script
 from .cache import CueCache, cue_key
 from .engine import CueAudio, Engine, TransientEngineError
@@ -17,6 +17,8 @@ ProgressFn = Callable[[int, bool], None]
 """Called once per finished cue with (cue index, came from cache)."""
 
 THROTTLED = ("throttled",)
+#: Connection failures, with not one success, after which a run stops asking.
+UNREACHABLE_AFTER = 8
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,8 @@ class SynthResult:
     min_concurrency: int
     #: Why the cue cache could not be written (full disk, read-only), when it could not.
     cache_problem: str | None = None
+    #: Nothing ever connected: the run stopped asking after a few attempts.
+    unreachable: bool = False
 
 
 class AdaptiveLimiter:
@@ -106,7 +110,18 @@ async def synthesize_script(
     """
     result = await _run(script, engine, cache, policy, progress or (lambda i, c: None), seed)
     if result.failed and not allow_failures:
-        raise SynthesisError(result.failed, "finished cues are cached: run the same command again to resume")
+        if result.unreachable:
+            raise EngineUnavailable(
+                f"the {engine.name} service cannot be reached ({result.failed[0].reason})",
+                "check the network, or use --engine kokoro (offline), or --fallback kokoro",
+            )
+        done = len(script.cues) - len(result.failed)
+        hint = (
+            "finished cues are cached: run the same command again to resume"
+            if cache is not None and done
+            else "run the same command again when the service answers"
+        )
+        raise SynthesisError(result.failed, hint)
     return result
 
 
@@ -122,9 +137,14 @@ async def _run(
     limiter = AdaptiveLimiter(engine.max_concurrency)
     results: dict[int, CueAudio] = {}
     failed: list[FailedCue] = []
-    counters = {"cached": 0, "requests": 0, "throttled": 0}
+    counters = {"cached": 0, "requests": 0, "throttled": 0, "connected": 0, "refused": 0}
     problems: list[str] = []
     started = time.monotonic()
+
+    def unreachable() -> bool:
+        # Not one connection in the first attempts: stop asking (a dead network fails in
+        # seconds, not after every cue's retries).
+        return counters["connected"] == 0 and counters["refused"] >= UNREACHABLE_AFTER
 
     def out_of_time() -> bool:
         return policy.deadline is not None and time.monotonic() - started > policy.deadline
@@ -137,6 +157,8 @@ async def _run(
             return hit, "", True
         last = ""
         for attempt in range(policy.retries + 1):
+            if unreachable():
+                return None, last or "connection: the service cannot be reached", False
             audio: CueAudio | None = None
             async with limiter:
                 counters["requests"] += 1
@@ -144,10 +166,12 @@ async def _run(
                     audio = await engine.synthesize(cue.speech, cue.voice)
                 except TransientEngineError as e:
                     last = f"{e.kind}: {e}"
+                    counters["refused"] += e.kind == "connection"
                     if e.kind in THROTTLED:
                         counters["throttled"] += 1
                         await limiter.throttled()
             if audio is not None:
+                counters["connected"] += 1
                 if cache and not problems:
                     try:
                         cache.put(key, audio)
@@ -194,4 +218,5 @@ async def _run(
         throttled=counters["throttled"],
         min_concurrency=limiter.lowest,
         cache_problem=problems[0] if problems else None,
+        unreachable=unreachable(),
     )
