@@ -19,6 +19,7 @@ from .errors import (
     EngineUnavailable,
     FailedCue,
     InputError,
+    OutputError,
     SynthesisError,
     TingjianError,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "Episode",
     "FailedCue",
     "InputError",
+    "OutputError",
     "Pauses",
     "Plan",
     "PlanChapter",

@@ -44,6 +44,10 @@ class AudioError(TingjianError):
     exit_code = 4
 
 
+class OutputError(AudioError):
+    """The finished episode could not be written (a full disk, a folder gone read-only)."""
+
+
 class Cancelled(TingjianError):
     """The run was cancelled (Ctrl-C, a cancelled task); nothing was published."""
 

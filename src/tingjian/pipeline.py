@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from .audio.ffmpeg import ChildProcesses, checkpoint, child_scope
 from .audio.timeline import TimedChapter, TimedCue, Timeline
-from .errors import Cancelled, ConfigError
+from .errors import Cancelled, ConfigError, OutputError
 from .export.bundle import render
 from .export.manifest import Manifest, RunInfo, build_key, finished_manifest
 from .export.publish import EpisodeLock, new_stage, publish, remove_leftovers
@@ -113,6 +113,11 @@ async def produce(source: SourceText, settings: Settings, reporter: Reporter | N
                 rendered = render(script, cues, settings, stage, slug, source, run, key, note)
                 checkpoint()  # a cancel that came after the last ffmpeg: publish nothing
                 publish(stage, folder)
+            except OSError as e:
+                raise OutputError(
+                    f"could not write the episode into {settings.output_dir}: {e.strerror or e}",
+                    "free some disk space or choose another -o folder; synthesized cues are cached",
+                ) from e
             finally:
                 shutil.rmtree(stage, ignore_errors=True)
             files = {kind: folder / name for kind, name in rendered.files.items()}

@@ -166,3 +166,26 @@ def test_a_named_edge_voice_with_no_network_is_an_error_not_another_voice(tmp_pa
         text="通知\n\n明天停水。\n", voice="zh-CN-YunxiNeural", edge_url="ws://127.0.0.1:9/x?T=t", fallback="kokoro"
     )
     assert plan.engine.name == "kokoro"
+
+
+def test_a_full_disk_while_writing_gives_one_clear_error_and_no_partial_episode(
+    edge_server: FakeEdgeServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    import tingjian
+
+    real_write = Path.write_text
+
+    def full_disk(self: Path, *args: object, **kwargs: object) -> int:
+        if self.suffix == ".srt":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "write_text", full_disk)
+    with pytest.raises(tingjian.OutputError, match="No space left on device") as err:
+        tingjian.make(
+            text="通知\n\n明天上午停水。\n", engine="edge", output_dir=tmp_path / "o", cache_dir=tmp_path / "c"
+        )
+    assert err.value.exit_code == 4
+    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == []  # no staging folder, no lock, no episode
