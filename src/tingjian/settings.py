@@ -155,6 +155,11 @@ class Settings:
         for music in (self.intro_music, self.outro_music):
             if music is not None and not Path(music).is_file():
                 raise ConfigError(f"{music}: no such music file")
+        if self.edge_url is not None and not re.fullmatch(r"wss?://[^\s/?#]+[^\s]*", self.edge_url):
+            raise ConfigError(
+                f"the Edge endpoint {self.edge_url!r} is not a ws:// or wss:// address",
+                "set TINGJIAN_EDGE_URL (or edge_url) to a websocket URL, or unset it for Microsoft's",
+            )
         if self.id3_version not in (3, 4):
             raise ConfigError("ID3 version must be 3 or 4", "ID3v2.3 is read by the most players")
         if self.max_chars < 10:

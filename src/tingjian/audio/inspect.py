@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import AudioError, InputError
 from .ffmpeg import run_ffmpeg_log
 from .loudness import Loudness
 from .master import measure_file
@@ -45,7 +45,10 @@ def inspect_file(path: Path) -> Inspection:
     """Read a file's format and tags, its chapters (ffmpeg's reader) and its loudness (ebur128)."""
     if not path.is_file():
         raise InputError(f"{path}: no such file")
-    meta, log = run_ffmpeg_log(["-i", str(path), "-f", "ffmetadata", "-"])
+    try:
+        meta, log = run_ffmpeg_log(["-i", str(path), "-f", "ffmetadata", "-"])
+    except AudioError as e:
+        raise InputError(f"{path}: not an audio file ffmpeg can read", "give an MP3, M4B/M4A or WAV file") from e
     container = re.search(r"Input #0, ([\w,]+), from", log)
     stream = _STREAM.search(log)
     duration = _DURATION.search(log)

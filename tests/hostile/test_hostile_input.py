@@ -189,3 +189,20 @@ def test_a_full_disk_while_writing_gives_one_clear_error_and_no_partial_episode(
         )
     assert err.value.exit_code == 4
     assert sorted(p.name for p in (tmp_path / "o").iterdir()) == []  # no staging folder, no lock, no episode
+
+
+def test_inspect_on_a_text_file_says_it_is_not_audio(tmp_path: Path) -> None:
+    from tingjian.audio.inspect import inspect_file
+
+    page = tmp_path / "notes.txt"
+    page.write_text("不是音频", encoding="utf-8")
+    with pytest.raises(InputError, match="not an audio file"):
+        inspect_file(page)
+
+
+@pytest.mark.parametrize("url", ["ftp://example.com/tts", "not a url", "http://127.0.0.1:9/x"])
+def test_an_edge_endpoint_that_is_not_a_websocket_address_is_refused_up_front(url: str) -> None:
+    import tingjian
+
+    with pytest.raises(tingjian.ConfigError, match="not a ws:// or wss:// address"):
+        tingjian.Settings(edge_url=url)
