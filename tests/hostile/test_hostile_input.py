@@ -206,3 +206,12 @@ def test_an_edge_endpoint_that_is_not_a_websocket_address_is_refused_up_front(ur
 
     with pytest.raises(tingjian.ConfigError, match="not a ws:// or wss:// address"):
         tingjian.Settings(edge_url=url)
+
+
+def test_a_file_that_mixes_utf8_and_gbk_is_called_mixed_not_binary(tmp_path: Path) -> None:
+    from tingjian.text.read import read_source
+
+    page = tmp_path / "mixed.txt"
+    page.write_bytes("停水通知\n明天上午停水，".encode() + "请大家提前储水。".encode("gbk") + "谢谢。\n".encode())
+    with pytest.raises(InputError, match="mixes encodings"):
+        read_source(page)

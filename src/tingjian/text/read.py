@@ -108,6 +108,12 @@ def decode_bytes(data: bytes, name: str = "input", declared: str | None = None) 
             return _checked(data.decode(enc), enc, name), enc
         except UnicodeDecodeError:
             continue
+    if data.decode("utf-8", "replace").count("\ufffd") < len(data) // 4:
+        # Mostly UTF-8 text with stretches that are not: two encodings pasted into one file.
+        raise InputError(
+            f"{name}: the text mixes encodings (it is neither UTF-8 nor GBK throughout)",
+            "open it in an editor and save it again as UTF-8",
+        )
     raise _binary(name)
 
 
