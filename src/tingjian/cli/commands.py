@@ -45,6 +45,14 @@ def _root(
     """听见 tingjian — turn a Chinese article into a chaptered podcast episode."""
 
 
+def _write_json(doc: object) -> None:
+    """JSON to stdout in pieces as it is encoded (a plan of a long article is large; rich's
+    pretty printer would hold it several times over)."""
+    for chunk in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(doc):
+        sys.stdout.write(chunk)
+    sys.stdout.write("\n")
+
+
 def _fail(e: TingjianError) -> None:
     render.error(e)
     raise typer.Exit(e.exit_code)
@@ -240,7 +248,7 @@ def plan_cmd(
         _fail(e)
         return
     if as_json:
-        out.print_json(json.dumps(doc.to_dict(), ensure_ascii=False))
+        _write_json(doc.to_dict())
     else:
         render.plan(doc, show_dropped)
 
@@ -259,7 +267,7 @@ def inspect_cmd(
     if as_json:
         doc = asdict(info)
         doc["path"] = str(info.path)
-        out.print_json(json.dumps(doc, ensure_ascii=False))
+        _write_json(doc)
         return
     render.inspection(info)
 
