@@ -220,7 +220,7 @@ def test_a_file_that_mixes_utf8_and_gbk_is_called_mixed_not_binary(tmp_path: Pat
 def test_plan_json_of_a_long_article_streams_out_in_bounded_memory(tmp_path: Path) -> None:
     article = tmp_path / "long.txt"
     paragraph = "社区今天组织志愿者打扫楼道，居民们纷纷参与，大家一起把楼道打扫得干干净净。"
-    article.write_text("通知\n\n" + "".join(f"第{i}段：{paragraph}\n\n" for i in range(20_000)), encoding="utf-8")
+    article.write_text("通知\n\n" + "".join(f"第{i}段：{paragraph}\n\n" for i in range(40_000)), encoding="utf-8")
     size_mib = article.stat().st_size / 2**20
     code = (
         "import resource, sys\n"
@@ -231,6 +231,8 @@ def test_plan_json_of_a_long_article_streams_out_in_bounded_memory(tmp_path: Pat
     )
     proc = subprocess.run([sys.executable, "-c", code, str(article)], capture_output=True, timeout=300, check=False)
     assert proc.returncode == 0, proc.stderr.decode()[-500:]
-    assert proc.stdout.count(b'"role": "body"') == 20_000
+    assert proc.stdout.count(b'"role": "body"') == 40_000
     peak_mib = int(proc.stderr.decode().split()[-1]) / 1024
-    assert peak_mib < 60 + 30 * size_mib, f"{peak_mib:.0f} MiB for a {size_mib:.1f} MiB article"
+    # The libraries take about 100-150 MiB whatever the input; the plan itself stays near 10x
+    # the article (it was 176x through rich's pretty printer: 891 MB for 5 MB).
+    assert peak_mib < 150 + 25 * size_mib, f"{peak_mib:.0f} MiB for a {size_mib:.1f} MiB article"
