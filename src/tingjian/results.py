@@ -33,7 +33,7 @@ class Reporter(Protocol):
         """Synthesis of `total` cues begins."""
 
     def cue_done(self, index: int, cached: bool) -> None:
-        """Cue `index` is synthesized (or came from the cache)."""
+        """Cue `index` is synthesized (or came from the cache); a cue that failed is never done."""
 
     def stage(self, name: str) -> None:
         """A step begins ("mastering to -16 LUFS"), or a note ("waiting for another run")."""

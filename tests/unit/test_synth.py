@@ -136,3 +136,14 @@ def test_a_cache_entry_that_is_not_audio_or_was_hand_edited_is_a_miss(tmp_path: 
     doc["boundaries"] = [{"offset": 1}]
     meta.write_text(json.dumps(doc), encoding="utf-8")
     assert cache.get("b" * 64) is None
+
+
+def test_progress_counts_only_cues_that_are_done(tmp_path: Path) -> None:
+    engine = FlakyEngine({"第二句。": 99})
+    done: list[int] = []
+    policy = RetryPolicy(retries=1, base_delay=0.0)
+    result = asyncio.run(
+        synthesize_script(SCRIPT, engine, None, policy, lambda i, c: done.append(i), allow_failures=True)
+    )
+    assert len(result.failed) == 1 and len(done) == len(SCRIPT.cues) - 1
+    assert result.failed[0].index not in done

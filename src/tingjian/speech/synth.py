@@ -14,7 +14,7 @@ from .cache import CueCache, cue_key
 from .engine import CueAudio, Engine, TransientEngineError
 
 ProgressFn = Callable[[int, bool], None]
-"""Called once per finished cue with (cue index, came from cache)."""
+"""Called once per cue that is done with (cue index, came from cache); never for a failed cue."""
 
 THROTTLED = ("throttled",)
 #: Connection failures, with not one success, after which a run stops asking.
@@ -199,10 +199,10 @@ async def _run(
         if audio is not None:
             results[index] = audio
             counters["cached"] += cached
+            progress(index, cached)  # only cues that are done: a failed one never counts as done
         else:
             chapter = script.chapters[cue.chapter].title if cue.chapter < len(script.chapters) else ""
             failed.append(FailedCue(index, chapter, cue.text, reason))
-        progress(index, cached)
 
     try:
         await asyncio.gather(*(settle(i) for i in range(len(script.cues))))
