@@ -266,3 +266,17 @@ def test_a_title_the_pages_metadata_cut_short_is_found_whole_on_the_page() -> No
     meta = "内蒙古自治区能源局关于公开征求…"
     seen = "内蒙古自治区能源局关于公开征求《获得电力服务水平提升方案》意见的通知"
     assert pick_title(meta, ["索引号：1", seen]) == (seen, 1)
+
+
+def test_an_article_split_over_sibling_blocks_is_read_whole_and_the_sidebar_is_not() -> None:
+    # The shape of a real poem page: the poem, then translation and notes in sibling blocks,
+    # a biography in the sidebar; the densest block alone holds under 70% of the page's text.
+    line = "诗人写出了深深的思念，语言朴素，情感真挚动人，值得反复品读。"
+    poem = f"<div class='poem'><h1>夜雨</h1><p>我有所念人，隔在远远乡。{line * 2}</p></div>"
+    notes = "".join(f"<div class='note'><p>第{i}段赏析：{line * n}</p></div>" for i, n in enumerate((8, 6, 3)))
+    side = f"<div class='right'><p>白居易，字乐天，号香山居士。{line * 5}</p></div>"
+    left = f"<div class='left'>{poem}<div class='notes'>{notes}</div></div>"
+    html = f"<html><head><title>夜雨_古诗文网</title></head><body><div class='main'>{left}{side}</div></body></html>"
+    text = html_to_text(html)
+    assert "我有所念人" in text and "第2段赏析" in text
+    assert "香山居士" not in text

@@ -174,8 +174,43 @@ def _main_container(nodes: list[_Node]) -> _Node:
             return max(found, key=lambda n: len(_text(n)))
     body = next((n for n in nodes if n.tag == "body"), nodes[0])
     candidates = [n for n in _walk(body) if n.tag in ("div", "section", "td") and not _is_chrome(n)]
-    best = max(((_own_text_score(n), n) for n in candidates), key=lambda s: s[0], default=(0, body))
-    return best[1] if best[0] > 100 else body
+    scores = {id(n): _own_text_score(n) for n in candidates}
+    best = max(candidates, key=lambda n: scores[id(n)], default=body)
+    if scores.get(id(best), 0) <= 100:
+        return body
+    return _article_span(body, best, scores)
+
+
+#: Share of the page's text blocks the article container should hold.
+ARTICLE_SHARE = 0.7
+
+
+def _article_span(body: _Node, best: _Node, scores: dict[int, int]) -> _Node:
+    """The densest block, or the smallest element around it that holds most of the page's
+    text when the article is split over sibling blocks (a poem, its translation and notes);
+    never the whole page."""
+    parents: dict[int, _Node] = {}
+    for n in _walk(body):
+        for c in n.children:
+            if isinstance(c, _Node):
+                parents[id(c)] = n
+    total = sum(s for s in scores.values() if s > 0)
+    held = {id(n): 0 for n in _walk(body)}
+    for key, score in scores.items():
+        node_id = key
+        while score > 0:
+            held[node_id] = held.get(node_id, 0) + score
+            parent = parents.get(node_id)
+            if parent is None:
+                break
+            node_id = id(parent)
+    node = best
+    while held.get(id(node), 0) < ARTICLE_SHARE * total:
+        parent = parents.get(id(node))
+        if parent is None or parent is body:
+            return best
+        node = parent
+    return node
 
 
 _INLINE = {"span", "font", "b", "strong", "em", "i", "u", "a", "br", "img", "sup", "sub", "small", "big", "p"}
@@ -218,7 +253,7 @@ def _render(root: _Node, out: list[str]) -> None:
             if text:
                 out.append(f"\n\n{'#' * int(tag[1])} {text}\n\n")
             continue
-        if tag in ("p", "li", "dd", "dt", "tr") and _all_link(node):
+        if tag in ("p", "li", "dd", "dt", "tr", "ul", "ol") and _all_link(node):
             continue  # a teaser, a related story, a menu entry: the whole block is one link
         bold = _bold_heading(node) if tag in ("p", "div", "section") else None
         if bold:
