@@ -69,6 +69,25 @@ def error(e: TingjianError) -> None:
         console.print(f"[yellow]hint:[/] {escape(e.hint)}", highlight=False)
 
 
+#: What each file is, as the summary names it (Episode.files keys are for programs).
+FILE_LABELS = {
+    "mp3": "episode (MP3)",
+    "m4b": "audiobook (M4B)",
+    "wav": "playout (WAV)",
+    "chapters": "chapters (JSON)",
+    "chapters_vtt": "chapters (WebVTT)",
+    "chapters_txt": "chapter list",
+    "ffmetadata": "chapters (ffmpeg)",
+    "cue": "CUE sheet",
+    "srt": "captions (SRT)",
+    "vtt": "captions (WebVTT)",
+    "lrc": "lyrics (LRC)",
+    "transcript": "transcript",
+    "playlist": "playlist (M3U)",
+    "manifest": "manifest",
+}
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
@@ -105,9 +124,10 @@ def summary(ep: Episode) -> None:
     for c in t.chapters:
         table.add_row(clock(c.start_ms), escape(c.title))
     console.print(table)
-    out.print(f"folder     {escape(str(ep.folder))}", soft_wrap=True, highlight=False)
+    out.print(f"{'folder':18} {escape(str(ep.folder))}", soft_wrap=True, highlight=False)
     for kind, path in ep.files.items():
-        out.print(f"{kind:10} {escape(str(path.relative_to(ep.folder)))}", soft_wrap=True, highlight=False)
+        label = FILE_LABELS.get(kind) or (f"chapter track {kind[5:]}" if kind.startswith("track") else kind)
+        out.print(f"{label:18} {escape(str(path.relative_to(ep.folder)))}", soft_wrap=True, highlight=False)
 
 
 def plan(doc: Plan, show_dropped: bool = False) -> None:
