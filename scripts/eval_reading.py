@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
-import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,16 +28,11 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 import tingjian
+from tingjian.text.title import squash
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "fixtures" / "real"
 METRICS = ("title", "chrome_recall", "headings", "content", "numbers")
-
-
-def squash(text: str) -> str:
-    """Text compared without spaces, width or punctuation differences."""
-    text = unicodedata.normalize("NFKC", text)
-    return re.sub(r"[\s\W_]+", "", text)
 
 
 @dataclass

@@ -4,9 +4,9 @@ captions (SRT, WebVTT, LRC) and the transcript. Pure renderers: data in, text ou
 from __future__ import annotations
 
 import json
-import re
 
 from ..audio.timeline import Caption, TimedChapter
+from ..text.clean import one_line
 from ..text.script import Script
 
 
@@ -79,12 +79,6 @@ def ffmetadata(chapters: tuple[TimedChapter, ...], tags: dict[str, str]) -> str:
         lines += ["[CHAPTER]", "TIMEBASE=1/1000", f"START={round(c.start_ms)}", f"END={round(c.end_ms)}"]
         lines.append(f"title={_ff_escape(c.title)}")
     return "\n".join(lines) + "\n"
-
-
-def one_line(value: str) -> str:
-    """Text for a line-based format: control characters and line breaks become spaces, so
-    a title cannot add a line of its own (a fake FILE in a CUE sheet, a tag in LRC)."""
-    return " ".join(re.sub(r"[\x00-\x1f\x7f\u2028\u2029]", " ", value).split())
 
 
 def _cue_quote(value: str) -> str:

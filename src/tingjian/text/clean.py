@@ -37,6 +37,12 @@ _STRAIGHT_QUOTES = re.compile(f'"([^"]*[{CJK}][^"]*)"')
 _HALF_PUNCT = re.compile(f"(?<=[{CJK}”’）])([,!?:;]|\\.(?![A-Za-z0-9]))|([,!?:;])(?=[{CJK}“‘（])")
 
 
+def one_line(value: str) -> str:
+    """Text that must stay on one line (a title, a field of a line-based format): control
+    characters and line breaks become spaces, so it cannot add a line of its own."""
+    return " ".join(re.sub(r"[\x00-\x1f\x7f\u2028\u2029]", " ", value).split())
+
+
 def has_cjk(text: str) -> bool:
     """True when the text contains at least one Chinese character."""
     return bool(_CJK_CHAR.search(text))

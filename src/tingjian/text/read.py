@@ -33,10 +33,7 @@ def read_source(path: str | Path) -> SourceText:
         data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)  # an endless stream is cut, not swallowed
         name = "stdin"
         if len(data) > MAX_INPUT_BYTES:
-            raise InputError(
-                f"stdin: more than {MAX_INPUT_BYTES // (1024 * 1024)} MiB is too large for one episode",
-                f"split it into parts under {MAX_INPUT_BYTES // (1024 * 1024)} MiB",
-            )
+            raise _too_large("stdin: more than", MAX_INPUT_BYTES)
     else:
         p = Path(path)
         if not p.exists():
@@ -44,10 +41,7 @@ def read_source(path: str | Path) -> SourceText:
         if p.is_dir():
             raise InputError(f"{p}: is a folder, not an article file")
         if p.stat().st_size > MAX_INPUT_BYTES:
-            raise InputError(
-                f"{p}: {p.stat().st_size // (1024 * 1024)} MiB is too large for one episode",
-                f"split it into parts under {MAX_INPUT_BYTES // (1024 * 1024)} MiB",
-            )
+            raise _too_large(f"{p}:", p.stat().st_size)
         data = p.read_bytes()
         name = p.name
     return source_from_bytes(data, name)
@@ -74,6 +68,13 @@ def source_from_bytes(data: bytes, name: str) -> SourceText:
     if suffix in (".md", ".markdown"):
         return SourceText(name, formats.markdown_to_text(text), encoding, digest, "markdown")
     return SourceText(name, text, encoding, digest, "text")
+
+
+def _too_large(what: str, size: int) -> InputError:
+    return InputError(
+        f"{what} {size // (1024 * 1024)} MiB is too large for one episode",
+        f"split it into parts under {MAX_INPUT_BYTES // (1024 * 1024)} MiB",
+    )
 
 
 def _declared_charset(data: bytes) -> str | None:

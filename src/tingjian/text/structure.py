@@ -82,8 +82,7 @@ def parse_article(text: str, title: str | None = None, keep: tuple[str, ...] = (
             "tingjian plan --show-dropped lists each dropped line and why",
         )
     # A title given by hand may hold line breaks or control characters: never in a title.
-    given = " ".join(re.sub(r"[\x00-\x1f\x7f\u2028\u2029]", " ", title).split()) if title else ""
-    final_title = given or found_title or derive_title(sections[0].paragraphs)
+    final_title = (clean.one_line(title) if title else "") or found_title or derive_title(sections[0].paragraphs)
     if len(sections) == 1 and sections[0].kind == "lead":
         # One unheaded stretch: call the chapter after the episode.
         sections = (Section(final_title, "lead", sections[0].paragraphs),)
@@ -112,7 +111,7 @@ def _title_and_body(first: clean.Block, rest: tuple[clean.Block, ...]) -> tuple[
     body = (first[1:], *rest) if len(first) > 1 else rest
     # Candidates: each line near the top, and two short lines together (a title broken by <br>).
     spans = [(i, i + 1) for i in range(min(len(body), TITLE_SEARCH_BLOCKS))]
-    spans += [(i, i + 2) for i in range(min(len(body) - 1, TITLE_SEARCH_BLOCKS)) if _one_line(body[i], body[i + 1])]
+    spans += [(i, i + 2) for i in range(min(len(body) - 1, TITLE_SEARCH_BLOCKS)) if _broken_line(body[i], body[i + 1])]
     lines = ["".join(strip_marks(b[0]) for b in body[a:z]) for a, z in spans]
     chosen, at = pick_title(strip_marks(line), lines)
     if at is not None:
@@ -125,7 +124,7 @@ def _title_and_body(first: clean.Block, rest: tuple[clean.Block, ...]) -> tuple[
     return chosen, tuple(b for b in (*head, *body[TITLE_SEARCH_BLOCKS:]) if b)
 
 
-def _one_line(a: clean.Block, b: clean.Block) -> bool:
+def _broken_line(a: clean.Block, b: clean.Block) -> bool:
     """Two one-line blocks that may be one line broken in two (neither ends a sentence)."""
     return len(a) == 1 and len(b) == 1 and not clean.ends_sentence(a[0]) and len(a[0]) + len(b[0]) <= 80
 
