@@ -26,6 +26,15 @@ class InputError(TingjianError):
     exit_code = 2
 
 
+class NoArticleText(InputError):
+    """Every line of the input looks like page chrome (or nothing readable is left);
+    `dropped` holds each (line, reason) so a user can see what to keep."""
+
+    def __init__(self, message: str, hint: str | None = None, dropped: tuple[tuple[str, str], ...] = ()) -> None:
+        super().__init__(message, hint)
+        self.dropped = dropped
+
+
 class ConfigError(TingjianError):
     """An option or setting has a value tingjian cannot use."""
 

@@ -84,7 +84,7 @@ def test_a_title_with_line_breaks_cannot_add_lines_to_cue_or_lrc_files(edge_serv
     assert [c.title for c in info.chapters] == [c.title for c in ep.chapters]
 
 
-@pytest.mark.parametrize("fault", ["garbage", "endless", "bad_json", "bad_header"])
+@pytest.mark.parametrize("fault", ["garbage", "endless", "bad_json", "bad_header", "huge"])
 def test_a_hostile_answer_fails_the_request_as_transient_and_is_never_cached(tmp_path: Path, fault: str) -> None:
     import asyncio
 

@@ -87,7 +87,23 @@ def test_help_lists_the_main_options() -> None:
         assert opt in result.output
 
 
+@pytest.mark.parametrize("command", [[], ["make"], ["plan"], ["inspect"], ["voices"], ["cache"], ["cache", "clear"]])
+def test_help_shows_no_value_type_for_flags(command: list[str]) -> None:
+    result = runner.invoke(app, [*command, "--help"], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    assert "--help" in result.output and "<bool>" not in result.output
+
+
 NOTICE = FIXTURES / "articles" / "community-notice.txt"
+
+
+def test_plan_show_dropped_lists_the_lines_of_a_page_that_is_all_chrome(tmp_path: Path) -> None:
+    page = tmp_path / "chrome.txt"
+    page.write_text("首页 > 新闻中心 > 通知公告\n浏览次数：1024\n【字体：大 中 小】\n", encoding="utf-8")
+    result = runner.invoke(app, ["plan", str(page), "--engine", "kokoro", "--show-dropped"])
+    assert result.exit_code == 2
+    assert "no article text found" in result.output
+    assert "浏览次数" in result.output and "首页 > 新闻中心" in result.output and "dropped (" in result.output
 
 
 def test_plan_json_has_titles_and_display_and_spoken_text() -> None:

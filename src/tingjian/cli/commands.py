@@ -8,26 +8,52 @@ import signal
 import sys
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 import typer
 
 from .. import make as make_episode
 from .. import plan as plan_episode
 from ..audio.inspect import inspect_file
-from ..errors import TingjianError
+from ..errors import NoArticleText, TingjianError
 from ..settings import make_settings
 from ..speech.cache import CueCache, default_cache_dir
 from ..version import __version__
 from . import render
 from .render import console, out
 
+
+class _NoTypeHelp:
+    """-h/--help takes no value, so help shows no type for it (typer's own option says <bool>)."""
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.metavar = ""
+        return option
+
+
+class Command(_NoTypeHelp, typer.core.TyperCommand):
+    """Every tingjian command."""
+
+
+class Group(_NoTypeHelp, typer.core.TyperGroup):
+    """tingjian and its command groups."""
+
+
 app = typer.Typer(
+    cls=Group,
     add_completion=False,
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     help="听见 tingjian — turn a Chinese article into a chaptered podcast episode.\n\n"
     "Online it narrates with Microsoft Edge's neural voices; offline it uses the bundled Kokoro voice.",
 )
+
+
+def _flag(default: bool | None, *names: str, **kwargs: Any) -> Any:
+    """A typer option that takes no value: help shows no type column for it."""
+    return typer.Option(default, *names, metavar="", **kwargs)
 
 
 def _print_version(value: bool) -> None:
@@ -38,7 +64,7 @@ def _print_version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: bool = typer.Option(
+    version: bool = _flag(
         False, "--version", help="Print the version and exit.", is_eager=True, callback=_print_version
     ),
 ) -> None:
@@ -79,7 +105,7 @@ VoiceOpt = typer.Option(
 )
 RateOpt = typer.Option(None, "--rate", help="Speaking rate, like +10% or -15%. \\[default: +0%]")
 TitleOpt = typer.Option(None, "--title", help="Episode title (default: the article's first line).")
-NormalizeOpt = typer.Option(
+NormalizeOpt = _flag(
     False, "--normalize", help="Spell out numbers, dates, times and phone numbers for Edge too (always on offline)."
 )
 KeepOpt = typer.Option(
@@ -88,7 +114,7 @@ KeepOpt = typer.Option(
 LexiconOpt = typer.Option(
     None, "--lexicon", help='Pronunciation lexicon (TOML: "written" = "spoken"), applied before synthesis.'
 )
-NavigationOpt = typer.Option(
+NavigationOpt = _flag(
     None, "--navigation/--no-navigation", help="Spoken contents, numbered chapter announcements, closing line."
 )
 ArticleArg = typer.Argument(
@@ -96,7 +122,7 @@ ArticleArg = typer.Argument(
 )
 
 
-@app.command()
+@app.command(cls=Command)
 def make(
     article: str = ArticleArg,
     output: Path = typer.Option(
@@ -123,11 +149,11 @@ def make(
     repeat: int | None = typer.Option(None, "--repeat", help="Play the whole notice N times, with 再播一遍 between."),
     intro: Path | None = typer.Option(None, "--intro", help="Intro music/jingle; the voice starts over its tail."),
     outro_music: Path | None = typer.Option(None, "--outro", help="Outro music/jingle after the last words."),
-    split_chapters: bool = typer.Option(
+    split_chapters: bool = _flag(
         False, "--split-chapters", help="Also one MP3 per chapter (track numbers) and an M3U playlist."
     ),
     navigation: bool | None = NavigationOpt,
-    earcon: bool | None = typer.Option(None, "--earcon/--no-earcon", help="A soft chime between chapters."),
+    earcon: bool | None = _flag(None, "--earcon/--no-earcon", help="A soft chime between chapters."),
     id3v2: int = typer.Option(3, "--id3v2", help="ID3 version: 3 (read by the most players) or 4."),
     concurrency: int | None = typer.Option(
         None, "--concurrency", help="Edge requests at once (halved when the service throttles). \\[default: 8]"
@@ -144,14 +170,12 @@ def make(
         help="kokoro: fill cues Edge could not synthesize with the offline voice instead of failing.",
     ),
     cache_dir: Path | None = typer.Option(None, "--cache-dir", help="Where synthesized cues are kept for reruns."),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the cue cache."),
-    force: bool = typer.Option(False, "--force", help="Rebuild even if the folder already holds this exact episode."),
+    no_cache: bool = _flag(False, "--no-cache", help="Do not read or write the cue cache."),
+    force: bool = _flag(False, "--force", help="Rebuild even if the folder already holds this exact episode."),
     kokoro_voices: Path | None = typer.Option(
         None, "--kokoro-voices", help="Extra offline voices file (e.g. kokoro-onnx voices-v1.0.bin with zf_xiaoxiao)."
     ),
-    dry_run: bool = typer.Option(
-        False, "--dry-run", help="Show chapters and cues that would be spoken; synthesize nothing."
-    ),
+    dry_run: bool = _flag(False, "--dry-run", help="Show chapters and cues that would be spoken; synthesize nothing."),
 ) -> None:
     """Make an episode: MP3 (or M4B) with chapters, captions, transcript and a manifest.
 
@@ -206,12 +230,10 @@ def make(
     render.summary(episode)
 
 
-@app.command("plan")
+@app.command("plan", cls=Command)
 def plan_cmd(
     article: str = ArticleArg,
-    as_json: bool = typer.Option(
-        False, "--json", help="Print the plan as JSON (title, chapters[].cues[].text/speech)."
-    ),
+    as_json: bool = _flag(False, "--json", help="Print the plan as JSON (title, chapters[].cues[].text/speech)."),
     preset: str | None = PresetOpt,
     config: Path | None = ConfigOpt,
     navigation: bool | None = NavigationOpt,
@@ -221,9 +243,7 @@ def plan_cmd(
     normalize: bool = NormalizeOpt,
     lexicon: Path | None = LexiconOpt,
     keep: list[str] | None = KeepOpt,
-    show_dropped: bool = typer.Option(
-        False, "--show-dropped", help="Also list the lines left out as page chrome, and why."
-    ),
+    show_dropped: bool = _flag(False, "--show-dropped", help="Also list the lines left out as page chrome, and why."),
 ) -> None:
     """Show exactly what will be spoken, chapter by chapter, without synthesizing.
 
@@ -245,6 +265,8 @@ def plan_cmd(
         )
         doc = plan_episode(article, settings=settings)
     except TingjianError as e:
+        if show_dropped and isinstance(e, NoArticleText):
+            render.dropped(e.dropped)
         _fail(e)
         return
     if as_json:
@@ -253,10 +275,10 @@ def plan_cmd(
         render.plan(doc, show_dropped)
 
 
-@app.command("inspect")
+@app.command("inspect", cls=Command)
 def inspect_cmd(
     file: Path = typer.Argument(..., help="Any audio file: ours or not (MP3, M4B/M4A, WAV, ...)."),
-    as_json: bool = typer.Option(False, "--json", help="Print as JSON."),
+    as_json: bool = _flag(False, "--json", help="Print as JSON."),
 ) -> None:
     """Duration, format, tags, chapters and measured loudness of an audio file — check it before it goes on air."""
     try:
@@ -272,12 +294,12 @@ def inspect_cmd(
     render.inspection(info)
 
 
-cache_app = typer.Typer(help="Inspect or empty the cache of synthesized sentences.", no_args_is_help=True)
+cache_app = typer.Typer(cls=Group, help="Inspect or empty the cache of synthesized sentences.", no_args_is_help=True)
 app.add_typer(cache_app, name="cache")
 CacheDirOpt = typer.Option(None, "--cache-dir", help="Cache folder (default: the user cache dir).")
 
 
-@cache_app.command("info")
+@cache_app.command("info", cls=Command)
 def cache_info(cache_dir: Path | None = CacheDirOpt) -> None:
     """Where the cache is, how many sentences it holds and how much space they take."""
     cache = CueCache(cache_dir or default_cache_dir())
@@ -287,10 +309,10 @@ def cache_info(cache_dir: Path | None = CacheDirOpt) -> None:
     out.print(f"size:    {size / 1_048_576:.1f} MiB")
 
 
-@cache_app.command("clear")
+@cache_app.command("clear", cls=Command)
 def cache_clear(
     cache_dir: Path | None = CacheDirOpt,
-    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
+    yes: bool = _flag(False, "--yes", "-y", help="Do not ask for confirmation."),
 ) -> None:
     """Delete every cached sentence (the next run synthesizes everything again)."""
     cache = CueCache(cache_dir or default_cache_dir())
@@ -301,7 +323,7 @@ def cache_clear(
     out.print(f"removed {cache.clear()} cached cues from {cache.root}", highlight=False, soft_wrap=True)
 
 
-@app.command("voices")
+@app.command("voices", cls=Command)
 def voices_cmd() -> None:
     """List the voices: Edge's Chinese voices (online) and the bundled offline ones."""
     from ..speech.edge import CHINESE_VOICES
@@ -314,7 +336,7 @@ def voices_cmd() -> None:
     out.print("  " + "  ".join(offline_voices()), highlight=False, soft_wrap=True)
 
 
-@app.command("version")
+@app.command("version", cls=Command)
 def version_cmd() -> None:
     """Print the version."""
     out.print(f"tingjian {__version__}")

@@ -3,6 +3,8 @@ inspections (rich; every user string escaped, so text is never read as markup)."
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import (
@@ -148,11 +150,16 @@ def plan(doc: Plan, show_dropped: bool = False) -> None:
                 line += f"\n  [dim]{'':13} speech:[/] {escape(cue.speech)}"
             out.print(line, highlight=False, soft_wrap=True)
     if show_dropped:
-        out.print(f"\n[bold]dropped[/] ({len(doc.dropped)} lines, not read; --keep TEXT reads one):", highlight=False)
-        for d in doc.dropped:
-            out.print(f"  [dim]{d.reason:18}[/] {escape(d.text)}", highlight=False, soft_wrap=True)
+        dropped([(d.text, d.reason) for d in doc.dropped])
     elif doc.dropped:
         out.print(f"\n[dim]{len(doc.dropped)} lines left out as page chrome (--show-dropped lists them)[/]")
+
+
+def dropped(lines: Sequence[tuple[str, str]]) -> None:
+    """The lines left out as page chrome, each with its reason."""
+    out.print(f"\n[bold]dropped[/] ({len(lines)} lines, not read; --keep TEXT reads one):", highlight=False)
+    for text, reason in lines:
+        out.print(f"  [dim]{reason:18}[/] {escape(text)}", highlight=False, soft_wrap=True)
 
 
 def inspection(info: Inspection) -> None:

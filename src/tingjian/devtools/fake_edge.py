@@ -37,7 +37,7 @@ _LONG_VOICE = re.compile(r"Microsoft Server Speech Text to Speech Voice \(([\w-]
 Fault = Literal[
     "refuse", "close", "stall", "forbidden", "throttle429", "throttle503", "no_audio",
     # a broken or hostile server (never drawn at random; ask for them with FaultPlan.always):
-    "garbage", "endless", "bad_json", "bad_header",
+    "garbage", "endless", "bad_json", "bad_header", "huge",
 ]  # fmt: skip
 HANDSHAKE_FAULTS: tuple[Fault, ...] = ("refuse", "forbidden", "throttle429", "throttle503")
 ALL_FAULTS: tuple[Fault, ...] = ("refuse", "close", "stall", "forbidden", "throttle429", "throttle503", "no_audio")
@@ -53,7 +53,9 @@ class FaultPlan:
     Faults: refuse (connection dropped before the handshake), close (connection
     closed mid-stream), stall (no answer after turn.start), forbidden (HTTP 403),
     throttle429/throttle503 (HTTP 429/503 on the handshake), no_audio (metadata
-    and turn.end but no audio).
+    and turn.end but no audio). A hostile server, only through `always`: garbage (audio
+    that is not MP3), endless (audio that never ends), bad_json (invalid metadata),
+    bad_header (a binary frame with a broken header), huge (one 64 MiB frame).
     """
 
     rate: float = 0.0
@@ -290,6 +292,10 @@ class FakeEdgeServer:
             return
         if fault == "garbage":
             mp3 = random.Random(text).randbytes(len(mp3))  # same length, not MP3
+        if fault == "huge":  # one 64 MiB audio frame
+            await ws.send_bytes(_audio_frame(rid, bytes(64 * 2**20)))
+            await ws.send_str(_text_frame(rid, "turn.end", "{}"))
+            return
         if fault == "endless":
             while True:  # audio that never ends, and no turn.end
                 await ws.send_bytes(_audio_frame(rid, mp3[:chunk]))

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from ..errors import InputError
+from ..errors import NoArticleText
 from . import clean
 from .title import MAX_TITLE, is_notice_title, pick_title, squash
 
@@ -62,14 +62,18 @@ class Article:
     sections: tuple[Section, ...]
 
 
+_SHOW_DROPPED = "tingjian plan --show-dropped lists each dropped line and why; --keep TEXT reads one"
+
+
 def parse_article(text: str, title: str | None = None, keep: tuple[str, ...] = ()) -> Article:
     """Clean pasted article text and find its title, lead, sections and closing part
     (lines containing one of `keep` are read even when they look like page chrome)."""
     blocks = clean.to_blocks(text, keep)
     if not blocks:
-        raise InputError(
+        raise NoArticleText(
             "no article text found: every line looks like page chrome (menus, counters, footers)",
-            "tingjian plan --show-dropped lists each dropped line and why",
+            _SHOW_DROPPED,
+            clean.dropped_lines(text, keep),
         )
     found_title, body = _title_and_body(blocks[0], clean.rejoin_broken_sentences(blocks[1:]))
     body = _split_trailing_questions(body)
@@ -77,9 +81,10 @@ def parse_article(text: str, title: str | None = None, keep: tuple[str, ...] = (
     sections = _split_closing(sections, explicit)
     sections = tuple(s for s in sections if s.paragraphs or s.kind == "headed")
     if not any(_speakable(p.text) for s in sections for p in s.paragraphs):
-        raise InputError(
+        raise NoArticleText(
             "no article text found: no readable sentences (only a title, punctuation, symbols or page chrome)",
-            "tingjian plan --show-dropped lists each dropped line and why",
+            _SHOW_DROPPED,
+            clean.dropped_lines(text, keep),
         )
     # A title given by hand may hold line breaks or control characters: never in a title.
     final_title = (clean.one_line(title) if title else "") or found_title or derive_title(sections[0].paragraphs)
