@@ -24,7 +24,12 @@ from .render import console, out
 
 
 class _NoTypeHelp:
-    """-h/--help takes no value, so help shows no type for it (typer's own option says <bool>)."""
+    """-h/--help takes no value, so help shows no type for it (typer's own option says
+    <bool>); the usage line names a required argument as ARTICLE, not {ARTICLE}."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces: list[str] = super().collect_usage_pieces(ctx)  # type: ignore[misc]
+        return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in pieces]
 
     def get_help_option(self, ctx: Any) -> Any:
         option = super().get_help_option(ctx)  # type: ignore[misc]
@@ -277,7 +282,7 @@ def plan_cmd(
 
 @app.command("inspect", cls=Command)
 def inspect_cmd(
-    file: Path = typer.Argument(..., help="Any audio file: ours or not (MP3, M4B/M4A, WAV, ...)."),
+    file: Path = typer.Argument(..., metavar="FILE", help="Any audio file: ours or not (MP3, M4B/M4A, WAV, ...)."),
     as_json: bool = _flag(False, "--json", help="Print as JSON."),
 ) -> None:
     """Duration, format, tags, chapters and measured loudness of an audio file — check it before it goes on air."""
