@@ -11,7 +11,7 @@
 `make_async` / `plan_async` are the same for code that runs an event loop.
 """
 
-from .api import make, make_async, plan, plan_async, run_sync
+from .api import article_text, make, make_async, plan, plan_async, preview, preview_async, run_sync
 from .errors import (
     AudioError,
     Cancelled,
@@ -54,6 +54,9 @@ __all__ = [
     "__version__",
     "make",
     "make_async",
+    "preview",
+    "preview_async",
+    "article_text",
     "make_settings",
     "plan",
     "plan_async",

@@ -23,7 +23,8 @@ from . import pipeline
 from .errors import ConfigError
 from .results import Episode, Plan, Reporter
 from .settings import Settings, make_settings, option_fields
-from .text.read import SourceText, read_source, source_from_text
+from .speech.engine import CueAudio
+from .text.read import SourceText, read_source, source_from_bytes, source_from_text
 
 T = TypeVar("T")
 
@@ -74,6 +75,39 @@ def plan(
 ) -> Plan:
     """`plan_async`, for code without an event loop of its own."""
     return run_sync(plan_async(source, text=text, settings=settings, **options))
+
+
+async def preview_async(
+    source: str | Path | None = None,
+    *,
+    index: int,
+    text: str | None = None,
+    settings: Settings | None = None,
+    **options: Any,
+) -> CueAudio:
+    """Cue `index` of the plan (counting every cue of every chapter, from 0), synthesized
+    as a run would and through the same cache: `.data` is its audio, `.container` "mp3"
+    or "wav"."""
+    return await pipeline.preview(_source(source, text), _settings(settings, options), index)
+
+
+def preview(
+    source: str | Path | None = None,
+    *,
+    index: int,
+    text: str | None = None,
+    settings: Settings | None = None,
+    **options: Any,
+) -> CueAudio:
+    """`preview_async`, for code without an event loop of its own."""
+    return run_sync(preview_async(source, index=index, text=text, settings=settings, **options))
+
+
+def article_text(data: bytes, name: str) -> str:
+    """The text tingjian reads from an article's bytes: an HTML page or a .docx reduced to
+    its lines (page chrome still in; planning drops it), any encoding decoded. The format
+    follows `name`'s suffix, or is sniffed."""
+    return source_from_bytes(data, name).text
 
 
 def run_sync(coro: Coroutine[Any, Any, T]) -> T:

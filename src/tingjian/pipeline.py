@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import shutil
 import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -77,6 +78,35 @@ async def make_plan(source: SourceText, settings: Settings) -> Plan:
     prepared = prepare(source, settings)
     choice = await resolve_engine(settings)
     return Plan.of(source, prepared.script(choice.name), choice, settings.keep)
+
+
+async def preview(source: SourceText, settings: Settings, index: int) -> CueAudio:
+    """One cue of the plan (numbered as `Plan.cues` lists them), synthesized the way a run
+    would, through the same cache: a cue previewed once is cached for the episode, and a
+    cached one comes back at once."""
+    prepared = prepare(source, settings)
+    choice = await resolve_engine(settings)
+    engine = await asyncio.to_thread(_engine_for_preview, choice, settings)
+    settings, choice = _heading_voice(engine, settings, choice)
+    script = replace(prepared, settings=settings).script(engine.name)
+    if not 0 <= index < len(script.cues):
+        raise ConfigError(f"there is no cue {index}: the plan has {len(script.cues)}")
+    cache = CueCache(settings.cache_dir or default_cache_dir()) if settings.use_cache else None
+    policy = RetryPolicy(retries=settings.retries, base_delay=settings.retry_base_delay, deadline=settings.deadline)
+    result = await synthesize_script(replace(script, cues=(script.cues[index],)), engine, cache, policy)
+    (audio,) = result.audio
+    assert audio is not None  # synthesize_script raised otherwise
+    return audio
+
+
+@functools.lru_cache(maxsize=4)
+def _built_engine(choice: EngineChoice, rate: str, edge_url: str | None, timeout: float, kokoro: Path | None) -> Engine:
+    return build_engine(choice, Settings(rate=rate, edge_url=edge_url, timeout=timeout, kokoro_voices_file=kokoro))
+
+
+def _engine_for_preview(choice: EngineChoice, settings: Settings) -> Engine:
+    """Previews come one at a time while a user listens: the offline model loads once, not per click."""
+    return _built_engine(choice, settings.rate, settings.edge_url, settings.timeout, settings.kokoro_voices_file)
 
 
 async def produce(source: SourceText, settings: Settings, reporter: Reporter | None = None) -> Episode:

@@ -94,6 +94,8 @@ def test_a_banner_above_the_notice_is_not_the_title() -> None:
         ("重庆市经济和信息化委员会 重庆市财政局关于印发支持政策的通知", "关于印发支持政策的通知"),
         ("国家能源局关于印发《电力市场注册基本规则》的通知", "国家能源局关于印发《电力市场注册基本规则》的通知"),
         ("2023-2024年度冬季供暖安排", "2023-2024年度冬季供暖安排"),
+        ("为什么 ChatGPT 不火了？-CSDN博客", "为什么 ChatGPT 不火了？"),
+        ("-铜雀历史网", "铜雀历史网"),
     ],
 )
 def test_page_titles_lose_site_names_brackets_and_document_numbers(raw: str, title: str) -> None:
@@ -260,6 +262,33 @@ def test_the_part_of_title_that_is_the_pages_headline_wins_over_a_longer_part() 
         "<body><h1>第二章 失乡号的船长<span>241</span></h1><div><p>这并不是周铭第一次穿过这道门。</p></div></body></html>"
     )
     assert html_to_text(html).startswith("第二章 失乡号的船长\n")
+
+
+def test_a_title_that_is_only_the_name_the_site_links_itself_by_gives_way_to_the_h1() -> None:
+    html = (
+        "<html><head><title>南生论坛</title></head><body><a href='/'>南生论坛</a>"
+        "<h1>南生运营的理念</h1><div><p>南生系列的产品只考虑业务，不考虑基础服务，拒绝重复的工作。</p></div></body></html>"
+    )
+    assert html_to_text(html).startswith("南生运营的理念\n")
+
+
+def test_the_headline_a_page_also_links_to_stays_the_title() -> None:
+    html = (
+        "<html><head><title>Ruby：极致的脚本语言 · Ruby China</title>"
+        "<meta property='og:title' content='Ruby：极致的脚本语言'></head><body>"
+        "<a href='/topics/1'>Ruby：极致的脚本语言</a><h1>Ruby：极致的脚本语言</h1>"
+        "<div><p>Ruby 是一门让人愉快的脚本语言，写起来自然，读起来清楚。</p></div></body></html>"
+    )
+    assert html_to_text(html).startswith("Ruby：极致的脚本语言\n")
+
+
+def test_a_column_name_before_the_headline_stays_when_the_h1_holds_it() -> None:
+    html = (
+        "<html><head><title>新华视界｜河北遵化：数字农机服务助力农业生产-新华网河北频道-新华网</title></head>"
+        "<body><h1>新华视界｜河北遵化：数字农机服务助力农业生产</h1>"
+        "<div><p>近日，河北省遵化市的农民用上了数字农机服务，春耕又快又好。</p></div></body></html>"
+    )
+    assert html_to_text(html).startswith("新华视界｜河北遵化：数字农机服务助力农业生产\n")
 
 
 def test_a_title_the_pages_metadata_cut_short_is_found_whole_on_the_page() -> None:

@@ -15,7 +15,7 @@ from io import BytesIO
 from xml.etree import ElementTree as ET
 
 from ..errors import InputError
-from .title import clean_title, similar, title_parts
+from .title import clean_title, similar, squash, title_parts
 
 # Content that is never article text.
 _SKIP = {
@@ -93,11 +93,13 @@ def _text(node: _Node | str) -> str:
     return "".join(parts)
 
 
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# Not visibility:hidden: pages set it on the article while their scripts load (WeChat's
+# #js_content is saved that way), so a saved copy would lose its whole body.
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.I)
 
 
 def _hidden(n: _Node) -> bool:
-    """Hidden from readers: the `hidden` attribute, aria-hidden, or display:none / visibility:hidden."""
+    """Hidden from readers: the `hidden` attribute, aria-hidden, or display:none."""
     return (
         "hidden" in n.attrs
         or n.attrs.get("aria-hidden", "").lower() == "true"
@@ -128,6 +130,10 @@ def html_to_text(html: str) -> str:
     return text + "\n"
 
 
+#: A site's name is short ("南生论坛", "新华网河北频道"); a headline its page also links to is longer.
+SITE_NAME_CHARS = 10
+
+
 def _html_title(nodes: list[_Node]) -> str:
     """The page's own title: WeChat's headline, og:title, a CMS's ArticleTitle, <title> or the
     first h1, whichever comes first, without site names and document numbers."""
@@ -148,19 +154,35 @@ def _html_title(nodes: list[_Node]) -> str:
         *("".join(c for c in n.children if isinstance(c, str)) for n in titles),
         *(_text(n) for n in h1),
     ]
-    # A part of <title> that is also the page's h1 is the headline, whatever its length.
+    # Short names the page links by (its logo, its home and section links) are the site's,
+    # not the headline's: a <title> that is only the site's name gives way to the next candidate.
+    site_names = frozenset(
+        key
+        for n in nodes
+        if n.tag in ("a", "img")
+        for name in (_text(n) if n.tag == "a" else "", n.attrs.get("alt", ""), n.attrs.get("title", ""))
+        if 0 < len(key := squash(name)) <= SITE_NAME_CHARS
+    )
+    # A part of <title> that is also the page's h1 is the headline, whatever its length; so
+    # are its leading parts when the h1 holds them all (a column name before the headline).
     headlines = [_text(n) for n in h1]
     for title in titles:
         raw = "".join(c for c in title.children if isinstance(c, str))
         parts = title_parts(raw)
+        for k in range(len(parts) - 1, 1, -1):
+            lead = squash("".join(parts[:k]))
+            match = next((h for h in headlines if squash(h) == lead), None)
+            if match:
+                return " ".join(match.split())
         for part in parts if len(parts) > 1 else ():
             if any(similar(part, h) for h in headlines):
                 return clean_title(part)
-    for raw in candidates:
-        cleaned = clean_title(raw)
-        if cleaned:
-            return cleaned
-    return ""
+    cleaned = [t for t in (clean_title(raw, site_names) for raw in candidates) if t]
+
+    def site_name(t: str) -> bool:
+        return squash(t) in site_names and not any(similar(t, h) for h in headlines)
+
+    return next((t for t in cleaned if not site_name(t)), cleaned[0] if cleaned else "")
 
 
 def _main_container(nodes: list[_Node]) -> _Node:

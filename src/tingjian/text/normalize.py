@@ -175,6 +175,8 @@ def _slash(m: re.Match[str]) -> str:
 _RULES: list[_Rule] = [
     # Thousands separators: 1,000 -> 1000 (only groups of exactly three digits).
     (re.compile(r"(?<=\d),(?=\d{3}(?!\d))"), lambda m: ""),
+    # ... and full-width ones, where a sum of money shows they are not a list: 93，708，580元.
+    (re.compile(r"(?<=\d)，(?=\d{3}(?:，\d{3})*(?:元|美元|港元|欧元|万|亿|股))"), lambda m: ""),
     # E-mail addresses and web addresses: spelled, the path of a URL left out.
     (re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"), lambda m: _spell_address(m.group(0))),
     (
@@ -202,7 +204,7 @@ _RULES: list[_Rule] = [
         lambda m: digit_by_digit(m.group(0), yao=True),
     ),
     (
-        re.compile(_DIAL + r"([:：]?\s*)(\d{3,12})(?!\d)"),
+        re.compile(_DIAL + r"([:：]?\s*[【「“]?)(\d{3,12})(?!\d)"),
         lambda m: m.group(1) + m.group(2) + digit_by_digit(m.group(3), yao=True),
     ),
     # A number that names a hotline: 12345热线, 96777服务热线.
@@ -224,6 +226,11 @@ _RULES: list[_Rule] = [
     (
         re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d.])"),
         lambda m: f"{digit_by_digit(m.group(1))}年{cardinal(int(m.group(2)))}月{cardinal(int(m.group(3)))}日",
+    ),
+    # Versions, addresses, section numbers: 4.4.1 -> 四点四点一, 127.0.0.1.
+    (
+        re.compile(r"(?<![\d.])\d+(?:\.\d+){2,}(?![\d.])"),
+        lambda m: "点".join(cardinal(int(p)) if len(p) <= 4 else digit_by_digit(p) for p in m.group(0).split(".")),
     ),
     # Month-day after a date word: 创建于09-19 -> 创建于九月十九日.
     (
@@ -312,7 +319,7 @@ _RULES: list[_Rule] = [
     (re.compile(r"(?<=住在)(\d{3,4})|(\d{3,4})(?=室|房间|号房)"), lambda m: digit_by_digit(m.group(0))),
     (re.compile(r"(?<!\d)(\d)(?=[室厅卫厨])"), lambda m: "两" if m.group(1) == "2" else cardinal(int(m.group(1)))),
     # Ordinals: 第2 -> 第二 (never 两)
-    (re.compile(r"第\s*(\d+)"), lambda m: "第" + cardinal(int(m.group(1)))),
+    (re.compile(r"第\s*(\d+)(?![.\d])"), lambda m: "第" + cardinal(int(m.group(1)))),
     # Long digit strings without a unit are codes or numbers read digit by digit.
     (re.compile(r"(?<![\d.])(\d{7,})(?![\d.]|\s*[万亿元人])"), lambda m: digit_by_digit(m.group(1))),
     # 2 before a measure word is 两: 2个 -> 两个
@@ -323,6 +330,8 @@ _RULES: list[_Rule] = [
     # A sum written with numbers and letters: 5+5+50+X -> 五加五加五十加X.
     (re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])\s*[+＋]\s*(?=[A-Za-z\u4e00-\u9fff])"), lambda m: "加"),
     (re.compile(r"[~～]"), lambda m: "到"),
+    # An equation: 2^16 = 65536 -> ... 等于 ...
+    (re.compile(r"(?<=[\w)）])\s*=\s*(?=[\w(（])"), lambda m: "等于"),
 ]
 
 

@@ -14,7 +14,7 @@ NOTICE_ENDINGS = (
 )  # fmt: skip
 # Separators between a headline and the site or section names a page's <title> appends.
 _SEGMENT_SEPARATOR = re.compile(
-    r"\s+[-|｜_—]\s+|\s*(?:--|_|\||｜)\s*|(?<=[\u4e00-\u9fff）)》」】])-(?=[\u4e00-\u9fff])"
+    r"\s+[-|｜_—]\s+|\s*(?:--|_|\||｜)\s*|(?<=[\u4e00-\u9fff）)》」】？！])-(?=[\u4e00-\u9fffA-Za-z])"
 )
 # A document number after the title: (发改办体改〔2026〕275号)
 _DOC_NUMBER = re.compile(r"\s*[（(][^（）()]*[〔\[［]\d{4}[〕\]］][^（）()]*号[）)]\s*$")
@@ -31,15 +31,21 @@ def squash(text: str) -> str:
 
 def title_parts(raw: str) -> list[str]:
     """The parts of a page's <title> between its separators (headline, section, site)."""
-    return [s.strip() for s in _SEGMENT_SEPARATOR.split(" ".join(raw.split())) if s.strip()]
+    parts = (s.strip(" -|｜_—") for s in _SEGMENT_SEPARATOR.split(" ".join(raw.split())))
+    return [s for s in parts if s]
 
 
-def clean_title(raw: str) -> str:
+def clean_title(raw: str, site_names: frozenset[str] = frozenset()) -> str:
     """A page's own title without the site and section names after it, the brackets around
-    it, a document number after it and a list of issuers before it."""
+    it, a document number after it and a list of issuers before it. `site_names` (squashed)
+    are names the page links by: never the headline when another part is left."""
     text = " ".join(raw.split())
     segments = title_parts(text)
-    if len(segments) > 1:
+    if len(segments) > 1 and site_names:
+        segments = [s for s in segments if squash(s) not in site_names] or segments
+    if len(segments) == 1:
+        text = segments[0]
+    elif len(segments) > 1:
         # The headline is the longest part in Chinese; site and section names are short,
         # and "Powered by Discuz!" is not Chinese.
         text = max(segments, key=lambda s: (len(_CJK.findall(s)), len(squash(s))))
