@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from rich.markup import escape
 
 from .. import make as make_episode
 from .. import plan as plan_episode
 from ..audio.inspect import inspect_file
-from ..errors import NoArticleText, TingjianError
+from ..errors import ConfigError, NoArticleText, TingjianError
 from ..settings import make_settings
 from ..speech.cache import CueCache, default_cache_dir
 from ..version import __version__
@@ -339,6 +340,51 @@ def voices_cmd() -> None:
         out.print(f"  {name:30} {sound}", highlight=False)
     out.print("\n[bold]offline (Kokoro)[/]  --engine kokoro --voice NAME (jm_kumo is clearest)", highlight=False)
     out.print("  " + "  ".join(offline_voices()), highlight=False, soft_wrap=True)
+
+
+@app.command("studio", cls=Command)
+def studio_cmd(
+    output: Path = typer.Option(
+        Path("studio_out"), "--output", "-o", help="Folder for the studio's episodes and its database."
+    ),
+    port: int = typer.Option(8765, "--port", help="Port to listen on."),
+    host: str = typer.Option(
+        "127.0.0.1", "--host", help="Address to listen on; beyond this machine only with a password."
+    ),
+    password: str | None = typer.Option(
+        None,
+        "--password",
+        envvar="TINGJIAN_STUDIO_PASSWORD",
+        help="Password for the studio (or $TINGJIAN_STUDIO_PASSWORD).",
+    ),
+    cache_dir: Path | None = typer.Option(None, "--cache-dir", help="Where synthesized cues are kept for reruns."),
+    no_browser: bool = _flag(False, "--no-browser", help="Do not open the browser."),
+) -> None:
+    """Start the studio: a web page (in Chinese) to paste a notice, check the plan, preview and make episodes."""
+    import threading
+    import webbrowser
+
+    import uvicorn
+
+    from ..studio import Studio, create_app
+    from ..studio.security import is_loopback
+
+    if not is_loopback(host) and not password:
+        _fail(ConfigError(
+            f"--host {host} lets other machines in: the studio needs a password for that",
+            "add --password (or set TINGJIAN_STUDIO_PASSWORD), or keep the default --host 127.0.0.1",
+        ))  # fmt: skip
+        return
+    try:
+        app = create_app(Studio(output, cache_dir), password)
+    except OSError as e:
+        _fail(ConfigError(f"cannot use {output} for the studio: {e.strerror or e}", "choose another -o folder"))
+        return
+    url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
+    out.print(f"tingjian studio: {escape(url)}  (Ctrl-C stops it; episodes in {escape(str(output))})", highlight=False)
+    if not no_browser:
+        threading.Timer(1.0, webbrowser.open, (url,)).start()
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 @app.command("version", cls=Command)
