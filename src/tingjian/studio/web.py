@@ -36,6 +36,7 @@ from ..errors import ConfigError, InputError, TingjianError
 from ..export.manifest import Manifest
 from ..settings import PRESETS
 from ..speech.edge import CHINESE_VOICES
+from ..speech.kokoro import offline_voices
 from ..version import __version__
 from .jobs import Jobs, Studio
 from .security import CSRF_COOKIE, SESSION_COOKIE, Guard, GuardMiddleware, csrf_ok, new_csrf_token
@@ -162,6 +163,7 @@ def create_app(studio: Studio, password: str | None = None, max_body: int = MAX_
         edge_voices=CHINESE_VOICES,
         version=__version__,
         login_required=password is not None,
+        offline_voices=offline_voices(),
     )
 
     def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
@@ -347,11 +349,9 @@ def create_app(studio: Studio, password: str | None = None, max_body: int = MAX_
 
     @app.get("/api/voices")
     async def api_voices() -> dict[str, Any]:
-        from ..speech.kokoro import offline_voices
-
         return {
             "edge": [{"name": n, "description": d} for n, d in CHINESE_VOICES.items()],
-            "offline": await asyncio.to_thread(offline_voices),
+            "offline": offline_voices(),
         }
 
     @app.post("/api/plan")
