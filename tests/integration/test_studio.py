@@ -169,6 +169,32 @@ def test_an_uploaded_html_page_is_read_as_its_article(client: TestClient) -> Non
     assert "明天上午停水" in page.text
 
 
+def test_an_intro_jingle_uploaded_with_the_make_form_plays_before_the_voice(client: TestClient) -> None:
+    import math
+    import struct
+    import wave
+
+    buf = io.BytesIO()
+    with wave.open(buf, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(24000)
+        w.writeframes(b"".join(struct.pack("<h", int(8000 * math.sin(i / 10))) for i in range(24000 * 3)))
+    files = {"intro": ("jingle.wav", buf.getvalue(), "audio/wav")}
+    made = client.post("/plan", data=plan_form(client, action="make"), files=files)
+    job_id = made.headers["location"].rsplit("/", 1)[-1]
+    job = wait(client, job_id)
+    assert job["status"] == "done", job
+    plain = wait(client, client.post("/api/episodes", json={"text": NOTICE, "engine": "edge"}).json()["id"])
+    manifest = {j["id"]: client.get(f"/api/episodes/{j['id']}/files/manifest.json").json() for j in (job, plain)}
+    assert manifest[job_id]["settings"]["intro_music"].endswith("intro.wav")
+    assert (
+        manifest[job_id]["duration_ms"] > manifest[plain["id"]]["duration_ms"] + 1000
+    )  # the voice starts over its tail
+    bad = client.post("/plan", data=plan_form(client, action="make"), files={"intro": ("x.exe", b"MZ", "x")})
+    assert bad.status_code == 422 and "片头音乐需要是音频文件" in bad.text
+
+
 def test_title_and_chapters_can_be_edited_before_making(client: TestClient) -> None:
     text = NOTICE.replace("请关好水龙头。", "请关好水龙头。\n\n## 联系方式\n\n")
     plan = client.post("/api/plan", json={"text": text, "engine": "edge", "title": "明天停水"}).json()
