@@ -56,7 +56,7 @@ def ms(fn: Callable[[], Any], runs: int) -> float:
 def notice(chars: int, article: str) -> str:
     """A notice of about `chars` characters: the article's paragraphs, cut to length."""
     out, size = ["社区通知"], 0
-    for para in (p for p in article.split("\n") if p.strip()):
+    for para in [p for p in article.split("\n") if p.strip()] * 4:
         out.append(para)
         size += len(para)
         if size >= chars:
