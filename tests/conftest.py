@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,3 +102,41 @@ def decoded_seconds(path: Path, rate: int = 44100) -> float:
         check=True,
     )
     return len(proc.stdout) / 2 / rate
+
+
+#: Runs tingjian as a grandchild and reports the peak RSS of it and its children (ffmpeg) in
+#: KiB. Not the child's own ru_maxrss: Linux carries a forked parent's high-water mark
+#: across exec, so a child of a big pytest process would report pytest's memory as its own.
+MEASURE = (
+    "import resource, subprocess, sys\n"
+    "code = subprocess.run([sys.executable, '-m', 'tingjian', *sys.argv[1:]]).returncode\n"
+    "print('peak-rss-kib', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
+    "sys.exit(code)\n"
+)
+
+
+@dataclass(frozen=True)
+class Run:
+    code: int
+    stdout: str
+    stderr: str
+    peak_mib: float
+
+    @property
+    def errors(self) -> list[str]:
+        return [line for line in self.stderr.splitlines() if line.startswith("error:")]
+
+
+def run_tingjian(args: list[str], tmp: Path, env: dict[str, str] | None = None, stdin: bytes = b"") -> Run:
+    proc = subprocess.run(
+        [sys.executable, "-c", MEASURE, *args],
+        input=stdin,
+        capture_output=True,
+        timeout=300,
+        check=False,
+        cwd=tmp,
+        env={**os.environ, "NO_COLOR": "1", "COLUMNS": "200", **(env or {})},
+    )
+    stderr = proc.stderr.decode("utf-8", "replace")
+    stderr, _, peak = stderr.rpartition("peak-rss-kib ")
+    return Run(proc.returncode, proc.stdout.decode("utf-8", "replace"), stderr, int(peak) / 1024)

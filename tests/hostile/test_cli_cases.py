@@ -8,8 +8,6 @@ import hashlib
 import json
 import os
 import random
-import subprocess
-import sys
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,42 +17,9 @@ import pytest
 
 from tingjian.devtools.fake_edge import FakeEdgeServer, FaultPlan
 
-#: Runs tingjian as a child and reports the peak RSS of it and its children (ffmpeg) in KiB.
-MEASURE = (
-    "import resource, subprocess, sys\n"
-    "code = subprocess.run([sys.executable, '-m', 'tingjian', *sys.argv[1:]]).returncode\n"
-    "print('peak-rss-kib', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
-    "sys.exit(code)\n"
-)
+from conftest import Run, run_tingjian
 
 NOTICE = "停水通知\n\n欢迎大家参加社区活动。\n\n明天上午停水，请提前储水。\n"
-
-
-@dataclass(frozen=True)
-class Run:
-    code: int
-    stdout: str
-    stderr: str
-    peak_mib: float
-
-    @property
-    def errors(self) -> list[str]:
-        return [line for line in self.stderr.splitlines() if line.startswith("error:")]
-
-
-def run_tingjian(args: list[str], tmp: Path, env: dict[str, str] | None = None, stdin: bytes = b"") -> Run:
-    proc = subprocess.run(
-        [sys.executable, "-c", MEASURE, *args],
-        input=stdin,
-        capture_output=True,
-        timeout=300,
-        check=False,
-        cwd=tmp,
-        env={**os.environ, "NO_COLOR": "1", "COLUMNS": "200", **(env or {})},
-    )
-    stderr = proc.stderr.decode("utf-8", "replace")
-    stderr, _, peak = stderr.rpartition("peak-rss-kib ")
-    return Run(proc.returncode, proc.stdout.decode("utf-8", "replace"), stderr, int(peak) / 1024)
 
 
 def cache_entries(cache: Path) -> dict[str, str]:

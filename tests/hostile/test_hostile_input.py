@@ -15,6 +15,8 @@ from tingjian.devtools.fake_edge import FakeEdgeServer
 from tingjian.errors import InputError
 from tingjian.text.formats import docx_to_text
 
+from conftest import run_tingjian
+
 
 def _bomb(tmp_path: Path, filler: bytes, mib: int) -> Path:
     """A .docx whose document.xml unpacks to `mib` MiB of `filler` (it compresses to almost nothing)."""
@@ -222,17 +224,9 @@ def test_plan_json_of_a_long_article_streams_out_in_bounded_memory(tmp_path: Pat
     paragraph = "社区今天组织志愿者打扫楼道，居民们纷纷参与，大家一起把楼道打扫得干干净净。"
     article.write_text("通知\n\n" + "".join(f"第{i}段：{paragraph}\n\n" for i in range(40_000)), encoding="utf-8")
     size_mib = article.stat().st_size / 2**20
-    code = (
-        "import resource, sys\n"
-        "from tingjian.cli import main\n"
-        "sys.argv = ['tingjian', 'plan', sys.argv[1], '--json', '--engine', 'kokoro']\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
-    )
-    proc = subprocess.run([sys.executable, "-c", code, str(article)], capture_output=True, timeout=300, check=False)
-    assert proc.returncode == 0, proc.stderr.decode()[-500:]
-    assert proc.stdout.count(b'"role": "body"') == 40_000
-    peak_mib = int(proc.stderr.decode().split()[-1]) / 1024
+    run = run_tingjian(["plan", str(article), "--json", "--engine", "kokoro"], tmp_path)
+    assert run.code == 0, run.stderr[-500:]
+    assert run.stdout.count('"role": "body"') == 40_000
     # The libraries take about 100-150 MiB whatever the input; the plan itself stays near 10x
     # the article (it was 176x through rich's pretty printer: 891 MB for 5 MB).
-    assert peak_mib < 150 + 25 * size_mib, f"{peak_mib:.0f} MiB for a {size_mib:.1f} MiB article"
+    assert run.peak_mib < 150 + 25 * size_mib, f"{run.peak_mib:.0f} MiB for a {size_mib:.1f} MiB article"
