@@ -16,7 +16,7 @@ from rich.markup import escape
 from .. import make as make_episode
 from .. import plan as plan_episode
 from ..audio.inspect import inspect_file
-from ..errors import ConfigError, NoArticleText, TingjianError
+from ..errors import ConfigError, NoArticleText, OutputError, TingjianError
 from ..settings import make_settings
 from ..speech.cache import CueCache, default_cache_dir
 from ..version import __version__
@@ -130,9 +130,16 @@ ArticleArg = typer.Argument(
 
 @app.command(cls=Command)
 def make(
-    article: str = ArticleArg,
+    articles: list[str] = typer.Argument(
+        ...,
+        metavar="ARTICLE...",
+        help="Articles: .txt/.md/.html/.docx files (any encoding), folders of them, or - for stdin.",
+    ),
     output: Path = typer.Option(
         Path("audio_out"), "--output", "-o", help="Folder for episodes; each gets DIR/<slug>/."
+    ),
+    show: Path | None = typer.Option(
+        None, "--show", help="Make the episodes into this show (see tingjian show init) and update its feed."
     ),
     preset: str | None = PresetOpt,
     config: Path | None = ConfigOpt,
@@ -189,6 +196,14 @@ def make(
     (any server speaking the Edge TTS websocket protocol).
     """
     try:
+        sources = _expand_articles(articles)
+        if show is not None:
+            from ..show import read_show
+
+            read_show(show)  # not a show: say so before any synthesis
+            output = show
+        if title and len(sources) > 1:
+            raise ConfigError("--title names one episode, but there are several articles", "leave --title out")
         settings = make_settings(
             preset,
             config,
@@ -220,20 +235,68 @@ def make(
             id3_version=id3v2,
         )
         if dry_run:
-            render.plan(plan_episode(article, settings=settings))
+            for source in sources:
+                render.plan(plan_episode(source, settings=settings))
             return
-        reporter = render.RichReporter()
-        try:
-            episode = make_episode(article, settings=settings, reporter=reporter)
-        finally:
-            reporter.stop()
     except TingjianError as e:
         _fail(e)
         return
-    except KeyboardInterrupt:
-        console.print("[yellow]interrupted[/]: finished cues are cached; run the same command again to resume")
-        raise typer.Exit(130) from None
-    render.summary(episode)
+    results: list[tuple[str, Any]] = []
+    for n, source in enumerate(sources, 1):
+        if len(sources) > 1:
+            out.print(f"\n[bold]({n}/{len(sources)}) {escape(str(source))}[/]", highlight=False)
+        reporter = render.RichReporter()
+        try:
+            episode = make_episode(source, settings=settings, reporter=reporter)
+        except TingjianError as e:
+            if len(sources) == 1:
+                reporter.stop()
+                _fail(e)
+                return
+            render.error(e)
+            results.append((str(source), e))
+            continue
+        except KeyboardInterrupt:
+            reporter.stop()
+            console.print("[yellow]interrupted[/]: finished cues are cached; run the same command again to resume")
+            raise typer.Exit(130) from None
+        finally:
+            reporter.stop()
+        render.summary(episode)
+        results.append((str(source), episode))
+    if len(sources) > 1:
+        render.batch(results)
+    if show is not None:
+        from ..show import build_show
+
+        try:
+            render.show_built(build_show(show))
+        except TingjianError as e:
+            _fail(e)
+            return
+    failed = [r for _, r in results if isinstance(r, TingjianError)]
+    if failed:
+        raise typer.Exit(failed[0].exit_code)
+
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
+
+
+def _expand_articles(articles: list[str]) -> list[str]:
+    """Files as given; a folder becomes the articles in it (by name)."""
+    out: list[str] = []
+    for a in articles:
+        path = Path(a)
+        if a != "-" and path.is_dir():
+            found = sorted(str(p) for p in path.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file())
+            if not found:
+                raise ConfigError(f"{a} holds no articles ({', '.join(ARTICLE_SUFFIXES)})")
+            out.extend(found)
+        else:
+            out.append(a)
+    if out.count("-") > 1:
+        raise ConfigError("stdin (-) can be read only once")
+    return out
 
 
 @app.command("plan", cls=Command)
@@ -340,6 +403,93 @@ def voices_cmd() -> None:
         out.print(f"  {name:30} {sound}", highlight=False)
     out.print("\n[bold]offline (Kokoro)[/]  --engine kokoro --voice NAME (jm_kumo is clearest)", highlight=False)
     out.print("  " + "  ".join(offline_voices()), highlight=False, soft_wrap=True)
+
+
+show_app = typer.Typer(
+    cls=Group, help="A show: episodes with a podcast feed, a listening page and a poster.", no_args_is_help=True
+)
+app.add_typer(show_app, name="show")
+
+
+@show_app.command("init", cls=Command)
+def show_init(
+    folder: Path = typer.Argument(..., metavar="DIR", help="Folder for the show (created)."),
+    title: str = typer.Option(..., "--title", help="The show's name."),
+    base_url: str = typer.Option(..., "--base-url", help="Where DIR will be published, e.g. https://example.org/news"),
+    author: str | None = typer.Option(None, "--author", help="Who makes it (a community, an office)."),
+    description: str | None = typer.Option(None, "--description", help="One or two sentences about the show."),
+    email: str | None = typer.Option(None, "--email", help="Owner e-mail (directories verify ownership by it)."),
+    category: str | None = typer.Option(None, "--category", help="Apple Podcasts category [default: News]."),
+) -> None:
+    """Create a show: DIR/show.toml, a cover, an empty feed and listening page."""
+    from ..show import ShowConfig, build_show, init_show
+    from ..show.config import check_base_url, with_values
+
+    try:
+        show = with_values(
+            ShowConfig(title=title, base_url=check_base_url(base_url)),
+            author=author, description=description, owner_email=email, category=category,
+        )  # fmt: skip
+        init_show(folder, show)
+        built = build_show(folder)
+    except TingjianError as e:
+        _fail(e)
+        return
+    render.show_built(built)
+
+
+@show_app.command("build", cls=Command)
+def show_build(folder: Path = typer.Argument(..., metavar="DIR", help="The show's folder.")) -> None:
+    """Rebuild DIR/feed.xml and DIR/index.html from the episode folders that are there."""
+    from ..show import build_show
+
+    try:
+        built = build_show(folder)
+    except (TingjianError, OSError) as e:
+        _fail(e if isinstance(e, TingjianError) else OutputError(f"cannot write the show: {e}"))
+        return
+    render.show_built(built)
+
+
+@show_app.command("check", cls=Command)
+def show_check(folder: Path = typer.Argument(..., metavar="DIR", help="The show's folder.")) -> None:
+    """Lint the show against Apple Podcasts' and Podcast Index's requirements (exit 2 on errors)."""
+    from ..show import check_show
+
+    try:
+        problems = check_show(folder)
+    except TingjianError as e:
+        _fail(e)
+        return
+    render.show_problems(problems)
+    if any(p.level == "error" for p in problems):
+        raise typer.Exit(2)
+
+
+@show_app.command("poster", cls=Command)
+def show_poster(
+    folder: Path = typer.Argument(..., metavar="DIR", help="The show's folder."),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="poster.pdf or poster.png [default: DIR/poster.pdf]"
+    ),
+) -> None:
+    """A printable A4 poster for the notice board: the show's name and QR codes of its page and feed."""
+    from ..show import read_show
+    from ..show.artwork import make_poster
+    from ..show.config import write_atomic
+
+    target = output or folder / "poster.pdf"
+    try:
+        show = read_show(folder)
+        fmt = "png" if target.suffix.lower() == ".png" else "pdf"
+        write_atomic(target, make_poster(show.title, show.page_url, show.feed_url, fmt))
+    except TingjianError as e:
+        _fail(e)
+        return
+    except OSError as e:
+        _fail(OutputError(f"cannot write {target}: {e.strerror or e}"))
+        return
+    out.print(f"poster: {escape(str(target))}", highlight=False)
 
 
 @app.command("studio", cls=Command)

@@ -4,6 +4,8 @@ inspections (rich; every user string escaped, so text is never read as markup)."
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
@@ -179,3 +181,42 @@ def inspection(info: Inspection) -> None:
     out.print(f"chapters  {len(info.chapters)}")
     for c in info.chapters:
         out.print(f"  {clock(c.start_ms)}  {escape(c.title)}", highlight=False)
+
+
+def show_built(built: Any) -> None:
+    """A built show: its feed, page and episodes."""
+    for note in built.notes:
+        out.print(escape(note), highlight=False)
+    out.print(f"[bold]{escape(built.show.title)}[/] — {len(built.episodes)} episode(s)", highlight=False)
+    for ep in built.episodes:
+        out.print(f"  #{ep.number:<3} {escape(ep.manifest.title)}  ({escape(ep.slug)})", highlight=False)
+    out.print(f"feed   {escape(str(built.feed))}  → {escape(built.show.feed_url)}", highlight=False, soft_wrap=True)
+    out.print(f"page   {escape(str(built.page))}  → {escape(built.show.page_url)}", highlight=False, soft_wrap=True)
+
+
+def show_problems(problems: Sequence[Any]) -> None:
+    """What `show check` found, errors first."""
+    if not problems:
+        out.print("the show passes every check", highlight=False)
+        return
+    for p in sorted(problems, key=lambda p: p.level != "error"):
+        style = "red" if p.level == "error" else "yellow"
+        out.print(f"[{style}]{p.level}[/]: {escape(p.message)}", highlight=False, soft_wrap=True)
+
+
+def batch(results: Sequence[tuple[str, Any]]) -> None:
+    """The end of a run over several articles: one line each, done or why not."""
+    table = Table(title="articles", title_justify="left")
+    table.add_column("article")
+    table.add_column("result")
+    table.add_column("length", justify="right")
+    table.add_column("episode")
+    for name, result in results:
+        article = escape(Path(name).name or name)  # the folder is the same for all: the file says which
+        if isinstance(result, TingjianError):
+            table.add_row(article, "[red]failed[/]", "", escape(result.message.splitlines()[0]))
+        else:
+            table.add_row(article, "[green]done[/]", clock(result.duration_ms), escape(result.folder.name))
+    out.print(table)
+    failed = sum(isinstance(r, TingjianError) for _, r in results)
+    out.print(f"{len(results) - failed} of {len(results)} made" + (f", {failed} failed" if failed else ""))
