@@ -165,3 +165,38 @@ def test_keyboard_alone_reaches_the_article_box_and_the_plan_button(page: Any, s
     assert order.index("text") < order.index("file") < order.index("查看朗读计划")
     page.keyboard.press("Shift+Tab")
     shot(page, "5-keyboard-focus")
+
+
+def test_the_shows_listening_page_plays_and_seeks_to_a_chapter(page: Any, tmp_path: Path) -> None:
+    import functools
+    import http.server
+
+    import tingjian
+    from tingjian.show import ShowConfig, build_show, init_show
+
+    folder = tmp_path / "show"
+    port = free_port()
+    init_show(folder, ShowConfig(title="幸福里之声", base_url=f"http://127.0.0.1:{port}", description="社区通知和故事"))
+    text = "停水通知\n\n明天上午停水，请提前储水。\n\n## 注意事项\n\n请关好水龙头。\n\n## 联系方式\n\n有困难请拨打12345。\n"
+    with FakeEdgeServer() as edge:
+        tingjian.make(text=text, engine="edge", edge_url=edge.url, output_dir=folder, cache_dir=tmp_path / "c")
+    build_show(folder)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page.goto(f"http://127.0.0.1:{port}/index.html")
+        assert page.locator("h1").text_content() == "幸福里之声"
+        assert serious_violations(page) == []
+        page.evaluate("document.querySelectorAll('audio').forEach(a => a.muted = true)")
+        page.get_by_role("button", name="▶ 播放").click()
+        page.wait_for_function("document.querySelector('audio').currentTime > 0")
+        assert page.locator("button.play").text_content() == "❚❚ 暂停"
+        seek = page.locator("button.seek").nth(2)
+        start = float(seek.get_attribute("data-start") or 0)
+        assert start > 1
+        seek.click()
+        page.wait_for_function(f"Math.abs(document.querySelector('audio').currentTime - {start}) < 1.5")
+        shot(page, "6-show-page")
+    finally:
+        server.shutdown()

@@ -357,3 +357,48 @@ def test_the_studio_refuses_to_listen_beyond_this_machine_without_a_password() -
         app, ["studio", "--host", "0.0.0.0", "--no-browser"], env={"TINGJIAN_STUDIO_PASSWORD": ""}
     )
     assert result.exit_code == 2 and "needs a password" in result.output
+
+
+# --- shows served by the studio -------------------------------------------------------------
+
+
+def test_an_episode_published_to_a_show_is_in_its_feed_served_with_head_and_ranges(client: TestClient) -> None:
+    import feedparser
+
+    made = client.post("/shows", data={"csrf": csrf(client), "title": "幸福里之声", "author": "幸福里社区"})
+    from urllib.parse import unquote
+
+    assert made.status_code == 303 and unquote(made.headers["location"]) == "/shows/幸福里之声/index.html"
+    job = wait(client, client.post("/api/episodes", json={"text": NOTICE, "engine": "edge"}).json()["id"])
+    assert "发布到节目系列" in client.get(f"/episodes/{job['id']}").text
+    published = client.post(f"/episodes/{job['id']}/publish", data={"csrf": csrf(client), "show": "幸福里之声"})
+    assert published.status_code == 303, published.text
+
+    feed = client.get("/shows/幸福里之声/feed.xml")
+    assert feed.headers["content-type"].startswith("application/rss+xml")
+    parsed = feedparser.parse(feed.content)
+    (entry,) = parsed.entries
+    assert entry.title == "关于小区停水的通知"
+    enclosure = entry.enclosures[0].href
+    assert enclosure.startswith("http://testserver/shows/")
+    path = enclosure.removeprefix("http://testserver")
+    head = client.head(path)
+    assert (
+        head.status_code == 200
+        and head.content == b""
+        and int(head.headers["content-length"]) == int(entry.enclosures[0].length)
+    )
+    part = client.get(path, headers={"Range": "bytes=10-19"})
+    assert part.status_code == 206 and len(part.content) == 10 and part.headers["content-type"] == "audio/mpeg"
+    assert "▶ 播放" in client.get("/shows/幸福里之声/index.html").text
+    assert "幸福里之声" in client.get("/").text
+
+    for bad in ("/shows/幸福里之声/../studio.db", "/shows/幸福里之声/%2E%2E/studio.db", "/shows/..%2Fout/feed.xml",
+                "/shows/nope/feed.xml", "/shows/幸福里之声/.publishing-x/a.mp3"):  # fmt: skip
+        r = client.get(bad)  # a client may normalize ../ away first: then it is another show page
+        assert r.status_code in (404, 307) and b"SQLite format" not in r.content, bad
+    again = client.post(f"/episodes/{job['id']}/publish", data={"csrf": csrf(client), "show": "幸福里之声"})
+    assert (
+        again.status_code == 303
+        and len(feedparser.parse(client.get("/shows/幸福里之声/feed.xml").content).entries) == 1
+    )

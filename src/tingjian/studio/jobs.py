@@ -54,6 +54,10 @@ class Studio:
     edge_url: str | None = None
 
     @property
+    def shows_dir(self) -> Path:
+        return self.output_dir / "shows"
+
+    @property
     def lexicon_file(self) -> Path:
         return self.output_dir / "lexicon.toml"
 

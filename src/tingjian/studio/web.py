@@ -8,12 +8,14 @@ import asyncio
 import contextlib
 import json
 import mimetypes
+import shutil
 import tempfile
 import zipfile
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jieba
 from fastapi import FastAPI, Request
@@ -35,8 +37,11 @@ from ..api import article_text, plan_async, preview_async
 from ..errors import ConfigError, InputError, TingjianError
 from ..export.manifest import Manifest
 from ..settings import PRESETS
+from ..show import ShowConfig, build_show, init_show, read_show
+from ..show.config import check_base_url, with_values
 from ..speech.edge import CHINESE_VOICES
 from ..speech.kokoro import offline_voices
+from ..text.slug import slugify
 from ..version import __version__
 from .jobs import Jobs, Studio
 from .security import CSRF_COOKIE, SESSION_COOKIE, Guard, GuardMiddleware, csrf_ok, new_csrf_token
@@ -77,6 +82,10 @@ MEDIA_TYPES = {
     ".json": "application/json",
     ".m3u": "audio/x-mpegurl",
     ".html": "text/html; charset=utf-8",
+    ".xml": "application/rss+xml; charset=utf-8",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".pdf": "application/pdf",
 }
 #: The episode's files by their manifest kind, as the pages name them.
 FILE_KINDS = {
@@ -190,7 +199,8 @@ def create_app(studio: Studio, password: str | None = None, max_body: int = MAX_
 
     @app.get("/", response_class=HTMLResponse)
     async def index(request: Request) -> HTMLResponse:
-        return page(request, "index.html", episodes=jobs.store.all(), lexicon=jobs.store.lexicon(), options={})
+        return page(request, "index.html", episodes=jobs.store.all(), lexicon=jobs.store.lexicon(), options={},
+                    shows=list_shows(studio))  # fmt: skip
 
     @app.post("/plan", response_class=HTMLResponse)
     async def plan_page(request: Request) -> Response:
@@ -226,12 +236,20 @@ def create_app(studio: Studio, password: str | None = None, max_body: int = MAX_
         job = job_or_404(job_id)
         manifest = read_manifest(studio, job)
         files = episode_files(studio, job, manifest) if manifest else []
-        return page(request, "episode.html", job=job, manifest=manifest, files=files)
+        return page(request, "episode.html", job=job, manifest=manifest, files=files, shows=list_shows(studio))
 
     @app.post("/episodes/{job_id}/{action}")
     async def episode_action(request: Request, job_id: str, action: str) -> Response:
-        checked(request, await form_of(request))
-        job_or_404(job_id)
+        form = await form_of(request)
+        checked(request, form)
+        job = job_or_404(job_id)
+        if action == "publish":
+            source = episode_folder(studio, job)
+            if source is None:
+                raise HTTPException(409, "节目还没有做好。")
+            target = show_folder(studio, str(form.get("show", "")))
+            await asyncio.to_thread(publish_episode, source, target)
+            return RedirectResponse(f"/shows/{quote(target.name)}/index.html", status_code=303)
         if action == "cancel":
             jobs.cancel(job_id)
         elif action == "resume":
@@ -273,6 +291,33 @@ def create_app(studio: Studio, password: str | None = None, max_body: int = MAX_
         response = RedirectResponse("/login", status_code=303)
         response.delete_cookie(SESSION_COOKIE, path="/")
         return response
+
+    # --- shows: series of episodes with a feed, served here -----------------------------
+
+    @app.post("/shows")
+    async def show_create(request: Request) -> Response:
+        form = await form_of(request)
+        checked(request, form)
+        title = " ".join(str(form.get("title", "")).split())
+        if not title:
+            raise ConfigError("请填写节目系列的名称")
+        name = slugify(title, "show")
+        base_url = str(form.get("base_url", "")).strip() or f"{str(request.base_url).rstrip('/')}/shows/{name}"
+        show = with_values(
+            ShowConfig(title=title, base_url=check_base_url(base_url)), author=str(form.get("author", ""))
+        )
+        folder = studio.shows_dir / name
+        init_show(folder, show)
+        await asyncio.to_thread(build_show, folder)
+        return RedirectResponse(f"/shows/{name}/index.html", status_code=303)
+
+    @app.api_route("/shows/{name}/{path:path}", methods=["GET", "HEAD"])
+    async def show_file(name: str, path: str) -> Response:
+        folder = show_folder(studio, name)
+        if path in ("", "/"):
+            return RedirectResponse(f"/shows/{name}/index.html", status_code=307)
+        target = confined(folder, path)
+        return FileResponse(target, media_type=media_type(target), content_disposition_type="inline")
 
     @app.get("/docs", response_class=HTMLResponse)
     async def docs(request: Request) -> HTMLResponse:
@@ -577,15 +622,7 @@ def confined_file(studio: Studio, job: Job, name: str) -> Path:
     manifest = read_manifest(studio, job) if folder else None
     if folder is None or manifest is None or name not in set(manifest.files.values()):
         raise HTTPException(404, "没有这个文件。")
-    path = folder
-    for part in Path(name).parts:
-        path = path / part
-        if part in ("..", "/") or path.is_symlink():
-            raise HTTPException(404, "没有这个文件。")
-    resolved = path.resolve()
-    if folder not in resolved.parents or not resolved.is_file():
-        raise HTTPException(404, "没有这个文件。")
-    return resolved
+    return confined(folder, name).resolve()
 
 
 def media_type(path: Path) -> str:
@@ -600,3 +637,49 @@ def zip_files(files: list[tuple[str, Path]]) -> Path:
             packed = zipfile.ZIP_STORED if path.suffix.lower() in (".mp3", ".m4b", ".m4a") else zipfile.ZIP_DEFLATED
             z.write(path, arcname, compress_type=packed)
     return Path(name)
+
+
+def list_shows(studio: Studio) -> list[tuple[str, str]]:
+    """(folder name, title) of each show the studio holds."""
+    out = []
+    if studio.shows_dir.is_dir():
+        for folder in sorted(studio.shows_dir.iterdir()):
+            try:
+                out.append((folder.name, read_show(folder).title))
+            except TingjianError:
+                continue
+    return out
+
+
+def show_folder(studio: Studio, name: str) -> Path:
+    """A show of the studio by its folder name (never a path that leaves shows/)."""
+    folder = studio.shows_dir / name
+    if not name or "/" in name or "\\" in name or name.startswith(".") or not (folder / "show.toml").is_file():
+        raise HTTPException(404, "没有这个节目系列。")
+    return folder
+
+
+def confined(folder: Path, name: str) -> Path:
+    """A regular file inside `folder` (no `..`, no absolute path, no link on the way)."""
+    path = folder
+    for part in Path(name).parts:
+        path = path / part
+        if part in ("..", "/") or part.startswith(".") or path.is_symlink():
+            raise HTTPException(404, "没有这个文件。")
+    if not path.is_file() or folder.resolve() not in path.resolve().parents:
+        raise HTTPException(404, "没有这个文件。")
+    return path
+
+
+def publish_episode(episode: Path, show: Path) -> None:
+    """Copy an episode folder into a show (replacing an earlier copy whole) and rebuild its feed."""
+    target = show / episode.name
+    staging = show / f".publishing-{episode.name}"
+    shutil.rmtree(staging, ignore_errors=True)
+    shutil.copytree(episode, staging)
+    old = show / f".replaced-{episode.name}"
+    if target.exists():
+        target.rename(old)
+    staging.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+    build_show(show)
