@@ -402,3 +402,34 @@ def test_an_episode_published_to_a_show_is_in_its_feed_served_with_head_and_rang
         again.status_code == 303
         and len(feedparser.parse(client.get("/shows/幸福里之声/feed.xml").content).entries) == 1
     )
+
+
+def test_tingjian_studio_serves_the_page_on_loopback_until_stopped(tmp_path: Path) -> None:
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tingjian", "studio", "--no-browser", "--port", str(port), "-o", str(tmp_path / "o")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        page = ""
+        while time.monotonic() < deadline and not page:
+            try:
+                page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).read().decode("utf-8")
+            except OSError:
+                time.sleep(0.2)
+        assert "把文章变成广播和播客" in page
+        assert (tmp_path / "o" / "studio.db").is_file()
+    finally:
+        proc.send_signal(signal.SIGINT)
+        out, _ = proc.communicate(timeout=30)
+    assert f"http://127.0.0.1:{port}/" in out.decode("utf-8")
