@@ -55,7 +55,9 @@ class Announcements:
     closing: str = "本期节目到此结束，感谢收听。"
 
 
-OUTPUT_FORMATS: tuple[str, ...] = ("mp3", "m4b", "wav")
+OUTPUT_FORMATS: tuple[str, ...] = ("mp3", "m4b", "wav", "daisy", "epub3")
+#: Formats that are an audio file of the whole episode (a talking book comes with one).
+AUDIO_FORMATS: tuple[str, ...] = ("mp3", "m4b", "wav")
 
 
 @dataclass(frozen=True)
@@ -140,8 +142,12 @@ class Settings:
         unknown = [f for f in self.formats if f not in OUTPUT_FORMATS]
         if unknown or not self.formats:
             raise ConfigError(
-                f"unknown output format {', '.join(unknown)!r}", "use mp3, m4b, wav or a list like mp3,m4b"
+                f"unknown output format {', '.join(unknown)!r}",
+                "use mp3, m4b, wav, daisy, epub3 or a list like mp3,daisy",
             )
+        if not any(f in AUDIO_FORMATS for f in self.formats):
+            # A talking book alone still comes with the episode's MP3 (its loudness is measured there).
+            object.__setattr__(self, "formats", ("mp3", *self.formats))
         if not -40 <= self.target_lufs <= -5:
             raise ConfigError(
                 f"loudness target {self.target_lufs} LUFS is out of range", "podcasts use -16, broadcast -23"

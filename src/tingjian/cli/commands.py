@@ -154,7 +154,8 @@ def make(
     lexicon: Path | None = LexiconOpt,
     keep: list[str] | None = KeepOpt,
     formats: str | None = typer.Option(
-        None, "--format", "-f", help="Comma-separated: mp3, m4b (audiobook), wav (16-bit, playout). \\[default: mp3]"
+        None, "--format", "-f", help="Comma-separated: mp3, m4b (audiobook), wav (16-bit, playout), daisy (DAISY 2.02 talking book), "
+        "epub3 (EPUB 3 with read-along audio). \\[default: mp3]"
     ),
     lufs: float | None = typer.Option(
         None, "--lufs", help="Loudness target in LUFS (podcast -16, broadcast -23; -24 for China's GY/T 262)."

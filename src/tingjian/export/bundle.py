@@ -4,6 +4,7 @@ text format and the manifest, which is written last."""
 from __future__ import annotations
 
 import datetime as _dt
+import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -14,12 +15,14 @@ from ..audio.ffmpeg import checkpoint
 from ..audio.loudness import Loudness, correction, gain_filter
 from ..audio.master import Mastered, apply_gain, master, measure_file
 from ..audio.timeline import Timeline
-from ..settings import Settings
+from ..settings import AUDIO_FORMATS, Settings
 from ..speech.engine import CueAudio
 from ..text.read import SourceText
 from ..text.script import Script
 from ..version import __version__
 from . import text
+from .daisy import write_daisy, zip_folder
+from .epub import write_epub
 from .id3 import Tags, write_id3
 from .m4b import write_m4b
 from .manifest import MANIFEST, LoudnessInfo, RunInfo, make_manifest
@@ -199,8 +202,22 @@ def _render(
         (stage / names["playlist"]).write_text(m3u(tracks, stage, tags.title), encoding="utf-8")
         for i, t in enumerate(tracks, 1):
             names[f"track{i:02d}"] = t.path.relative_to(stage).as_posix()
-    if measured is None or formats[0] != "mp3":
-        measured = measure_file(stage / names[formats[0]])
+    if "daisy" in formats:
+        book = stage / f"{slug}.daisy"
+        write_daisy(book, tags.title, tags.artist, timeline, pcm, rate, bitrate, out_rate)
+        names["daisy"] = f"{slug}.daisy.zip"
+        zip_folder(book, stage / names["daisy"])
+        names["daisy_ncc"] = f"{slug}.daisy/ncc.html"
+        checkpoint()
+    if "epub3" in formats:
+        names["epub3"] = f"{slug}.epub"
+        work = stage / ".epub-audio"
+        write_epub(stage / names["epub3"], tags.title, tags.artist, timeline, pcm, rate, bitrate, out_rate, work)
+        shutil.rmtree(work, ignore_errors=True)
+        checkpoint()
+    main = next(f for f in formats if f in AUDIO_FORMATS)
+    if measured is None or main != "mp3":
+        measured = measure_file(stage / names[main])
     return names, measured
 
 

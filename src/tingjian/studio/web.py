@@ -58,7 +58,13 @@ PRESET_NAMES = {
     "elderly": "老年人（慢速、停顿长）",
     "accessibility": "无障碍（稍快、章节提示清楚）",
 }
-FORMATS = {"mp3": "MP3", "m4b": "M4B 有声书", "wav": "WAV（广播用）"}
+FORMATS = {
+    "mp3": "MP3",
+    "m4b": "M4B 有声书",
+    "wav": "WAV（广播用）",
+    "daisy": "DAISY 有声书（视障读书机）",
+    "epub3": "EPUB 3（边听边看）",
+}
 STATUS_NAMES = {
     "queued": "排队中",
     "running": "制作中",
@@ -86,6 +92,8 @@ MEDIA_TYPES = {
     ".png": "image/png",
     ".jpg": "image/jpeg",
     ".pdf": "application/pdf",
+    ".zip": "application/zip",
+    ".epub": "application/epub+zip",
 }
 #: The episode's files by their manifest kind, as the pages name them.
 FILE_KINDS = {
@@ -102,6 +110,9 @@ FILE_KINDS = {
     "lrc": "歌词式字幕（LRC）",
     "transcript": "文字稿",
     "playlist": "播放列表（M3U）",
+    "daisy": "DAISY 2.02 有声书（zip，拷到读书机 SD 卡）",
+    "daisy_ncc": "DAISY 目录（ncc.html）",
+    "epub3": "EPUB 3 有声书（Thorium 等阅读器边听边看）",
     "manifest": "制作记录（JSON）",
 }
 
@@ -525,7 +536,7 @@ def options_from(data: Mapping[str, Any], getlist: Any = None) -> dict[str, Any]
     if formats := many("formats"):
         unknown = [f for f in formats if f not in FORMATS]
         if unknown:
-            raise ConfigError(f"unknown format {unknown[0]!r}", "choose mp3, m4b or wav")
+            raise ConfigError(f"unknown format {unknown[0]!r}", "choose mp3, m4b, wav, daisy or epub3")
         options["formats"] = list(dict.fromkeys(formats))
     if keep := many("keep"):
         options["keep"] = keep[:200]
