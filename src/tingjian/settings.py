@@ -121,6 +121,10 @@ class Settings:
     #: Lines containing any of these are read even when they look like page chrome
     #: (the user's answer to `plan --show-dropped`).
     keep: tuple[str, ...] = ()
+    #: A Redis-compatible server whose Edge connection budget this run shares with other
+    #: workers (queue mode), and that budget.
+    shared_limit_url: str | None = None
+    shared_limit: int = DEFAULT_CONCURRENCY
 
     def __post_init__(self) -> None:
         if self.engine not in ENGINES:

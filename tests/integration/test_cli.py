@@ -87,7 +87,11 @@ def test_help_lists_the_main_options() -> None:
         assert opt in result.output
 
 
-@pytest.mark.parametrize("command", [[], ["make"], ["plan"], ["inspect"], ["voices"], ["cache"], ["cache", "clear"]])
+@pytest.mark.parametrize(
+    "command",
+    [[], ["make"], ["plan"], ["inspect"], ["voices"], ["cache"], ["cache", "clear"], ["studio"], ["show", "init"],
+     ["worker"], ["submit"], ["broker"]],
+)  # fmt: skip
 def test_help_shows_no_value_type_for_flags(command: list[str]) -> None:
     result = runner.invoke(app, [*command, "--help"], terminal_width=200)
     assert result.exit_code == 0, result.output

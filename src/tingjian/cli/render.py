@@ -220,3 +220,29 @@ def batch(results: Sequence[tuple[str, Any]]) -> None:
     out.print(table)
     failed = sum(isinstance(r, TingjianError) for _, r in results)
     out.print(f"{len(results) - failed} of {len(results)} made" + (f", {failed} failed" if failed else ""))
+
+
+def follow_queue(wait: Any, items: Sequence[Any]) -> list[Any]:
+    """One progress bar per queued article until each is made or failed; then a table."""
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        TextColumn("{task.fields[stage]}"), console=console)  # fmt: skip
+    tasks = {id(item): progress.add_task(escape(item.name), total=None, stage="queued") for item in items}
+
+    def report(item: Any, state: dict[str, str]) -> None:
+        if state:
+            total = int(state.get("total", 0)) or None
+            progress.update(tasks[id(item)], total=total, completed=int(state.get("done", 0)),
+                            stage=escape(state.get("stage", "")))  # fmt: skip
+
+    with progress:
+        outcomes = wait(report)
+    table = Table(title="queued articles", title_justify="left")
+    for column in ("article", "result", "episode"):
+        table.add_column(column)
+    for o in outcomes:
+        if o.error:
+            table.add_row(escape(o.name), "[red]failed[/]", escape(o.error.splitlines()[0]))
+        else:
+            table.add_row(escape(o.name), "[green]done[/]", escape(Path(o.result["folder"]).name))
+    out.print(table)
+    return list(outcomes)

@@ -27,6 +27,7 @@ from ..errors import ConfigError
 from ..settings import DEFAULT_CONCURRENCY, rate_percent
 from .cache import playable
 from .engine import Boundary, CueAudio, TransientEngineError
+from .gate import SharedGate
 
 _VOICE = re.compile(r"[a-z]{2,3}-[A-Z][A-Za-z]{1,3}-(?:[a-z]+-)?\w+Neural")
 TICKS_PER_MS = 10_000
@@ -99,6 +100,10 @@ def max_audio_bytes(text: str, rate: str) -> int:
     return int(max(200_000, RUNAWAY_FACTOR * seconds * MP3_BYTES_PER_MS * 1000))
 
 
+#: How long every worker waits after one of them was throttled (429/503).
+SHARED_BACKOFF_S = 2.0
+
+
 class EdgeEngine:
     """Online Mandarin voices (zh-CN-XiaoxiaoNeural and friends)."""
 
@@ -112,8 +117,11 @@ class EdgeEngine:
         url: str | None = None,
         timeout: float = 30.0,
         concurrency: int = DEFAULT_CONCURRENCY,
+        gate: SharedGate | None = None,
     ) -> None:
         self.check_voice(voice)
+        #: The connection budget shared with other workers, when several machines make episodes.
+        self.gate = gate
         self.voice = voice
         self.rate = rate
         self.url = endpoint_url(url)
@@ -132,6 +140,17 @@ class EdgeEngine:
         return {"engine": "edge", "voice": voice or self.voice, "rate": self.rate, "pitch": "+0Hz", "volume": "+0%"}
 
     async def synthesize(self, text: str, voice: str | None = None) -> CueAudio:
+        if self.gate is None:
+            return await self._request(text, voice)
+        async with self.gate.slot():
+            try:
+                return await self._request(text, voice)
+            except TransientEngineError as e:
+                if e.kind == "throttled":  # one worker heard it: every worker slows down
+                    await self.gate.throttled(SHARED_BACKOFF_S)
+                raise
+
+    async def _request(self, text: str, voice: str | None) -> CueAudio:
         try:
             return await asyncio.wait_for(self._synthesize(text, voice or self.voice), self.timeout)
         except asyncio.TimeoutError as e:

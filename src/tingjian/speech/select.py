@@ -63,7 +63,12 @@ def build_engine(choice: EngineChoice, settings: Settings) -> Engine:
     if choice.name == "edge":
         from .edge import EdgeEngine
 
-        return EdgeEngine(choice.voice, settings.rate, settings.edge_url, settings.timeout, settings.concurrency)
+        gate = None
+        if settings.shared_limit_url:
+            from .gate import SharedGate
+
+            gate = SharedGate(settings.shared_limit_url, settings.shared_limit, lease_s=settings.timeout * 2)
+        return EdgeEngine(choice.voice, settings.rate, settings.edge_url, settings.timeout, settings.concurrency, gate)
     from .kokoro import KokoroEngine
 
     return KokoroEngine(choice.voice, settings.rate, settings.kokoro_voices_file)
