@@ -177,3 +177,34 @@ def test_submit_without_a_broker_says_so_in_one_line(tmp_path: Path) -> None:
     assert result.exit_code == 3 and "cannot be reached" in " ".join(result.output.split())
     result = CliRunner().invoke(app, ["submit", str(article), "--broker", "http://example.org"])
     assert result.exit_code == 2 and "is not a redis:// address" in " ".join(result.output.split())
+
+
+def test_the_shared_gate_caps_requests_across_workers_and_shares_a_back_off(broker: Broker) -> None:
+    import asyncio
+
+    from tingjian.speech.gate import SharedGate
+
+    async def scenario() -> tuple[int, float]:
+        gates = [SharedGate(broker.url, limit=2, prefix="t:gate") for _ in range(3)]  # three "workers"
+        running = peak = 0
+
+        async def request(gate: SharedGate) -> None:
+            nonlocal running, peak
+            async with gate.slot():
+                running += 1
+                peak = max(peak, running)
+                await asyncio.sleep(0.05)
+                running -= 1
+
+        await asyncio.gather(*(request(g) for g in gates for _ in range(4)))
+        await gates[0].throttled(0.6)  # one worker hears 429...
+        start = asyncio.get_running_loop().time()
+        await request(gates[2])  # ...another waits it out
+        waited = asyncio.get_running_loop().time() - start
+        for g in gates:
+            await g.close()
+        return peak, waited
+
+    peak, waited = asyncio.run(scenario())
+    assert peak == 2
+    assert waited >= 0.5

