@@ -47,7 +47,8 @@ def run(workers: int, jobs: int, budget: int, tmp: Path, url: str, edge: FakeEdg
     env = {**os.environ, "TINGJIAN_EDGE_URL": edge.url}
     for _w in range(workers):
         cmd = [sys.executable, "-m", "tingjian", "worker", "--broker", url, "-o", str(tmp / f"out{workers}"),
-               "--cache-dir", str(tmp / f"cache{workers}"), "--edge-concurrency", str(budget), "--threads", "2"]  # fmt: skip
+               "--cache-dir", str(tmp / f"cache{workers}"),
+               "--edge-concurrency", str(budget), "--threads", "2"]  # fmt: skip
         procs.append(subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                       start_new_session=True))  # fmt: skip
     time.sleep(3)  # workers boot

@@ -5,6 +5,7 @@ survive, and the EPUB passes epubcheck where Java and epubcheck are installed.""
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import subprocess
@@ -92,7 +93,7 @@ def test_clips_are_contiguous_and_cover_each_mp3s_decoded_audio(book: tuple[ting
         count += len(pars)
         times = [clip_times(p) for p in pars]
         assert times[0][0] == 0
-        assert all(a[1] == b[0] for a, b in zip(times, times[1:])), smil.name
+        assert all(a[1] == b[0] for a, b in itertools.pairwise(times)), smil.name
         audio = folder / pars[0].find(".//audio").get("src")
         assert abs(times[-1][1] - decoded_seconds(audio)) <= 0.05, smil.name
     assert count == plan.cue_count
@@ -171,7 +172,7 @@ def test_the_epub_passes_epubcheck(book: tuple[tingjian.Episode, Any]) -> None:
 def test_an_article_without_headings_and_an_odd_title_give_valid_one_heading_books(
     edge_server: FakeEdgeServer, tmp_path: Path
 ) -> None:
-    title = 'A <b>&"\'< 标题 ]]> --\u200b' + "很长" * 60
+    title = "A <b>&\"'< 标题 ]]> --\u200b" + "很长" * 60
     ep = tingjian.make(text="通知\n\n明天上午停水，请提前储水。谢谢配合。\n", title=title, engine="edge",
                        output_dir=tmp_path, cache_dir=tmp_path / "c", formats="daisy,epub3", navigation=False)  # fmt: skip
     folder = daisy_folder(ep)

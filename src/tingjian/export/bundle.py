@@ -26,6 +26,7 @@ from .epub import write_epub
 from .id3 import Tags, write_id3
 from .m4b import write_m4b
 from .manifest import MANIFEST, LoudnessInfo, RunInfo, make_manifest
+from .talking import BookAudio
 from .tracks import m3u, write_chapter_tracks
 
 MAX_RERENDERS = 2
@@ -202,17 +203,18 @@ def _render(
         (stage / names["playlist"]).write_text(m3u(tracks, stage, tags.title), encoding="utf-8")
         for i, t in enumerate(tracks, 1):
             names[f"track{i:02d}"] = t.path.relative_to(stage).as_posix()
+    book = BookAudio(tags.title, tags.artist, timeline, pcm, rate, bitrate, out_rate)
     if "daisy" in formats:
-        book = stage / f"{slug}.daisy"
-        write_daisy(book, tags.title, tags.artist, timeline, pcm, rate, bitrate, out_rate)
+        folder = stage / f"{slug}.daisy"
+        write_daisy(folder, book)
         names["daisy"] = f"{slug}.daisy.zip"
-        zip_folder(book, stage / names["daisy"])
+        zip_folder(folder, stage / names["daisy"])
         names["daisy_ncc"] = f"{slug}.daisy/ncc.html"
         checkpoint()
     if "epub3" in formats:
         names["epub3"] = f"{slug}.epub"
         work = stage / ".epub-audio"
-        write_epub(stage / names["epub3"], tags.title, tags.artist, timeline, pcm, rate, bitrate, out_rate, work)
+        write_epub(stage / names["epub3"], book, work)
         shutil.rmtree(work, ignore_errors=True)
         checkpoint()
     main = next(f for f in formats if f in AUDIO_FORMATS)

@@ -12,9 +12,8 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from ..audio.timeline import Timeline
 from ..version import __version__
-from .talking import BookChapter, book_chapters, hms, npt, write_chapter_audio
+from .talking import BookAudio, BookChapter, book_chapters, hms, npt, write_chapter_audio
 
 XHTML_DOCTYPE = (
     '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" '
@@ -122,22 +121,14 @@ def master_smil(title: str, chapters: tuple[BookChapter, ...]) -> str:
     )
 
 
-def write_daisy(
-    folder: Path,
-    title: str,
-    creator: str,
-    timeline: Timeline,
-    pcm: bytes,
-    rate: int,
-    bitrate: str,
-    out_rate: int | None,
-) -> tuple[BookChapter, ...]:
+def write_daisy(folder: Path, book: BookAudio) -> tuple[BookChapter, ...]:
     """Write the book into `folder` (created; replaced whole if it exists)."""
     if folder.exists():
         shutil.rmtree(folder)
-    chapters = book_chapters(timeline, rate)
-    write_chapter_audio(pcm, rate, folder, chapters, bitrate, out_rate)
-    identifier = f"tingjian-{uuid.uuid5(uuid.NAMESPACE_URL, title + str(timeline.duration_ms))}"
+    chapters = book_chapters(book.timeline, book.rate)
+    write_chapter_audio(book.pcm, book.rate, folder, chapters, book.bitrate, book.out_rate)
+    title, creator = book.title, book.creator
+    identifier = f"tingjian-{uuid.uuid5(uuid.NAMESPACE_URL, title + str(book.timeline.duration_ms))}"
     (folder / "ncc.html").write_text(ncc_html(title, creator, creator, identifier, chapters), encoding="utf-8")
     for i, ch in enumerate(chapters):
         (folder / smil_name(ch)).write_text(chapter_smil(title, ch, first=i == 0), encoding="utf-8")

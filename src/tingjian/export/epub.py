@@ -11,9 +11,8 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from ..audio.timeline import Timeline
 from ..version import __version__
-from .talking import BookChapter, book_chapters, write_chapter_audio
+from .talking import BookAudio, BookChapter, book_chapters, write_chapter_audio
 
 ACTIVE_CLASS = "-epub-media-overlay-active"
 CSS = f"""body {{ font-family: sans-serif; line-height: 1.8; margin: 1em; }}
@@ -116,21 +115,12 @@ CONTAINER = (
 )
 
 
-def write_epub(
-    path: Path,
-    title: str,
-    creator: str,
-    timeline: Timeline,
-    pcm: bytes,
-    rate: int,
-    bitrate: str,
-    out_rate: int | None,
-    work: Path,
-) -> tuple[BookChapter, ...]:
+def write_epub(path: Path, book: BookAudio, work: Path) -> tuple[BookChapter, ...]:
     """Write the EPUB to `path`, its chapter audio encoded in `work` (a scratch folder)."""
-    chapters = book_chapters(timeline, rate)
-    write_chapter_audio(pcm, rate, work, chapters, bitrate, out_rate)
-    identifier = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'tingjian:' + title + str(timeline.duration_ms))}"
+    chapters = book_chapters(book.timeline, book.rate)
+    write_chapter_audio(book.pcm, book.rate, work, chapters, book.bitrate, book.out_rate)
+    title, creator = book.title, book.creator
+    identifier = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'tingjian:' + title + str(book.timeline.duration_ms))}"
     with zipfile.ZipFile(path, "w") as z:
         # The mimetype comes first and uncompressed: readers sniff it at a fixed offset.
         z.writestr(zipfile.ZipInfo("mimetype"), "application/epub+zip", compress_type=zipfile.ZIP_STORED)

@@ -5,13 +5,27 @@ one (its pause belongs to it), the first starts at 0, the last ends with the fil
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..audio.encode import export_mp3
 from ..audio.pcm import samples_for_ms
 from ..audio.timeline import Timeline
 from ..speech.engine import SAMPLE_WIDTH
+
+
+@dataclass(frozen=True)
+class BookAudio:
+    """What a talking book is made from: the episode's title and maker, its timeline and
+    its mastered PCM, and how to encode the chapter files."""
+
+    title: str
+    creator: str
+    timeline: Timeline
+    pcm: bytes = field(repr=False)
+    rate: int
+    bitrate: str
+    out_rate: int | None
 
 
 @dataclass(frozen=True)

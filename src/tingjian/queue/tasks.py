@@ -10,6 +10,7 @@ heartbeat timeout (a few seconds, set below)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from typing import Any
@@ -110,10 +111,8 @@ def make_episode(job: dict[str, Any]) -> dict[str, Any]:
 
     message = CurrentMessage.get_current_message()
     progress = _Progress(progress_key(message.message_id if message else "local"))
-    try:
+    with contextlib.suppress(RedisError):  # counted for people watching; never fails the job
         progress.client.hincrby(progress.key, "attempts", 1)
-    except RedisError:
-        pass
     options = dict(job.get("options", {}))
     output = job.get("show") or os.environ.get("TINGJIAN_OUTPUT", "audio_out")
     settings = tingjian.make_settings(
