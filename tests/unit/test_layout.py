@@ -60,7 +60,9 @@ def test_pure_modules_start_no_processes_or_threads(module: str) -> None:
 
 
 def test_front_doors_use_the_public_api_not_the_pipeline() -> None:
-    for path in [*(PACKAGE / "cli").glob("*.py"), PACKAGE.parent.parent / "scripts" / "bench.py"]:
+    front_doors = [p for d in ("cli", "studio", "queue") for p in (PACKAGE / d).glob("*.py")]
+    scripts = [PACKAGE.parent.parent / "scripts" / name for name in ("bench.py", "bench_studio.py", "bench_queue.py")]
+    for path in [*front_doors, *scripts]:
         imported = _imports(path)
         assert not any(m.startswith(("tingjian.pipeline", "tingjian.results", "tingjian.api")) for m in imported), path
 

@@ -541,7 +541,7 @@ def submit_cmd(
     wait: bool = _flag(False, "--wait", help="Follow each article until it is made; exit 1 if any failed."),
 ) -> None:
     """Put articles on the queue for the workers; with --wait, show their progress."""
-    from ..api import article_text
+    from .. import article_text
     from ..queue import client
 
     try:

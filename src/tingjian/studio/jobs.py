@@ -15,9 +15,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..api import make_async
+from .. import SilentReporter, make_async
 from ..errors import Cancelled, TingjianError
-from ..results import SilentReporter
 from ..settings import make_settings
 from .store import Job, Status, Store
 

@@ -33,7 +33,7 @@ from starlette.background import BackgroundTask
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
-from ..api import article_text, plan_async, preview_async
+from .. import article_text, plan_async, preview_async
 from ..errors import ConfigError, InputError, TingjianError
 from ..export.manifest import Manifest
 from ..settings import PRESETS
