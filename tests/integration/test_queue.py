@@ -208,3 +208,29 @@ def test_the_shared_gate_caps_requests_across_workers_and_shares_a_back_off(brok
     peak, waited = asyncio.run(scenario())
     assert peak == 2
     assert waited >= 0.5
+
+
+def test_the_studio_with_a_broker_has_the_queues_workers_make_its_episodes(
+    broker: Broker, edge: FakeEdgeServer, tmp_path: Path
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from tingjian.studio import Studio, create_app
+
+    worker = start_worker(broker, edge, tmp_path, "worker")
+    studio = Studio((tmp_path / "studio").resolve(), tmp_path / "studio-cache", edge.url, broker=broker.url)
+    try:
+        with TestClient(create_app(studio)) as c:
+            job_id = c.post("/api/episodes", json={"text": NOTICES[0], "engine": "edge"}).json()["id"]
+            deadline = time.monotonic() + 120
+            job = c.get(f"/api/episodes/{job_id}").json()
+            while job["status"] in ("queued", "running") and time.monotonic() < deadline:
+                time.sleep(0.1)
+                job = c.get(f"/api/episodes/{job_id}").json()
+            assert job["status"] == "done", job
+            assert any(f["kind"] == "mp3" for f in job["files"])
+            assert job["progress"]["total"] > 0
+        assert list((tmp_path / "studio" / job_id).glob("*/manifest.json"))  # the worker wrote it there
+        assert edge.requests  # made by the worker, through the local Edge server
+    finally:
+        stop(worker)

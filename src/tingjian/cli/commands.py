@@ -603,6 +603,9 @@ def studio_cmd(
     ),
     cache_dir: Path | None = typer.Option(None, "--cache-dir", help="Where synthesized cues are kept for reruns."),
     no_browser: bool = _flag(False, "--no-browser", help="Do not open the browser."),
+    broker: str | None = typer.Option(
+        None, "--broker", help="redis://… of a queue: its workers make the episodes (they must share -o's folder)."
+    ),
 ) -> None:
     """Start the studio: a web page (in Chinese) to paste a notice, check the plan, preview and make episodes."""
     import threading
@@ -620,9 +623,16 @@ def studio_cmd(
         ))  # fmt: skip
         return
     try:
-        app = create_app(Studio(output, cache_dir), password)
+        if broker:
+            from ..queue.client import tasks_module
+
+            tasks_module(broker)  # the broker answers, Dramatiq is installed
+        app = create_app(Studio(output.resolve(), cache_dir, broker=broker), password)
     except OSError as e:
         _fail(ConfigError(f"cannot use {output} for the studio: {e.strerror or e}", "choose another -o folder"))
+        return
+    except TingjianError as e:
+        _fail(e)
         return
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
     out.print(f"tingjian studio: {escape(url)}  (Ctrl-C stops it; episodes in {escape(str(output))})", highlight=False)

@@ -50,12 +50,16 @@ def tasks_module(url: str) -> Any:
     return tasks
 
 
-def submit(url: str, articles: list[tuple[str, str]], options: dict[str, Any], show: Path | None) -> list[Submitted]:
-    """Enqueue each (name, text); the job's time limit grows with its article."""
+def submit(
+    url: str, articles: list[tuple[str, str]], options: dict[str, Any], show: Path | None, output: Path | None = None
+) -> list[Submitted]:
+    """Enqueue each (name, text); the job's time limit grows with its article. `show` (a show
+    folder) or `output` (a folder) replaces the workers' own output folder for these jobs."""
     tasks = tasks_module(url)
     out = []
     for name, text in articles:
-        job = {"text": text, "name": name, "options": options, "show": str(show) if show else None}
+        job = {"text": text, "name": name, "options": options, "show": str(show) if show else None,
+               "output": str(output) if output else None}  # fmt: skip
         message = tasks.make_episode.send_with_options(args=(job,), time_limit=tasks.job_time_limit_ms(text))
         out.append(Submitted(name, message))
     return out

@@ -114,7 +114,7 @@ def make_episode(job: dict[str, Any]) -> dict[str, Any]:
     with contextlib.suppress(RedisError):  # counted for people watching; never fails the job
         progress.client.hincrby(progress.key, "attempts", 1)
     options = dict(job.get("options", {}))
-    output = job.get("show") or os.environ.get("TINGJIAN_OUTPUT", "audio_out")
+    output = job.get("show") or job.get("output") or os.environ.get("TINGJIAN_OUTPUT", "audio_out")
     settings = tingjian.make_settings(
         options.pop("preset", None),
         None,

@@ -51,6 +51,9 @@ class Studio:
     output_dir: Path
     cache_dir: Path | None = None
     edge_url: str | None = None
+    #: A queue's broker (redis://...): jobs go to its workers, which must see output_dir
+    #: at the same path (a shared folder), instead of being made in this process.
+    broker: str | None = None
 
     @property
     def shows_dir(self) -> Path:
@@ -83,6 +86,7 @@ class Jobs:
         self._worker: asyncio.Task[None] | None = None
         self._saved_at: dict[str, float] = {}
         self._stopping = False
+        self._followers: dict[str, asyncio.Task[None]] = {}
 
     # --- lifecycle -----------------------------------------------------------
 
@@ -97,6 +101,8 @@ class Jobs:
     async def stop(self) -> None:
         """Stop the worker; a job in progress is stopped and marked interrupted (resumable)."""
         self._stopping = True
+        for follower in list(self._followers.values()):
+            follower.cancel()
         if self._running:
             self._running[1].cancel()
         if self._worker:
@@ -191,6 +197,10 @@ class Jobs:
             job = self.store.get(job_id)
             if job is None or job.status != "queued":
                 continue  # cancelled or deleted while it waited
+            if self.studio.broker:
+                # The queue's workers make it: follow it, and take the next one at once.
+                self._followers[job_id] = asyncio.create_task(self._through_queue(job))
+                continue
             task = asyncio.create_task(self._make(job))
             self._running = (job_id, task)
             try:
@@ -201,6 +211,43 @@ class Jobs:
             finally:
                 self._running = None
                 self._live.pop(job_id, None)
+
+    async def _through_queue(self, job: Job) -> None:
+        """Put the job on the queue and mirror its progress and result into the store."""
+        from ..queue import client
+
+        folder = self.studio.job_dir(job.id).resolve()
+        options = {k: v for k, v in job.options.items() if k not in ("intro_name", "index")}
+        options.setdefault("normalize", True)
+        options["lexicon"] = str(self.studio.lexicon_file.resolve())
+        if job.options.get("intro_name"):
+            options["intro"] = str(folder / job.options["intro_name"])
+        text = (folder / ARTICLE).read_text(encoding="utf-8")
+        self._set(replace(job, status="running", stage="已提交到队列", error=None), save=True)
+        try:
+            (item,) = await asyncio.to_thread(
+                client.submit, self.studio.broker or "", [(job.source_name, text)], options, None, folder
+            )
+
+            def report(_: object, state: dict[str, str]) -> None:
+                if state:
+                    self.progress(job.id, done=int(state.get("done", 0)), total=int(state.get("total", 0)),
+                                  stage=stage_label(state.get("stage", "")))  # fmt: skip
+
+            (outcome,) = await asyncio.to_thread(client.wait, self.studio.broker or "", [item], report)
+        except TingjianError as e:
+            self._set(replace(self._live[job.id], status="failed", stage="", error=e.message), save=True)
+            return
+        finally:
+            self._followers.pop(job.id, None)
+        live = self._live.pop(job.id)
+        if outcome.error or outcome.result is None:
+            self._set(replace(live, status="failed", stage="", error=outcome.error), save=True)
+        else:
+            made = Path(outcome.result["folder"]).resolve()
+            self._set(replace(live, status="done", stage="", title=outcome.result["title"], done=live.total,
+                              folder=str(made.relative_to(self.studio.output_dir.resolve()))), save=True)  # fmt: skip
+        self._live.pop(job.id, None)
 
     async def _make(self, job: Job) -> None:
         folder = self.studio.job_dir(job.id)
