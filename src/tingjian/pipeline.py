@@ -52,8 +52,11 @@ class Prepared:
         """Display text -> what the engine receives: lexicon first, then the spoken form if needed."""
         spell = self.settings.normalize or needs_spoken_form(engine_name)
 
+        # Azure reads lexicon words as phonemes (its SSML), so it gets them as written.
+        lexicon = self.lexicon if engine_name != "azure" else Lexicon()
+
         def speech(text: str) -> str:
-            text = self.lexicon.apply(text)
+            text = lexicon.apply(text)
             return spoken_form(text) if spell else text
 
         return speech

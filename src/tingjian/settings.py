@@ -17,8 +17,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-EngineName = Literal["auto", "edge", "kokoro"]
-ENGINES: tuple[str, ...] = ("auto", "edge", "kokoro")
+EngineName = Literal["auto", "edge", "kokoro", "azure"]
+ENGINES: tuple[str, ...] = ("auto", "edge", "kokoro", "azure")
 DEFAULT_EDGE_VOICE = "zh-CN-XiaoxiaoNeural"
 DEFAULT_KOKORO_VOICE = "jm_kumo"
 EDGE_URL_ENV = "TINGJIAN_EDGE_URL"

@@ -93,7 +93,11 @@ def _fail(e: TingjianError) -> None:
 
 
 EngineOpt = typer.Option(
-    None, "--engine", "-e", help="auto (Edge if reachable, else offline), edge or kokoro. \\[default: auto]"
+    None,
+    "--engine",
+    "-e",
+    help="auto (Edge if reachable, else offline), edge, kokoro, or azure ($AZURE_SPEECH_KEY, $AZURE_SPEECH_REGION). "
+    "\\[default: auto]",
 )
 PresetOpt = typer.Option(
     None,

@@ -31,6 +31,8 @@ async def resolve_engine(settings: Settings, probe_timeout: float = PROBE_TIMEOU
         return EngineChoice("edge", voice or DEFAULT_EDGE_VOICE, "Edge neural voice (requested)")
     if settings.engine == "kokoro":
         return EngineChoice("kokoro", voice or DEFAULT_KOKORO_VOICE, "offline voice (requested)")
+    if settings.engine == "azure":
+        return EngineChoice("azure", voice or DEFAULT_EDGE_VOICE, "Azure Speech neural voice (requested)")
     if voice and not _is_edge_voice(voice):
         return EngineChoice("kokoro", voice, "offline voice (named by --voice)")
     from .edge import probe
@@ -60,6 +62,12 @@ def needs_spoken_form(name: str) -> bool:
 def build_engine(choice: EngineChoice, settings: Settings) -> Engine:
     """Construct the chosen engine with the run's settings (the offline voice loads its
     model here: seconds, so async callers run this in a thread)."""
+    if choice.name == "azure":
+        from ..text.lexicon import Lexicon, load_lexicon
+        from .azure import AzureEngine
+
+        lexicon = load_lexicon(settings.lexicon_file) if settings.lexicon_file else Lexicon()
+        return AzureEngine(choice.voice, settings.rate, lexicon, settings.timeout, settings.concurrency)
     if choice.name == "edge":
         from .edge import EdgeEngine
 
