@@ -7,20 +7,21 @@ from __future__ import annotations
 
 import asyncio
 import re
-import threading
 from dataclasses import dataclass, field
-from types import TracebackType
 
 from aiohttp import web
 
 from .fake_edge import speechlike_mp3
+from .loopback import LoopbackServer
 
 _TAGS = re.compile(r"<[^>]+>")
 
 
 @dataclass
-class FakeAzureServer:
+class FakeAzureServer(LoopbackServer):
     """Run it on 127.0.0.1 in a background thread (a context manager); `.url` is the endpoint."""
+
+    name = "fake-azure"
 
     key: str = "test-key"
     throttle_first: int = 0
@@ -28,9 +29,7 @@ class FakeAzureServer:
     port: int = 0
 
     def __post_init__(self) -> None:
-        self._ready = threading.Event()
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._thread: threading.Thread | None = None
+        self._init_loopback()
         self._seen = 0
 
     @property
@@ -51,33 +50,5 @@ class FakeAzureServer:
         mp3, _ = await asyncio.to_thread(speechlike_mp3, text)
         return web.Response(body=mp3, content_type="audio/mpeg")
 
-    def __enter__(self) -> FakeAzureServer:
-        self._thread = threading.Thread(target=self._serve, name="fake-azure", daemon=True)
-        self._thread.start()
-        if not self._ready.wait(10):
-            raise RuntimeError("fake Azure server did not start")
-        return self
-
-    def __exit__(self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None) -> None:
-        if self._loop:
-            self._loop.call_soon_threadsafe(self._loop.stop)
-        if self._thread:
-            self._thread.join(10)
-
-    def _serve(self) -> None:
-        loop = asyncio.new_event_loop()
-        asyncio.set_event_loop(loop)
-        self._loop = loop
-        app = web.Application()
+    def _routes(self, app: web.Application) -> None:
         app.router.add_post("/cognitiveservices/v1", self._handle)
-        runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
-        loop.run_until_complete(runner.setup())
-        site = web.TCPSite(runner, "127.0.0.1", self.port)
-        loop.run_until_complete(site.start())
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        self._ready.set()
-        try:
-            loop.run_forever()
-        finally:
-            loop.run_until_complete(runner.cleanup())
-            loop.close()

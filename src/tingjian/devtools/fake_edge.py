@@ -18,13 +18,13 @@ import threading
 import uuid
 from dataclasses import dataclass, field
 from functools import lru_cache
-from types import TracebackType
 from typing import Literal
 from xml.sax.saxutils import unescape
 
 from aiohttp import WSMsgType, web
 
 from ..audio.ffmpeg import run_ffmpeg
+from .loopback import LoopbackServer
 
 SECONDS_PER_CHAR = 0.22
 LEAD_MS = 80
@@ -140,8 +140,10 @@ def _audio_frame(request_id: str, data: bytes) -> bytes:
 
 
 @dataclass
-class FakeEdgeServer:
+class FakeEdgeServer(LoopbackServer):
     """Run the fake service on 127.0.0.1 in a background thread (use as a context manager)."""
+
+    name = "fake-edge"
 
     latency: LatencyModel = field(default_factory=LatencyModel)
     faults: FaultPlan = field(default_factory=FaultPlan)
@@ -155,9 +157,7 @@ class FakeEdgeServer:
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._ready = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._init_loopback()
 
     @property
     def url(self) -> str:
@@ -168,41 +168,8 @@ class FakeEdgeServer:
         with self._lock:
             return [r.text for r in self.requests]
 
-    def __enter__(self) -> FakeEdgeServer:
-        self._thread = threading.Thread(target=self._serve, name="fake-edge", daemon=True)
-        self._thread.start()
-        if not self._ready.wait(10):
-            raise RuntimeError("fake Edge server did not start")
-        return self
-
-    def __exit__(self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None) -> None:
-        if self._loop:
-            self._loop.call_soon_threadsafe(self._loop.stop)
-        if self._thread:
-            self._thread.join(10)
-
-    def _serve(self) -> None:
-        loop = asyncio.new_event_loop()
-        asyncio.set_event_loop(loop)
-        self._loop = loop
-        app = web.Application()
+    def _routes(self, app: web.Application) -> None:
         app.router.add_get("/{tail:.*}", self._handle)
-        runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
-        loop.run_until_complete(runner.setup())
-        site = web.TCPSite(runner, "127.0.0.1", self.port)
-        loop.run_until_complete(site.start())
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        self._ready.set()
-        try:
-            loop.run_forever()
-        finally:
-            # Stalled handlers (fault injection) are still waiting: end them quietly.
-            pending = asyncio.all_tasks(loop)
-            for task in pending:
-                task.cancel()
-            loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
-            loop.run_until_complete(runner.cleanup())
-            loop.close()
 
     def _fault_for_handshake(self) -> Fault | None:
         with self._lock:
