@@ -54,49 +54,51 @@ class SharedGate:
         self.lease_ms = int(lease_s * 1000)
         self.leases = f"{prefix}:leases"
         self.backoff = f"{prefix}:backoff"
-        self._client: Any = None
 
     def _redis(self) -> Any:
-        if self._client is None:
-            import redis.asyncio as aioredis
+        """A client for one use: a worker runs each job on an event loop of its own, and a
+        client kept across loops would leak its connections (one set per job, for days)."""
+        import redis.asyncio as aioredis
 
-            self._client = aioredis.from_url(self.url)
-        return self._client
+        return aioredis.from_url(self.url)
 
     @contextlib.asynccontextmanager
     async def slot(self) -> AsyncIterator[None]:
         """Hold one of the shared slots for the duration of a request."""
         from redis.exceptions import RedisError
 
-        client = self._redis()
+        async with self._redis() as client:
+            token = await self._take(client)
+            try:
+                yield
+            finally:
+                with contextlib.suppress(RedisError):  # else the lease expires by itself
+                    await client.zrem(self.leases, token)
+
+    async def _take(self, client: Any) -> str:
+        """Take a slot (its lease token), waiting while the budget is spent or a back-off
+        window is open, and a while for a restarting server."""
+        from redis.exceptions import RedisError
+
         token = uuid.uuid4().hex
         deadline = time.monotonic() + UNREACHABLE_S
         while True:
             try:
                 got = int(await client.eval(_ACQUIRE, 2, self.leases, self.backoff, self.limit, token, self.lease_ms))
-            except RedisError as e:  # the server restarting: wait for it, a while
+            except RedisError as e:
                 if time.monotonic() > deadline:
                     raise TransientEngineError("connection", f"the shared budget's server is unreachable: {e}") from e
                 await asyncio.sleep(0.5)
                 continue
             if got == 1:
-                break
+                return token
             # Back off (the window's length when one is open), with jitter so waiters spread out.
             await asyncio.sleep((-got / 1000 if got < 0 else 0.05) + random.uniform(0, 0.05))
-        try:
-            yield
-        finally:
-            with contextlib.suppress(RedisError):  # the lease expires by itself
-                await client.zrem(self.leases, token)
 
     async def throttled(self, seconds: float) -> None:
         """Every worker waits `seconds` before its next request (the service said 429/503)."""
         from redis.exceptions import RedisError
 
         with contextlib.suppress(RedisError):  # without the server, this worker still backs off itself
-            await self._redis().eval(_BACK_OFF, 1, self.backoff, int(seconds * 1000))
-
-    async def close(self) -> None:
-        if self._client is not None:
-            await self._client.aclose()
-            self._client = None
+            async with self._redis() as client:
+                await client.eval(_BACK_OFF, 1, self.backoff, int(seconds * 1000))
