@@ -264,6 +264,15 @@ def test_the_part_of_title_that_is_the_pages_headline_wins_over_a_longer_part() 
     assert html_to_text(html).startswith("第二章 失乡号的船长\n")
 
 
+def test_an_empty_main_element_a_script_framework_mounts_into_does_not_hide_the_article() -> None:
+    post = "其实就是生活中消费不和别人攀比，都自己买便宜的，过得舒服就好。" * 3
+    html = (
+        "<html><head><title>什么样的人才算是佛系</title></head><body><main class='app'></main>"
+        f"<div class='nav'><a href='/'>首页</a></div><div class='post'><p>{post}</p></div></body></html>"
+    )
+    assert post[:20] in html_to_text(html)
+
+
 def test_a_title_that_is_only_the_name_the_site_links_itself_by_gives_way_to_the_h1() -> None:
     html = (
         "<html><head><title>南生论坛</title></head><body><a href='/'>南生论坛</a>"

@@ -190,11 +190,15 @@ def _main_container(nodes: list[_Node]) -> _Node:
     for n in nodes:
         if n.attrs.get("id") == "js_content" or "rich_media_content" in n.attrs.get("class", ""):
             return n
+    body = next((n for n in nodes if n.tag == "body"), nodes[0])
+    page_text = len(_text(body))
     for tag in ("article", "main"):
         found = [n for n in nodes if n.tag == tag]
         if found:
-            return max(found, key=lambda n: len(_text(n)))
-    body = next((n for n in nodes if n.tag == "body"), nodes[0])
+            best = max(found, key=lambda n: len(_text(n)))
+            # An empty or token <main> (a script framework's mount point) is not the article.
+            if len(_text(best)) >= min(MIN_ARTICLE_CHARS, page_text // 4):
+                return best
     candidates = [n for n in _walk(body) if n.tag in ("div", "section", "td") and not _is_chrome(n)]
     scores = {id(n): _own_text_score(n) for n in candidates}
     best = max(candidates, key=lambda n: scores[id(n)], default=body)
@@ -202,6 +206,9 @@ def _main_container(nodes: list[_Node]) -> _Node:
         return body
     return _article_span(body, best, scores)
 
+
+#: An <article> or <main> holding less than this (or a quarter of the page) is a placeholder.
+MIN_ARTICLE_CHARS = 50
 
 #: Share of the page's text blocks the article container should hold.
 ARTICLE_SHARE = 0.7
