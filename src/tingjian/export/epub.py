@@ -27,7 +27,7 @@ def _clock(seconds: float) -> str:
     return f"{ms // 3_600_000}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
 
 
-def _xhtml(title: str, ch: BookChapter, first: bool) -> str:
+def _xhtml(ch: BookChapter, first: bool) -> str:
     """A chapter's text: the heading, then each sentence as a span a clip can point at."""
     lines = []
     heading_done = False
@@ -130,7 +130,7 @@ def write_epub(path: Path, book: BookAudio, work: Path) -> tuple[BookChapter, ..
         z.writestr("OEBPS/book.css", CSS, compress_type=zipfile.ZIP_DEFLATED)
         for i, c in enumerate(chapters):
             doc = f"c{c.number:03d}.xhtml"
-            z.writestr(f"OEBPS/{doc}", _xhtml(title, c, i == 0), compress_type=zipfile.ZIP_DEFLATED)
+            z.writestr(f"OEBPS/{doc}", _xhtml(c, i == 0), compress_type=zipfile.ZIP_DEFLATED)
             z.writestr(f"OEBPS/c{c.number:03d}.smil", _overlay(doc, c), compress_type=zipfile.ZIP_DEFLATED)
             z.write(work / c.audio, f"OEBPS/audio/{c.audio}", compress_type=zipfile.ZIP_STORED)
     return chapters

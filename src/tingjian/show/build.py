@@ -14,9 +14,10 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from lxml import etree
 
 from ..errors import InputError
+from ..export.text import clock
 from .artwork import check_artwork, make_cover, qr_svg
 from .config import ShowConfig, read_show, write_atomic
-from .feed import ITUNES, PODCAST, ShowEpisode, build_feed, clock, scan_episodes, write_registry
+from .feed import ITUNES, PODCAST, ShowEpisode, build_feed, scan_episodes, write_registry
 
 FEED, PAGE = "feed.xml", "index.html"
 

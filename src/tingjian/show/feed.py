@@ -15,6 +15,7 @@ from lxml import etree
 
 from ..errors import InputError
 from ..export.manifest import Manifest
+from ..export.text import clock
 from ..version import __version__
 from .config import ShowConfig, write_atomic
 
@@ -56,11 +57,6 @@ class ShowEpisode:
                     break
         chapters = "\n".join(f"{clock(c.start_ms)} {c.title}" for c in self.manifest.chapters)
         return f"{lead}\n\n章节：\n{chapters}" if chapters else lead
-
-
-def clock(ms: float) -> str:
-    s = int(ms // 1000)
-    return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60:02d}:{s % 60:02d}"
 
 
 def read_registry(folder: Path) -> dict[str, dict[str, Any]]:

@@ -240,7 +240,7 @@ class Jobs:
             return
         finally:
             self._followers.pop(job.id, None)
-        live = self._live.pop(job.id)
+        live = self._live[job.id]
         if outcome.error or outcome.result is None:
             self._set(replace(live, status="failed", stage="", error=outcome.error), save=True)
         else:

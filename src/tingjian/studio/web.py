@@ -615,10 +615,13 @@ def read_manifest(studio: Studio, job: Job) -> Manifest | None:
 
 def episode_files(studio: Studio, job: Job, manifest: Manifest) -> list[dict[str, Any]]:
     """The episode's files as the manifest lists them, that are really there."""
+    folder = episode_folder(studio, job)
+    if folder is None:
+        return []
     out = []
     for kind, name in manifest.files.items():
         try:
-            path = confined_file(studio, job, name)
+            path = confined(folder, name).resolve()
         except HTTPException:
             continue
         label = FILE_KINDS.get(kind) or (f"第 {kind[5:]} 章音轨" if kind.startswith("track") else kind)
