@@ -140,3 +140,15 @@ def run_tingjian(args: list[str], tmp: Path, env: dict[str, str] | None = None, 
     stderr = proc.stderr.decode("utf-8", "replace")
     stderr, _, peak = stderr.rpartition("peak-rss-kib ")
     return Run(proc.returncode, proc.stdout.decode("utf-8", "replace"), stderr, int(peak) / 1024)
+
+
+def edge_like_cue(seconds: float, freq: int, amplitude: float, rate: int = 24000) -> bytes:
+    """A raw MP3 cue as Edge sends them (24 kHz mono 48 kbit/s, no Xing or ID3 header): a tone
+    whose level moves like speech."""
+    from tingjian.audio.ffmpeg import run_ffmpeg
+
+    return run_ffmpeg(
+        ["-f", "lavfi", "-i", f"sine=frequency={freq}:sample_rate={rate}:duration={seconds}",
+         "-af", f"volume='{amplitude}*(0.6+0.4*sin(2*PI*4*t))':eval=frame",
+         "-ac", "1", "-ar", str(rate), "-b:a", "48k", "-write_xing", "0", "-id3v2_version", "0", "-f", "mp3", "pipe:1"]
+    )  # fmt: skip

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from .audio.ffmpeg import ChildProcesses, checkpoint, child_scope
+from .audio.levels import with_levels
 from .audio.timeline import TimedChapter, TimedCue, Timeline
 from .errors import Cancelled, ConfigError, OutputError
 from .export.bundle import render
@@ -96,7 +97,9 @@ async def preview(source: SourceText, settings: Settings, index: int) -> CueAudi
         raise ConfigError(f"there is no cue {index}: the plan has {len(script.cues)}")
     cache = CueCache(settings.cache_dir or default_cache_dir()) if settings.use_cache else None
     policy = RetryPolicy(retries=settings.retries, base_delay=settings.retry_base_delay, deadline=settings.deadline)
-    result = await synthesize_script(replace(script, cues=(script.cues[index],)), engine, cache, policy)
+    result = await synthesize_script(
+        replace(script, cues=(script.cues[index],)), engine, cache, policy, measure=with_levels
+    )
     (audio,) = result.audio
     assert audio is not None  # synthesize_script raised otherwise
     return audio
@@ -197,7 +200,7 @@ async def _synthesize(
     policy = RetryPolicy(retries=settings.retries, base_delay=settings.retry_base_delay, deadline=settings.deadline)
     rep.synthesis_started(len(script.cues))
     result = await synthesize_script(
-        script, engine, cache, policy, rep.cue_done, allow_failures=bool(settings.fallback)
+        script, engine, cache, policy, rep.cue_done, allow_failures=bool(settings.fallback), measure=with_levels
     )
     if result.cache_problem:
         rep.stage(f"warning: the cue cache could not be written ({result.cache_problem}); went on without it")
@@ -212,7 +215,7 @@ async def _synthesize(
         missing = tuple(
             replace(script.cues[f.index], speech=speech(script.cues[f.index].text), voice=None) for f in result.failed
         )
-        filled = await synthesize_script(replace(script, cues=missing), fallback, cache, policy)
+        filled = await synthesize_script(replace(script, cues=missing), fallback, cache, policy, measure=with_levels)
         for f, a in zip(result.failed, filled.audio, strict=True):
             cue_audio[f.index] = a
     run = RunInfo(

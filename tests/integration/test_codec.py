@@ -14,25 +14,16 @@ from tingjian.audio.cores import available_cpus, cpu_groups
 from tingjian.audio.ffmpeg import run_ffmpeg, run_ffmpeg_log
 from tingjian.audio.loudness import meter_filters, parse_ebur128, parse_meter
 
-from conftest import ebur128
+from conftest import ebur128, edge_like_cue
 
 RATE = 24000
-
-
-def _cue(seconds: float, freq: int, amplitude: float) -> bytes:
-    """A raw MP3 cue as Edge sends them (24 kHz mono, no Xing or ID3 header)."""
-    return run_ffmpeg(
-        ["-f", "lavfi", "-i", f"sine=frequency={freq}:sample_rate={RATE}:duration={seconds}",
-         "-af", f"volume='{amplitude}*(0.6+0.4*sin(2*PI*4*t))':eval=frame",
-         "-ac", "1", "-ar", str(RATE), "-b:a", "48k", "-write_xing", "0", "-id3v2_version", "0", "-f", "mp3", "pipe:1"]
-    )  # fmt: skip
 
 
 @pytest.fixture(scope="module")
 def cues() -> list[tuple[bytes, str]]:
     # Loud, soft and nearly silent cues, so both BS.1770 gates have work to do.
     amplitudes = [0.5, 0.3, 0.08, 0.001, 0.4, 0.2, 0.6, 0.05, 0.35, 0.25] * 2
-    return [(_cue(4.0 + (i % 3), 200 + 37 * i, a), "mp3") for i, a in enumerate(amplitudes)]
+    return [(edge_like_cue(4.0 + (i % 3), 200 + 37 * i, a), "mp3") for i, a in enumerate(amplitudes)]
 
 
 def _decode(cues: list[tuple[bytes, str]], monkeypatch: pytest.MonkeyPatch, parts: int) -> codec.DecodedCues:

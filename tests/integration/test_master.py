@@ -54,9 +54,17 @@ def _check(ep: Episode, target: float, rate: int, formats: tuple[str, ...]) -> N
     manifest = json.loads(ep.files["manifest"].read_text(encoding="utf-8"))
     final = manifest["loudness"]["final"]
     assert manifest["loudness"]["target_lufs"] == target
+    independent = ebur128(ep.files[formats[0]])
+    if final["basis"] == "levels":
+        # Worked out from the sentences' levels and one linear gain (a lone MP3, limiter idle):
+        # within a few tenths of what a meter finds on the file, and a sample peak the codec
+        # may overshoot by less than the limiter's headroom.
+        assert final["peak_kind"] == "sample"
+        assert abs(final["integrated_lufs"] - independent.integrated_lufs) <= 0.3
+        assert independent.true_peak_dbtp <= final["true_peak_dbtp"] + 1.0
+        return
     # Measured on the encoded stream while it was written: the same frames, so the same loudness
     # (short files may differ by a gating block).
-    independent = ebur128(ep.files[formats[0]])
     assert abs(final["integrated_lufs"] - independent.integrated_lufs) <= 0.2
     # Our 4x meter and ebur128's 192 kHz one agree on the true peak of speech.
     assert abs(final["true_peak_dbtp"] - independent.true_peak_dbtp) <= 0.2

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,7 @@ import pytest
 from tingjian.errors import SynthesisError
 from tingjian.settings import Pauses
 from tingjian.speech.cache import CueCache
-from tingjian.speech.engine import CueAudio, TransientEngineError
+from tingjian.speech.engine import CueAudio, CueLevels, TransientEngineError
 from tingjian.speech.synth import RetryPolicy, synthesize_script
 from tingjian.text.script import build_script
 from tingjian.text.structure import parse_article
@@ -147,3 +149,39 @@ def test_progress_counts_only_cues_that_are_done(tmp_path: Path) -> None:
     )
     assert len(result.failed) == 1 and len(done) == len(SCRIPT.cues) - 1
     assert result.failed[0].index not in done
+
+
+def test_the_cache_keeps_a_cues_levels_and_drops_malformed_ones_without_losing_the_audio(tmp_path: Path) -> None:
+    cache = CueCache(tmp_path)
+    levels = CueLevels((-20.5, float("-inf")), (-21.0, -22.0), -3.25)
+    cache.put("ab" * 32, CueAudio(b"RIFF\0\0\0\0WAVEdata", "wav", (), levels))
+    assert cache.get("ab" * 32) == CueAudio(b"RIFF\0\0\0\0WAVEdata", "wav", (), levels)
+    meta = tmp_path / "ab" / f"{'ab' * 32}.json"
+    doc = json.loads(meta.read_text(encoding="utf-8"))
+    doc["levels"]["momentary"] = ["loud", 1]
+    meta.write_text(json.dumps(doc), encoding="utf-8")
+    hit = cache.get("ab" * 32)
+    assert hit is not None and hit.levels is None and hit.data == b"RIFF\0\0\0\0WAVEdata"
+
+
+def test_new_cues_are_measured_before_caching_and_old_entries_are_measured_once(tmp_path: Path) -> None:
+    measured: list[bytes] = []
+
+    def measure(cue: CueAudio) -> CueAudio:
+        measured.append(cue.data)
+        return replace(cue, levels=CueLevels((-20.0,), (-20.0,), -1.0))
+
+    cache = CueCache(tmp_path)
+    first = asyncio.run(synthesize_script(SCRIPT, FlakyEngine({}), cache, measure=measure))
+    assert all(a is not None and a.levels is not None for a in first.audio)
+    assert len(measured) == len({c.speech for c in SCRIPT.cues})
+    # An entry cached before levels were kept: measured on its next hit, and stored with them.
+    key = next(p.stem for p in tmp_path.glob("*/*.json"))
+    meta = next(tmp_path.glob(f"*/{key}.json"))
+    doc = json.loads(meta.read_text(encoding="utf-8"))
+    del doc["levels"]
+    meta.write_text(json.dumps(doc), encoding="utf-8")
+    measured.clear()
+    again = asyncio.run(synthesize_script(SCRIPT, FlakyEngine({}), cache, measure=measure))
+    assert again.requests == 0 and len(measured) == 1
+    assert "levels" in json.loads(meta.read_text(encoding="utf-8"))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextvars
 import subprocess
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
@@ -144,3 +144,40 @@ def _ffmpeg(args: list[str], stdin: bytes | None, level: str, cpus: frozenset[in
         tail = log.strip().splitlines()[-3:]
         raise AudioError(f"ffmpeg failed: {' / '.join(tail) or proc.returncode}")
     return out, log
+
+
+def feed(stdin: Any, chunks: Iterable[bytes | memoryview]) -> None:
+    """Write PCM pieces into a child's stdin and close it; a child that stopped reading
+    (failed, killed) ends the writing quietly: its own error is what gets reported.
+    A generator of pieces is closed either way, so whatever it started stops too."""
+    try:
+        for chunk in chunks:
+            stdin.write(chunk)
+        stdin.close()
+    except BrokenPipeError:
+        pass
+    finally:
+        close = getattr(chunks, "close", None)
+        if close is not None:
+            close()
+
+
+def run_ffmpeg_fed(args: list[str], chunks: Iterable[bytes | memoryview]) -> str:
+    """Run ffmpeg (info log) on PCM pieces written to its stdin, output discarded (a
+    measurement); returns its log or raises AudioError with its message."""
+    cmd = ["-hide_banner", "-nostdin", "-nostats", "-loglevel", "info", *args]
+    pipes = {"stdin": subprocess.PIPE, "stdout": subprocess.DEVNULL, "stderr": subprocess.PIPE}
+    with spawn(cmd, **pipes) as proc:
+        logs: list[bytes] = []
+        reader = threading.Thread(target=lambda: logs.append(proc.stderr.read() if proc.stderr else b""))
+        reader.start()
+        try:
+            feed(proc.stdin, chunks)
+            proc.wait()
+        finally:
+            reader.join()
+    checkpoint()
+    log = b"".join(logs).decode("utf-8", "replace")
+    if proc.returncode != 0:
+        raise AudioError(f"ffmpeg failed: {' / '.join(log.strip().splitlines()[-3:]) or proc.returncode}")
+    return log

@@ -29,6 +29,9 @@ class Loudness:
     range_lu: float
     true_peak_dbtp: float
     peak_kind: str = "true"
+    #: "measured" (ffmpeg's meter ran on the audio) or "levels" (worked out from the
+    #: sentences' measured levels and the linear gain applied to them, no meter run).
+    basis: str = "measured"
 
 
 @dataclass(frozen=True)
@@ -88,22 +91,34 @@ def _gated(values: np.ndarray, relative: float) -> np.ndarray:
     return loud[loud > _mean_loudness(loud) - relative]
 
 
-def loudness_from_frames(logs: list[str]) -> Loudness:
-    """Integrated loudness, loudness range and sample peak of audio measured in consecutive
-    parts, from the per-100 ms frame logs of ebur128 (`framelog=info`) of every part.
+def frame_values(log: str) -> np.ndarray:
+    """The (momentary, short-term) loudness pairs, one per 100 ms, that ebur128 logged
+    (`framelog=info`); -inf (or nan, for digital silence) is below every gate."""
+    values = np.array(_FRAME.findall(log), dtype=float).reshape(-1, 2)  # "-inf" parses as -inf
+    return np.where(np.isnan(values), -np.inf, values)
+
+
+def gated_loudness(values: np.ndarray, peak_db: float) -> Loudness:
+    """Integrated loudness and loudness range from (momentary, short-term) pairs of audio
+    played one after another, with its sample peak.
 
     The momentary values are exactly BS.1770's 400 ms gating blocks, so gating
-    them together gives the loudness of the parts played one after another
+    the pairs of consecutive parts together gives the loudness of the whole
     (up to the three blocks that would straddle each join).
     """
-    pairs = [pair for log in logs for pair in _FRAME.findall(log)]
-    values = np.array(pairs, dtype=float).reshape(-1, 2)  # "-inf" parses as -inf
+    values = values.reshape(-1, 2)
     integrated = _gated(values[:, 0], 10.0)
     short = _gated(values[:, 1], 20.0)
     lra = float(np.percentile(short, 95) - np.percentile(short, 10)) if len(short) else 0.0
-    peak = max(parse_ebur128(log).true_peak_dbtp for log in logs)
     i = _mean_loudness(integrated) if len(integrated) else -math.inf
-    return Loudness(round(i, 1), round(lra, 1), peak, "sample")
+    return Loudness(round(i, 1), round(lra, 1), peak_db, "sample")
+
+
+def loudness_from_frames(logs: list[str]) -> Loudness:
+    """Loudness of audio measured in consecutive parts, from the frame logs of ebur128
+    (`framelog=info`, `peak=sample`) of every part."""
+    values = np.concatenate([frame_values(log) for log in logs])
+    return gated_loudness(values, max(parse_ebur128(log).true_peak_dbtp for log in logs))
 
 
 _ASTATS_PEAK = re.compile(r"Peak level dB:\s*(-?[\d.]+|-inf)")
@@ -152,6 +167,17 @@ def gain_filter(gain_db: float, spec: MasterSpec, limiter: bool = True) -> str:
         return volume
     limit = 10 ** ((spec.true_peak_ceiling - LIMITER_HEADROOM_DB) / 20)
     return f"{volume},alimiter=limit={limit:.4f}:attack=5:release=80:level=false:latency=true"
+
+
+def expected_loudness(before: Loudness, gain_db: float) -> Loudness:
+    """What audio measuring `before` measures after a linear gain (a sample peak)."""
+    return Loudness(
+        round(before.integrated_lufs + gain_db, 1),
+        before.range_lu,
+        round(before.true_peak_dbtp + gain_db, 2),
+        "sample",
+        basis="levels",
+    )
 
 
 def correction(final: Loudness, spec: MasterSpec) -> float | None:

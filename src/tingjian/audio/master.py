@@ -12,10 +12,11 @@ below the true-peak ceiling, and measure the encoded file to prove it.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .ffmpeg import pcm_in, pcm_out, run_ffmpeg_log
+from .ffmpeg import pcm_in, pcm_out, run_ffmpeg_fed, run_ffmpeg_log
 from .loudness import (
     CORRECTION_TOLERANCE_LU,
     LIMITER_HEADROOM_DB,
@@ -100,10 +101,66 @@ def master(
     if defer_gain and limiter_idle:
         return Mastered(source, measured, source, gain, rate, gain_applied=False)
     # The limiter's latency compensation keeps every sample where it was: chapters do not move.
-    out, now = _gain_pass(source, rate, gain, spec)
+    passes: list[bytes] = []
+
+    def gain_pass(g: float) -> float:
+        out, now = _gain_pass(source, rate, g, spec)
+        passes[:] = [out]
+        return now
+
+    gain = converge(gain, spec, gain_pass)
+    return Mastered(passes[0], measured, source, gain, rate)
+
+
+def converge(gain: float, spec: MasterSpec, loudness_after: Callable[[float], float]) -> float:
+    """The gain whose limited result is within CORRECTION_TOLERANCE_LU of the target:
+    `loudness_after(gain)` measures one pass; at most MAX_CORRECTIONS more passes."""
+    now = loudness_after(gain)
     for _ in range(MAX_CORRECTIONS):
         if not math.isfinite(now) or abs(spec.target_lufs - now) <= CORRECTION_TOLERANCE_LU:
             break
         gain += spec.target_lufs - now
-        out, now = _gain_pass(source, rate, gain, spec)
-    return Mastered(out, measured, source, gain, rate)
+        now = loudness_after(gain)
+    return gain
+
+
+@dataclass(frozen=True)
+class StreamMastering:
+    """How a streamed episode is mastered: the filters its encoder applies (processing,
+    gain, limiter when needed), the loudness before them and the gain."""
+
+    before: Loudness
+    gain_db: float
+    limiter: bool
+    pre_filters: tuple[str, ...]
+
+    def filters(self, spec: MasterSpec, gain_db: float | None = None) -> str:
+        """The encoder's filter chain (at this gain, or another)."""
+        gain = self.gain_db if gain_db is None else gain_db
+        return ",".join([*self.pre_filters, gain_filter(gain, spec, limiter=self.limiter)])
+
+
+def master_stream(stream: Callable[[], Iterable[bytes | memoryview]], rate: int, spec: MasterSpec,
+                  measured: Loudness) -> StreamMastering:  # fmt: skip
+    """master() for an episode played as a stream (`stream()` plays it from the start):
+    `measured` (the cues' levels) decides the gain unless processing comes first, which is
+    then measured in a pass of its own; a limiter that would work is measured and
+    corrected pass by pass, as master() does. Nothing is held in memory."""
+    pre = spec.pre_filters()
+    if pre:
+        measured = _measure_stream(stream(), rate, ",".join(pre), peak="sample")
+    gain = gain_for(measured, spec)
+    if measured.true_peak_dbtp + gain <= spec.true_peak_ceiling - LIMITER_HEADROOM_DB:
+        return StreamMastering(measured, gain, False, pre)
+
+    def gain_pass(g: float) -> float:
+        chain = ",".join([*pre, gain_filter(g, spec)])
+        return _measure_stream(stream(), rate, chain, peak="none").integrated_lufs
+
+    return StreamMastering(measured, converge(gain, spec, gain_pass), True, pre)
+
+
+def _measure_stream(chunks: Iterable[bytes | memoryview], rate: int, chain: str, peak: str) -> Loudness:
+    log = run_ffmpeg_fed([*pcm_in(rate), "-af", f"{chain},ebur128=peak={peak}:framelog=verbose", "-f", "null", "-"],
+                         chunks)  # fmt: skip
+    return parse_ebur128(log)

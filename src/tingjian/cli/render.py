@@ -113,9 +113,13 @@ def summary(ep: Episode) -> None:
         )
     if ep.loudness:
         loud = ep.loudness
+        if loud.basis == "levels":
+            peak, basis = "dBFS sample peak", "from the sentences' measured levels and the gain"
+        else:
+            peak, basis = "dBTP true peak", "measured on the encoded audio"
         console.print(
-            f"[bold]loudness:[/] {loud.integrated_lufs:.1f} LUFS integrated, {loud.true_peak_dbtp:.1f} dBTP true peak, "
-            f"LRA {loud.range_lu:.1f} LU (measured on the encoded audio)"
+            f"[bold]loudness:[/] {loud.integrated_lufs:.1f} LUFS integrated, {loud.true_peak_dbtp:.1f} {peak}, "
+            f"LRA {loud.range_lu:.1f} LU ({basis})"
         )
     if ep.run.throttled:
         console.print(

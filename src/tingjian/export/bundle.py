@@ -10,10 +10,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..audio.assemble import assemble, master_spec
-from ..audio.encode import encode_mp3_measured, write_wav
+from ..audio.encode import MP3_LEVEL_DB, encode_mp3, encode_mp3_measured, write_wav
 from ..audio.ffmpeg import checkpoint
-from ..audio.loudness import Loudness, correction, gain_filter
-from ..audio.master import Mastered, apply_gain, master, measure_file
+from ..audio.loudness import Loudness, correction, expected_loudness, gain_filter
+from ..audio.master import Mastered, apply_gain, master, master_stream, measure_file
+from ..audio.stream import EpisodeStream, StreamMismatch, plan_stream
 from ..audio.timeline import Timeline
 from ..settings import AUDIO_FORMATS, Settings
 from ..speech.engine import CueAudio
@@ -69,7 +70,97 @@ def render(
 ) -> Rendered:
     """Everything after synthesis: decode, join, master, encode, tag and write every output
     into `folder` (an empty staging folder) as `slug.*`, the manifest last. `note` hears each step."""
-    note("decoding and joining audio")
+    tags = Tags(
+        title=script.title,
+        artist=settings.author,
+        album=settings.album,
+        date=_dt.date.today().isoformat(),
+        comment=f"tingjian {__version__} · {run.engine} {run.voice}",
+    )
+    spec = master_spec(settings)
+    # A lone MP3 is made in one streaming pass when it can be (memory flat in length).
+    single = settings.formats == ("mp3",) and not settings.split_chapters
+    stream = plan_stream(script, cues, settings) if single else None
+    if stream is not None:
+        note(f"mastering to {settings.target_lufs:g} LUFS")
+        try:
+            names, before, final = _render_stream(stream, folder, slug, script, tags, settings, note)
+        except StreamMismatch:
+            stream = None  # made whole in memory below, as a cue's frames could not be trusted
+        else:
+            timeline = stream.timeline
+    if stream is None:
+        note("decoding and joining audio")
+        timeline, names, before, final = _render_whole(script, cues, settings, folder, slug, tags, note)
+    loudness = LoudnessInfo(
+        settings.target_lufs, settings.true_peak, settings.sample_rate, spec.pre_filters(), before, final
+    )
+    sizes = {name: (folder / name).stat().st_size for name in names.values()}
+    manifest = make_manifest(source, settings, script, timeline, run, names, sizes, loudness, key)
+    (folder / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
+    return Rendered({**names, "manifest": MANIFEST}, timeline, before, final)
+
+
+def _render_stream(
+    stream: EpisodeStream,
+    folder: Path,
+    slug: str,
+    script: Script,
+    tags: Tags,
+    settings: Settings,
+    note: Callable[[str], None],
+) -> tuple[dict[str, str], Loudness, Loudness]:
+    """The MP3 in one pass (decode, join, gain, encode and measure at once), again with a
+    corrected gain while it misses its target; then the text outputs. Returns the files'
+    names, the loudness before mastering and the MP3's as written."""
+    spec = master_spec(settings)
+    # The gain is aimed past the target by what the MP3 encoder takes away, so the file
+    # as written lands on it (not one encode and then a second, corrected one).
+    aimed = replace(spec, target_lufs=spec.target_lufs - MP3_LEVEL_DB)
+    mastering = master_stream(stream.chunks, stream.rate, aimed, stream.loudness)
+    checkpoint()
+    note("encoding and writing files")
+    name = f"{slug}.mp3"
+    path = str(folder / name)
+    transcript = text.transcript(script, stream.timeline.chapters)
+    if not mastering.limiter and not mastering.pre_filters:
+        # A linear gain on audio whose levels are known: the result is known too, and the
+        # one pass is decode, gain and encode (no meter decoding the file again).
+        encode_mp3(stream.chunks(), stream.rate, path, settings.bitrate, settings.sample_rate, mastering.filters(spec))
+        final = expected_loudness(mastering.before, mastering.gain_db + MP3_LEVEL_DB)
+    else:
+        # A limiter or compressor changes the audio in ways only a meter can tell.
+        gain = mastering.gain_db
+        for attempt in range(MAX_RERENDERS + 1):
+            chain = (
+                mastering.filters(spec, gain)
+                if attempt == 0
+                else ",".join([*mastering.pre_filters, gain_filter(gain, spec)])
+            )
+            final = encode_mp3_measured(
+                stream.chunks(), stream.rate, path, settings.bitrate, settings.sample_rate, chain
+            )
+            extra = correction(final, spec)
+            if extra is None or attempt == MAX_RERENDERS:
+                break
+            checkpoint()
+            gain += extra
+    write_id3(folder / name, replace(tags, lyrics=transcript), stream.timeline.chapters, settings.id3_version)
+    names = {"mp3": name, **_documents(folder, slug, script, stream.timeline, tags, name)}
+    return names, mastering.before, final
+
+
+def _render_whole(
+    script: Script,
+    cues: Sequence[CueAudio],
+    settings: Settings,
+    folder: Path,
+    slug: str,
+    tags: Tags,
+    note: Callable[[str], None],
+) -> tuple[Timeline, dict[str, str], Loudness, Loudness]:
+    """Every output from the episode decoded and joined in memory (music mixed in, cues of
+    several kinds, formats made from the mastered audio)."""
     assembled = assemble(script, cues, settings)
     timeline = assembled.timeline
     note(f"mastering to {settings.target_lufs:g} LUFS")
@@ -79,7 +170,6 @@ def render(
     mastered = master(assembled.pcm, assembled.rate, spec, assembled.loudness, defer_gain=single)
     del assembled  # keep one copy of the episode in memory, not two
     checkpoint()
-
     note("encoding and writing files")
     outputs = Outputs(
         mastered.rate,
@@ -91,22 +181,9 @@ def render(
         # Deferred only when the limiter would stay idle: the gain alone, then.
         None if mastered.gain_applied else gain_filter(mastered.gain_db, spec, limiter=False),
     )
-    tags = Tags(
-        title=script.title,
-        artist=settings.author,
-        album=settings.album,
-        date=_dt.date.today().isoformat(),
-        comment=f"tingjian {__version__} · {run.engine} {run.voice}",
-    )
     correct = _corrector(mastered, outputs, settings)
     names, final = write_episode(folder, slug, script, timeline, mastered.pcm, tags, outputs, correct)
-    loudness = LoudnessInfo(
-        settings.target_lufs, settings.true_peak, settings.sample_rate, spec.pre_filters(), mastered.before, final
-    )
-    sizes = {name: (folder / name).stat().st_size for name in names.values()}
-    manifest = make_manifest(source, settings, script, timeline, run, names, sizes, loudness, key)
-    (folder / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
-    return Rendered({**names, "manifest": MANIFEST}, timeline, mastered.before, final)
+    return timeline, names, mastered.before, final
 
 
 def _corrector(
@@ -183,20 +260,7 @@ def _render(
         meta = {**_ff_tags(tags), "genre": "Audiobook", "comment": tags.comment}
         write_m4b(pcm, rate, stage / names["m4b"], chapters, meta, out_rate=out_rate)
     audio_name = names.get("mp3") or names.get("m4b") or names["wav"]
-    documents = {
-        "chapters": (f"{slug}.chapters.json", text.chapters_json(chapters)),
-        "chapters_vtt": (f"{slug}.chapters.vtt", text.vtt_chapters(chapters)),
-        "chapters_txt": (f"{slug}.chapters.txt", text.chapter_list(chapters)),
-        "ffmetadata": (f"{slug}.ffmetadata.txt", text.ffmetadata(chapters, _ff_tags(tags))),
-        "cue": (f"{slug}.cue", text.cue_sheet(chapters, audio_name, tags.title, tags.artist)),
-        "srt": (f"{slug}.srt", text.srt(timeline.captions)),
-        "vtt": (f"{slug}.vtt", text.vtt_captions(timeline.captions)),
-        "lrc": (f"{slug}.lrc", text.lrc(timeline.captions, tags.title, tags.artist, timeline.duration_ms)),
-        "transcript": (f"{slug}.txt", transcript),
-    }
-    for kind, (name, body) in documents.items():
-        (stage / name).write_text(body, encoding="utf-8")
-        names[kind] = name
+    names.update(_documents(stage, slug, script, timeline, tags, audio_name))
     if o.split_chapters:
         tracks = write_chapter_tracks(pcm, rate, stage / "chapters", chapters, tags, bitrate, out_rate)
         names["playlist"] = f"{slug}.m3u"
@@ -221,6 +285,27 @@ def _render(
     if measured is None or main != "mp3":
         measured = measure_file(stage / names[main])
     return names, measured
+
+
+def _documents(
+    folder: Path, slug: str, script: Script, timeline: Timeline, tags: Tags, audio_name: str
+) -> dict[str, str]:
+    """Chapters, captions, cue sheet and transcript as text files; returns their names by kind."""
+    chapters = timeline.chapters
+    documents = {
+        "chapters": (f"{slug}.chapters.json", text.chapters_json(chapters)),
+        "chapters_vtt": (f"{slug}.chapters.vtt", text.vtt_chapters(chapters)),
+        "chapters_txt": (f"{slug}.chapters.txt", text.chapter_list(chapters)),
+        "ffmetadata": (f"{slug}.ffmetadata.txt", text.ffmetadata(chapters, _ff_tags(tags))),
+        "cue": (f"{slug}.cue", text.cue_sheet(chapters, audio_name, tags.title, tags.artist)),
+        "srt": (f"{slug}.srt", text.srt(timeline.captions)),
+        "vtt": (f"{slug}.vtt", text.vtt_captions(timeline.captions)),
+        "lrc": (f"{slug}.lrc", text.lrc(timeline.captions, tags.title, tags.artist, timeline.duration_ms)),
+        "transcript": (f"{slug}.txt", text.transcript(script, chapters)),
+    }
+    for name, body in documents.values():
+        (folder / name).write_text(body, encoding="utf-8")
+    return {kind: name for kind, (name, _) in documents.items()}
 
 
 def _ff_tags(tags: Tags) -> dict[str, str]:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
-from .engine import Boundary, CueAudio
+from .engine import Boundary, CueAudio, CueLevels
 
 
 def default_cache_dir() -> Path:
@@ -83,7 +84,7 @@ class CueCache:
             )
         except (TypeError, KeyError, ValueError):  # a hand-edited entry: a miss, synthesized again
             return None
-        return CueAudio(data, meta["container"], boundaries)
+        return CueAudio(data, meta["container"], boundaries, levels_from_json(meta.get("levels")))
 
     def stats(self) -> tuple[int, int]:
         """(committed entries, bytes on disk)."""
@@ -112,4 +113,38 @@ class CueCache:
             "sha256": hashlib.sha256(cue.data).hexdigest(),
             "boundaries": [asdict(b) for b in cue.boundaries],
         }
+        if cue.levels is not None:
+            meta["levels"] = levels_to_json(cue.levels)
         atomic_write(meta_path, json.dumps(meta, ensure_ascii=False).encode("utf-8"))
+
+
+def _dumped(values: tuple[float, ...]) -> list[float | None]:
+    """Loudness values for JSON, which has no infinity: silence (-inf) is null."""
+    return [round(v, 2) if math.isfinite(v) else None for v in values]
+
+
+def levels_to_json(levels: CueLevels) -> dict[str, object]:
+    """Levels as the cache stores them."""
+    return {
+        "momentary": _dumped(levels.momentary),
+        "short_term": _dumped(levels.short_term),
+        "peak_db": _dumped((levels.peak_db,))[0],
+    }
+
+
+def levels_from_json(stored: object) -> CueLevels | None:
+    """Levels as `levels_to_json` stored them; None when absent or not in that shape (they are then
+    measured again: levels are never trusted half-read)."""
+    if not isinstance(stored, dict):
+        return None
+    try:
+        series = [
+            tuple(-math.inf if v is None else float(v) for v in stored[name]) for name in ("momentary", "short_term")
+        ]
+        peak = stored["peak_db"]
+        peak_db = -math.inf if peak is None else float(peak)
+    except (TypeError, KeyError, ValueError):
+        return None
+    if len(series[0]) != len(series[1]) or any(math.isnan(v) for v in (*series[0], *series[1], peak_db)):
+        return None
+    return CueLevels(series[0], series[1], peak_db)

@@ -17,12 +17,26 @@ class Boundary:
 
 
 @dataclass(frozen=True)
+class CueLevels:
+    """A cue's loudness as BS.1770 gates it, measured once when it is synthesized: the
+    momentary (400 ms) and short-term (3 s) loudness every 100 ms in LUFS (-inf for
+    silence) and the sample peak in dBFS. An episode's loudness follows from its cues'
+    levels without decoding them again."""
+
+    momentary: tuple[float, ...]
+    short_term: tuple[float, ...]
+    peak_db: float
+
+
+@dataclass(frozen=True)
 class CueAudio:
-    """Encoded audio for one cue (any container ffmpeg reads) and its boundaries."""
+    """Encoded audio for one cue (any container ffmpeg reads), its boundaries and, once
+    measured, its loudness levels."""
 
     data: bytes
     container: str
     boundaries: tuple[Boundary, ...] = ()
+    levels: CueLevels | None = None
 
 
 class TransientEngineError(Exception):

@@ -15,6 +15,8 @@ from .engine import CueAudio, Engine, TransientEngineError
 
 ProgressFn = Callable[[int, bool], None]
 """Called once per cue that is done with (cue index, came from cache); never for a failed cue."""
+MeasureFn = Callable[[CueAudio], CueAudio]
+"""Adds what is known about a cue's audio (its loudness levels) before it is cached; blocking."""
 
 THROTTLED = ("throttled",)
 #: Connection failures, with not one success, after which a run stops asking.
@@ -101,14 +103,16 @@ async def synthesize_script(
     progress: ProgressFn | None = None,
     seed: int | None = None,
     allow_failures: bool = False,
+    measure: MeasureFn | None = None,
 ) -> SynthResult:
-    """Synthesize every cue.
+    """Synthesize every cue; `measure` (run in a thread, while other cues are still being
+    synthesized) completes each new cue, and a cached one that lacks what it adds.
 
     Raises SynthesisError naming the cues that still failed, unless
     `allow_failures` (the caller fills the gaps, e.g. with the offline voice).
     Every finished cue is in the cache either way, so a rerun resumes.
     """
-    result = await _run(script, engine, cache, policy, progress or (lambda i, c: None), seed)
+    result = await _run(script, engine, cache, policy, progress or (lambda i, c: None), seed, measure)
     if result.failed and not allow_failures:
         if result.unreachable:
             raise EngineUnavailable(
@@ -132,6 +136,7 @@ async def _run(
     policy: RetryPolicy,
     progress: ProgressFn,
     seed: int | None,
+    measure: MeasureFn | None,
 ) -> SynthResult:
     rng = random.Random(seed)
     limiter = AdaptiveLimiter(engine.max_concurrency)
@@ -149,11 +154,25 @@ async def _run(
     def out_of_time() -> bool:
         return policy.deadline is not None and time.monotonic() - started > policy.deadline
 
+    def store(key: str, audio: CueAudio) -> None:
+        if cache and not problems:
+            try:
+                cache.put(key, audio)
+            except OSError as e:  # a full or read-only cache: carry on without it
+                problems.append(f"{e.strerror or e.__class__.__name__}: {cache.root}")
+
+    async def measured(audio: CueAudio) -> CueAudio:
+        return await asyncio.to_thread(measure, audio) if measure else audio
+
     async def fetch(index: int, key: str) -> tuple[CueAudio | None, str, bool]:
         """Audio for one distinct cue: (audio or None, last failure, came from cache)."""
         cue = script.cues[index]
         hit = cache.get(key) if cache else None
         if hit is not None:
+            if measure and hit.levels is None:  # cached before levels were kept
+                hit = await measured(hit)
+                if hit.levels is not None:
+                    store(key, hit)
             return hit, "", True
         last = ""
         for attempt in range(policy.retries + 1):
@@ -172,12 +191,9 @@ async def _run(
                         await limiter.throttled()
             if audio is not None:
                 counters["connected"] += 1
-                if cache and not problems:
-                    try:
-                        cache.put(key, audio)
-                    except OSError as e:  # a full or read-only cache: carry on without it
-                        problems.append(f"{e.strerror or e.__class__.__name__}: {cache.root}")
                 await limiter.succeeded()
+                audio = await measured(audio)
+                store(key, audio)
                 return audio, "", False
             if attempt == policy.retries or out_of_time():
                 break

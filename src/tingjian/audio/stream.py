@@ -1,0 +1,127 @@
+"""The episode as a stream: cues decoded in order (all in one ffmpeg), laid end to end with
+their pauses and chimes, and handed on in pieces, never held whole, so post-synthesis
+memory stays flat in the episode's length. The timeline and, from the cues' stored
+levels, the loudness are known before any audio is decoded."""
+
+from __future__ import annotations
+
+import subprocess
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from ..errors import AudioError
+from ..settings import Settings
+from ..speech.engine import SAMPLE_WIDTH, CueAudio
+from ..text.script import Script
+from . import pcm as pcm_ops
+from .decode import native_rate
+from .ffmpeg import checkpoint, feed, pcm_out, spawn
+from .frames import mp3_frames, wav_frames
+from .levels import episode_loudness
+from .loudness import Loudness
+from .timeline import Timeline, build_timeline, place
+
+#: How far (in samples) the decoder may disagree with the frame count at the very end.
+END_TOLERANCE = 2
+
+
+class StreamMismatch(AudioError):
+    """The decoder gave a cue more or fewer samples than its frames hold: the stream's
+    timeline would be wrong, so the episode is made the other way (decoded whole)."""
+
+
+@dataclass(frozen=True)
+class EpisodeStream:
+    """An episode's audio, playable from its cues any number of times: `chunks()` yields the
+    lead-in, then each cue's PCM followed by its gap (mono 16-bit at `rate`)."""
+
+    cues: Sequence[CueAudio] = field(repr=False)
+    container: str
+    rate: int
+    #: Samples of each cue at `rate`.
+    lengths: tuple[int, ...]
+    gaps: tuple[bytes, ...] = field(repr=False)
+    lead_in: int
+    timeline: Timeline
+    #: The cues' loudness, from their levels (the chimes are quieter than the voice and left out).
+    loudness: Loudness
+
+    def chunks(self) -> Iterator[bytes | memoryview]:
+        """The episode's PCM in pieces, in order."""
+        checkpoint()
+        yield bytes(self.lead_in * SAMPLE_WIDTH)
+        if self.container == "wav":
+            for cue, gap in zip(self.cues, self.gaps, strict=True):
+                frames = wav_frames(cue.data)
+                assert frames is not None  # plan_stream checked every cue
+                yield frames[0]
+                yield gap
+            return
+        yield from self._decoded()
+
+    def _decoded(self) -> Iterator[bytes | memoryview]:
+        """Every MP3 cue through one decoder, cut back into cues by their frame counts."""
+        args = ["-hide_banner", "-nostdin", "-loglevel", "error", "-f", "mp3", "-i", "pipe:0", *pcm_out(self.rate)]
+        pipes = {"stdin": subprocess.PIPE, "stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
+        with spawn(args, **pipes) as dec:
+            assert dec.stdin is not None and dec.stdout is not None and dec.stderr is not None
+            errors: list[bytes] = []
+            feeder = threading.Thread(target=feed, args=(dec.stdin, [c.data for c in self.cues]), daemon=True)
+            reader = threading.Thread(target=lambda: errors.append(dec.stderr.read()), daemon=True)  # type: ignore[union-attr]
+            feeder.start()
+            reader.start()
+            try:
+                for n, gap in zip(self.lengths, self.gaps, strict=True):
+                    piece = dec.stdout.read(n * SAMPLE_WIDTH)
+                    if len(piece) != n * SAMPLE_WIDTH:
+                        raise StreamMismatch("a cue decoded shorter than its frames")
+                    yield piece
+                    yield gap
+                if len(dec.stdout.read()) > END_TOLERANCE * SAMPLE_WIDTH:
+                    raise StreamMismatch("the cues decoded longer than their frames")
+            finally:
+                dec.stdout.close()
+                feeder.join()
+                reader.join()
+        checkpoint()
+        if dec.returncode != 0:
+            message = b"".join(errors).decode("utf-8", "replace").strip().splitlines()[-3:]
+            raise AudioError(f"decoding the cues failed: {' / '.join(message) or dec.returncode}")
+
+
+def plan_stream(script: Script, cues: Sequence[CueAudio], settings: Settings) -> EpisodeStream | None:
+    """The episode as a stream, or None when it must be made whole in memory: music to mix
+    in, cues of different kinds or rates, frames that cannot be counted, or cues whose
+    levels are unknown."""
+    if settings.intro_music or settings.outro_music or not cues:
+        return None
+    levels = [c.levels for c in cues]
+    rate = native_rate([(c.data, c.container) for c in cues])
+    if rate is None or any(lv is None for lv in levels) or len({c.container for c in cues}) != 1:
+        return None
+    container = cues[0].container
+    if container == "mp3":
+        infos = [mp3_frames(c.data) for c in cues]
+        lengths = tuple(x[0] * x[1] for x in infos if x)
+    else:
+        frames = [wav_frames(c.data) for c in cues]
+        lengths = tuple(len(f[0]) // SAMPLE_WIDTH for f in frames if f)
+    if len(lengths) != len(cues):
+        return None
+    loudness = episode_loudness([lv for lv in levels if lv is not None])
+    chime_db = pcm_ops.EARCON_PEAK_DB
+    if any(c.earcon for c in script.cues):
+        # The chime follows the voice's level, so it never sets the episode's peak.
+        chime_db = pcm_ops.earcon_peak_db(loudness.true_peak_dbtp)
+    # Gaps of the same length are one object: an hour has hundreds, of a few kinds.
+    kinds = {(c.pause_ms, c.earcon) for c in script.cues}
+    gap = {(ms, chime): pcm_ops.gap(ms, rate, chime, chime_db) for ms, chime in kinds}
+    gaps = tuple(gap[(c.pause_ms, c.earcon)] for c in script.cues)
+    timeline = build_timeline(
+        script, lengths, [len(g) // SAMPLE_WIDTH for g in gaps], rate, [c.boundaries for c in cues]
+    )
+    lead_in = pcm_ops.samples_for_ms(settings.lead_in_ms, rate)
+    total_ms = (lead_in + sum(lengths) + sum(len(g) for g in gaps) // SAMPLE_WIDTH) * 1000 / rate
+    timeline = place(timeline, lead_in * 1000 / rate, total_ms)
+    return EpisodeStream(cues, container, rate, lengths, gaps, lead_in, timeline, loudness)
