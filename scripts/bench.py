@@ -21,6 +21,8 @@ Parts:
            1 h and 3 h of speech-like audio: wall time and peak memory, vs joining the same
            cues with pydub's sum() and vs the floor (one ffmpeg concat + encode command).
 4. kokoro — the offline voice's real-time factor with 1 and 2 threads.
+5. studio — scripts/bench_studio.py (step 4's targets), in this invocation.
+6. queue — scripts/bench_queue.py (step 7's: jobs per minute with 1 and 2 workers).
 """
 
 from __future__ import annotations
@@ -363,6 +365,20 @@ def bench_kokoro(runs: int) -> dict[str, Any]:
     return out
 
 
+# ------------------------------------------------------------------ parts 5 and 6
+
+
+def bench_script(name: str, *args: str) -> dict[str, Any]:
+    """Run another benchmark script of this folder (the studio's, the queue's) in this
+    invocation and read back the results it saved."""
+    here = Path(__file__).resolve().parent
+    proc = subprocess.run([sys.executable, str(here / f"bench_{name}.py"), *args], capture_output=True, check=False)
+    if proc.returncode != 0:
+        raise SystemExit(f"bench_{name}.py failed:\n{proc.stderr.decode()[-2000:]}")
+    result: dict[str, Any] = json.loads((RESULTS / f"bench_{name}.json").read_text(encoding="utf-8"))
+    return result
+
+
 # ------------------------------------------------------------------ report
 
 
@@ -424,6 +440,22 @@ def markdown(results: dict[str, Any]) -> str:
         if scaling:
             lines += ["", f"3 h / 1 h: time {scaling['time']}x, memory {scaling['memory']}x (linear would be 3x)."]
         lines.append("")
+    if "studio" in results:
+        st = results["studio"]
+        lines += [
+            f"Studio (step 4's targets): page {st['page']:.1f} ms (< 200), plan of {st['plan_chars']} characters "
+            f"{st['plan']:.1f} ms (< 300), cached preview {st['preview']:.1f} ms (< 1000), first progress event "
+            f"{st['first_event']:.1f} ms (< 300), make through the studio {st['make_ratio']:.3f}x the API (< 1.05x).",
+            "",
+        ]
+    if "queue" in results:
+        q = results["queue"]
+        lines += [
+            f"Queue (step 7's target): {q['jobs']} jobs, Edge budget {q['budget']}: 1 worker "
+            f"{q['one_worker_jobs_per_min']:.0f} jobs/min, 2 workers {q['two_workers_jobs_per_min']:.0f} jobs/min, "
+            f"**{q['ratio']:.2f}x** (target ≥ 1.8x; both workers, the broker and the local Edge server share 2 cores).",
+            "",
+        ]
     if "kokoro" in results:
         k = results["kokoro"]
         lines += [
@@ -443,13 +475,13 @@ def main() -> None:
         print(markdown(json.loads((RESULTS / "bench.json").read_text(encoding="utf-8"))))
         return
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--only", choices=["cold", "rebuild", "post", "kokoro"], action="append")
+    parser.add_argument("--only", choices=["cold", "rebuild", "post", "kokoro", "studio", "queue"], action="append")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="small sizes, one run: a smoke test")
     parser.add_argument("--article", type=Path, default=SEED if SEED.exists() else EXAMPLE)
     args = parser.parse_args()
     runs = 1 if args.quick else args.runs
-    parts = args.only or ["cold", "rebuild", "post", "kokoro"]
+    parts = args.only or ["cold", "rebuild", "post", "kokoro", "studio", "queue"]
     results: dict[str, Any] = {"runs": runs, "quick": args.quick}
     previous = RESULTS / "bench.json"
     if args.only and previous.exists() and not args.quick:
@@ -468,6 +500,12 @@ def main() -> None:
         print("post-synthesis…", flush=True)
         sizes = [("1min", 1.0), ("3min", 3.0)] if args.quick else [("10min", 10.0), ("1h", 60.0), ("3h", 180.0)]
         results["post"] = bench_post(runs, sizes, pydub_max_minutes=60.0 if not args.quick else 3.0)
+    if "studio" in parts:
+        print("studio…", flush=True)
+        results["studio"] = bench_script("studio", "--runs", "2" if args.quick else "5")
+    if "queue" in parts:
+        print("queue workers…", flush=True)
+        results["queue"] = bench_script("queue", "--jobs", "8" if args.quick else "12", "--budget", "32")
     if "kokoro" in parts:
         print("offline voice…", flush=True)
         results["kokoro"] = bench_kokoro(runs)

@@ -9,6 +9,7 @@ work unwinds at once and removes its temporary files.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import subprocess
 import threading
@@ -18,6 +19,11 @@ from functools import lru_cache
 from typing import Any
 
 from ..errors import AudioError, Cancelled
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
 from .cores import pin
 
 
@@ -103,6 +109,7 @@ def spawn(args: list[str], **popen: Any) -> Iterator[subprocess.Popen[bytes]]:
     if children is not None:
         children.check()
     proc = subprocess.Popen([ffmpeg_exe(), *args], **popen)
+    _widen_pipes(proc)
     try:
         if children is not None:
             children.add(proc)
@@ -117,6 +124,22 @@ def spawn(args: list[str], **popen: Any) -> Iterator[subprocess.Popen[bytes]]:
         for stream in (proc.stdin, proc.stdout, proc.stderr):
             if stream is not None:
                 stream.close()
+
+
+#: Pipe buffer for PCM to and from ffmpeg: the default 64 KiB made each process wait on
+#: the other every few milliseconds.
+PIPE_BYTES = 1 << 20
+
+
+def _widen_pipes(proc: subprocess.Popen[bytes]) -> None:
+    """Give the child's PCM pipes a larger buffer (Linux; best effort elsewhere)."""
+    set_size = getattr(fcntl, "F_SETPIPE_SZ", None) if fcntl else None
+    if set_size is None:
+        return
+    for stream in (proc.stdin, proc.stdout):
+        if stream is not None:
+            with contextlib.suppress(OSError):
+                fcntl.fcntl(stream.fileno(), set_size, PIPE_BYTES)
 
 
 def run_ffmpeg(args: list[str], stdin: bytes | None = None) -> bytes:
