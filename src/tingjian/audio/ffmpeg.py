@@ -155,8 +155,14 @@ def run_ffmpeg_log(
     return _ffmpeg(args, stdin, "info", cpus)
 
 
+def quiet(level: str) -> list[str]:
+    """The arguments every ffmpeg this package starts begins with: no banner, no stdin
+    prompts, no progress, the log at `level`."""
+    return ["-hide_banner", "-nostdin", "-nostats", "-loglevel", level]
+
+
 def _ffmpeg(args: list[str], stdin: bytes | None, level: str, cpus: frozenset[int] | None = None) -> tuple[bytes, str]:
-    cmd = ["-hide_banner", "-nostdin", "-nostats", "-loglevel", level, *args]
+    cmd = [*quiet(level), *args]
     pipes = {"stdin": subprocess.PIPE, "stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
     with spawn(cmd, **pipes) as proc:
         pin(proc.pid, cpus)
@@ -185,10 +191,13 @@ def feed(stdin: Any, chunks: Iterable[bytes | memoryview]) -> None:
             close()
 
 
-def run_ffmpeg_fed(args: list[str], chunks: Iterable[bytes | memoryview]) -> str:
-    """Run ffmpeg (info log) on PCM pieces written to its stdin, output discarded (a
-    measurement); returns its log or raises AudioError with its message."""
-    cmd = ["-hide_banner", "-nostdin", "-nostats", "-loglevel", "info", *args]
+def run_ffmpeg_fed(
+    args: list[str], chunks: Iterable[bytes | memoryview], level: str = "info", failure: str = "ffmpeg failed"
+) -> str:
+    """Run ffmpeg on PCM pieces written to its stdin, its stdout discarded (a measurement, or
+    an encoder writing its own file); returns its log at `level` or raises AudioError
+    starting with `failure`."""
+    cmd = [*quiet(level), *args]
     pipes = {"stdin": subprocess.PIPE, "stdout": subprocess.DEVNULL, "stderr": subprocess.PIPE}
     with spawn(cmd, **pipes) as proc:
         logs: list[bytes] = []
@@ -202,5 +211,5 @@ def run_ffmpeg_fed(args: list[str], chunks: Iterable[bytes | memoryview]) -> str
     checkpoint()
     log = b"".join(logs).decode("utf-8", "replace")
     if proc.returncode != 0:
-        raise AudioError(f"ffmpeg failed: {' / '.join(log.strip().splitlines()[-3:]) or proc.returncode}")
+        raise AudioError(f"{failure}: {' / '.join(log.strip().splitlines()[-3:]) or proc.returncode}")
     return log

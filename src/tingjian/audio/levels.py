@@ -24,20 +24,8 @@ TAIL_S = 0.3
 
 def cue_levels(data: bytes, container: str) -> CueLevels:
     """Measure one cue's encoded audio (any container ffmpeg reads)."""
-    _, log = run_ffmpeg_log(
-        [
-            "-f",
-            container,
-            "-i",
-            "pipe:0",
-            "-af",
-            f"apad=pad_dur={TAIL_S},ebur128=peak=sample:framelog=info",
-            "-f",
-            "null",
-            "-",
-        ],
-        data,
-    )
+    measure = f"apad=pad_dur={TAIL_S},ebur128=peak=sample:framelog=info"
+    _, log = run_ffmpeg_log(["-f", container, "-i", "pipe:0", "-af", measure, "-f", "null", "-"], data)
     values = frame_values(log)
     return CueLevels(
         tuple(float(v) for v in values[:, 0]), tuple(float(v) for v in values[:, 1]), parse_ebur128(log).true_peak_dbtp

@@ -169,6 +169,12 @@ def gain_filter(gain_db: float, spec: MasterSpec, limiter: bool = True) -> str:
     return f"{volume},alimiter=limit={limit:.4f}:attack=5:release=80:level=false:latency=true"
 
 
+def limiter_idle(measured: Loudness, gain_db: float, spec: MasterSpec) -> bool:
+    """Whether a limiter after this gain would hardly touch the audio (its peak stays
+    LIMITER_HEADROOM_DB under the ceiling): the gain alone is then enough."""
+    return measured.true_peak_dbtp + gain_db <= spec.true_peak_ceiling - LIMITER_HEADROOM_DB
+
+
 def expected_loudness(before: Loudness, gain_db: float) -> Loudness:
     """What audio measuring `before` measures after a linear gain (a sample peak)."""
     return Loudness(

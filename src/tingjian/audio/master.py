@@ -19,12 +19,12 @@ from pathlib import Path
 from .ffmpeg import pcm_in, pcm_out, run_ffmpeg_fed, run_ffmpeg_log
 from .loudness import (
     CORRECTION_TOLERANCE_LU,
-    LIMITER_HEADROOM_DB,
     MAX_CORRECTIONS,
     Loudness,
     MasterSpec,
     gain_filter,
     gain_for,
+    limiter_idle,
     parse_ebur128,
 )
 
@@ -97,8 +97,7 @@ def master(
     gain = gain_for(measured, spec)
     # Deferring is only safe when the limiter will hardly touch the audio: otherwise it
     # lowers the loudness (2 LU on a Kokoro episode) and only the verify loop below fixes it.
-    limiter_idle = measured.true_peak_dbtp + gain <= spec.true_peak_ceiling - LIMITER_HEADROOM_DB
-    if defer_gain and limiter_idle:
+    if defer_gain and limiter_idle(measured, gain, spec):
         return Mastered(source, measured, source, gain, rate, gain_applied=False)
     # The limiter's latency compensation keeps every sample where it was: chapters do not move.
     passes: list[bytes] = []
@@ -150,7 +149,7 @@ def master_stream(stream: Callable[[], Iterable[bytes | memoryview]], rate: int,
     if pre:
         measured = _measure_stream(stream(), rate, ",".join(pre), peak="sample")
     gain = gain_for(measured, spec)
-    if measured.true_peak_dbtp + gain <= spec.true_peak_ceiling - LIMITER_HEADROOM_DB:
+    if limiter_idle(measured, gain, spec):
         return StreamMastering(measured, gain, False, pre)
 
     def gain_pass(g: float) -> float:

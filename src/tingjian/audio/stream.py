@@ -15,7 +15,6 @@ from ..settings import Settings
 from ..speech.engine import SAMPLE_WIDTH, CueAudio
 from ..text.script import Script
 from . import pcm as pcm_ops
-from .decode import native_rate
 from .ffmpeg import checkpoint, feed, pcm_out, spawn
 from .frames import mp3_frames, wav_frames
 from .levels import episode_loudness
@@ -97,18 +96,21 @@ def plan_stream(script: Script, cues: Sequence[CueAudio], settings: Settings) ->
     if settings.intro_music or settings.outro_music or not cues:
         return None
     levels = [c.levels for c in cues]
-    rate = native_rate([(c.data, c.container) for c in cues])
-    if rate is None or any(lv is None for lv in levels) or len({c.container for c in cues}) != 1:
-        return None
     container = cues[0].container
-    if container == "mp3":
-        infos = [mp3_frames(c.data) for c in cues]
-        lengths = tuple(x[0] * x[1] for x in infos if x)
-    else:
-        frames = [wav_frames(c.data) for c in cues]
-        lengths = tuple(len(f[0]) // SAMPLE_WIDTH for f in frames if f)
-    if len(lengths) != len(cues):
+    if any(lv is None for lv in levels) or any(c.container != container for c in cues):
         return None
+    # (samples, rate) of every cue, read from its frame headers or WAV header, once.
+    if container == "mp3":
+        sizes = [(x[0] * x[1], x[2]) if (x := mp3_frames(c.data)) else None for c in cues]
+    elif container == "wav":
+        sizes = [(len(f[0]) // SAMPLE_WIDTH, f[1]) if (f := wav_frames(c.data)) else None for c in cues]
+    else:
+        return None
+    rates = {s[1] for s in sizes if s}
+    if any(s is None for s in sizes) or len(rates) != 1:
+        return None
+    rate = rates.pop()
+    lengths = tuple(s[0] for s in sizes if s)
     loudness = episode_loudness([lv for lv in levels if lv is not None])
     chime_db = pcm_ops.EARCON_PEAK_DB
     if any(c.earcon for c in script.cues):

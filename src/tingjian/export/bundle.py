@@ -12,7 +12,7 @@ from pathlib import Path
 from ..audio.assemble import assemble, master_spec
 from ..audio.encode import MP3_LEVEL_DB, encode_mp3, encode_mp3_measured, write_wav
 from ..audio.ffmpeg import checkpoint
-from ..audio.loudness import Loudness, correction, expected_loudness, gain_filter
+from ..audio.loudness import Loudness, MasterSpec, correction, expected_loudness, gain_filter
 from ..audio.master import Mastered, apply_gain, master, master_stream, measure_file
 from ..audio.stream import EpisodeStream, StreamMismatch, plan_stream
 from ..audio.timeline import Timeline
@@ -84,14 +84,14 @@ def render(
     if stream is not None:
         note(f"mastering to {settings.target_lufs:g} LUFS")
         try:
-            names, before, final = _render_stream(stream, folder, slug, script, tags, settings, note)
+            names, before, final = _render_stream(stream, folder, slug, script, tags, settings, spec, note)
         except StreamMismatch:
             stream = None  # made whole in memory below, as a cue's frames could not be trusted
         else:
             timeline = stream.timeline
     if stream is None:
         note("decoding and joining audio")
-        timeline, names, before, final = _render_whole(script, cues, settings, folder, slug, tags, note)
+        timeline, names, before, final = _render_whole(script, cues, settings, spec, single, folder, slug, tags, note)
     loudness = LoudnessInfo(
         settings.target_lufs, settings.true_peak, settings.sample_rate, spec.pre_filters(), before, final
     )
@@ -108,12 +108,12 @@ def _render_stream(
     script: Script,
     tags: Tags,
     settings: Settings,
+    spec: MasterSpec,
     note: Callable[[str], None],
 ) -> tuple[dict[str, str], Loudness, Loudness]:
     """The MP3 in one pass (decode, join, gain, encode and measure at once), again with a
     corrected gain while it misses its target; then the text outputs. Returns the files'
     names, the loudness before mastering and the MP3's as written."""
-    spec = master_spec(settings)
     # The gain is aimed past the target by what the MP3 encoder takes away, so the file
     # as written lands on it (not one encode and then a second, corrected one).
     aimed = replace(spec, target_lufs=spec.target_lufs - MP3_LEVEL_DB)
@@ -146,7 +146,7 @@ def _render_stream(
             checkpoint()
             gain += extra
     write_id3(folder / name, replace(tags, lyrics=transcript), stream.timeline.chapters, settings.id3_version)
-    names = {"mp3": name, **_documents(folder, slug, script, stream.timeline, tags, name)}
+    names = {"mp3": name, **_documents(folder, slug, stream.timeline, tags, name, transcript)}
     return names, mastering.before, final
 
 
@@ -154,6 +154,8 @@ def _render_whole(
     script: Script,
     cues: Sequence[CueAudio],
     settings: Settings,
+    spec: MasterSpec,
+    single: bool,
     folder: Path,
     slug: str,
     tags: Tags,
@@ -164,9 +166,7 @@ def _render_whole(
     assembled = assemble(script, cues, settings)
     timeline = assembled.timeline
     note(f"mastering to {settings.target_lufs:g} LUFS")
-    spec = master_spec(settings)
     # A lone MP3 takes the gain in its encoder: one pass and one copy of the audio fewer.
-    single = settings.formats == ("mp3",) and not settings.split_chapters
     mastered = master(assembled.pcm, assembled.rate, spec, assembled.loudness, defer_gain=single)
     del assembled  # keep one copy of the episode in memory, not two
     checkpoint()
@@ -181,17 +181,16 @@ def _render_whole(
         # Deferred only when the limiter would stay idle: the gain alone, then.
         None if mastered.gain_applied else gain_filter(mastered.gain_db, spec, limiter=False),
     )
-    correct = _corrector(mastered, outputs, settings)
+    correct = _corrector(mastered, outputs, spec)
     names, final = write_episode(folder, slug, script, timeline, mastered.pcm, tags, outputs, correct)
     return timeline, names, mastered.before, final
 
 
 def _corrector(
-    mastered: Mastered, outputs: Outputs, settings: Settings
+    mastered: Mastered, outputs: Outputs, spec: MasterSpec
 ) -> Callable[[Loudness], tuple[bytes, Outputs] | None]:
     """What to render again when the written file missed its target: the audio and outputs
     with the accumulated gain correction, or None when the file is good."""
-    spec = master_spec(settings)
     gains = [mastered.gain_db]  # the gain behind the latest render
 
     def correct(final: Loudness) -> tuple[bytes, Outputs] | None:
@@ -260,7 +259,7 @@ def _render(
         meta = {**_ff_tags(tags), "genre": "Audiobook", "comment": tags.comment}
         write_m4b(pcm, rate, stage / names["m4b"], chapters, meta, out_rate=out_rate)
     audio_name = names.get("mp3") or names.get("m4b") or names["wav"]
-    names.update(_documents(stage, slug, script, timeline, tags, audio_name))
+    names.update(_documents(stage, slug, timeline, tags, audio_name, transcript))
     if o.split_chapters:
         tracks = write_chapter_tracks(pcm, rate, stage / "chapters", chapters, tags, bitrate, out_rate)
         names["playlist"] = f"{slug}.m3u"
@@ -288,7 +287,7 @@ def _render(
 
 
 def _documents(
-    folder: Path, slug: str, script: Script, timeline: Timeline, tags: Tags, audio_name: str
+    folder: Path, slug: str, timeline: Timeline, tags: Tags, audio_name: str, transcript: str
 ) -> dict[str, str]:
     """Chapters, captions, cue sheet and transcript as text files; returns their names by kind."""
     chapters = timeline.chapters
@@ -301,7 +300,7 @@ def _documents(
         "srt": (f"{slug}.srt", text.srt(timeline.captions)),
         "vtt": (f"{slug}.vtt", text.vtt_captions(timeline.captions)),
         "lrc": (f"{slug}.lrc", text.lrc(timeline.captions, tags.title, tags.artist, timeline.duration_ms)),
-        "transcript": (f"{slug}.txt", text.transcript(script, chapters)),
+        "transcript": (f"{slug}.txt", transcript),
     }
     for name, body in documents.values():
         (folder / name).write_text(body, encoding="utf-8")
