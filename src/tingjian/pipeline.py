@@ -17,22 +17,23 @@ from typing import TypeVar
 from .audio.ffmpeg import ChildProcesses, checkpoint, child_scope
 from .audio.levels import with_levels
 from .audio.timeline import TimedChapter, TimedCue, Timeline
-from .errors import Cancelled, ConfigError, OutputError
+from .errors import Cancelled, ConfigError, EngineUnavailable, OutputError
 from .export.bundle import render
 from .export.manifest import Manifest, RunInfo, build_key, finished_manifest
 from .export.publish import EpisodeLock, new_stage, publish, remove_leftovers
 from .results import Episode, Plan, Reporter, SilentReporter
 from .settings import DEFAULT_KOKORO_VOICE, Settings
-from .speech.cache import CueCache, default_cache_dir
+from .speech.cache import CueCache, cue_key, default_cache_dir
 from .speech.engine import CueAudio, Engine
 from .speech.select import EngineChoice, build_engine, needs_spoken_form, resolve_engine
 from .speech.synth import RetryPolicy, synthesize_script
 from .text.lexicon import Lexicon, load_lexicon
 from .text.normalize import spoken_form
 from .text.read import SourceText
-from .text.script import Navigation, Script, build_script, repeat_script
+from .text.script import Cue, Navigation, Script, build_script, repeat_script
 from .text.slug import slugify
 from .text.structure import Article, parse_article
+from .verify.check import CueCheck
 
 #: How often a run waiting for another run of the same episode looks again.
 LOCK_POLL_S = 0.2
@@ -123,6 +124,11 @@ async def produce(source: SourceText, settings: Settings, reporter: Reporter | N
     """
     rep = reporter or SilentReporter()
     prepared = prepare(source, settings)
+    if settings.verify:
+        from .verify.model import INSTALL_HINT, available
+
+        if (missing := available()) is not None:  # before any synthesis, not after it
+            raise EngineUnavailable(f"--verify cannot listen: {missing}", INSTALL_HINT)
     choice = await resolve_engine(settings)
     engine = await asyncio.to_thread(build_engine, choice, settings)
     settings, choice = _heading_voice(engine, settings, choice)
@@ -194,7 +200,8 @@ def _heading_voice(engine: Engine, settings: Settings, choice: EngineChoice) -> 
 async def _synthesize(
     script: Script, engine: Engine, choice: EngineChoice, prepared: Prepared, rep: Reporter
 ) -> tuple[list[CueAudio], RunInfo]:
-    """Every cue's audio (cues the engine failed filled by the offline voice when asked) and how it went."""
+    """Every cue's audio (cues the engine failed filled by the offline voice when asked,
+    misheard ones taken again with --verify) and how it went."""
     settings = prepared.settings
     cache = CueCache(settings.cache_dir or default_cache_dir()) if settings.use_cache else None
     policy = RetryPolicy(retries=settings.retries, base_delay=settings.retry_base_delay, deadline=settings.deadline)
@@ -206,6 +213,8 @@ async def _synthesize(
         rep.stage(f"warning: the cue cache could not be written ({result.cache_problem}); went on without it")
     cue_audio = list(result.audio)
     fallback_voice = None
+    # Who made each cue, and from what text: the engine, or the offline voice filling a gap.
+    makers: dict[int, tuple[Engine, Cue]] = {}
     if result.failed:
         rep.stage(f"filling {len(result.failed)} failed cue(s) with the offline voice")
         choice_offline = EngineChoice("kokoro", DEFAULT_KOKORO_VOICE, "fallback")
@@ -216,8 +225,16 @@ async def _synthesize(
             replace(script.cues[f.index], speech=speech(script.cues[f.index].text), voice=None) for f in result.failed
         )
         filled = await synthesize_script(replace(script, cues=missing), fallback, cache, policy, measure=with_levels)
-        for f, a in zip(result.failed, filled.audio, strict=True):
+        for f, cue, a in zip(result.failed, missing, filled.audio, strict=True):
             cue_audio[f.index] = a
+            makers[f.index] = (fallback, cue)
+    done = [a for a in cue_audio if a is not None]
+    assert len(done) == len(cue_audio)  # synthesize_script raised otherwise
+    checks: tuple[CueCheck, ...] = ()
+    if settings.verify:
+        makers = {i: makers.get(i, (engine, cue)) for i, cue in enumerate(script.cues)}
+        done, found = await _hear_back(done, makers, cache, rep)
+        checks = tuple(found)
     run = RunInfo(
         engine=engine.name,
         engine_version=engine.version,
@@ -229,10 +246,36 @@ async def _synthesize(
         min_concurrency=result.min_concurrency,
         fallback_voice=fallback_voice,
         fallback_cues=tuple(f.index for f in result.failed),
+        checks=checks,
     )
-    done = [a for a in cue_audio if a is not None]
-    assert len(done) == len(cue_audio)  # synthesize_script raised otherwise
     return done, run
+
+
+async def _hear_back(
+    audio: list[CueAudio], makers: dict[int, tuple[Engine, Cue]], cache: CueCache | None, rep: Reporter
+) -> tuple[list[CueAudio], list[CueCheck]]:
+    """Listen to every cue; a misheard one is made once more by the engine that made it (a
+    fresh request; the offline voice slower). Transcripts and better takes go to the cache."""
+    from .verify.check import check_cues
+    from .verify.listen import Listener
+
+    rep.stage("listening to every sentence")
+    listener = await asyncio.to_thread(Listener)
+
+    async def retake(i: int) -> CueAudio | None:
+        maker, cue = makers[i]
+        second = getattr(maker, "second_take", None)  # the offline voice: slower; else a fresh request
+        take = await (second or maker.synthesize)(cue.speech, cue.voice)
+        return await asyncio.to_thread(with_levels, take)
+
+    def store(i: int, cue_audio: CueAudio) -> None:
+        maker, cue = makers[i]
+        if cache is not None:
+            with contextlib.suppress(OSError):  # a full or read-only cache was reported already
+                cache.put(cue_key(maker.cache_identity(cue.voice), maker.version, cue.speech), cue_audio)
+
+    expected = [makers[i][1].speech for i in range(len(audio))]
+    return await check_cues(listener, audio, expected, retake, store)
 
 
 @contextlib.asynccontextmanager

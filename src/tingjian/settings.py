@@ -125,6 +125,9 @@ class Settings:
     #: workers (queue mode), and that budget.
     shared_limit_url: str | None = None
     shared_limit: int = DEFAULT_CONCURRENCY
+    #: Listen to every cue with a speech recogniser; give a misheard one a second take
+    #: (needs `pip install 'tingjian[verify]'`).
+    verify: bool = False
 
     def __post_init__(self) -> None:
         if self.engine not in ENGINES:

@@ -51,7 +51,8 @@ def test_a_written_manifest_reads_back_equal() -> None:
 def test_the_manifest_json_keeps_its_documented_keys_in_order() -> None:
     doc = json.loads(MANIFEST.to_json())
     assert list(doc) == ["tingjian", "build_key", "created", "input", "title", "settings", "engine", "synthesis",
-                         "fallback", "duration_ms", "loudness", "files", "file_sizes", "chapters", "cues"]  # fmt: skip
+                         "fallback", "duration_ms", "loudness", "files", "file_sizes", "chapters", "cues",
+                         "verify"]  # fmt: skip
     assert doc["loudness"]["final"] == {"integrated_lufs": -16.0, "range_lu": 2.9, "true_peak_dbtp": float("-inf"),
                                         "peak_kind": "true", "basis": "measured"}  # fmt: skip
 

@@ -198,6 +198,12 @@ def make(
     kokoro_voices: Path | None = typer.Option(
         None, "--kokoro-voices", help="Extra offline voices file (e.g. kokoro-onnx voices-v1.0.bin with zf_xiaoxiao)."
     ),
+    verify: bool = _flag(
+        False,
+        "--verify",
+        help="Listen to every sentence with a speech recogniser; a misheard one is made once more, "
+        "what stays misheard is named (pip install 'tingjian[verify]').",
+    ),
     dry_run: bool = _flag(False, "--dry-run", help="Show chapters and cues that would be spoken; synthesize nothing."),
 ) -> None:
     """Make an episode: MP3 (or M4B) with chapters, captions, transcript and a manifest.
@@ -243,6 +249,7 @@ def make(
             navigation=navigation,
             earcon=earcon,
             id3_version=id3v2,
+            verify=verify or None,
         )
         if dry_run:
             for source in sources:
@@ -371,6 +378,32 @@ def inspect_cmd(
         _write_json(doc)
         return
     render.inspection(info)
+
+
+@app.command("check", cls=Command)
+def check_cmd(
+    folder: Path = typer.Argument(..., metavar="EPISODE_FOLDER", help="A folder tingjian made (with manifest.json)."),
+    as_json: bool = _flag(False, "--json", help="Print every cue's check as JSON."),
+) -> None:
+    """Listen to a finished episode again: every sentence is transcribed and compared with
+    what it should say (exit 6 when some are misheard). Needs pip install 'tingjian[verify]'."""
+    from ..verify.episode import check_episode
+
+    try:
+        result = check_episode(folder)
+    except TingjianError as e:
+        _fail(e)
+        return
+    if as_json:
+        _write_json({**asdict(result), "folder": str(result.folder)})
+    else:
+        render.episode_check(result)
+    if result.flagged:
+        raise typer.Exit(MISHEARD_EXIT)
+
+
+#: `tingjian check`: the episode is there, but the recogniser misheard some of its sentences.
+MISHEARD_EXIT = 6
 
 
 cache_app = typer.Typer(cls=Group, help="Inspect or empty the cache of synthesized sentences.", no_args_is_help=True)

@@ -23,6 +23,8 @@ from .. import Episode, Plan
 from ..audio.inspect import Inspection
 from ..errors import TingjianError
 from ..export.text import clock
+from ..verify.check import CueCheck
+from ..verify.episode import EpisodeCheck
 
 console = Console(stderr=True)
 out = Console()
@@ -111,6 +113,8 @@ def summary(ep: Episode) -> None:
             f"[yellow]fallback:[/] {len(ep.run.fallback_cues)} cue(s) read by the offline voice "
             f"{ep.run.fallback_voice} (Edge failed them): #{', #'.join(map(str, ep.run.fallback_cues))}"
         )
+    if ep.run.checks:
+        heard(ep.run.checks)
     if ep.loudness:
         loud = ep.loudness
         if loud.basis == "levels":
@@ -136,6 +140,36 @@ def summary(ep: Episode) -> None:
     for kind, path in ep.files.items():
         label = FILE_LABELS.get(kind) or (f"chapter track {kind[5:]}" if kind.startswith("track") else kind)
         out.print(f"{label:18} {escape(str(path.relative_to(ep.folder)))}", soft_wrap=True, highlight=False)
+
+
+def heard(checks: Sequence[CueCheck], to: Console = console) -> None:
+    """How the sentences sounded to the recogniser; every one still misheard, by name."""
+    retaken = sum(c.verdict == "retaken" for c in checks)
+    flagged = [c for c in checks if c.verdict == "flagged"]
+    again = f", {retaken} made again" if retaken else ""
+    if not flagged:
+        to.print(f"[bold]heard back:[/] all {len(checks)} sentences understood{again}")
+        return
+    to.print(
+        f"[yellow]heard back:[/] {len(checks) - len(flagged)} of {len(checks)} sentences understood{again}; "
+        f"{_count(len(flagged), 'sentence')} still misheard:"
+    )
+    for c in flagged:
+        to.print(
+            f"  #{c.index} CER {c.cer:.2f}  {escape(c.expected)}\n        heard: {escape(c.heard) or '(nothing)'}",
+            soft_wrap=True,
+            highlight=False,
+        )
+
+
+def episode_check(result: EpisodeCheck) -> None:
+    """`tingjian check`: each misheard sentence, then one line for the whole episode."""
+    heard(result.checks, out)
+    out.print(
+        f"{len(result.checks)} sentences of {escape(result.audio)} heard by {result.heard_by}, "
+        f"misheard above CER {result.threshold:.2f}",
+        highlight=False,
+    )
 
 
 def plan(doc: Plan, show_dropped: bool = False) -> None:

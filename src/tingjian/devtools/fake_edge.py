@@ -16,6 +16,7 @@ import random
 import re
 import threading
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
@@ -38,7 +39,12 @@ Fault = Literal[
     "refuse", "close", "stall", "forbidden", "throttle429", "throttle503", "no_audio",
     # a broken or hostile server (never drawn at random; ask for them with FaultPlan.always):
     "garbage", "endless", "bad_json", "bad_header", "huge",
+    # audio that plays and says the wrong thing, as the real service sometimes fails without a
+    # word (only through `always` or `once`): backwards, silent, or cut off with metadata to match.
+    "reversed", "silent", "cut_quiet",
 ]  # fmt: skip
+#: Faults that send well-formed audio that does not say the text.
+GARBLED: tuple[Fault, ...] = ("reversed", "silent", "cut_quiet")
 HANDSHAKE_FAULTS: tuple[Fault, ...] = ("refuse", "forbidden", "throttle429", "throttle503")
 ALL_FAULTS: tuple[Fault, ...] = ("refuse", "close", "stall", "forbidden", "throttle429", "throttle503", "no_audio")
 
@@ -49,19 +55,23 @@ class FaultPlan:
 
     - `rate`: chance that a request fails with one of `kinds` (drawn from a seeded RNG);
     - `always`: text substring -> fault, every time that text is asked for;
+    - `once`: text substring -> fault, the first time that text is asked for only;
     - `forbid_first`: the first N handshakes answer 403 (clock skew / stale token).
     Faults: refuse (connection dropped before the handshake), close (connection
     closed mid-stream), stall (no answer after turn.start), forbidden (HTTP 403),
     throttle429/throttle503 (HTTP 429/503 on the handshake), no_audio (metadata
     and turn.end but no audio). A hostile server, only through `always`: garbage (audio
     that is not MP3), endless (audio that never ends), bad_json (invalid metadata),
-    bad_header (a binary frame with a broken header), huge (one 64 MiB frame).
+    bad_header (a binary frame with a broken header), huge (one 64 MiB frame). Garbled
+    audio, through `always` or `once`: reversed, silent, cut_quiet (the first 40%, with
+    metadata that says so: nothing a client can notice).
     """
 
     rate: float = 0.0
     kinds: tuple[Fault, ...] = ALL_FAULTS
     seed: int = 0
     always: dict[str, Fault] = field(default_factory=dict)
+    once: dict[str, Fault] = field(default_factory=dict)
     forbid_first: int = 0
 
     def __post_init__(self) -> None:
@@ -128,6 +138,19 @@ def speechlike_mp3(text: str) -> tuple[bytes, float]:
     return mp3, seconds
 
 
+def garble(mp3: bytes, seconds: float, fault: Fault) -> tuple[bytes, float]:
+    """Audio broken as `fault` says (reversed, silent or cut_quiet), as an MP3 like the service's."""
+    if fault == "cut_quiet":
+        seconds = round(seconds * 0.4, 3)
+    audio_filter = {"reversed": "areverse", "silent": "volume=0", "cut_quiet": f"atrim=0:{seconds + LEAD_MS / 1000}"}
+    out = run_ffmpeg(
+        ["-f", "mp3", "-i", "pipe:0", "-af", audio_filter[fault], "-ac", "1", "-ar", "24000", "-b:a", "48k",
+         "-write_xing", "0", "-id3v2_version", "0", "-f", "mp3", "pipe:1"],
+        mp3,
+    )  # fmt: skip
+    return out, seconds
+
+
 def _text_frame(request_id: str, path: str, body: str) -> str:
     return f"X-RequestId:{request_id}\r\nContent-Type:application/json; charset=utf-8\r\nPath:{path}\r\n\r\n{body}"
 
@@ -154,6 +177,8 @@ class FakeEdgeServer(LoopbackServer):
     peak_connections: int = 0
     #: 0: any free port (read it back from .port or .url once started).
     port: int = 0
+    #: What the audio says: text -> (MP3 24 kHz mono, seconds of speech); default a pulsed tone.
+    speak: Callable[[str], tuple[bytes, float]] = speechlike_mp3
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
@@ -225,10 +250,15 @@ class FakeEdgeServer(LoopbackServer):
         with self._lock:
             self.requests.append(Request(text, voice, ssml))
             fault = next((f for s, f in self.faults.always.items() if s in text), fault)
+            first = next((s for s in self.faults.once if s in text), None)
+            if first is not None:
+                fault = self.faults.once.pop(first)
         if fault:
             self._note(fault)
         rid = uuid.uuid4().hex
-        mp3, seconds = await asyncio.to_thread(speechlike_mp3, text)
+        mp3, seconds = await asyncio.to_thread(self.speak, text)
+        if fault in GARBLED:
+            mp3, seconds = await asyncio.to_thread(garble, mp3, seconds, fault)
         if self.latency.ttfb_ms:
             await asyncio.sleep(self.latency.ttfb_ms / 1000)
         await ws.send_str(_text_frame(rid, "turn.start", '{"context":{"serviceTag":"fake"}}'))

@@ -21,6 +21,8 @@ from ..speech.cache import cue_key
 from ..speech.engine import Engine
 from ..text.read import SourceText
 from ..text.script import Script
+from ..verify.check import THRESHOLD, CueCheck
+from ..verify.listen import HEARD_BY
 from ..version import __version__
 
 MANIFEST = "manifest.json"
@@ -50,6 +52,8 @@ class RunInfo:
     fallback_cues: tuple[int, ...] = ()
     #: The folder already held this exact episode; nothing was made.
     reused: bool = False
+    #: Each cue as a speech recogniser heard it (with --verify).
+    checks: tuple[CueCheck, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -128,6 +132,21 @@ class CueInfo:
     speech: str
     start_ms: float
     end_ms: float
+    #: With --verify: what the recogniser heard (normalised), its character error rate and
+    #: the verdict (ok, retaken: a second take passed, flagged: still misheard).
+    heard: str | None = None
+    cer: float | None = None
+    verdict: str | None = None
+
+
+@dataclass(frozen=True)
+class VerifyInfo:
+    """How the cues were heard back: the recogniser, the threshold, and the outcome."""
+
+    model: str
+    threshold: float
+    retaken: tuple[int, ...]
+    flagged: tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -150,6 +169,7 @@ class Manifest:
     file_sizes: dict[str, int]
     chapters: tuple[ChapterInfo, ...] = field(default=())
     cues: tuple[CueInfo, ...] = field(default=())
+    verify: VerifyInfo | None = None
 
     def to_json(self) -> str:
         """The manifest as written to manifest.json."""
@@ -174,6 +194,7 @@ def make_manifest(
 ) -> Manifest:
     """The manifest of a finished run."""
     fallback = set(run.fallback_cues)
+    checks = {c.index: c for c in run.checks}
     return Manifest(
         tingjian=__version__,
         build_key=key,
@@ -215,9 +236,21 @@ def make_manifest(
                 sc.speech,
                 round(c.start_ms, 1),
                 round(c.end_ms, 1),
+                *((checks[c.index].heard, checks[c.index].cer, checks[c.index].verdict) if c.index in checks else ()),
             )
             for c, sc in zip(timeline.cues, script.cues, strict=True)
         ),
+        verify=verify_info(run.checks) if run.checks else None,
+    )
+
+
+def verify_info(checks: tuple[CueCheck, ...]) -> VerifyInfo:
+    """The manifest's summary of a run's checks."""
+    return VerifyInfo(
+        HEARD_BY,
+        THRESHOLD,
+        tuple(c.index for c in checks if c.verdict == "retaken"),
+        tuple(c.index for c in checks if c.verdict == "flagged"),
     )
 
 

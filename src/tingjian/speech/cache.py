@@ -10,7 +10,7 @@ import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
-from .engine import Boundary, CueAudio, CueLevels
+from .engine import Boundary, CueAudio, CueLevels, Heard
 
 
 def default_cache_dir() -> Path:
@@ -84,7 +84,8 @@ class CueCache:
             )
         except (TypeError, KeyError, ValueError):  # a hand-edited entry: a miss, synthesized again
             return None
-        return CueAudio(data, meta["container"], boundaries, levels_from_json(meta.get("levels")))
+        levels, heard = levels_from_json(meta.get("levels")), heard_from_json(meta.get("heard"))
+        return CueAudio(data, meta["container"], boundaries, levels, heard)
 
     def stats(self) -> tuple[int, int]:
         """(committed entries, bytes on disk)."""
@@ -115,6 +116,8 @@ class CueCache:
         }
         if cue.levels is not None:
             meta["levels"] = levels_to_json(cue.levels)
+        if cue.heard is not None:
+            meta["heard"] = asdict(cue.heard)
         atomic_write(meta_path, json.dumps(meta, ensure_ascii=False).encode("utf-8"))
 
 
@@ -148,3 +151,15 @@ def levels_from_json(stored: object) -> CueLevels | None:
     if len(series[0]) != len(series[1]) or any(math.isnan(v) for v in (*series[0], *series[1], peak_db)):
         return None
     return CueLevels(series[0], series[1], peak_db)
+
+
+def heard_from_json(stored: object) -> Heard | None:
+    """A stored transcript; None when absent or not in that shape (the cue is listened to again)."""
+    if not isinstance(stored, dict):
+        return None
+    text, cer, model = stored.get("text"), stored.get("cer"), stored.get("model")
+    if not isinstance(text, str) or not isinstance(model, str) or isinstance(cer, bool):
+        return None
+    if not isinstance(cer, (int, float)) or not 0 <= cer < math.inf:
+        return None
+    return Heard(text, float(cer), model)

@@ -29,14 +29,26 @@ class CueLevels:
 
 
 @dataclass(frozen=True)
+class Heard:
+    """What a speech recogniser heard in a cue (normalised: simplified characters, numbers
+    in characters, no punctuation) and its character error rate against what the cue
+    should say: errors / characters expected."""
+
+    text: str
+    cer: float
+    model: str
+
+
+@dataclass(frozen=True)
 class CueAudio:
     """Encoded audio for one cue (any container ffmpeg reads), its boundaries and, once
-    measured, its loudness levels."""
+    measured, its loudness levels and, once listened to, what a recogniser heard."""
 
     data: bytes
     container: str
     boundaries: tuple[Boundary, ...] = ()
     levels: CueLevels | None = None
+    heard: Heard | None = None
 
 
 class TransientEngineError(Exception):

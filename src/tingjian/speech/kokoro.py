@@ -31,6 +31,8 @@ from .engine import CueAudio, wav_bytes
 SAMPLE_RATE = 24000
 MAX_PHONEMES = 510
 BASE_SPEED = 0.9
+#: A second take of a misheard cue is this much slower (scripts/eval_voice.py: speed against CER).
+RETAKE_SPEED = 0.9
 _PARTS = 4
 _CJK_RUN = re.compile(r"([\u4e00-\u9fff]+)")
 
@@ -109,13 +111,20 @@ class KokoroEngine:
     max_concurrency = 1  # onnxruntime already uses every core for one inference
 
     def __init__(
-        self, voice: str, rate: str = "+0%", voices_file: Path | None = None, threads: int | None = None
+        self,
+        voice: str,
+        rate: str = "+0%",
+        voices_file: Path | None = None,
+        threads: int | None = None,
+        sandhi: bool = True,
     ) -> None:
         self.model = load_model(str(voices_file) if voices_file else None, threads)
         self.check_voice(voice)
         self.voice = voice
         self.rate = rate
         self.speed = BASE_SPEED * (1 + rate_percent(rate) / 100)
+        #: Mandarin tone sandhi (一/不, third tones) before the phonemes; off only to measure it.
+        self.sandhi = sandhi
         try:
             self.version = f"kokoro-v1.0-int8/{_pkg_version('misaki')}"
         except PackageNotFoundError:  # pragma: no cover - misaki is a dependency
@@ -129,14 +138,20 @@ class KokoroEngine:
             )
 
     def cache_identity(self, voice: str | None = None) -> dict[str, str]:
-        return {"engine": "kokoro", "voice": voice or self.voice, "rate": self.rate, "model": self.model.sha256[:16]}
+        identity = {"engine": "kokoro", "voice": voice or self.voice, "rate": self.rate}
+        identity["model"] = self.model.sha256[:16]
+        return identity if self.sandhi else {**identity, "sandhi": "off"}
 
     async def synthesize(self, text: str, voice: str | None = None) -> CueAudio:
         return await asyncio.to_thread(self.synthesize_sync, text, voice)
 
-    def synthesize_sync(self, text: str, voice: str | None = None) -> CueAudio:
+    async def second_take(self, text: str, voice: str | None = None) -> CueAudio:
+        """The cue again, spoken at RETAKE_SPEED of the usual speed (after a listener misheard it)."""
+        return await asyncio.to_thread(self.synthesize_sync, text, voice, self.speed * RETAKE_SPEED)
+
+    def synthesize_sync(self, text: str, voice: str | None = None, speed: float | None = None) -> CueAudio:
         """Synthesize one cue on this thread; returns 16-bit mono WAV at 24 kHz."""
-        phonemes = phonemize(text)
+        phonemes = phonemize(text, self.sandhi)
         style = self.model.voices[voice or self.voice]
         parts = []
         for chunk in _chunks(phonemes):
@@ -149,7 +164,7 @@ class KokoroEngine:
                 {
                     "tokens": np.array([[0, *tokens, 0]], dtype=np.int64),
                     "style": ref.astype(np.float32),
-                    "speed": np.array([self.speed], dtype=np.float32),
+                    "speed": np.array([speed or self.speed], dtype=np.float32),
                 },
             )[0]
             parts.append(_trim(np.asarray(out, dtype=np.float32).ravel()))
@@ -183,7 +198,7 @@ _SYLLABLE = re.compile(r"[a-z]+[1-5]")
 _RUNS = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z]+|\d|.", re.S)
 
 
-def phonemize(text: str) -> str:
+def phonemize(text: str, sandhi: bool = True) -> str:
     """Mandarin text (digits already spelled out) -> Kokoro IPA phonemes with tone sandhi.
 
     Never raises: Latin letters are read by their Chinese names, digits by theirs, and
@@ -191,7 +206,7 @@ def phonemize(text: str) -> str:
     """
     _, zhg2p = _frontend()
     out: list[str] = []
-    for run, syllables in _segments(zhg2p.map_punctuation(text)):
+    for run, syllables in _segments(zhg2p.map_punctuation(text), sandhi):
         if syllables is not None:
             out.append(" " + _ipa(zhg2p, syllables))
         elif run.isspace() or run in ",.!?;:'\"-…—()":
@@ -209,14 +224,15 @@ def hanzi_pinyin(text: str) -> list[str]:
     return out
 
 
-def _segments(text: str) -> Iterator[tuple[str, list[str] | None]]:
+def _segments(text: str, with_sandhi: bool = True) -> Iterator[tuple[str, list[str] | None]]:
     """Runs of the text (Chinese words, Latin words, single digits, single symbols), each
-    with the pinyin syllables it is read as, or None when it is not read."""
+    with the pinyin syllables it is read as (after tone sandhi unless not `with_sandhi`),
+    or None when it is not read."""
     sandhi, _ = _frontend()
     for word, pos in sandhi.pre_merge_for_modify(_tokenizer().lcut(text)):
         for run in _RUNS.findall(word):
             if _CJK_RUN.fullmatch(run):
-                yield run, _hanzi_syllables(sandhi, run, pos if run == word else "x")
+                yield run, _hanzi_syllables(sandhi if with_sandhi else None, run, pos if run == word else "x")
             elif run.isascii() and run.isalpha():
                 yield run, [p for c in run.upper() for p in LETTER_NAMES[c].split()]
             elif run.isdecimal():
@@ -237,7 +253,7 @@ def _hanzi_syllables(sandhi: Any, word: str, pos: str) -> list[str]:
     else:
         syllables = lazy_pinyin(word, style=Style.TONE3, neutral_tone_with_five=True)
         finals = lazy_pinyin(word, style=Style.FINALS_TONE3, neutral_tone_with_five=True)
-    if len(finals) == len(syllables) == len(word):
+    if sandhi is not None and len(finals) == len(syllables) == len(word):
         finals = sandhi.modified_tone(word, pos, finals)
         syllables = [
             s[:-1] + f[-1] if s[-1:].isdigit() and f[-1:].isdigit() else s

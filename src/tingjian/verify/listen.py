@@ -1,0 +1,140 @@
+"""Transcribe cues with Whisper and compare each with what it should say.
+
+Whisper hears 30-second windows; a cue is a sentence of a few seconds. Cues are laid end to
+end (with a short pause between) into full windows, the windows transcribed in batches, and
+each window's transcript split back into its cues by aligning it with their texts: a
+window's encoder pass then serves several cues, and the decoder steps of a batch run together.
+Whisper sometimes skips a sentence of a full window, so a cue that sounds wrong there is
+heard again on its own, and judged by that.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..audio.decode import decode_cues
+from ..speech.engine import CueAudio, Heard
+from .compare import VERSION, error_rate, normalize, split_heard
+from .model import MODEL_NAME, load_whisper
+
+RATE = 16000
+#: Who heard a cue, and compared how: the model and the comparison's version.
+HEARD_BY = f"{MODEL_NAME}/cmp{VERSION}"
+#: A cue heard this badly in a shared window is heard again alone before it is judged.
+RECHECK_CER = 0.3
+WINDOW_S = 30.0
+#: Room left in a window, so a cue never straddles its end.
+FILL_S = 29.5
+GAP_S = 0.6
+BATCH = 8
+
+
+@dataclass(frozen=True)
+class _Group:
+    """Cues heard together: several short ones in one window, or one long one over several."""
+
+    cues: tuple[int, ...]
+    windows: tuple[np.ndarray, ...]
+
+
+class Listener:
+    """The recogniser: Whisper base, 8-bit, on every core (loaded once per process)."""
+
+    model = HEARD_BY
+
+    def __init__(self, threads: int | None = None) -> None:
+        self.whisper = load_whisper(threads)
+        from faster_whisper.tokenizer import Tokenizer
+
+        self.tokenizer = Tokenizer(self.whisper.hf_tokenizer, True, task="transcribe", language="zh")
+        t = self.tokenizer
+        self.prompt = [t.sot, t.language, t.transcribe, t.no_timestamps]
+
+    def hear_clips(self, clips: Sequence[np.ndarray], expected: Sequence[str]) -> list[Heard]:
+        """What the recogniser hears in each clip (float32 mono at 16 kHz), against `expected`."""
+        heard = self._hear_packed(clips, expected)
+        again = [i for i, h in enumerate(heard) if h.cer > RECHECK_CER]
+        if len(clips) > 1 and again:
+            alone = self._hear_packed([clips[i] for i in again], [expected[i] for i in again], alone=True)
+            for i, h in zip(again, alone, strict=True):
+                heard[i] = h
+        return heard
+
+    def _hear_packed(self, clips: Sequence[np.ndarray], expected: Sequence[str], alone: bool = False) -> list[Heard]:
+        groups = _groups(clips, alone)
+        texts = self._transcribe([w for g in groups for w in g.windows])
+        heard: list[Heard | None] = [None] * len(clips)
+        at = 0
+        for g in groups:
+            said = normalize("".join(texts[at : at + len(g.windows)]))
+            at += len(g.windows)
+            wanted = [normalize(expected[i]) for i in g.cues]
+            for i, want, (part, edits) in zip(g.cues, wanted, split_heard(wanted, said), strict=True):
+                heard[i] = Heard(part, round(error_rate(edits, want), 3), self.model)
+        return [h for h in heard if h is not None]
+
+    def hear(self, audio: Sequence[CueAudio], expected: Sequence[str]) -> list[Heard]:
+        """What the recogniser hears in each cue's audio, against the text it should say."""
+        if not audio:
+            return []
+        pcm = decode_cues([(a.data, a.container) for a in audio], RATE).parts
+        clips = [np.frombuffer(p, "<i2").astype(np.float32) / 32768.0 for p in pcm]
+        return self.hear_clips(clips, expected)
+
+    def _transcribe(self, windows: Sequence[np.ndarray]) -> list[str]:
+        import ctranslate2
+
+        texts: list[str] = []
+        for start in range(0, len(windows), BATCH):
+            batch = windows[start : start + BATCH]
+            features = np.stack([self._features(w) for w in batch])
+            encoded = self.whisper.model.encode(ctranslate2.StorageView.from_array(features), to_cpu=False)
+            results: Any = self.whisper.model.generate(
+                encoded, [self.prompt] * len(batch), beam_size=1, max_length=448 - len(self.prompt)
+            )
+            for r in results:
+                tokens = [t for t in r.sequences_ids[0] if t < self.tokenizer.eot]
+                texts.append(self.tokenizer.decode(tokens))
+        return texts
+
+    def _features(self, window: np.ndarray) -> np.ndarray:
+        full = int(WINDOW_S * RATE)
+        padded = np.zeros(full, np.float32)
+        padded[: min(full, len(window))] = window[:full]
+        mel = self.whisper.feature_extractor(padded)
+        frames = self.whisper.feature_extractor.nb_max_frames
+        return np.ascontiguousarray(mel[:, :frames], dtype=np.float32)
+
+
+def _groups(clips: Sequence[np.ndarray], alone: bool = False) -> list[_Group]:
+    """Pack clips, in order, into windows of at most FILL_S seconds with GAP_S between them
+    (or one clip per window, `alone`)."""
+    fill, gap = int(FILL_S * RATE), np.zeros(int(GAP_S * RATE), np.float32)
+    groups: list[_Group] = []
+    pending: list[int] = []
+    used = 0
+
+    def close() -> None:
+        nonlocal pending, used
+        if pending:
+            window = np.concatenate([x for i in pending for x in (clips[i], gap)])
+            groups.append(_Group(tuple(pending), (window,)))
+        pending, used = [], 0
+
+    for i, clip in enumerate(clips):
+        if len(clip) > fill:  # a long cue: its own windows, cut every FILL_S seconds
+            close()
+            pieces = math.ceil(len(clip) / fill)
+            groups.append(_Group((i,), tuple(clip[k * fill : (k + 1) * fill] for k in range(pieces))))
+            continue
+        if pending and (alone or used + len(clip) > fill):
+            close()
+        pending.append(i)
+        used += len(clip) + len(gap)
+    close()
+    return groups

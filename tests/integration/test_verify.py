@@ -1,0 +1,142 @@
+"""--verify and `tingjian check`: every sentence heard back by Whisper base, misheard ones made
+again, what stays misheard named; with the real edge-tts client against a local Edge server
+that speaks with the offline voice and garbles on request."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+import tingjian
+from tingjian.audio.ffmpeg import run_ffmpeg
+from tingjian.devtools.fake_edge import LEAD_MS, FakeEdgeServer, FaultPlan
+from tingjian.errors import EngineUnavailable
+from tingjian.verify.model import available
+
+from conftest import decoded_seconds, run_tingjian
+
+MISSING = available()
+needs_listener = pytest.mark.skipif(
+    MISSING is not None, reason=f"--verify needs the listening extra: pip install 'tingjian[verify]' ({MISSING})"
+)
+NOTICE = "社区通知\n\n本周六上午九点，在社区活动室开会。\n\n请到一楼报名参加免费体检。\n\n请大家相互转告。\n"
+
+
+@lru_cache(maxsize=64)
+def offline_speech_mp3(text: str) -> tuple[bytes, float]:
+    """What the local Edge server says: the offline voice reading the text, as an Edge-like MP3."""
+    from tingjian.speech.kokoro import KokoroEngine
+
+    wav = KokoroEngine("jm_kumo").synthesize_sync(text).data
+    seconds = (len(wav) - 44) / 2 / 24000
+    mp3 = run_ffmpeg(
+        ["-f", "wav", "-i", "pipe:0", "-af", f"adelay={LEAD_MS},apad=pad_dur=0.12", "-ac", "1", "-ar", "24000",
+         "-b:a", "48k", "-write_xing", "0", "-id3v2_version", "0", "-f", "mp3", "pipe:1"],
+        wav,
+    )  # fmt: skip
+    return mp3, round(seconds, 3)
+
+
+@pytest.fixture()
+def speaking_edge(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeEdgeServer]:
+    with FakeEdgeServer(speak=offline_speech_mp3) as server:
+        monkeypatch.setenv("TINGJIAN_EDGE_URL", server.url)
+        yield server
+
+
+def _manifest(folder: Path) -> dict:  # type: ignore[type-arg]
+    return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+
+
+@needs_listener
+def test_a_sentence_of_the_offline_voice_is_understood_within_the_bound() -> None:
+    from tingjian.speech.kokoro import KokoroEngine
+    from tingjian.verify.listen import Listener
+
+    text = "今天下午三点，在社区活动室召开居民大会。"
+    (heard,) = Listener().hear([KokoroEngine("jm_kumo").synthesize_sync(text)], [text])
+    # The offline voice's sentences sit at a CER of about 0.2 (README, "Hearing it back").
+    assert heard.cer <= 0.3, heard
+    assert "社区" in heard.text and "居民" in heard.text
+
+
+@needs_listener
+@pytest.mark.parametrize("fault", ["reversed", "silent", "cut_quiet"])
+def test_a_garbled_edge_sentence_is_caught_and_made_again(
+    fault: str, speaking_edge: FakeEdgeServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    speaking_edge.faults = FaultPlan(once={"报名": fault})  # type: ignore[dict-item]
+    ep = tingjian.make(text=NOTICE, engine="edge", output_dir=tmp_path / "out", cache_dir=tmp_path / "c", verify=True)
+    assert fault in speaking_edge.faults_injected
+    asked = [t for t in speaking_edge.texts if "报名" in t]
+    assert len(asked) == 2  # the garbled answer, then one fresh request
+    doc = _manifest(ep.folder)
+    cue = next(c for c in doc["cues"] if "报名" in c["text"])
+    assert cue["verdict"] == "retaken" and cue["cer"] <= doc["verify"]["threshold"]
+    assert cue["index"] in doc["verify"]["retaken"] and not doc["verify"]["flagged"]
+    assert all(c["verdict"] in ("ok", "retaken") for c in doc["cues"])
+
+    # The good take and every transcript are cached: a rebuild asks for nothing, hears nothing.
+    from tingjian.verify import listen
+
+    heard: list[int] = []
+    original = listen.Listener._hear_packed
+    monkeypatch.setattr(
+        listen.Listener,
+        "_hear_packed",
+        lambda self, c, e, alone=False: heard.append(len(c)) or original(self, c, e, alone),
+    )
+    before = len(speaking_edge.texts)
+    again = tingjian.make(
+        text=NOTICE, engine="edge", output_dir=tmp_path / "out", cache_dir=tmp_path / "c", verify=True, force=True
+    )
+    assert len(speaking_edge.texts) == before and heard == []
+    rebuilt = _manifest(again.folder)["cues"]
+    assert [(c["heard"], c["cer"]) for c in rebuilt] == [(c["heard"], c["cer"]) for c in doc["cues"]]
+    assert all(c["verdict"] == "ok" for c in rebuilt)  # the cache holds the good take
+
+
+@needs_listener
+def test_check_passes_an_episode_and_flags_it_once_its_mp3_is_noise(tmp_path: Path) -> None:
+    article = tmp_path / "notice.txt"
+    article.write_text(NOTICE, encoding="utf-8")
+    made = run_tingjian(["make", str(article), "--engine", "kokoro", "-o", "out", "--cache-dir", "c"], tmp_path)
+    assert made.code == 0, made.stderr
+    folder = next((tmp_path / "out").iterdir())
+    good = run_tingjian(["check", str(folder)], tmp_path)
+    assert good.code == 0, good.stdout + good.stderr
+    assert "flagged" not in good.stdout and "heard back: all" in good.stdout
+
+    mp3 = next(folder.glob("*.mp3"))
+    seconds = decoded_seconds(mp3)
+    mp3.write_bytes(
+        run_ffmpeg(["-f", "lavfi", "-i", f"anoisesrc=d={seconds:.2f}:c=white:a=0.2:r=44100", "-ac", "1",
+                    "-b:a", "128k", "-f", "mp3", "pipe:1"])
+    )  # fmt: skip
+    bad = run_tingjian(["check", str(folder), "--json"], tmp_path)
+    assert bad.code == 6, bad.stderr
+    doc = json.loads(bad.stdout)
+    assert doc["checks"] and all(c["verdict"] == "flagged" for c in doc["checks"])
+    assert doc["checks"][1]["expected"].startswith("本周六")
+
+
+def test_check_of_a_folder_without_an_episode_is_one_clear_line(tmp_path: Path) -> None:
+    run = run_tingjian(["check", str(tmp_path)], tmp_path)
+    assert run.code == 2
+    assert "holds no tingjian episode" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_verify_without_the_listening_extra_stops_before_any_synthesis(
+    edge_server: FakeEdgeServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tingjian.verify import model
+
+    monkeypatch.setattr(model, "available", lambda: "the speech recogniser is not installed")
+    with pytest.raises(EngineUnavailable, match="--verify cannot listen") as caught:
+        tingjian.make(text=NOTICE, engine="edge", output_dir=tmp_path, cache_dir=tmp_path / "c", verify=True)
+    assert "tingjian[verify]" in (caught.value.hint or "")
+    assert edge_server.texts == []
