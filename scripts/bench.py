@@ -365,6 +365,60 @@ def bench_kokoro(runs: int) -> dict[str, Any]:
     return out
 
 
+def bench_verify(runs: int, article: Path) -> dict[str, Any]:
+    """What --verify adds to a cold and a warm run of the article, under the 'ours' latency
+    model, with a local Edge server that speaks (the offline voice, so the recogniser has
+    speech to hear), and how fast `tingjian check` hears a finished episode."""
+    from tingjian.devtools.fake_edge import FakeEdgeServer, LatencyModel, offline_voice_mp3
+
+    ttfb_ms, factor, cap = MODELS["ours"]
+    latency = LatencyModel(ttfb_ms=ttfb_ms, stream_factor=factor, max_connections=cap)
+    server = FakeEdgeServer(speak=offline_voice_mp3)
+    with server, tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "TINGJIAN_EDGE_URL": server.url}
+        work = Path(tmp)
+        # Once, untimed: the server's speech for every sentence (the offline voice, minutes).
+        timed([sys.executable, "-m", "tingjian", "make", str(article), "-o", str(work / "warmup"),
+               "--cache-dir", str(work / "warmup-cache"), "--engine", "edge"], env)  # fmt: skip
+        server.latency = latency
+        counter = iter(range(1000))
+
+        def cold(*extra: str) -> float:
+            n = next(counter)
+            return timed(
+                [sys.executable, "-m", "tingjian", "make", str(article), "-o", str(work / f"out{n}"),
+                 "--cache-dir", str(work / f"cache{n}"), "--engine", "edge", *extra],
+                env,
+            )  # fmt: skip
+
+        plain, plain_runs = median_of(runs, cold)
+        verified, verified_runs = median_of(runs, lambda: cold("--verify"))
+        last = next(counter) - 1
+        again = [sys.executable, "-m", "tingjian", "make", str(article), "-o", str(work / f"out{last}"),
+                 "--cache-dir", str(work / f"cache{last}"), "--engine", "edge", "--verify", "--force"]  # fmt: skip
+        warm, warm_runs = median_of(runs, lambda: timed(again, env))
+        warm_plain, _ = median_of(runs, lambda: timed([a for a in again if a != "--verify"], env))
+        folder = next((work / f"out{last}").iterdir())
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        check_s, _ = median_of(runs, lambda: timed([sys.executable, "-m", "tingjian", "check", str(folder)], env))
+    minutes = manifest["duration_ms"] / 60000
+    verdicts = [c.get("verdict") for c in manifest["cues"]]
+    return {
+        "article": article.name,
+        "episode_minutes": round(minutes, 1),
+        "cold_s": round(plain, 2),
+        "cold_verify_s": round(verified, 2),
+        "cold_extra": round(verified / plain - 1, 3),
+        "warm_force_s": round(warm_plain, 2),
+        "warm_force_verify_s": round(warm, 2),
+        "warm_extra": round(warm / warm_plain - 1, 3),
+        "check_s": round(check_s, 2),
+        "check_real_time_factor": round(check_s / (minutes * 60), 4),
+        "verdicts": {v: verdicts.count(v) for v in set(verdicts)},
+        "runs": {"cold": plain_runs, "cold_verify": verified_runs, "warm_verify": warm_runs},
+    }
+
+
 # ------------------------------------------------------------------ parts 5 and 6
 
 
@@ -464,6 +518,17 @@ def markdown(results: dict[str, Any]) -> str:
             f"({k['two_threads_speedup']}x).",
             "",
         ]
+    if "verify" in results:
+        v = results["verify"]
+        lines += [
+            f"Hearing it back (Whisper base int8; {v['article']}, {v['episode_minutes']} min, model 'ours', the "
+            f"local server speaking with the offline voice): cold {v['cold_s']} s, with --verify "
+            f"{v['cold_verify_s']} s (**+{v['cold_extra']:.0%}**, target ≤ +25%); warm --force {v['warm_force_s']} s, "
+            f"with --verify {v['warm_force_verify_s']} s (+{v['warm_extra']:.0%}: transcripts cached); "
+            f"`tingjian check` {v['check_s']} s (real-time factor {v['check_real_time_factor']}). "
+            f"Verdicts: {v['verdicts']}.",
+            "",
+        ]
     return "\n".join(lines)
 
 
@@ -475,13 +540,15 @@ def main() -> None:
         print(markdown(json.loads((RESULTS / "bench.json").read_text(encoding="utf-8"))))
         return
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--only", choices=["cold", "rebuild", "post", "kokoro", "studio", "queue"], action="append")
+    parser.add_argument(
+        "--only", choices=["cold", "rebuild", "post", "kokoro", "studio", "queue", "verify"], action="append"
+    )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="small sizes, one run: a smoke test")
     parser.add_argument("--article", type=Path, default=SEED if SEED.exists() else EXAMPLE)
     args = parser.parse_args()
     runs = 1 if args.quick else args.runs
-    parts = args.only or ["cold", "rebuild", "post", "kokoro", "studio", "queue"]
+    parts = args.only or ["cold", "rebuild", "post", "kokoro", "studio", "queue", "verify"]
     results: dict[str, Any] = {"runs": runs, "quick": args.quick}
     previous = RESULTS / "bench.json"
     if args.only and previous.exists() and not args.quick:
@@ -509,6 +576,14 @@ def main() -> None:
     if "kokoro" in parts:
         print("offline voice…", flush=True)
         results["kokoro"] = bench_kokoro(runs)
+    if "verify" in parts:
+        from tingjian.verify.model import available
+
+        if (missing := available()) is None:
+            print("hearing it back (--verify)…", flush=True)
+            results["verify"] = bench_verify(runs, args.article)
+        else:
+            print(f"skipping --verify: {missing}", flush=True)
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "bench.json").write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     report = markdown(results)

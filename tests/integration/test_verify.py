@@ -5,15 +5,16 @@ that speaks with the offline voice and garbles on request."""
 from __future__ import annotations
 
 import json
+import re
+import time
 from collections.abc import Iterator
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
 import tingjian
 from tingjian.audio.ffmpeg import run_ffmpeg
-from tingjian.devtools.fake_edge import LEAD_MS, FakeEdgeServer, FaultPlan
+from tingjian.devtools.fake_edge import FakeEdgeServer, FaultPlan, offline_voice_mp3
 from tingjian.errors import EngineUnavailable
 from tingjian.verify.model import available
 
@@ -26,24 +27,9 @@ needs_listener = pytest.mark.skipif(
 NOTICE = "社区通知\n\n本周六上午九点，在社区活动室开会。\n\n请到一楼报名参加免费体检。\n\n请大家相互转告。\n"
 
 
-@lru_cache(maxsize=64)
-def offline_speech_mp3(text: str) -> tuple[bytes, float]:
-    """What the local Edge server says: the offline voice reading the text, as an Edge-like MP3."""
-    from tingjian.speech.kokoro import KokoroEngine
-
-    wav = KokoroEngine("jm_kumo").synthesize_sync(text).data
-    seconds = (len(wav) - 44) / 2 / 24000
-    mp3 = run_ffmpeg(
-        ["-f", "wav", "-i", "pipe:0", "-af", f"adelay={LEAD_MS},apad=pad_dur=0.12", "-ac", "1", "-ar", "24000",
-         "-b:a", "48k", "-write_xing", "0", "-id3v2_version", "0", "-f", "mp3", "pipe:1"],
-        wav,
-    )  # fmt: skip
-    return mp3, round(seconds, 3)
-
-
 @pytest.fixture()
 def speaking_edge(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeEdgeServer]:
-    with FakeEdgeServer(speak=offline_speech_mp3) as server:
+    with FakeEdgeServer(speak=offline_voice_mp3) as server:
         monkeypatch.setenv("TINGJIAN_EDGE_URL", server.url)
         yield server
 
@@ -140,3 +126,33 @@ def test_verify_without_the_listening_extra_stops_before_any_synthesis(
         tingjian.make(text=NOTICE, engine="edge", output_dir=tmp_path, cache_dir=tmp_path / "c", verify=True)
     assert "tingjian[verify]" in (caught.value.hint or "")
     assert edge_server.texts == []
+
+
+@needs_listener
+def test_the_studio_lists_each_still_misheard_sentence_with_a_play_button(
+    speaking_edge: FakeEdgeServer, tmp_path: Path
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from tingjian.studio import Studio, create_app
+
+    speaking_edge.faults = FaultPlan(always={"报名": "silent"})  # silent every time: stays misheard
+    studio = Studio(tmp_path / "out", tmp_path / "cache", speaking_edge.url)
+    with TestClient(create_app(studio), follow_redirects=False) as client:
+        client.get("/")
+        form = {"csrf": client.cookies.get("tj_csrf") or "", "text": NOTICE, "engine": "edge", "action": "plan"}
+        plan = client.post("/plan", data=form).text
+        assert 'name="verify"' in plan and "听写核对" in plan
+        made = client.post("/plan", data={**form, "action": "make", "verify": "1"})
+        job_id = made.headers["location"].rsplit("/", 1)[-1]
+        for _ in range(600):
+            job = client.get(f"/api/episodes/{job_id}").json()
+            if job["status"] in ("done", "failed"):
+                break
+            time.sleep(0.1)
+        assert job["status"] == "done", job
+        page = client.get(f"/episodes/{job_id}").text
+    assert "听写核对" in page and "1 句仍然听不清" in page
+    flagged = page[page.index('class="flagged"') :]
+    assert "请到一楼报名参加免费体检。" in flagged and "听成：" in flagged
+    assert re.search(r'class="seek" data-start="[\d.]+" aria-label="试听第 3 句">试听', flagged)

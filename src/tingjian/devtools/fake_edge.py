@@ -138,6 +138,22 @@ def speechlike_mp3(text: str) -> tuple[bytes, float]:
     return mp3, seconds
 
 
+@lru_cache(maxsize=4096)
+def offline_voice_mp3(text: str) -> tuple[bytes, float]:
+    """Speech for the server to send: the offline voice (jm_kumo) reading `text`, as an Edge-like
+    MP3 (for checks that listen: a recogniser hears nothing in the default pulsed tone)."""
+    from ..speech.kokoro import KokoroEngine
+
+    wav = KokoroEngine("jm_kumo").synthesize_sync(text).data
+    seconds = (len(wav) - 44) / 2 / 24000
+    mp3 = run_ffmpeg(
+        ["-f", "wav", "-i", "pipe:0", "-af", f"adelay={LEAD_MS},apad=pad_dur={TAIL_MS / 1000}", "-ac", "1",
+         "-ar", "24000", "-b:a", "48k", "-write_xing", "0", "-id3v2_version", "0", "-f", "mp3", "pipe:1"],
+        wav,
+    )  # fmt: skip
+    return mp3, round(seconds, 3)
+
+
 def garble(mp3: bytes, seconds: float, fault: Fault) -> tuple[bytes, float]:
     """Audio broken as `fault` says (reversed, silent or cut_quiet), as an MP3 like the service's."""
     if fault == "cut_quiet":

@@ -42,6 +42,7 @@ from ..show.config import check_base_url, with_values
 from ..speech.edge import CHINESE_VOICES
 from ..speech.kokoro import offline_voices
 from ..text.slug import slugify
+from ..verify.model import available as verify_available
 from ..version import __version__
 from .jobs import Jobs, Studio
 from .security import CSRF_COOKIE, SESSION_COOKIE, Guard, GuardMiddleware, csrf_ok, new_csrf_token
@@ -184,6 +185,8 @@ def create_app(studio: Studio, password: str | None = None, max_body: int = MAX_
         version=__version__,
         login_required=password is not None,
         offline_voices=offline_voices(),
+        # Why the 听写核对 box is greyed out, when it is (the listening extra is not installed).
+        verify_missing=verify_available(),
     )
 
     def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
@@ -540,6 +543,8 @@ def options_from(data: Mapping[str, Any], getlist: Any = None) -> dict[str, Any]
         options["formats"] = list(dict.fromkeys(formats))
     if keep := many("keep"):
         options["keep"] = keep[:200]
+    if data.get("verify") not in (None, "", False, "0", "off", "false"):
+        options["verify"] = True
     index = data.get("index")
     if index not in (None, ""):
         try:
