@@ -6,6 +6,7 @@ of the voice tables and tone sandhi on or off. Needs `pip install 'tingjian[veri
     python scripts/eval_voice.py                   # every configuration; table in bench_results/voice.md
     python scripts/eval_voice.py --only jm_kumo@0.9  # one configuration
     python scripts/eval_voice.py --edge DIR        # the recogniser on real Edge audio (DIR/index.json)
+    python scripts/eval_voice.py --threshold       # good against garbled sentences: where to draw the line
 
 CER is errors / characters over all sentences together; p90 is the 90th percentile of the
 sentences' own CER. Synthesized audio is kept in a cue cache (--cache), so a rerun only
@@ -197,6 +198,31 @@ def edge(folder: Path, listener: object) -> None:
     (RESULTS / "voice_edge.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
+def threshold(cache: CueCache, listener: object) -> None:
+    """Good sentences (real Edge voices, the default offline voice) against the same sentences
+    garbled; prints both distributions and the line between them."""
+    from tingjian.settings import DEFAULT_KOKORO_VOICE
+    from tingjian.verify.check import THRESHOLD
+
+    texts = sentences()
+    with tempfile.TemporaryDirectory() as scratch:
+        config = Config(DEFAULT_KOKORO_VOICE)
+        audio = synthesize(engine_for(config, Path(scratch)), texts, cache, config.name)
+    good_offline = [h.cer for h in listener.hear(audio, texts)]  # type: ignore[attr-defined]
+    bad_offline = garbled_cers(audio, texts, listener)
+    stored = json.loads((RESULTS / "voice_edge.json").read_text(encoding="utf-8"))
+    rows = {"edge good": stored["cers"], "offline good": good_offline}
+    rows.update({f"edge {k}": v for k, v in stored["garbled"].items()})
+    rows.update({f"offline {k}": v for k, v in bad_offline.items()})
+    print(f"| sentences | n | min | p10 | median | p90 | p99 | max | over {THRESHOLD} |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for name, cers in rows.items():
+        q = np.percentile(cers, [0, 10, 50, 90, 99, 100])
+        over = sum(c > THRESHOLD for c in cers) / len(cers)
+        print(f"| {name} | {len(cers)} | " + " | ".join(f"{v:.2f}" for v in q) + f" | {over:.1%} |")
+    (RESULTS / "voice_threshold.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
+
+
 def configs(best: str, second: str) -> list[Config]:
     return [
         *(Config(best, s) for s in (0.8, 1.0, 1.1)),
@@ -221,6 +247,7 @@ def main() -> None:
     parser.add_argument("--select", action="store_true", help="rewrite the sentence set from the corpus")
     parser.add_argument("--only", help="one configuration, VOICE@SPEED")
     parser.add_argument("--edge", type=Path, help="score real Edge audio instead (a folder with index.json)")
+    parser.add_argument("--threshold", action="store_true", help="good against garbled sentences (after --edge)")
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "tingjian-voice-eval")
     args = parser.parse_args()
     if args.select:
@@ -231,6 +258,9 @@ def main() -> None:
     listener = Listener()
     if args.edge:
         edge(args.edge, listener)
+        return
+    if args.threshold:
+        threshold(CueCache(args.cache), listener)
         return
     texts, seed = sentences(), seed_section() if SEED.exists() else []
     cache = CueCache(args.cache)

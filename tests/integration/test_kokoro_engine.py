@@ -106,3 +106,19 @@ def test_the_offline_front_end_never_raises_on_any_text(text: str) -> None:
 def test_the_offline_voice_synthesizes_any_text(engine: KokoroEngine, text: str) -> None:
     cue = engine.synthesize_sync(spoken_form(text))
     assert cue.container == "wav" and len(cue.data) > 44
+
+
+def test_the_offline_voice_is_cached_as_mp3_a_fraction_of_its_wav(tmp_path: Path) -> None:
+    import json
+
+    import tingjian
+    from tingjian.audio.decode import decode
+
+    text = "社区通知\n\n明天上午停水两个小时，请大家提前储水。\n\n行动不便的老人，请联系网格员帮忙。\n"
+    tingjian.make(text=text, engine="kokoro", output_dir=tmp_path / "out", cache_dir=tmp_path / "cache")
+    entries = [json.loads(p.read_text()) for p in (tmp_path / "cache").glob("*/*.json")]
+    assert entries and all(e["container"] == "mp3" and e["levels"] for e in entries)
+    kept = sum(e["size"] for e in entries)
+    audio = [p.read_bytes() for p in (tmp_path / "cache").glob("*/*.audio")]
+    wav_size = sum(44 + len(decode(a, 24000, "mp3")) for a in audio)
+    assert kept < 0.3 * wav_size, (kept, wav_size)

@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 #: Bumped whenever normalisation changes: transcripts cached under another version are heard again.
-VERSION = 3
+VERSION = 4
 #: Anything that is not a letter or digit of some script (punctuation, spaces, symbols).
 _NOT_WORD = re.compile(r"[\W_]+")
 _DIGIT_RUN = re.compile("[零〇一二三四五六七八九]{2,}")

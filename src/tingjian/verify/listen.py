@@ -5,7 +5,7 @@ end (with a short pause between) into full windows, the windows transcribed in b
 each window's transcript split back into its cues by aligning it with their texts: a
 window's encoder pass then serves several cues, and the decoder steps of a batch run together.
 Whisper sometimes skips a sentence of a full window, so a cue that sounds wrong there is
-heard again on its own, and judged by that.
+heard again on its own, and judged by the better of the two hearings.
 """
 
 from __future__ import annotations
@@ -62,7 +62,9 @@ class Listener:
         if len(clips) > 1 and again:
             alone = self._hear_packed([clips[i] for i in again], [expected[i] for i in again], alone=True)
             for i, h in zip(again, alone, strict=True):
-                heard[i] = h
+                # Alone, a skipped sentence is heard; a very short one loses its context and
+                # can be heard worse: either hearing that understood the words counts.
+                heard[i] = min(heard[i], h, key=lambda x: x.cer)
         return heard
 
     def _hear_packed(self, clips: Sequence[np.ndarray], expected: Sequence[str], alone: bool = False) -> list[Heard]:
