@@ -11,10 +11,11 @@ import pytest
 import tingjian
 
 PACKAGE = Path(tingjian.__file__).parent
-STAGES = ["text", "speech", "audio", "export"]
+STAGES = ["text", "speech", "audio", "verify", "export"]
 #: Modules that do math or parsing only: no processes, threads or files of their own.
 PURE = ["audio/loudness.py", "audio/frames.py", "audio/timeline.py", "audio/pcm.py", "audio/mix.py",
-        "text/structure.py", "text/segment.py", "text/normalize.py", "text/script.py", "text/clean.py"]  # fmt: skip
+        "text/structure.py", "text/segment.py", "text/normalize.py", "text/script.py", "text/clean.py",
+        "verify/compare.py"]  # fmt: skip
 
 
 def _imports(path: Path) -> set[str]:

@@ -387,7 +387,7 @@ def check_cmd(
 ) -> None:
     """Listen to a finished episode again: every sentence is transcribed and compared with
     what it should say (exit 6 when some are misheard). Needs pip install 'tingjian[verify]'."""
-    from ..verify.episode import check_episode
+    from ..export.check import check_episode
 
     try:
         result = check_episode(folder)
@@ -575,6 +575,7 @@ def submit_cmd(
     voice: str | None = VoiceOpt,
     formats: str | None = typer.Option(None, "--format", "-f", help="Comma-separated output formats (see make)."),
     show: Path | None = typer.Option(None, "--show", help="A show folder the workers share: the episodes go into it."),
+    verify: bool = _flag(False, "--verify", help="Workers hear every sentence back (see make --verify)."),
     wait: bool = _flag(False, "--wait", help="Follow each article until it is made; exit 1 if any failed."),
 ) -> None:
     """Put articles on the queue for the workers; with --wait, show their progress."""
@@ -584,9 +585,8 @@ def submit_cmd(
     try:
         sources = [Path(a) for a in _expand_articles(articles)]
         texts = [(p.name, article_text(p.read_bytes(), p.name)) for p in sources]
-        options = {
-            k: v for k, v in {"preset": preset, "engine": engine, "voice": voice, "formats": formats}.items() if v
-        }
+        given = {"preset": preset, "engine": engine, "voice": voice, "formats": formats, "verify": verify}
+        options = {k: v for k, v in given.items() if v}
         make_settings(preset, None, **{k: v for k, v in options.items() if k != "preset"})  # bad options fail here
         items = client.submit(broker, texts, options, show.resolve() if show else None)
     except TingjianError as e:

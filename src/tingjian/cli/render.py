@@ -22,9 +22,9 @@ from rich.table import Table
 from .. import Episode, Plan
 from ..audio.inspect import Inspection
 from ..errors import TingjianError
+from ..export.check import EpisodeCheck
 from ..export.text import clock
 from ..verify.check import CueCheck
-from ..verify.episode import EpisodeCheck
 
 console = Console(stderr=True)
 out = Console()

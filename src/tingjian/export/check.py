@@ -9,9 +9,9 @@ import numpy as np
 
 from ..audio.decode import decode_file
 from ..errors import InputError
-from ..export.manifest import read_manifest
-from .check import THRESHOLD, CueCheck, passes
-from .listen import HEARD_BY, RATE, Listener
+from ..verify.check import THRESHOLD, CueCheck, passes
+from ..verify.listen import HEARD_BY, RATE, Listener
+from .manifest import read_manifest
 
 
 @dataclass(frozen=True)
