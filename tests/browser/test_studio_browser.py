@@ -200,3 +200,47 @@ def test_the_shows_listening_page_plays_and_seeks_to_a_chapter(page: Any, tmp_pa
         shot(page, "6-show-page")
     finally:
         server.shutdown()
+
+
+def test_a_misheard_sentence_is_listed_on_the_episode_page_and_its_play_button_plays_it(
+    page: Any, tmp_path: Path
+) -> None:
+    from tingjian.devtools.fake_edge import FaultPlan, offline_voice_mp3
+    from tingjian.verify.model import available
+
+    if (missing := available()) is not None:
+        pytest.skip(f"--verify needs the listening extra: pip install 'tingjian[verify]' ({missing})")
+    notice = "停水通知\n\n本周六上午九点到十二点停水。\n\n请到一楼报名参加免费体检。\n\n请大家相互转告。\n"
+    edge = FakeEdgeServer(speak=offline_voice_mp3, faults=FaultPlan(always={"报名": "silent"}))
+    with edge:
+        app = create_app(Studio(tmp_path / "out", tmp_path / "cache", edge.url))
+        port = free_port()
+        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        while not server.started:
+            time.sleep(0.05)
+        try:
+            page.goto(f"http://127.0.0.1:{port}/")
+            page.get_by_label("文章内容").fill(notice)
+            page.get_by_role("button", name="查看朗读计划").click()
+            page.wait_for_selector("h1:has-text('朗读计划')")
+            page.get_by_label("听写核对").check()
+            page.get_by_role("button", name="开始制作").click()
+            page.wait_for_selector("h2:has-text('听写核对')", timeout=180_000)
+            assert serious_violations(page) == []
+            flagged = page.locator("ol.flagged > li")
+            assert flagged.count() == 1
+            assert "请到一楼报名参加免费体检" in (flagged.first.text_content() or "")
+            shot(page, "5-misheard")
+            page.evaluate("document.getElementById('player').muted = true")
+            button = page.get_by_role("button", name="试听第 3 句")
+            start = float(button.get_attribute("data-start") or 0)
+            button.click()
+            page.wait_for_function(
+                f"!document.getElementById('player').paused && "
+                f"Math.abs(document.getElementById('player').currentTime - {start}) < 1.5"
+            )
+        finally:
+            server.should_exit = True
+            thread.join(timeout=30)
