@@ -214,11 +214,11 @@ def threshold(cache: CueCache, listener: object) -> None:
     rows = {"edge good": stored["cers"], "offline good": good_offline}
     rows.update({f"edge {k}": v for k, v in stored["garbled"].items()})
     rows.update({f"offline {k}": v for k, v in bad_offline.items()})
-    print(f"| sentences | n | min | p10 | median | p90 | p99 | max | over {THRESHOLD} |")
+    print(f"| sentences | n | min | p10 | median | p90 | p99 | max | at or over {THRESHOLD} |")
     print("|---|---|---|---|---|---|---|---|---|")
     for name, cers in rows.items():
         q = np.percentile(cers, [0, 10, 50, 90, 99, 100])
-        over = sum(c > THRESHOLD for c in cers) / len(cers)
+        over = sum(c >= THRESHOLD for c in cers) / len(cers)
         print(f"| {name} | {len(cers)} | " + " | ".join(f"{v:.2f}" for v in q) + f" | {over:.1%} |")
     (RESULTS / "voice_threshold.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
 

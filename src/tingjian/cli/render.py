@@ -167,7 +167,7 @@ def episode_check(result: EpisodeCheck) -> None:
     heard(result.checks, out)
     out.print(
         f"{len(result.checks)} sentences of {escape(result.audio)} heard by {result.heard_by}, "
-        f"misheard above CER {result.threshold:.2f}",
+        f"misheard at CER {result.threshold:.2f} or more",
         highlight=False,
     )
 
