@@ -122,7 +122,7 @@ API = (
     (
         "POST",
         "/api/episodes",
-        "JSON {text, title?, engine?, voice?, preset?, formats?, repeat?} 或 multipart（file 字段）→ 202 {id}",
+        "JSON {text, title?, engine?, voice?, preset?, formats?, repeat?, verify?} 或 multipart（file 字段）→ 202 {id}",
     ),
     ("GET", "/api/episodes", "全部节目"),
     ("GET", "/api/episodes/{id}", "状态 queued|running|done|failed|cancelled|interrupted、进度、文件"),
