@@ -58,11 +58,11 @@ def median_of(runs: int, fn: Any) -> tuple[float, list[float]]:
     return statistics.median(times), times
 
 
-def timed(cmd: list[str], env: dict[str, str] | None = None) -> float:
+def timed(cmd: list[str], env: dict[str, str] | None = None, ok: tuple[int, ...] = (0,)) -> float:
     start = time.perf_counter()
     proc = subprocess.run(cmd, env=env, capture_output=True, check=False)
     elapsed = time.perf_counter() - start
-    if proc.returncode != 0:
+    if proc.returncode not in ok:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stderr.decode()[-2000:]}")
     return elapsed
 
@@ -377,9 +377,13 @@ def bench_verify(runs: int, article: Path) -> dict[str, Any]:
     with server, tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "TINGJIAN_EDGE_URL": server.url}
         work = Path(tmp)
-        # Once, untimed: the server's speech for every sentence (the offline voice, minutes).
-        timed([sys.executable, "-m", "tingjian", "make", str(article), "-o", str(work / "warmup"),
-               "--cache-dir", str(work / "warmup-cache"), "--engine", "edge"], env)  # fmt: skip
+        # Once, untimed, one sentence at a time: the server's speech for every sentence (the
+        # offline voice, minutes; made on demand, eight at once, the requests would time out).
+        import tingjian
+
+        for chapter in tingjian.plan(article, engine="edge", edge_url=server.url).chapters:
+            for cue in chapter.cues:
+                offline_voice_mp3(cue.speech)
         server.latency = latency
         counter = iter(range(1000))
 
@@ -400,7 +404,10 @@ def bench_verify(runs: int, article: Path) -> dict[str, Any]:
         warm_plain, _ = median_of(runs, lambda: timed([a for a in again if a != "--verify"], env))
         folder = next((work / f"out{last}").iterdir())
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-        check_s, _ = median_of(runs, lambda: timed([sys.executable, "-m", "tingjian", "check", str(folder)], env))
+        # exit 6: some sentences misheard (the offline voice's accent), which is still a check.
+        check_s, _ = median_of(
+            runs, lambda: timed([sys.executable, "-m", "tingjian", "check", str(folder)], env, ok=(0, 6))
+        )
     minutes = manifest["duration_ms"] / 60000
     verdicts = [c.get("verdict") for c in manifest["cues"]]
     return {
