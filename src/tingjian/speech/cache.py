@@ -162,4 +162,4 @@ def heard_from_json(stored: object) -> Heard | None:
         return None
     if not isinstance(cer, (int, float)) or not 0 <= cer < math.inf:
         return None
-    return Heard(text, float(cer), model)
+    return Heard(text, float(cer), model, stored.get("retaken") is True)

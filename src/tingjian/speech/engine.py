@@ -37,6 +37,9 @@ class Heard:
     text: str
     cer: float
     model: str
+    #: This audio is the better of two takes already: a misheard cue is taken again once, not
+    #: on every rebuild.
+    retaken: bool = False
 
 
 @dataclass(frozen=True)

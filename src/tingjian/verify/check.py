@@ -37,6 +37,8 @@ def passes(heard: Heard) -> bool:
 async def listen(listener: Listener, audio: Sequence[CueAudio], expected: Sequence[str]) -> list[CueAudio]:
     """Every cue with what the listener heard (cues heard before by this model kept as they are)."""
     todo = [i for i, a in enumerate(audio) if a.heard is None or a.heard.model != HEARD_BY]
+    if not todo:
+        return list(audio)
     heard = await asyncio.to_thread(listener.hear, [audio[i] for i in todo], [expected[i] for i in todo])
     out = list(audio)
     for i, h in zip(todo, heard, strict=True):
@@ -60,7 +62,8 @@ async def check_cues(
     Returns the cues (second takes in place) and each cue's check."""
     before = [a.heard for a in audio]
     heard = await listen(listener, audio, expected)
-    bad = [i for i, a in enumerate(heard) if a.heard is not None and not passes(a.heard)]
+    # A cue taken twice already (on an earlier run) is not asked for a third time.
+    bad = [i for i, a in enumerate(heard) if a.heard is not None and not passes(a.heard) and not a.heard.retaken]
     retaken: set[int] = set()
     if retake is not None and bad:
         takes = await asyncio.gather(*(retake(i) for i in bad), return_exceptions=True)
@@ -68,9 +71,12 @@ async def check_cues(
         again = await listen(listener, [t for _, t in fresh], [expected[i] for i, _ in fresh])
         for (i, _), take in zip(fresh, again, strict=True):
             old, new = heard[i].heard, take.heard
-            if new is not None and old is not None and new.cer < old.cer:
+            if new is None or old is None:
+                continue
+            if new.cer < old.cer:
                 heard[i] = take
                 retaken.add(i)
+            heard[i] = replace(heard[i], heard=replace(min(old, new, key=lambda h: h.cer), retaken=True))
     if store is not None:
         for i, a in enumerate(heard):
             if a.heard is not before[i]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -48,12 +49,23 @@ class Listener:
     model = HEARD_BY
 
     def __init__(self, threads: int | None = None) -> None:
-        self.whisper = load_whisper(threads)
+        self.threads = threads
+
+    @cached_property
+    def whisper(self) -> Any:
+        """The model, loaded on first use: a rebuild whose cues were all heard before loads nothing."""
+        return load_whisper(self.threads)
+
+    @cached_property
+    def tokenizer(self) -> Any:
         from faster_whisper.tokenizer import Tokenizer
 
-        self.tokenizer = Tokenizer(self.whisper.hf_tokenizer, True, task="transcribe", language="zh")
+        return Tokenizer(self.whisper.hf_tokenizer, True, task="transcribe", language="zh")
+
+    @property
+    def prompt(self) -> list[int]:
         t = self.tokenizer
-        self.prompt = [t.sot, t.language, t.transcribe, t.no_timestamps]
+        return [t.sot, t.language, t.transcribe, t.no_timestamps]
 
     def hear_clips(self, clips: Sequence[np.ndarray], expected: Sequence[str]) -> list[Heard]:
         """What the recogniser hears in each clip (float32 mono at 16 kHz), against `expected`."""
