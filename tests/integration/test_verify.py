@@ -29,6 +29,11 @@ NOTICE = "社区通知\n\n本周六上午九点，在社区活动室开会。\n\
 
 @pytest.fixture()
 def speaking_edge(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeEdgeServer]:
+    # The notice's speech made beforehand: made on demand, eight at once on a busy machine, a
+    # request can time out, and the retry would take the fault a test injected.
+    for chapter in tingjian.plan(text=NOTICE, engine="edge").chapters:
+        for cue in chapter.cues:
+            offline_voice_mp3(cue.speech)
     with FakeEdgeServer(speak=offline_voice_mp3) as server:
         monkeypatch.setenv("TINGJIAN_EDGE_URL", server.url)
         yield server
@@ -62,7 +67,9 @@ def test_a_garbled_edge_sentence_is_caught_and_made_again(
     assert len(asked) == 2  # the garbled answer, then one fresh request
     doc = _manifest(ep.folder)
     cue = next(c for c in doc["cues"] if "报名" in c["text"])
-    assert cue["verdict"] == "retaken" and cue["cer"] <= doc["verify"]["threshold"]
+    assert cue["verdict"] == "retaken" and cue["cer"] <= doc["verify"]["threshold"], [
+        (c["verdict"], c["cer"], c["heard"]) for c in doc["cues"]
+    ]
     assert cue["index"] in doc["verify"]["retaken"] and not doc["verify"]["flagged"]
     assert all(c["verdict"] in ("ok", "retaken") for c in doc["cues"])
 

@@ -103,6 +103,16 @@ class Request:
     ssml: str
 
 
+def edge_mp3(source: list[str], audio_filter: str, stdin: bytes | None = None) -> bytes:
+    """Audio from `source` (ffmpeg input options) through `audio_filter`, as the service sends
+    it: MP3, 24 kHz mono, 48 kbit/s, no Xing or ID3 header."""
+    return run_ffmpeg(
+        [*source, "-af", audio_filter, "-ac", "1", "-ar", "24000", "-b:a", "48k",
+         "-write_xing", "0", "-id3v2_version", "0", "-f", "mp3", "pipe:1"],
+        stdin,
+    )  # fmt: skip
+
+
 @lru_cache(maxsize=4096)
 def speechlike_mp3(text: str) -> tuple[bytes, float]:
     """A real MP3 whose duration follows the text length; returns (mp3, speech seconds)."""
@@ -112,29 +122,7 @@ def speechlike_mp3(text: str) -> tuple[bytes, float]:
     # A tone pulsed at syllable rate: loud enough to be "speech" for silence detection.
     src = f"sine=frequency={freq}:sample_rate=24000:duration={seconds}"
     filt = f"volume='0.35+0.25*sin(2*PI*4.5*t)':eval=frame,adelay={LEAD_MS},apad=pad_dur={TAIL_MS / 1000}"
-    mp3 = run_ffmpeg(
-        [
-            "-f",
-            "lavfi",
-            "-i",
-            src,
-            "-af",
-            filt,
-            "-ac",
-            "1",
-            "-ar",
-            "24000",
-            "-b:a",
-            "48k",
-            "-write_xing",
-            "0",
-            "-id3v2_version",
-            "0",
-            "-f",
-            "mp3",
-            "pipe:1",
-        ]
-    )
+    mp3 = edge_mp3(["-f", "lavfi", "-i", src], filt)
     return mp3, seconds
 
 
@@ -146,11 +134,7 @@ def offline_voice_mp3(text: str) -> tuple[bytes, float]:
 
     wav = KokoroEngine("jm_kumo").synthesize_sync(text).data
     seconds = (len(wav) - 44) / 2 / 24000
-    mp3 = run_ffmpeg(
-        ["-f", "wav", "-i", "pipe:0", "-af", f"adelay={LEAD_MS},apad=pad_dur={TAIL_MS / 1000}", "-ac", "1",
-         "-ar", "24000", "-b:a", "48k", "-write_xing", "0", "-id3v2_version", "0", "-f", "mp3", "pipe:1"],
-        wav,
-    )  # fmt: skip
+    mp3 = edge_mp3(["-f", "wav", "-i", "pipe:0"], f"adelay={LEAD_MS},apad=pad_dur={TAIL_MS / 1000}", wav)
     return mp3, round(seconds, 3)
 
 
@@ -159,11 +143,7 @@ def garble(mp3: bytes, seconds: float, fault: Fault) -> tuple[bytes, float]:
     if fault == "cut_quiet":
         seconds = round(seconds * 0.4, 3)
     audio_filter = {"reversed": "areverse", "silent": "volume=0", "cut_quiet": f"atrim=0:{seconds + LEAD_MS / 1000}"}
-    out = run_ffmpeg(
-        ["-f", "mp3", "-i", "pipe:0", "-af", audio_filter[fault], "-ac", "1", "-ar", "24000", "-b:a", "48k",
-         "-write_xing", "0", "-id3v2_version", "0", "-f", "mp3", "pipe:1"],
-        mp3,
-    )  # fmt: skip
+    out = edge_mp3(["-f", "mp3", "-i", "pipe:0"], audio_filter[fault], mp3)
     return out, seconds
 
 
