@@ -39,6 +39,20 @@ def speaking_edge(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeEdgeServer]:
         yield server
 
 
+def count_hearings(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """From now on, each time the recogniser hears a batch of cues, its size is appended."""
+    from tingjian.verify import listen
+
+    heard: list[int] = []
+    original = listen.Listener._hear_packed
+    monkeypatch.setattr(
+        listen.Listener,
+        "_hear_packed",
+        lambda self, c, e, alone=False: heard.append(len(c)) or original(self, c, e, alone),
+    )
+    return heard
+
+
 def _manifest(folder: Path) -> dict:  # type: ignore[type-arg]
     return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
 
@@ -74,15 +88,7 @@ def test_a_garbled_edge_sentence_is_caught_and_made_again(
     assert all(c["verdict"] in ("ok", "retaken") for c in doc["cues"])
 
     # The good take and every transcript are cached: a rebuild asks for nothing, hears nothing.
-    from tingjian.verify import listen
-
-    heard: list[int] = []
-    original = listen.Listener._hear_packed
-    monkeypatch.setattr(
-        listen.Listener,
-        "_hear_packed",
-        lambda self, c, e, alone=False: heard.append(len(c)) or original(self, c, e, alone),
-    )
+    heard = count_hearings(monkeypatch)
     before = len(speaking_edge.texts)
     again = tingjian.make(
         text=NOTICE, engine="edge", output_dir=tmp_path / "out", cache_dir=tmp_path / "c", verify=True, force=True
@@ -177,15 +183,7 @@ def test_a_sentence_still_misheard_after_its_second_take_is_not_asked_for_again(
     assert [c.verdict for c in ep.run.checks].count("flagged") == 1
     assert len([t for t in speaking_edge.texts if "报名" in t]) == 2
 
-    from tingjian.verify import listen
-
-    heard: list[int] = []
-    original = listen.Listener._hear_packed
-    monkeypatch.setattr(
-        listen.Listener,
-        "_hear_packed",
-        lambda self, c, e, alone=False: heard.append(len(c)) or original(self, c, e, alone),
-    )
+    heard = count_hearings(monkeypatch)
     before = len(speaking_edge.texts)
     again = tingjian.make(text=NOTICE, force=True, **options)
     assert len(speaking_edge.texts) == before and heard == []  # no third take, nothing heard again
