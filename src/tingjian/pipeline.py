@@ -260,7 +260,7 @@ async def _hear_back(
     from .verify.listen import Listener
 
     rep.stage("listening to every sentence")
-    listener = await asyncio.to_thread(Listener)
+    listener = Listener()  # the model loads only when a cue needs hearing
 
     async def retake(i: int) -> CueAudio | None:
         maker, cue = makers[i]
