@@ -22,7 +22,6 @@ import dataclasses
 import json
 import socket
 import statistics
-import sys
 import tempfile
 import threading
 import time
@@ -146,4 +145,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -135,7 +135,7 @@ def wetext_normalizer() -> Callable[[str], str]:
     """WeTextProcessing's runtime (the `wetext` package, a test extra): the cross-check for numbers."""
     from wetext import Normalizer
 
-    return Normalizer(lang="zh", operator="tn").normalize  # type: ignore[no-any-return]
+    return Normalizer(lang="zh", operator="tn").normalize
 
 
 def _cell(value: Any) -> str:

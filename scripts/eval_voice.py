@@ -19,7 +19,6 @@ import argparse
 import asyncio
 import json
 import statistics
-import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -194,8 +193,8 @@ def edge(folder: Path, listener: object) -> None:
     }
     result["garbled"] = garbled_cers(audio, texts, listener)
     print(json.dumps({k: v for k, v in result.items() if k not in ("cers", "garbled")}, ensure_ascii=False))
-    print("good, sorted:", sorted(result["cers"]))  # type: ignore[type-var]
-    for kind, cers in result["garbled"].items():  # type: ignore[attr-defined]
+    print("good, sorted:", sorted(result["cers"]))
+    for kind, cers in result["garbled"].items():
         print(f"{kind}, sorted:", sorted(cers))
     (RESULTS / "voice_edge.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
 
@@ -297,4 +296,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from .audio.ffmpeg import ChildProcesses, checkpoint, child_scope
-from .audio.keep import finish_cue
+from .audio.keep import finish_cue, finish_cues
 from .audio.timeline import TimedChapter, TimedCue, Timeline
 from .errors import Cancelled, ConfigError, EngineUnavailable, OutputError
 from .export.bundle import render
@@ -99,7 +99,7 @@ async def preview(source: SourceText, settings: Settings, index: int) -> CueAudi
     cache = CueCache(settings.cache_dir or default_cache_dir()) if settings.use_cache else None
     policy = RetryPolicy(retries=settings.retries, base_delay=settings.retry_base_delay, deadline=settings.deadline)
     result = await synthesize_script(
-        replace(script, cues=(script.cues[index],)), engine, cache, policy, measure=finish_cue
+        replace(script, cues=(script.cues[index],)), engine, cache, policy, measure=finish_cues
     )
     (audio,) = result.audio
     assert audio is not None  # synthesize_script raised otherwise
@@ -207,7 +207,7 @@ async def _synthesize(
     policy = RetryPolicy(retries=settings.retries, base_delay=settings.retry_base_delay, deadline=settings.deadline)
     rep.synthesis_started(len(script.cues))
     result = await synthesize_script(
-        script, engine, cache, policy, rep.cue_done, allow_failures=bool(settings.fallback), measure=finish_cue
+        script, engine, cache, policy, rep.cue_done, allow_failures=bool(settings.fallback), measure=finish_cues
     )
     if result.cache_problem:
         rep.stage(f"warning: the cue cache could not be written ({result.cache_problem}); went on without it")
@@ -224,7 +224,7 @@ async def _synthesize(
         missing = tuple(
             replace(script.cues[f.index], speech=speech(script.cues[f.index].text), voice=None) for f in result.failed
         )
-        filled = await synthesize_script(replace(script, cues=missing), fallback, cache, policy, measure=finish_cue)
+        filled = await synthesize_script(replace(script, cues=missing), fallback, cache, policy, measure=finish_cues)
         for f, cue, a in zip(result.failed, missing, filled.audio, strict=True):
             cue_audio[f.index] = a
             makers[f.index] = (fallback, cue)

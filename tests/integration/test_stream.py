@@ -12,7 +12,7 @@ import pytest
 
 from tingjian.audio.assemble import assemble
 from tingjian.audio.ffmpeg import run_ffmpeg
-from tingjian.audio.levels import cue_levels, episode_loudness, with_levels
+from tingjian.audio.levels import cue_levels, cues_levels, episode_loudness, with_levels, with_levels_all
 from tingjian.audio.stream import plan_stream
 from tingjian.settings import Settings
 from tingjian.speech.engine import CueAudio, wav_bytes
@@ -83,6 +83,15 @@ def test_music_mixed_kinds_and_unmeasured_cues_are_made_whole(cues: list[CueAudi
     assert plan_stream(script, [replace(four[0], levels=None), *four[1:]], Settings()) is None
     wav = with_levels(CueAudio(wav_bytes(bytes(4800), RATE), "wav"))
     assert plan_stream(script, [*four[:3], wav], Settings()) is None
+
+
+def test_cues_measured_together_in_one_process_have_the_levels_each_has_alone(cues: list[CueAudio]) -> None:
+    together = cues_levels([(c.data, c.container) for c in cues])
+    assert together == [c.levels for c in cues]
+    # One unreadable cue in a batch: the others are still measured, it stays unknown.
+    broken = CueAudio(b"\xff\xfb" + bytes(400), "mp3")
+    mixed = with_levels_all([replace(c, levels=None) for c in cues[:3]] + [broken])
+    assert [c.levels for c in mixed] == [c.levels for c in cues[:3]] + [None]
 
 
 def test_cue_levels_of_audio_ffmpeg_cannot_read_stay_unknown() -> None:

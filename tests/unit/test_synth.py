@@ -167,9 +167,9 @@ def test_the_cache_keeps_a_cues_levels_and_drops_malformed_ones_without_losing_t
 def test_new_cues_are_measured_before_caching_and_old_entries_are_measured_once(tmp_path: Path) -> None:
     measured: list[bytes] = []
 
-    def measure(cue: CueAudio) -> CueAudio:
-        measured.append(cue.data)
-        return replace(cue, levels=CueLevels((-20.0,), (-20.0,), -1.0))
+    def measure(cues: list[CueAudio]) -> list[CueAudio]:
+        measured.extend(cue.data for cue in cues)
+        return [replace(cue, levels=CueLevels((-20.0,), (-20.0,), -1.0)) for cue in cues]
 
     cache = CueCache(tmp_path)
     first = asyncio.run(synthesize_script(SCRIPT, FlakyEngine({}), cache, measure=measure))
@@ -185,3 +185,16 @@ def test_new_cues_are_measured_before_caching_and_old_entries_are_measured_once(
     again = asyncio.run(synthesize_script(SCRIPT, FlakyEngine({}), cache, measure=measure))
     assert again.requests == 0 and len(measured) == 1
     assert "levels" in json.loads(meta.read_text(encoding="utf-8"))
+
+
+def test_cues_that_arrive_together_are_measured_in_one_call() -> None:
+    calls: list[int] = []
+
+    def measure(cues: list[CueAudio]) -> list[CueAudio]:
+        calls.append(len(cues))
+        return [replace(cue, levels=CueLevels((-20.0,), (-20.0,), -1.0)) for cue in cues]
+
+    result = asyncio.run(synthesize_script(SCRIPT, FlakyEngine({}), None, measure=measure))
+    distinct = len({c.speech for c in SCRIPT.cues})
+    assert all(a is not None and a.levels is not None for a in result.audio)
+    assert sum(calls) == distinct and len(calls) < distinct

@@ -10,7 +10,7 @@ from dataclasses import replace
 from ..errors import AudioError
 from ..speech.engine import CueAudio
 from .ffmpeg import run_ffmpeg
-from .levels import with_levels
+from .levels import with_levels_all
 
 #: Mono speech at 24 kHz: 64 kbit/s MP3 is a quarter of the WAV's size and, like Edge's own
 #: 48 kbit/s, encoded once more only when the episode is.
@@ -34,6 +34,11 @@ def compact(cue: CueAudio) -> CueAudio:
     return replace(cue, data=mp3, container="mp3", levels=None)
 
 
+def finish_cues(cues: list[CueAudio]) -> list[CueAudio]:
+    """The cues as they are cached: compacted, then measured (together)."""
+    return with_levels_all([compact(cue) for cue in cues])
+
+
 def finish_cue(cue: CueAudio) -> CueAudio:
-    """The cue as it is cached: compacted, then measured."""
-    return with_levels(compact(cue))
+    """One cue as it is cached."""
+    return finish_cues([cue])[0]

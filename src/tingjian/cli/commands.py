@@ -404,6 +404,7 @@ def check_cmd(
 
 #: `tingjian check`: the episode is there, but the recogniser misheard some of its sentences.
 MISHEARD_EXIT = 6
+IDLE_POLL_MS = 100  # how often an idle queue worker asks the broker for work
 
 
 cache_app = typer.Typer(cls=Group, help="Inspect or empty the cache of synthesized sentences.", no_args_is_help=True)
@@ -555,7 +556,10 @@ def worker_cmd(
         _fail(e)
         return
     env = {**os.environ, "TINGJIAN_BROKER": broker, "TINGJIAN_OUTPUT": str(output.resolve()),
-           "TINGJIAN_EDGE_CONCURRENCY": str(edge_concurrency)}  # fmt: skip
+           "TINGJIAN_EDGE_CONCURRENCY": str(edge_concurrency),
+           # An idle worker asks for work every 0.1 s (Dramatiq's default backs off to 1 s) and takes
+           # only as many jobs as it has threads, so a burst spreads over every idle worker at once.
+           "dramatiq_worker_timeout": str(IDLE_POLL_MS), "dramatiq_queue_prefetch": str(threads)}  # fmt: skip
     if cache_dir:
         env["TINGJIAN_CACHE"] = str(cache_dir.resolve())
     out.print(

@@ -15,8 +15,9 @@ from .engine import CueAudio, Engine, TransientEngineError
 
 ProgressFn = Callable[[int, bool], None]
 """Called once per cue that is done with (cue index, came from cache); never for a failed cue."""
-MeasureFn = Callable[[CueAudio], CueAudio]
-"""Adds what is known about a cue's audio (its loudness levels) before it is cached; blocking."""
+MeasureFn = Callable[[list[CueAudio]], list[CueAudio]]
+"""Adds what is known about cues' audio (their loudness levels) before they are cached,
+several cues in one call; blocking."""
 
 THROTTLED = ("throttled",)
 #: Connection failures, with not one success, after which a run stops asking.
@@ -52,6 +53,44 @@ class SynthResult:
     cache_problem: str | None = None
     #: Nothing ever connected: the run stopped asking after a few attempts.
     unreachable: bool = False
+
+
+class MeasureBatcher:
+    """Runs a MeasureFn in a thread over the cues that arrive together: a cue waits up to
+    `linger` seconds for others (and for the batch before it), then they are measured in
+    one call. Under load, batches grow by themselves."""
+
+    def __init__(self, measure: MeasureFn, linger: float = 0.05) -> None:
+        self.measure = measure
+        self.linger = linger
+        self.pending: list[tuple[CueAudio, asyncio.Future[CueAudio]]] = []
+        self.worker: asyncio.Task[None] | None = None
+
+    async def __call__(self, audio: CueAudio) -> CueAudio:
+        done: asyncio.Future[CueAudio] = asyncio.get_running_loop().create_future()
+        self.pending.append((audio, done))
+        if self.worker is None or self.worker.done():
+            self.worker = asyncio.ensure_future(self._drain())
+        return await done
+
+    async def _drain(self) -> None:
+        while self.pending:
+            await asyncio.sleep(self.linger)
+            batch, self.pending = self.pending, []
+            try:
+                measured = await asyncio.to_thread(self.measure, [a for a, _ in batch])
+            except Exception as e:  # the cues' own awaits raise it
+                for _, done in batch:
+                    if not done.done():
+                        done.set_exception(e)
+                continue
+            for (_, done), audio in zip(batch, measured, strict=True):
+                if not done.done():
+                    done.set_result(audio)
+
+    def close(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()
 
 
 class AdaptiveLimiter:
@@ -106,7 +145,8 @@ async def synthesize_script(
     measure: MeasureFn | None = None,
 ) -> SynthResult:
     """Synthesize every cue; `measure` (run in a thread, while other cues are still being
-    synthesized) completes each new cue, and a cached one that lacks what it adds.
+    synthesized, over the cues that arrived together) completes each new cue, and a cached
+    one that lacks what it adds.
 
     Raises SynthesisError naming the cues that still failed, unless
     `allow_failures` (the caller fills the gaps, e.g. with the offline voice).
@@ -161,8 +201,10 @@ async def _run(
             except OSError as e:  # a full or read-only cache: carry on without it
                 problems.append(f"{e.strerror or e.__class__.__name__}: {cache.root}")
 
+    batcher = MeasureBatcher(measure) if measure else None
+
     async def measured(audio: CueAudio) -> CueAudio:
-        return await asyncio.to_thread(measure, audio) if measure else audio
+        return await batcher(audio) if batcher else audio
 
     async def fetch(index: int, key: str) -> tuple[CueAudio | None, str, bool]:
         """Audio for one distinct cue: (audio or None, last failure, came from cache)."""
@@ -226,6 +268,8 @@ async def _run(
         # Cancelled (or failed): no request may outlive the run.
         for task in tasks.values():
             task.cancel()
+        if batcher:
+            batcher.close()
     return SynthResult(
         audio=tuple(results.get(i) for i in range(len(script.cues))),
         failed=tuple(sorted(failed, key=lambda f: f.index)),
