@@ -42,3 +42,18 @@ def test_docx_headings_and_title_are_read() -> None:
 def test_markdown_emphasis_links_and_images_become_text() -> None:
     md = "# 标题\n\n**重要**通知：请看[这里](http://x.cn)。![图](a.png)\n\n> 引用的话\n"
     assert markdown_to_text(md) == "# 标题\n\n重要通知：请看这里。\n\n引用的话\n"
+
+
+def test_paragraphs_styled_bold_by_css_are_headings_and_bold_sentences_are_not() -> None:
+    body = "".join(f"<p>{'这是正文的一句话，讲的是月亮。' * 4}</p>" for _ in range(3))
+    html = (
+        "<html><head><title>月亮的故事</title></head><body><article>"
+        f"<p><span style=\"font-weight: bold;\">被掩埋的月 (The Buried Moon)</span></p>{body}"
+        f"<p style='font-weight:700'>嫦娥奔月</p>{body}"
+        f"<p><span style=\"font-weight: bold;\">这一句加粗了，但它是一句话。</span></p>{body}"
+        f"<p><span style=\"font-weight: normal;\">不加粗的短行</span></p>{body}"
+        "</article></body></html>"
+    )
+    lines = html_to_text(html).splitlines()
+    assert "### 被掩埋的月 (The Buried Moon)" in lines and "### 嫦娥奔月" in lines
+    assert "这一句加粗了，但它是一句话。" in lines and "不加粗的短行" in lines

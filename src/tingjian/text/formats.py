@@ -304,13 +304,22 @@ def _all_link(node: _Node) -> bool:
 
 
 _BOLD = {"strong", "b"}
+_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.I)
+
+
+def _styled_bold(node: _Node) -> bool:
+    """<strong>/<b>, or an element styled bold (style="font-weight: bold" or 600-900)."""
+    return node.tag in _BOLD or bool(_BOLD_STYLE.search(node.attrs.get("style", "")))
 
 
 def _bold_heading(node: _Node) -> str | None:
     """A paragraph that is all bold, short and not a sentence: a subheading the page styled
-    by hand ("<p><strong>扛稳粮食安全重任，加快建设农业强省</strong></p>")."""
+    by hand ("<p><strong>扛稳粮食安全重任，加快建设农业强省</strong></p>",
+    "<p><span style="font-weight: bold;">…</span></p>")."""
     parts = [c for c in node.children if not (isinstance(c, str) and not c.strip())]
-    if not parts or not all(isinstance(c, _Node) and (c.tag in _BOLD or _all_bold(c)) for c in parts):
+    if not parts:
+        return None
+    if not _styled_bold(node) and not all(isinstance(c, _Node) and _all_bold(c) for c in parts):
         return None
     text = " ".join(_text(node).split())
     if not 2 <= len(text) <= 40 or re.search("[。！？；!?;]", text) or not _CJK_CHAR.search(text):
@@ -319,11 +328,13 @@ def _bold_heading(node: _Node) -> str | None:
 
 
 def _all_bold(node: _Node) -> bool:
-    """An inline element whose text is all inside <strong>/<b>."""
+    """An inline element whose text is all bold."""
+    if _styled_bold(node):
+        return bool(_text(node).strip())
     if node.tag not in ("span", "font", "a", "em", "u"):
         return False
     parts = [c for c in node.children if not (isinstance(c, str) and not c.strip())]
-    return bool(parts) and all(isinstance(c, _Node) and (c.tag in _BOLD or _all_bold(c)) for c in parts)
+    return bool(parts) and all(isinstance(c, _Node) and _all_bold(c) for c in parts)
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
