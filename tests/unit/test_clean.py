@@ -32,7 +32,9 @@ def test_line_rules_fix_spacing_and_punctuation_in_chinese_only(raw: str, expect
     ["阅读 2969", "阅读 10万+ 在看 35", "点赞 3", "收藏TA", "阅读原文", "点击上方蓝字关注我们", "长按识别二维码关注",
      "扫码关注长安里社区", "加载中...", "推荐阅读", "本帖最后由 老街闲人 于 2023-6-18 21:05 编辑", "( 二 )", "- 3 -",
      "第 2 页", "版权所有 © 2023 滨河街道办事处", "京ICP备12345678号", "责任编辑：王小明", "O6 e# V* w6",
-     "p# Y5 X: }: B", "回复 收藏TA 举报", "发布时间 : 2023-06-20 来源 : 滨河街道办事处"],
+     "p# Y5 X: }: B", "回复 收藏TA 举报", "发布时间 : 2023-06-20 来源 : 滨河街道办事处",
+     "2023-02-28 17:31:30阅读5605", "发布于2024-04-03 09:55・IP 属地重庆", "2点赞· 1评论", "161人赞同了该回答",
+     "查看全部56个回答", "更多回答（2）", "2020年01月12日18:32", "2005.08.26"],
 )  # fmt: skip
 def test_junk_lines_are_recognized(line: str) -> None:
     assert clean.is_junk(clean.normalize_line(line))
@@ -42,7 +44,7 @@ def test_junk_lines_are_recognized(line: str) -> None:
     "line",
     ["点赞！石景山区下沉干部抗“疫”凯旋", "阅读让生活更美好。", "美亚色尔·木塔力甫", "“小钱细心又能干", "2019年6月",
      "Good morning, everyone.", "The community center opens at 9 am.", "来源于群众，服务于群众。", "关注老人健康，从点滴做起。",
-     "（一）活动时间"],
+     "（一）活动时间", "2024年11月28日", "时间：14:00-17:30", "日期：2024年12月1日", "下午14:00", "2024年工作总结"],
 )  # fmt: skip
 def test_content_lines_are_kept(line: str) -> None:
     assert not clean.is_junk(line)

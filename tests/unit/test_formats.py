@@ -48,12 +48,24 @@ def test_paragraphs_styled_bold_by_css_are_headings_and_bold_sentences_are_not()
     body = "".join(f"<p>{'这是正文的一句话，讲的是月亮。' * 4}</p>" for _ in range(3))
     html = (
         "<html><head><title>月亮的故事</title></head><body><article>"
-        f"<p><span style=\"font-weight: bold;\">被掩埋的月 (The Buried Moon)</span></p>{body}"
+        f'<p><span style="font-weight: bold;">被掩埋的月 (The Buried Moon)</span></p>{body}'
         f"<p style='font-weight:700'>嫦娥奔月</p>{body}"
-        f"<p><span style=\"font-weight: bold;\">这一句加粗了，但它是一句话。</span></p>{body}"
-        f"<p><span style=\"font-weight: normal;\">不加粗的短行</span></p>{body}"
+        f'<p><span style="font-weight: bold;">这一句加粗了，但它是一句话。</span></p>{body}'
+        f'<p><span style="font-weight: normal;">不加粗的短行</span></p>{body}'
         "</article></body></html>"
     )
     lines = html_to_text(html).splitlines()
     assert "### 被掩埋的月 (The Buried Moon)" in lines and "### 嫦娥奔月" in lines
     assert "这一句加粗了，但它是一句话。" in lines and "不加粗的短行" in lines
+
+
+def test_a_list_of_other_stories_with_their_dates_is_left_out() -> None:
+    body = "".join(f"<p>{'本报讯，今年夏粮收购工作顺利开展，农民收入稳步增加。' * 3}</p>" for _ in range(3))
+    teasers = "".join(
+        f"<li><a href='/{i}.html'>{t}</a> <div class='time'><span>2024-05-2{i}</span></div></li>"
+        for i, t in enumerate(["黄骅港首根钢管桩沉桩完成", "邢台南和：大蒜收获忙", "八极拳公开赛将在沧州举办"])
+    )
+    html = f"<html><head><title>夏粮收购</title></head><body><article>{body}<ul>{teasers}</ul></article></body></html>"
+    text = html_to_text(html)
+    assert "夏粮收购工作顺利开展" in text
+    assert not any(t in text for t in ("钢管桩", "大蒜", "八极拳", "2024-05-2"))

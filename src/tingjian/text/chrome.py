@@ -33,6 +33,15 @@ _BYLINE = re.compile(
     r"|^\S{0,14}(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}(?:\s*、\s*[\u4e00-\u9fff·]{2,4})+$"
 )
 
+# A date and/or a clock time as pages stamp posts: "2023-02-28 17:31:30", "2020年01月12日18:32",
+# "2005.08.26", "05-20 13:09".
+STAMP = re.compile(
+    r"\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"|(?<!\d)\d{1,2}[-/月]\d{1,2}日?\s*\d{1,2}:\d{2}(?::\d{2})?|(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])"
+)
+# A date in words alone ("2024年11月28日"): the date under a notice's signature, to be read.
+_SIGNED_DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
+
 
 @dataclass(frozen=True)
 class Lexicon:
@@ -46,6 +55,8 @@ class Lexicon:
     file_name: re.Pattern[str]
     footer: tuple[str, ...]
     english: tuple[str, ...]
+    #: Counter words and the words around stamps and counters ("发布于", "人赞同了该回答").
+    metadata_words: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -78,6 +89,7 @@ def lexicon() -> Lexicon:
         file_name,
         tuple(data["footer_starts"]),
         tuple(data["english_chrome"]),
+        re.compile("|".join(sorted(map(re.escape, [*data["counter_words"], *data["metadata_words"]]), key=len)[::-1])),
     )
 
 
@@ -115,10 +127,27 @@ def chrome_reason(line: str) -> str | None:
         lowered = line.lower()
         if any(re.search(rf"\b{re.escape(w)}\b", lowered) for w in lex.english):
             return "English page chrome"
+    if is_metadata(line):
+        return "stamp or counter"
     found = [w for w in lex.calls if w in line]
     if found and length <= 80 and (len(found) >= 2 or sum(map(len, found)) >= 0.4 * length):
         return "call to act"
     return None
+
+
+def is_metadata(line: str) -> bool:
+    """A post's stamp and counters and nothing else: "2023-02-28 17:31:30阅读5605",
+    "发布于2024-04-03 09:55・IP 属地重庆", "2点赞· 1评论", "161人赞同了该回答", "时间：2024.05.20".
+    A date in words alone is not: it closes a notice."""
+    if len(line) > 48 or not re.search(r"\d", line) or _SIGNED_DATE.match(line):
+        return False
+    stamped = STAMP.search(line) is not None
+    rest = STAMP.sub(" ", line)
+    rest = re.sub(r"IP\s*属地\s*[\u4e00-\u9fff]{0,8}", " ", rest)
+    counted = lexicon().metadata_words.search(rest) is not None
+    rest = lexicon().metadata_words.sub(" ", rest)
+    rest = re.sub(r"[\d.,+万千wWkK\s·・|｜/\\()（）\[\]【】：:，,、-]", "", rest)
+    return (stamped or counted) and not rest
 
 
 def _footer_field(line: str, starts: tuple[str, ...]) -> bool:

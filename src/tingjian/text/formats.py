@@ -15,6 +15,7 @@ from io import BytesIO
 from xml.etree import ElementTree as ET
 
 from ..errors import InputError
+from .chrome import STAMP
 from .title import clean_title, similar, squash, title_parts
 
 # Content that is never article text.
@@ -295,8 +296,9 @@ def _render(root: _Node, out: list[str]) -> None:
 
 
 def _all_link(node: _Node) -> bool:
-    """A block whose text is all inside links (and has some)."""
-    text = "".join(_text(node).split())
+    """A block whose text is all inside links (and has some), but for the dates beside them:
+    "<li><a>other story</a><span>2024-05-24</span></li>"."""
+    text = STAMP.sub("", "".join(_text(node).split()))
     if len(text) < 4:
         return False
     linked = "".join("".join(_text(a).split()) for a in _walk(node) if a.tag == "a")
