@@ -98,3 +98,13 @@ def test_short_line_followed_by_another_short_line_is_not_a_heading() -> None:
 def test_article_without_headings_is_one_chapter_named_after_the_title() -> None:
     sections = parse_article("小区停水通知\n\n明天上午停水两个小时，请大家提前储水。\n").sections
     assert [s.title for s in sections] == ["小区停水通知"]
+
+
+def test_a_two_clause_subheading_above_a_paragraph_is_a_heading_but_a_cut_sentence_is_rejoined() -> None:
+    paragraph = "外贸规模13.81万亿元、同比增长5.7%，今年以来，我国外贸领域的积极因素不断增多，动能持续增强。"
+    article = parse_article(f"外贸向好\n\n{paragraph}\n\n态势向好，外贸基本面继续改善\n\n{paragraph}\n")
+    assert [s.title for s in article.sections][-1] == "态势向好，外贸基本面继续改善"
+    # Cut mid-clause (it ends on 的, waiting for more): one sentence, joined again.
+    cut = parse_article(f"外贸向好\n\n{paragraph}\n\n今年以来，外贸领域积极的\n\n{paragraph}\n")
+    assert len(cut.sections) == 1
+    assert "今年以来，外贸领域积极的外贸规模" in "".join(p.text for s in cut.sections for p in s.paragraphs)

@@ -253,8 +253,14 @@ def rejoin_broken_sentences(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     for block in blocks:
         orphan_closer = bool(out) and not _speakable_text(block[0]) and block[0][0] in CLOSERS + "。，！？；…"
         numbered = bool(_LEADING_NUMBER.match(block[0]))
+        subheading = bool(out) and is_paired_heading(out[-1][0]) and _is_paragraph(block)
         if orphan_closer or (
-            out and _is_cut_prose(out[-1]) and not is_heading_line(block[0]) and not numbered and has_cjk(block[0][:1])
+            out
+            and _is_cut_prose(out[-1])
+            and not subheading
+            and not is_heading_line(block[0])
+            and not numbered
+            and has_cjk(block[0][:1])
         ):
             prev = out.pop()
             out.append((prev[0] + block[0], *block[1:]))
@@ -263,12 +269,30 @@ def rejoin_broken_sentences(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     return tuple(out)
 
 
+def _is_paragraph(block: Block) -> bool:
+    """A block of prose that stands whole: long, and ending a sentence."""
+    text = "".join(block)
+    return len(text) >= 40 and ends_sentence(block[-1])
+
+
 def _speakable_text(line: str) -> bool:
     return any(c.isalnum() for c in line)
 
 
 # The numbering of a heading or list item: its 、 is not clause punctuation.
 _LEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．])")
+
+
+# A subheading of two balanced clauses: "态势向好，外贸基本面继续改善", "提质挖潜，外贸新动能加速释放".
+_PAIRED_HEADING = re.compile("^[^，。！？；：:,]{4,12}，[^，。！？；：:,]{4,14}$")
+# Characters a clause cut mid-way ends on: a particle, preposition or verb waiting for more.
+_OPEN_END = "的了着和与及在为把被对向从将是有让使给到"
+
+
+def is_paired_heading(line: str) -> bool:
+    """A short line of two clauses that ends complete: a subheading the page set as a
+    paragraph of its own ("以变应变，政策“大礼包”提振信心"), not a sentence cut in two."""
+    return bool(_PAIRED_HEADING.match(line)) and line[-1] not in _OPEN_END and not unbalanced_quote(line)
 
 
 def _is_cut_prose(block: Block) -> bool:

@@ -335,9 +335,14 @@ _RULES: list[_Rule] = [
 ]
 
 
+# Circled numbers ①-⑳ that number notes and list items.
+_CIRCLED = re.compile("[\u2460-\u2473]")
+
+
 @lru_cache(maxsize=8192)
 def spoken_form(text: str) -> str:
     """Spell numbers, dates, times, phone numbers and symbols out in Chinese."""
+    text = _CIRCLED.sub(lambda m: cardinal(ord(m.group()) - 0x245F), text)
     if not re.search(r"[\d%％‰℃¥￥$~～+＋㎡@]|www\.|https?://", text):
         return text
     for pattern, fn in _RULES:

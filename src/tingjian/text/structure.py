@@ -229,6 +229,8 @@ def heading_title(block: clean.Block, following: clean.Block | None) -> str | No
         return None
     if len(bare) <= SHORT_HEADING_MAX and not _PUNCT.search(bare) and not bare.endswith(("了", "吗", "呢", "吧", "啊")):
         return bare
+    if clean.is_paired_heading(line) and clean.ends_sentence(following[-1]):
+        return line
     if line.endswith(("？", "?")) and len(line) <= 30 and line.count("？") + line.count("?") == 1:
         return line
     return None
