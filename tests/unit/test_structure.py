@@ -108,3 +108,13 @@ def test_a_two_clause_subheading_above_a_paragraph_is_a_heading_but_a_cut_senten
     cut = parse_article(f"外贸向好\n\n{paragraph}\n\n今年以来，外贸领域积极的\n\n{paragraph}\n")
     assert len(cut.sections) == 1
     assert "今年以来，外贸领域积极的外贸规模" in "".join(p.text for s in cut.sections for p in s.paragraphs)
+
+
+def test_a_heading_that_repeats_the_title_further_down_is_not_a_second_chapter() -> None:
+    paragraph = "今天社区召开了居民议事会，大家围绕加装电梯的事情讨论了整整一个下午。"
+    article = parse_article(
+        f"静夜思•夜\n\n欢迎来到诗歌网\n\n## 静夜思•夜\n\n{paragraph}\n\n## 作者简介\n\n{paragraph}\n"
+    )
+    assert article.title == "静夜思•夜"
+    assert len(article.sections) == 2 and "静夜思•夜" not in [s.title for s in article.sections]
+    assert paragraph in article.sections[0].paragraphs[-1].text

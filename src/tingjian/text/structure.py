@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from ..errors import NoArticleText
@@ -79,7 +79,7 @@ def parse_article(text: str, title: str | None = None, keep: tuple[str, ...] = (
     body = _split_trailing_questions(body)
     sections, explicit = _split_sections(body)
     sections = _split_closing(sections, explicit)
-    sections = tuple(s for s in sections if s.paragraphs or s.kind == "headed")
+    sections = _without_title_headings(tuple(s for s in sections if s.paragraphs or s.kind == "headed"), found_title)
     if not any(_speakable(p.text) for s in sections for p in s.paragraphs):
         raise NoArticleText(
             "no article text found: no readable sentences (only a title, punctuation, symbols or page chrome)",
@@ -125,8 +125,24 @@ def _title_and_body(first: clean.Block, rest: tuple[clean.Block, ...]) -> tuple[
         body = (*body[:a], *((block[1:],) if len(block) > 1 else ()), *body[z:])
     # The same title again near the top (pages print it twice or three times) is not read again.
     key = squash(chosen)
-    head = [b for b in body[:TITLE_SEARCH_BLOCKS] if not (len(b) == 1 and squash(strip_marks(b[0])) == key)]
+    head = [b[1:] if squash(strip_marks(b[0])) == key else b for b in body[:TITLE_SEARCH_BLOCKS]]
     return chosen, tuple(b for b in (*head, *body[TITLE_SEARCH_BLOCKS:]) if b)
+
+
+def _without_title_headings(sections: tuple[Section, ...], title: str) -> tuple[Section, ...]:
+    """A heading that repeats the title (a page prints it again above the text, after its
+    menus) is not a chapter: its text joins the part before, and the title is heard once."""
+    key = squash(title)
+    out: list[Section] = []
+    for s in sections:
+        if not (key and s.kind == "headed" and squash(s.title) == key):
+            out.append(s)
+        elif out:
+            before = out.pop()
+            out.append(replace(before, paragraphs=before.paragraphs + s.paragraphs))
+        elif s.paragraphs:
+            out.append(Section(LEAD_TITLE, "lead", s.paragraphs))
+    return tuple(out)
 
 
 def _broken_line(a: clean.Block, b: clean.Block) -> bool:
