@@ -90,3 +90,14 @@ def test_hard_wrapped_lines_are_told_apart_from_verse() -> None:
     verse = ("不是离别的离别", "不说再见的再见", "祝愿全体下沉干部")
     assert clean.is_hard_wrapped(wrapped)
     assert not clean.is_hard_wrapped(verse)
+
+
+def test_a_run_of_tiny_one_line_blocks_is_a_menu_and_is_dropped_but_verse_and_a_heading_stay() -> None:
+    menu = "\n\n".join(["欢迎", "投稿", "退出", "栏目", "搜索"])
+    pager = "\n\n".join(str(i) for i in range(10))
+    verse = "床前明月光\n疑是地上霜\n举头望明月\n低头思故乡"
+    text = f"{menu}\n\n注意事项\n\n请大家提前安排出行，注意安全。\n\n{pager}\n\n{verse}\n"
+    blocks = clean.to_blocks(text)
+    flat = [line for block in blocks for line in block]
+    assert "投稿" not in flat and "3" not in flat
+    assert "注意事项" in flat and "低头思故乡" in flat

@@ -214,7 +214,36 @@ def to_blocks(text: str, keep: tuple[str, ...] = ()) -> tuple[Block, ...]:
         current.append(line)
     if current:
         blocks.append(tuple(current))
-    return tuple(blocks)
+    return drop_menu_runs(tuple(blocks), keep)
+
+
+#: Menu entries and pagers: one-line blocks this short ("投稿", "退出", "3"), MENU_RUN or more in a row.
+MENU_ITEM_MAX = 3
+MENU_RUN = 4
+
+
+def _menu_item(block: Block) -> bool:
+    line = block[0]
+    punctuated = re.search(f"[{re.escape(_ZH_PUNCT + SENTENCE_END)}]", line)
+    return len(block) == 1 and len(line) <= MENU_ITEM_MAX and not punctuated
+
+
+def drop_menu_runs(blocks: tuple[Block, ...], keep: tuple[str, ...] = ()) -> tuple[Block, ...]:
+    """Without runs of MENU_RUN or more tiny one-line blocks: a site's menu ("栏目 搜索 诗歌
+    诗人 期刊") or a pager ("0 1 2 3"), each entry a paragraph of its own. Verse keeps its
+    lines in one block, and a heading stands alone, so neither forms such a run."""
+    out: list[Block] = []
+    run: list[Block] = []
+    for block in (*blocks, None):
+        if block is not None and _menu_item(block) and not any(k in block[0] for k in keep):
+            run.append(block)
+            continue
+        if len(run) < MENU_RUN:
+            out += run
+        run = []
+        if block is not None:
+            out.append(block)
+    return tuple(out)
 
 
 _TRAILING_ASIDE = re.compile(r"(?<=[。！？…；!?;])\s*[（(][^（）()]{1,40}[）)]$")

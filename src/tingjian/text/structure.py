@@ -29,6 +29,8 @@ _SALUTATION = re.compile(
     # whom a notice addresses: 各有关单位： / 莲都区人民政府，市直各单位：
     r"|^.{0,30}(?:各|有关)(?:单位|部门|同志|企业|学校|社区|居民|业主|人员)[：:]$"
 )
+# A heading has words: not a bare number ("1657811359") or a symbol ("×").
+_WORDY = re.compile(r"[A-Za-z\u4e00-\u9fff]")
 _PUNCT = re.compile(f"[{re.escape('，。！？、；：“”‘’（）《》…—,.!?;:()')}]")
 
 
@@ -243,7 +245,8 @@ def heading_title(block: clean.Block, following: clean.Block | None) -> str | No
     bare = line.rstrip("：:")
     if _SALUTATION.match(line):
         return None
-    if len(bare) <= SHORT_HEADING_MAX and not _PUNCT.search(bare) and not bare.endswith(("了", "吗", "呢", "吧", "啊")):
+    short = len(bare) <= SHORT_HEADING_MAX and not _PUNCT.search(bare) and bool(_WORDY.search(bare))
+    if short and not bare.endswith(("了", "吗", "呢", "吧", "啊")):
         return bare
     if clean.is_paired_heading(line) and clean.ends_sentence(following[-1]):
         return line
