@@ -69,3 +69,15 @@ def test_a_list_of_other_stories_with_their_dates_is_left_out() -> None:
     text = html_to_text(html)
     assert "夏粮收购工作顺利开展" in text
     assert not any(t in text for t in ("钢管桩", "大蒜", "八极拳", "2024-05-2"))
+
+
+def test_the_title_is_og_title_when_it_is_part_of_title_not_a_logo_h1_nor_an_unread_counter() -> None:
+    body = "".join(f"<p>{'斯诺克球王丁俊晖的人生故事何其精彩，他凭借毅力与天赋成就非凡。' * 3}</p>" for _ in range(3))
+    page = (
+        "<html><head><title>37岁丁俊晖身价过亿_【快资讯】</title>"
+        "<meta property='og:title' content='37岁丁俊晖身价过亿'></head>"
+        f"<body><h1>快资讯</h1><article><h1>37岁丁俊晖身价过亿播报文章</h1>{body}</article></body></html>"
+    )
+    assert html_to_text(page).startswith("37岁丁俊晖身价过亿\n")
+    counted = f"<html><head><title>(99+ 封私信 / 87 条消息) 台湾地震为何震感广？ - 知乎</title></head><body>{body}</body></html>"
+    assert html_to_text(counted).startswith("台湾地震为何震感广？\n")

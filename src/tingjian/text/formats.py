@@ -167,6 +167,12 @@ def _html_title(nodes: list[_Node]) -> str:
     # A part of <title> that is also the page's h1 is the headline, whatever its length; so
     # are its leading parts when the h1 holds them all (a column name before the headline).
     headlines = [_text(n) for n in h1]
+    # og:title written as a part of <title> is the headline the page gives for sharing.
+    shared = meta.get("og:title", "")
+    for title in titles:
+        raw = "".join(c for c in title.children if isinstance(c, str))
+        if shared and any(squash(part) == squash(shared) for part in title_parts(raw)):
+            return clean_title(shared)
     for title in titles:
         raw = "".join(c for c in title.children if isinstance(c, str))
         parts = title_parts(raw)

@@ -29,8 +29,8 @@ _SALUTATION = re.compile(
     # whom a notice addresses: 各有关单位： / 莲都区人民政府，市直各单位：
     r"|^.{0,30}(?:各|有关)(?:单位|部门|同志|企业|学校|社区|居民|业主|人员)[：:]$"
 )
-# A heading has words: not a bare number ("1657811359") or a symbol ("×").
-_WORDY = re.compile(r"[A-Za-z\u4e00-\u9fff]")
+# A heading has words or is a section number ("2"): not a long number ("1657811359") or a symbol ("×").
+_WORDY = re.compile(r"[A-Za-z\u4e00-\u9fff]|^\d{1,2}$")
 _PUNCT = re.compile(f"[{re.escape('，。！？、；：“”‘’（）《》…—,.!?;:()')}]")
 
 

@@ -35,11 +35,15 @@ def title_parts(raw: str) -> list[str]:
     return [s for s in parts if s]
 
 
+# A site's unread counter before the title: "(99+ 封私信 / 87 条消息) …", "(3条消息) …".
+_UNREAD = re.compile(r"^[(（][^()（）]{0,24}\d[^()（）]{0,24}[)）]\s*(?=\S)")
+
+
 def clean_title(raw: str, site_names: frozenset[str] = frozenset()) -> str:
     """A page's own title without the site and section names after it, the brackets around
     it, a document number after it and a list of issuers before it. `site_names` (squashed)
     are names the page links by: never the headline when another part is left."""
-    text = " ".join(raw.split())
+    text = _UNREAD.sub("", " ".join(raw.split()))
     segments = title_parts(text)
     if len(segments) > 1 and site_names:
         segments = [s for s in segments if squash(s) not in site_names] or segments
@@ -79,8 +83,9 @@ def is_notice_title(line: str) -> bool:
 
 
 def plausible_title(line: str) -> bool:
-    """Short enough and not a sentence: a title may end in ！ or ？ but has no 。 or ；."""
-    return 2 <= len(line) <= MAX_TITLE and not re.search("[。；;]", line.rstrip("。"))
+    """Short enough and not a sentence: a title may end in ！ or ？ but has no 。 or ；, and
+    holds no link arrow ("> 豆瓣违规公示")."""
+    return 2 <= len(line) <= MAX_TITLE and not re.search("[。；;>»›]", line.rstrip("。"))
 
 
 def pick_title(first: str, lines: list[str]) -> tuple[str, int | None]:
@@ -96,6 +101,6 @@ def pick_title(first: str, lines: list[str]) -> tuple[str, int | None]:
             return _DOC_NUMBER.sub("", line), i
     if not is_notice_title(first) and len(squash(first)) <= 16:
         for i, line in enumerate(lines):
-            if is_notice_title(line):
+            if is_notice_title(line) and plausible_title(line):
                 return _DOC_NUMBER.sub("", line), i
     return _DOC_NUMBER.sub("", first), None
