@@ -81,3 +81,15 @@ def test_the_title_is_og_title_when_it_is_part_of_title_not_a_logo_h1_nor_an_unr
     assert html_to_text(page).startswith("37岁丁俊晖身价过亿\n")
     counted = f"<html><head><title>(99+ 封私信 / 87 条消息) 台湾地震为何震感广？ - 知乎</title></head><body>{body}</body></html>"
     assert html_to_text(counted).startswith("台湾地震为何震感广？\n")
+
+
+def test_a_short_story_in_a_block_named_as_content_wins_over_a_wordier_footer() -> None:
+    story = "北京商报讯，5月20日，中国人民银行授权全国银行间同业拆借中心公布，本月贷款市场报价利率维持不变，两报价均与上月持平。"
+    footer = "有意与本刊合作者，有关合作事宜请与财经网联系。未经财经网书面授权，请勿转载或建立镜像，否则即为侵权。" * 2
+    page = (
+        "<html><head><title>5月LPR按兵不动</title></head><body>"
+        f"<div id='the_content' class='article-content'><p>{story}</p></div>"
+        f"<div class='copybd'>{footer}</div></body></html>"
+    )
+    text = html_to_text(page)
+    assert story in text and "有意与本刊合作者" not in text

@@ -207,11 +207,21 @@ def _main_container(nodes: list[_Node]) -> _Node:
             if len(_text(best)) >= min(MIN_ARTICLE_CHARS, page_text // 4):
                 return best
     candidates = [n for n in _walk(body) if n.tag in ("div", "section", "td") and not _is_chrome(n)]
-    scores = {id(n): _own_text_score(n) for n in candidates}
+    scores = {id(n): _own_text_score(n) * (CONTENT_WEIGHT if _named_content(n) else 1) for n in candidates}
     best = max(candidates, key=lambda n: scores[id(n)], default=body)
     if scores.get(id(best), 0) <= 100:
         return body
     return _article_span(body, best, scores)
+
+
+#: How much more a block named as the article's ("article-content", "the_content", "post-body")
+#: weighs in the search for the densest block: a one-paragraph story beside a wordy footer.
+CONTENT_WEIGHT = 2
+_CONTENT_NAME = re.compile(r"article|content|post|entry|detail|story|zhengwen|(^|[-_ ])zw([-_ ]|$)", re.I)
+
+
+def _named_content(n: _Node) -> bool:
+    return bool(_CONTENT_NAME.search(n.attrs.get("class", "")) or _CONTENT_NAME.search(n.attrs.get("id", "")))
 
 
 #: An <article> or <main> holding less than this (or a quarter of the page) is a placeholder.
