@@ -101,3 +101,10 @@ def test_a_run_of_tiny_one_line_blocks_is_a_menu_and_is_dropped_but_verse_and_a_
     flat = [line for block in blocks for line in block]
     assert "投稿" not in flat and "3" not in flat
     assert "注意事项" in flat and "低头思故乡" in flat
+
+
+def test_an_indented_numbered_line_after_a_colon_starts_a_new_block() -> None:
+    text = "　　七、应加强和改进以下节能降碳工作：\n　　（一）工艺节能降碳。\n　　1.涂布干燥工艺：挤压涂布机采用全电机驱动，降低能耗。\n"
+    blocks = clean.to_blocks(text)
+    assert blocks[0] == ("七、应加强和改进以下节能降碳工作：",)
+    assert blocks[1][0] == "（一）工艺节能降碳。"

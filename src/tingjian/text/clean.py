@@ -193,8 +193,9 @@ def to_blocks(text: str, keep: tuple[str, ...] = ()) -> tuple[Block, ...]:
     contains one of `keep`: the user's word against the chrome rules).
 
     An indented line ("　　" or two spaces, as Word and many sites start
-    paragraphs) after a finished sentence starts a new block even without a
-    blank line in between.
+    paragraphs) after a finished sentence, or after a line ending in a colon
+    when it is numbered ("…工作：" / "（一）工艺节能降碳。"), starts a new
+    block even without a blank line in between.
     """
     blocks: list[Block] = []
     current: list[str] = []
@@ -208,7 +209,8 @@ def to_blocks(text: str, keep: tuple[str, ...] = ()) -> tuple[Block, ...]:
                 blocks.append(tuple(current))
                 current = []
             continue
-        if indented and current and ends_sentence(current[-1]):
+        opened = current and current[-1].endswith(("：", ":")) and _LEADING_NUMBER.match(line)
+        if indented and current and (ends_sentence(current[-1]) or opened):
             blocks.append(tuple(current))
             current = []
         current.append(line)
