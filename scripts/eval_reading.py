@@ -5,6 +5,7 @@ came from (source.toml) and a hand-checked expectation (expect.toml).
     python scripts/eval_reading.py             # the development part of the corpus
     python scripts/eval_reading.py --heldout   # also the held-back third (score it only at the end)
     python scripts/eval_reading.py --page ID -v   # one page, every failed check
+    python scripts/eval_reading.py --heldout --also DIR   # with pages kept outside the repository
 
 Every check counts once: a page's title, each line that must not be spoken, each heading,
 each line that must stay, each number reading. Chrome precision is over the labelled
@@ -162,8 +163,16 @@ def main() -> None:
     parser.add_argument("-v", "--verbose", action="store_true", help="print every failed check")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     parser.add_argument("--wetext", action="store_true", help="also score wetext's number readings (test extra)")
+    parser.add_argument(
+        "--also", action="append", type=Path, default=[],
+        help="a folder of more page folders, scored with the corpus (pages whose licence keeps them out of it)",
+    )  # fmt: skip
     args = parser.parse_args()
     folders = sorted(p for p in CORPUS.iterdir() if p.is_dir()) if CORPUS.exists() else []
+    names = {f.name for f in folders}
+    for extra in args.also:
+        found = [p for p in extra.iterdir() if p.is_dir() and (p / "expect.toml").exists()]
+        folders += sorted(p for p in found if p.name not in names)
     if args.page:
         folders = [f for f in folders if f.name in args.page]
     cross_check = wetext_normalizer() if args.wetext else None
