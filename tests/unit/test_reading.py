@@ -96,6 +96,9 @@ def test_a_banner_above_the_notice_is_not_the_title() -> None:
         ("2023-2024年度冬季供暖安排", "2023-2024年度冬季供暖安排"),
         ("为什么 ChatGPT 不火了？-CSDN博客", "为什么 ChatGPT 不火了？"),
         ("-铜雀历史网", "铜雀历史网"),
+        ("【中国稳健前行】坚定实施扩大内需战略 -中新网", "【中国稳健前行】坚定实施扩大内需战略"),
+        ("美樹營地賞楓 (2) @ 藍天：: 痞客邦 PIXNET ::", "美樹營地賞楓 (2)"),
+        ("(99+ 封私信 / 87 条消息) 关系亲密的人之间要说「谢谢」吗？ - 知乎", "关系亲密的人之间要说「谢谢」吗？"),
     ],
 )
 def test_page_titles_lose_site_names_brackets_and_document_numbers(raw: str, title: str) -> None:

@@ -203,6 +203,12 @@ _RULES: list[_Rule] = [
         re.compile(r"(?<!\d)(?:1[3-9]\d[- ]?\d{4}[- ]?\d{4}|0\d{2,3}[-－ ]?\d{7,8}|400[- ]?\d{3}[- ]?\d{4})(?!\d)"),
         lambda m: digit_by_digit(m.group(0), yao=True),
     ),
+    # Other numbers written with a leading 0 in hyphened groups ("03-584-7231", "0937-141993"):
+    # a number starting with 0 is never a quantity, and 8-12 digits of it are a phone number.
+    (
+        re.compile(r"(?<![\d.])0\d{1,3}(?:[-－]\d{2,8}){1,2}(?![\d.])"),
+        lambda m: digit_by_digit(m.group(0), yao=True) if 8 <= len(re.sub(r"\D", "", m.group(0))) <= 12 else m.group(0),
+    ),
     (
         re.compile(_DIAL + r"([:：]?\s*[【「“]?)(\d{3,12})(?!\d)"),
         lambda m: m.group(1) + m.group(2) + digit_by_digit(m.group(3), yao=True),
