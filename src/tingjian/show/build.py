@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 from urllib.parse import unquote
+from xml.etree import ElementTree as ET
 
 from jinja2 import Environment, PackageLoader, select_autoescape
-from lxml import etree
 
 from ..errors import InputError
 from ..export.text import clock
@@ -100,11 +100,11 @@ def check_show(folder: Path) -> list[Problem]:
     for message in check_artwork(folder / show.artwork).problems:
         error(message)
     try:
-        feed = etree.parse(str(folder / FEED))
+        feed = ET.parse(folder / FEED)
     except OSError:
         error(f"there is no {FEED}: run tingjian show build {folder}")
         return problems
-    except etree.XMLSyntaxError as e:
+    except ET.ParseError as e:
         error(f"{FEED} is not valid XML ({e}): run tingjian show build {folder}")
         return problems
     channel = feed.find("channel")

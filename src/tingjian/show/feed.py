@@ -1,5 +1,6 @@
 """The show's episodes (each folder with a finished manifest) and its podcast feed: RSS 2.0
-with the itunes, podcast (Podcasting 2.0) and atom namespaces, written by lxml."""
+with the itunes, podcast (Podcasting 2.0) and atom namespaces, written by the standard
+library's ElementTree."""
 
 from __future__ import annotations
 
@@ -10,8 +11,7 @@ from dataclasses import dataclass
 from email.utils import formatdate
 from pathlib import Path
 from typing import Any
-
-from lxml import etree
+from xml.etree import ElementTree as ET
 
 from ..errors import InputError
 from ..export.manifest import Manifest
@@ -25,6 +25,8 @@ PODCAST = "https://podcastindex.org/namespace/1.0"
 ATOM = "http://www.w3.org/2005/Atom"
 CONTENT = "http://purl.org/rss/1.0/modules/content/"
 NSMAP = {"itunes": ITUNES, "podcast": PODCAST, "atom": ATOM, "content": CONTENT}
+for _prefix, _uri in NSMAP.items():  # the prefixes every podcast app expects
+    ET.register_namespace(_prefix, _uri)
 AUDIO_TYPES = {"mp3": "audio/mpeg", "m4b": "audio/x-m4b"}
 
 
@@ -115,7 +117,7 @@ def write_registry(folder: Path, registry: dict[str, dict[str, Any]]) -> None:
 
 
 def _sub(parent: Any, tag: str, text: str | None = None, **attrs: str) -> Any:
-    el = etree.SubElement(parent, tag, {k.replace("__", ":"): v for k, v in attrs.items()})
+    el = ET.SubElement(parent, tag, {k.replace("__", ":"): v for k, v in attrs.items()})
     if text is not None:
         el.text = text
     return el
@@ -123,7 +125,7 @@ def _sub(parent: Any, tag: str, text: str | None = None, **attrs: str) -> Any:
 
 def build_feed(show: ShowConfig, episodes: list[ShowEpisode], artwork: str | None) -> bytes:
     """feed.xml for the show (newest episode first)."""
-    rss = etree.Element("rss", nsmap=NSMAP, version="2.0")
+    rss = ET.Element("rss", version="2.0")
     ch = _sub(rss, "channel")
     _sub(ch, "title", show.title)
     _sub(ch, "link", show.page_url)
@@ -141,7 +143,7 @@ def build_feed(show: ShowConfig, episodes: list[ShowEpisode], artwork: str | Non
     _sub(ch, f"{{{ITUNES}}}summary", show.description or show.title)
     _sub(ch, f"{{{ITUNES}}}explicit", "true" if show.explicit else "false")
     _sub(ch, f"{{{ITUNES}}}type", "episodic")
-    category = etree.SubElement(ch, f"{{{ITUNES}}}category")
+    category = ET.SubElement(ch, f"{{{ITUNES}}}category")
     category.set("text", show.category)
     owner = _sub(ch, f"{{{ITUNES}}}owner")
     _sub(owner, f"{{{ITUNES}}}name", show.author)
@@ -185,4 +187,5 @@ def build_feed(show: ShowConfig, episodes: list[ShowEpisode], artwork: str | Non
                 el.set("language", show.language)
                 if kind == "vtt":
                     el.set("rel", "captions")
-    return bytes(etree.tostring(rss, xml_declaration=True, encoding="UTF-8", pretty_print=True))
+    ET.indent(rss)
+    return ET.tostring(rss, encoding="UTF-8", xml_declaration=True) + b"\n"

@@ -8,6 +8,7 @@ come from misaki's pinyin->IPA tables after jieba-driven tone sandhi.
 from __future__ import annotations
 
 import asyncio
+import gzip
 import hashlib
 import json
 import os
@@ -194,7 +195,7 @@ LETTER_NAMES = {
     "X": "ai4 ke4 si5", "Y": "wai1", "Z": "zei4",
 }  # fmt: skip
 _DIGIT_PINYIN = ("ling2", "yi1", "er4", "san1", "si4", "wu3", "liu4", "qi1", "ba1", "jiu3")
-_SYLLABLE = re.compile(r"[a-z]+[1-5]")
+SYLLABLE = re.compile(r"[a-z]+[1-5]")
 _RUNS = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z]+|\d|.", re.S)
 
 
@@ -271,21 +272,16 @@ def _final(syllable: str) -> str:
 @lru_cache(maxsize=1)
 def _phrases() -> dict[str, tuple[str, ...]]:
     """Readings of words the offline voice looks up before pypinyin's own tables: our
-    corrections (polyphones.toml, measured in tests) over pypinyin-dict's large phrase table.
-    Kept here, not loaded into pypinyin, whose tables are global to every user in the process."""
-    from pypinyin import Style
-    from pypinyin.style import convert
-
+    corrections (polyphones.toml, measured in tests) over the words of pypinyin-dict's large
+    phrase table that pypinyin reads otherwise (phrases.tsv.gz, made by
+    scripts/make_phrase_table.py). Kept here, not loaded into pypinyin, whose tables are
+    global to every user in the process."""
+    table = (resources.files("tingjian.speech") / "phrases.tsv.gz").read_bytes()
     phrases: dict[str, tuple[str, ...]] = {}
-    try:
-        from pypinyin_dict.phrase_pinyin_data import large_pinyin
-
-        for word, readings in large_pinyin.phrases_dict.items():
-            syllables = tuple(convert(r[0], Style.TONE3, strict=False, neutral_tone_with_five=True) for r in readings)
-            if all(_SYLLABLE.fullmatch(x) for x in syllables):
-                phrases[word] = syllables
-    except ImportError:  # pragma: no cover - pypinyin-dict comes with misaki
-        pass
+    for line in gzip.decompress(table).decode("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, reading = line.split("\t")
+            phrases[word] = tuple(reading.split())
     phrases.update({word: tuple(reading.split()) for word, reading in _fixes()["words"].items()})
     return phrases
 
@@ -320,7 +316,7 @@ def _by_role(readings: dict[str, str], pos: str) -> tuple[str, ...] | None:
 def _ipa(zhg2p: Any, syllables: list[str]) -> str:
     out = []
     for syllable in syllables:
-        if not _SYLLABLE.fullmatch(syllable):
+        if not SYLLABLE.fullmatch(syllable):
             continue
         try:
             out.append(zhg2p.py2ipa(syllable))
