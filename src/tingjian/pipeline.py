@@ -33,7 +33,7 @@ from .text.read import SourceText
 from .text.script import Cue, Navigation, Script, build_script, repeat_script
 from .text.slug import slugify
 from .text.structure import Article, parse_article
-from .verify.check import CueCheck
+from .verify.check import Ahead, CueCheck
 
 #: How often a run waiting for another run of the same episode looks again.
 LOCK_POLL_S = 0.2
@@ -206,9 +206,16 @@ async def _synthesize(
     cache = CueCache(settings.cache_dir or default_cache_dir()) if settings.use_cache else None
     policy = RetryPolicy(retries=settings.retries, base_delay=settings.retry_base_delay, deadline=settings.deadline)
     rep.synthesis_started(len(script.cues))
-    result = await synthesize_script(
-        script, engine, cache, policy, rep.cue_done, allow_failures=bool(settings.fallback), measure=finish_cues
-    )
+    ahead = _ahead(script, settings)
+    try:
+        result = await synthesize_script(
+            script, engine, cache, policy, rep.cue_done, allow_failures=bool(settings.fallback), measure=finish_cues,
+            on_audio=ahead.offer if ahead else None,
+        )  # fmt: skip
+    except BaseException:
+        if ahead:
+            ahead.cancel()
+        raise
     if result.cache_problem:
         rep.stage(f"warning: the cue cache could not be written ({result.cache_problem}); went on without it")
     cue_audio = list(result.audio)
@@ -231,9 +238,9 @@ async def _synthesize(
     done = [a for a in cue_audio if a is not None]
     assert len(done) == len(cue_audio)  # synthesize_script raised otherwise
     checks: tuple[CueCheck, ...] = ()
-    if settings.verify:
+    if ahead:
         makers = {i: makers.get(i, (engine, cue)) for i, cue in enumerate(script.cues)}
-        done, found = await _hear_back(done, makers, cache, rep)
+        done, found = await _hear_back(done, makers, cache, rep, ahead)
         checks = tuple(found)
     run = RunInfo(
         engine=engine.name,
@@ -251,16 +258,31 @@ async def _synthesize(
     return done, run
 
 
-async def _hear_back(
-    audio: list[CueAudio], makers: dict[int, tuple[Engine, Cue]], cache: CueCache | None, rep: Reporter
-) -> tuple[list[CueAudio], list[CueCheck]]:
-    """Listen to every cue; a misheard one is made once more by the engine that made it (a
-    fresh request; the offline voice slower). Transcripts and better takes go to the cache."""
-    from .verify.check import check_cues
+def _ahead(script: Script, settings: Settings) -> Ahead | None:
+    """With --verify, a listener that hears cues while the others are still on the network
+    (the model loads only when a cue needs hearing: a rebuild of heard cues loads nothing)."""
+    if not settings.verify:
+        return None
     from .verify.listen import Listener
 
+    return Ahead(Listener(), [cue.speech for cue in script.cues])
+
+
+async def _hear_back(
+    audio: list[CueAudio], makers: dict[int, tuple[Engine, Cue]], cache: CueCache | None, rep: Reporter, ahead: Ahead
+) -> tuple[list[CueAudio], list[CueCheck]]:
+    """Listen to every cue not heard ahead; a misheard one is made once more by the engine
+    that made it (a fresh request; the offline voice slower). Transcripts and better takes go
+    to the cache."""
+    from .verify.check import check_cues
+
     rep.stage("listening to every sentence")
-    listener = Listener()  # the model loads only when a cue needs hearing
+    listener = ahead.listener
+    before = [a.heard for a in audio]
+    # Heard ahead by the engine's text: a cue the offline voice filled in is heard again.
+    for i, heard in (await ahead.finish()).items():
+        if makers[i][1].speech == ahead.expected[i] and heard.data is audio[i].data:
+            audio[i] = heard
 
     async def retake(i: int) -> CueAudio | None:
         maker, cue = makers[i]
@@ -275,7 +297,7 @@ async def _hear_back(
                 cache.put(cue_key(maker.cache_identity(cue.voice), maker.version, cue.speech), cue_audio)
 
     expected = [makers[i][1].speech for i in range(len(audio))]
-    return await check_cues(listener, audio, expected, retake, store)
+    return await check_cues(listener, audio, expected, retake, store, before)
 
 
 @contextlib.asynccontextmanager

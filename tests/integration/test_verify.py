@@ -188,3 +188,31 @@ def test_a_sentence_still_misheard_after_its_second_take_is_not_asked_for_again(
     again = tingjian.make(text=NOTICE, force=True, **options)
     assert len(speaking_edge.texts) == before and heard == []  # no third take, nothing heard again
     assert [c.verdict for c in again.run.checks].count("flagged") == 1
+
+
+@needs_listener
+def test_cues_are_heard_while_the_others_are_still_being_synthesized_and_each_only_once(
+    speaking_edge: FakeEdgeServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tingjian.devtools.fake_edge import LatencyModel
+    from tingjian.verify import check, listen
+
+    monkeypatch.setattr(check, "AHEAD_S", 4.0)  # two of the notice's sentences make a batch
+    speaking_edge.latency = LatencyModel(ttfb_ms=300, stream_factor=1.0)
+    log: list[str] = []
+    hear = listen.Listener.hear
+    monkeypatch.setattr(listen.Listener, "hear", lambda self, a, e: log.append(f"hear {len(a)}") or hear(self, a, e))
+
+    class Stages(tingjian.SilentReporter):
+        def stage(self, name: str) -> None:
+            log.append(name)
+
+    ep = tingjian.make(
+        text=NOTICE, engine="edge", output_dir=tmp_path / "out", cache_dir=tmp_path / "c", verify=True,
+        concurrency=1, reporter=Stages(),
+    )  # fmt: skip
+    cues = _manifest(ep.folder)["cues"]
+    hearings = [int(x.split()[1]) for x in log if x.startswith("hear ")]
+    assert log[0].startswith("hear "), log  # the first batch, before synthesis ended
+    second_takes = sum(c["verdict"] != "ok" for c in cues)  # a misheard cue's second take is heard too
+    assert sum(hearings) == len(cues) + second_takes and all(c["heard"] for c in cues), (log, cues)

@@ -15,6 +15,8 @@ from .engine import CueAudio, Engine, TransientEngineError
 
 ProgressFn = Callable[[int, bool], None]
 """Called once per cue that is done with (cue index, came from cache); never for a failed cue."""
+AudioFn = Callable[[int, CueAudio], None]
+"""Called once per cue that is done with (cue index, its audio), on the event loop's thread."""
 MeasureFn = Callable[[list[CueAudio]], list[CueAudio]]
 """Adds what is known about cues' audio (their loudness levels) before they are cached,
 several cues in one call; blocking."""
@@ -143,6 +145,7 @@ async def synthesize_script(
     seed: int | None = None,
     allow_failures: bool = False,
     measure: MeasureFn | None = None,
+    on_audio: AudioFn | None = None,
 ) -> SynthResult:
     """Synthesize every cue; `measure` (run in a thread, while other cues are still being
     synthesized, over the cues that arrived together) completes each new cue, and a cached
@@ -152,7 +155,7 @@ async def synthesize_script(
     `allow_failures` (the caller fills the gaps, e.g. with the offline voice).
     Every finished cue is in the cache either way, so a rerun resumes.
     """
-    result = await _run(script, engine, cache, policy, progress or (lambda i, c: None), seed, measure)
+    result = await _run(script, engine, cache, policy, progress or (lambda i, c: None), seed, measure, on_audio)
     if result.failed and not allow_failures:
         if result.unreachable:
             raise EngineUnavailable(
@@ -177,6 +180,7 @@ async def _run(
     progress: ProgressFn,
     seed: int | None,
     measure: MeasureFn | None,
+    on_audio: AudioFn | None = None,
 ) -> SynthResult:
     rng = random.Random(seed)
     limiter = AdaptiveLimiter(engine.max_concurrency)
@@ -258,6 +262,8 @@ async def _run(
             results[index] = audio
             counters["cached"] += cached
             progress(index, cached)  # only cues that are done: a failed one never counts as done
+            if on_audio is not None:
+                on_audio(index, audio)
         else:
             chapter = script.chapters[cue.chapter].title if cue.chapter < len(script.chapters) else ""
             failed.append(FailedCue(index, chapter, cue.text, reason))

@@ -46,6 +46,52 @@ async def listen(listener: Listener, audio: Sequence[CueAudio], expected: Sequen
     return out
 
 
+#: Cues heard ahead wait until this much speech has arrived: a batch of full windows.
+AHEAD_S = 4 * 29.5
+
+
+class Ahead:
+    """Hears cues while the others are still being synthesized: the cues that arrive are
+    heard a batch of windows at a time, in a thread, while the run waits on the service.
+    What is left when synthesis ends is heard with the rest by `check_cues`."""
+
+    def __init__(self, listener: Listener, expected: Sequence[str]) -> None:
+        self.listener = listener
+        self.expected = expected
+        self.pending: list[tuple[int, CueAudio]] = []
+        self.heard: dict[int, CueAudio] = {}
+        self.task: asyncio.Task[None] | None = None
+
+    def offer(self, index: int, audio: CueAudio) -> None:
+        """A cue that is ready (called on the event loop's thread)."""
+        if audio.heard is not None and audio.heard.model == HEARD_BY:
+            return
+        self.pending.append((index, audio))
+        seconds = sum(_seconds(a) for _, a in self.pending)
+        if seconds >= AHEAD_S and (self.task is None or self.task.done()):
+            batch, self.pending = self.pending, []
+            self.task = asyncio.ensure_future(self._hear(batch))
+
+    async def _hear(self, batch: list[tuple[int, CueAudio]]) -> None:
+        out = await listen(self.listener, [a for _, a in batch], [self.expected[i] for i, _ in batch])
+        self.heard.update({i: a for (i, _), a in zip(batch, out, strict=True)})
+
+    async def finish(self) -> dict[int, CueAudio]:
+        """The cues heard so far (the batch under way finished; nothing new started)."""
+        if self.task is not None:
+            await self.task
+        return self.heard
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+
+
+def _seconds(audio: CueAudio) -> float:
+    """About how long a cue speaks: its loudness blocks come every 100 ms (3 s when unknown)."""
+    return len(audio.levels.momentary) / 10 if audio.levels else 3.0
+
+
 RetakeFn = Callable[[int], Awaitable[CueAudio | None]]
 """A second take of cue i (None when the engine gave none)."""
 
@@ -56,11 +102,13 @@ async def check_cues(
     expected: Sequence[str],
     retake: RetakeFn | None = None,
     store: Callable[[int, CueAudio], None] | None = None,
+    before: Sequence[Heard | None] | None = None,
 ) -> tuple[list[CueAudio], list[CueCheck]]:
     """Listen to every cue; a misheard one gets one second take (`retake`), kept when it is
     heard better. `store` keeps each cue whose transcript is new (with the cue cache).
-    Returns the cues (second takes in place) and each cue's check."""
-    before = [a.heard for a in audio]
+    Returns the cues (second takes in place) and each cue's check. `before` (each cue's
+    transcript as it came from the cache; default: as given) decides what is new."""
+    before = list(before) if before is not None else [a.heard for a in audio]
     heard = await listen(listener, audio, expected)
     # A cue taken twice already (on an earlier run) is not asked for a third time.
     bad = [i for i, a in enumerate(heard) if a.heard is not None and not passes(a.heard) and not a.heard.retaken]
