@@ -201,7 +201,9 @@ def test_cues_are_heard_while_the_others_are_still_being_synthesized_and_each_on
     speaking_edge.latency = LatencyModel(ttfb_ms=300, stream_factor=1.0)
     log: list[str] = []
     hear = listen.Listener.hear
-    monkeypatch.setattr(listen.Listener, "hear", lambda self, a, e: log.append(f"hear {len(a)}") or hear(self, a, e))
+    monkeypatch.setattr(
+        listen.Listener, "hear", lambda self, a, e, *at: log.append(f"hear {len(a)}") or hear(self, a, e, *at)
+    )
 
     class Stages(tingjian.SilentReporter):
         def stage(self, name: str) -> None:

@@ -39,7 +39,7 @@ async def listen(listener: Listener, audio: Sequence[CueAudio], expected: Sequen
     todo = [i for i, a in enumerate(audio) if a.heard is None or a.heard.model != HEARD_BY]
     if not todo:
         return list(audio)
-    heard = await asyncio.to_thread(listener.hear, [audio[i] for i in todo], [expected[i] for i in todo])
+    heard = await asyncio.to_thread(listener.hear, [audio[i] for i in todo], [expected[i] for i in todo], THRESHOLD)
     out = list(audio)
     for i, h in zip(todo, heard, strict=True):
         out[i] = replace(audio[i], heard=h)

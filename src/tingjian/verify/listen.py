@@ -67,10 +67,19 @@ class Listener:
         t = self.tokenizer
         return [t.sot, t.language, t.transcribe, t.no_timestamps]
 
-    def hear_clips(self, clips: Sequence[np.ndarray], expected: Sequence[str]) -> list[Heard]:
-        """What the recogniser hears in each clip (float32 mono at 16 kHz), against `expected`."""
+    def hear_clips(
+        self, clips: Sequence[np.ndarray], expected: Sequence[str], misheard_at: float | None = None
+    ) -> list[Heard]:
+        """What the recogniser hears in each clip (float32 mono at 16 kHz), against `expected`.
+
+        A clip heard worse than RECHECK_CER in a shared window is heard again alone; with
+        `misheard_at` (a verdict's line), only a clip heard at or past that line is: a second
+        hearing can only lower the error rate, so below the line it changes no verdict, and a
+        window heard for one short clip costs as much as a full one."""
         heard = self._hear_packed(clips, expected)
-        again = [i for i, h in enumerate(heard) if h.cer > RECHECK_CER]
+        again = [
+            i for i, h in enumerate(heard) if (h.cer >= misheard_at if misheard_at is not None else h.cer > RECHECK_CER)
+        ]
         if len(clips) > 1 and again:
             alone = self._hear_packed([clips[i] for i in again], [expected[i] for i in again], alone=True)
             for i, h in zip(again, alone, strict=True):
@@ -92,13 +101,13 @@ class Listener:
                 heard[i] = Heard(part, round(error_rate(edits, want), 3), self.model)
         return [h for h in heard if h is not None]
 
-    def hear(self, audio: Sequence[CueAudio], expected: Sequence[str]) -> list[Heard]:
+    def hear(self, audio: Sequence[CueAudio], expected: Sequence[str], misheard_at: float | None = None) -> list[Heard]:
         """What the recogniser hears in each cue's audio, against the text it should say."""
         if not audio:
             return []
         pcm = decode_cues([(a.data, a.container) for a in audio], RATE).parts
         clips = [np.frombuffer(p, "<i2").astype(np.float32) / 32768.0 for p in pcm]
-        return self.hear_clips(clips, expected)
+        return self.hear_clips(clips, expected, misheard_at)
 
     def _transcribe(self, windows: Sequence[np.ndarray]) -> list[str]:
         import ctranslate2
