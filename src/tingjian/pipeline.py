@@ -279,10 +279,10 @@ async def _hear_back(
     rep.stage("listening to every sentence")
     listener = ahead.listener
     before = [a.heard for a in audio]
-    # Heard ahead by the engine's text: a cue the offline voice filled in is heard again.
+    # Only the engine's own finished cues were offered: a cue the offline voice filled in
+    # is not among them and is heard with the rest.
     for i, heard in (await ahead.finish()).items():
-        if makers[i][1].speech == ahead.expected[i] and heard.data is audio[i].data:
-            audio[i] = heard
+        audio[i] = heard
 
     async def retake(i: int) -> CueAudio | None:
         maker, cue = makers[i]
