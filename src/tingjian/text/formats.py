@@ -145,14 +145,14 @@ def _html_title(nodes: list[_Node]) -> str:
         for n in nodes
         if n.tag == "meta"
     }
-    titles = [n for n in nodes if n.tag == "title"]
+    raws = ["".join(c for c in n.children if isinstance(c, str)) for n in nodes if n.tag == "title"]
     h1 = [n for n in nodes if n.tag == "h1" and not _hidden(n)]
     candidates = [
         *(_text(n) for n in wechat),
         meta.get("og:title", ""),
         meta.get("twitter:title", ""),
         meta.get("articletitle", ""),
-        *("".join(c for c in n.children if isinstance(c, str)) for n in titles),
+        *raws,
         *(_text(n) for n in h1),
     ]
     # Short names the page links by (its logo, its home and section links) are the site's,
@@ -169,12 +169,9 @@ def _html_title(nodes: list[_Node]) -> str:
     headlines = [_text(n) for n in h1]
     # og:title written as a part of <title> is the headline the page gives for sharing.
     shared = meta.get("og:title", "")
-    for title in titles:
-        raw = "".join(c for c in title.children if isinstance(c, str))
-        if shared and any(squash(part) == squash(shared) for part in title_parts(raw)):
-            return clean_title(shared)
-    for title in titles:
-        raw = "".join(c for c in title.children if isinstance(c, str))
+    if shared and any(squash(part) == squash(shared) for raw in raws for part in title_parts(raw)):
+        return clean_title(shared)
+    for raw in raws:
         parts = title_parts(raw)
         for k in range(len(parts) - 1, 1, -1):
             lead = squash("".join(parts[:k]))
