@@ -101,36 +101,50 @@ def bench_cold_warm(runs: int, article: Path, model: str) -> dict[str, Any]:
 
         counter = iter(range(1000))
 
-        def tingjian_cold() -> float:
+        def tingjian_cold(*extra: str) -> float:
             n = next(counter)
             return timed(
                 [sys.executable, "-m", "tingjian", "make", str(article), "-o", str(work / f"out{n}"),
-                 "--cache-dir", str(work / f"cache{n}")],
+                 "--cache-dir", str(work / f"cache{n}"), *extra],
                 env,
             )  # fmt: skip
 
         baseline, base_runs = median_of(runs, edge_cli)
+        single, single_runs = median_of(runs, lambda: tingjian_cold("--merge-chars", "0"))
+        single_manifest = _manifest(work / f"out{next(counter) - 1}")
         cold, cold_runs = median_of(runs, tingjian_cold)
-        last = next(counter) - 1
+        last = next(counter) - 2
+        manifest = _manifest(work / f"out{last}")
         make_warm = [sys.executable, "-m", "tingjian", "make", str(article), "-o", str(work / f"out{last}"),
                      "--cache-dir", str(work / f"cache{last}")]  # fmt: skip
         warm, warm_runs = median_of(runs, lambda: timed(make_warm, env))
         forced, forced_runs = median_of(runs, lambda: timed([*make_warm, "--force"], env))
-        manifest = json.loads(next((work / f"out{last}").glob("*/manifest.json")).read_text(encoding="utf-8"))
+        order = bench_order(runs, article, server.url)
     # The model's limit: every request's first-byte wait and streaming spread over the
     # connections tingjian keeps busy, plus the post-synthesis work (the forced rebuild).
     speech_s = sum(c["end_ms"] - c["start_ms"] for c in manifest["cues"]) / 1000
-    requests = len({c["text"] for c in manifest["cues"]})
     connections = min(CONCURRENCY, cap)
-    limit = (requests * ttfb_ms / 1000 + speech_s * factor) / connections + forced
+
+    def limit(requests: int) -> float:
+        return (requests * ttfb_ms / 1000 + speech_s * factor) / connections + forced
+
+    requests, single_requests = manifest["synthesis"]["requests"], single_manifest["synthesis"]["requests"]
     out["cold"] = {
         "edge_tts_cli_s": round(baseline, 2),
         "tingjian_s": round(cold, 2),
         "speedup": round(baseline / cold, 2),
-        "limit_s": round(limit, 2),
-        "vs_limit": round(cold / limit, 2),
+        "limit_s": round(limit(requests), 2),
+        "vs_limit": round(cold / limit(requests), 2),
         "limit_terms": {"requests": requests, "speech_s": round(speech_s, 1), "connections": connections},
-        "runs": {"edge_tts_cli": base_runs, "tingjian": cold_runs},
+        "one_request_per_sentence": {
+            "tingjian_s": round(single, 2),
+            "speedup": round(baseline / single, 2),
+            "requests": single_requests,
+            "limit_s": round(limit(single_requests), 2),
+            "shared_requests_gain": round(single / cold, 2),
+        },
+        "order": order,
+        "runs": {"edge_tts_cli": base_runs, "tingjian": cold_runs, "one_request_per_sentence": single_runs},
     }
     out["warm"] = {
         "cold_s": round(cold, 2),
@@ -141,6 +155,38 @@ def bench_cold_warm(runs: int, article: Path, model: str) -> dict[str, Any]:
         "runs": {"warm": warm_runs, "forced": forced_runs},
     }
     return out
+
+
+def _manifest(out: Path) -> Any:
+    return json.loads(next(out.glob("*/manifest.json")).read_text(encoding="utf-8"))
+
+
+def bench_order(runs: int, article: Path, url: str) -> dict[str, Any]:
+    """Synthesis alone (no cache, in this process), the longest requests first against
+    script order: does longest-first still pay once short sentences share requests?"""
+    import asyncio
+
+    from tingjian import plan
+    from tingjian.settings import Settings
+    from tingjian.speech.edge import EdgeEngine
+    from tingjian.speech.synth import synthesize_script
+
+    script = plan(article, settings=Settings(engine="edge", edge_url=url)).script
+    engine = EdgeEngine("zh-CN-XiaoxiaoNeural", url=url)
+
+    def synthesis(longest_first: bool) -> float:
+        start = time.perf_counter()
+        asyncio.run(synthesize_script(script, engine, None, longest_first=longest_first))
+        return time.perf_counter() - start
+
+    longest, longest_runs = median_of(runs, lambda: synthesis(True))
+    ordered, ordered_runs = median_of(runs, lambda: synthesis(False))
+    return {
+        "longest_first_s": round(longest, 2),
+        "script_order_s": round(ordered, 2),
+        "gain": round(ordered / longest, 3),
+        "runs": {"longest_first": longest_runs, "script_order": ordered_runs},
+    }
 
 
 def bench_rebuild_hour(runs: int, article: Path, copies: int = 6) -> dict[str, Any]:
@@ -486,6 +532,7 @@ def markdown(results: dict[str, Any]) -> str:
     ]
     for model, c in results.get("cold", {}).items():
         lat = c["latency_model"]
+        single, order = c["cold"]["one_request_per_sentence"], c["cold"]["order"]
         cap = lat["max_parallel_connections"]
         lines += [
             f"Latency model {model!r} of the local Edge server: "
@@ -499,6 +546,12 @@ def markdown(results: dict[str, Any]) -> str:
             f"{c['cold']['tingjian_s']} s | **{c['cold']['speedup']}x faster** (target ≥ 4x) |",
             f"| cold vs the model's limit | limit {c['cold']['limit_s']} s | {c['cold']['tingjian_s']} s | "
             f"{c['cold']['vs_limit']}x the limit (target ≤ 1.3x) |",
+            f"| cold, one request per sentence (`--merge-chars 0`) | edge-tts CLI {c['cold']['edge_tts_cli_s']} s | "
+            f"{single['tingjian_s']} s ({single['requests']} requests, against {c['cold']['limit_terms']['requests']}; "
+            f"limit {single['limit_s']} s) | {single['speedup']}x faster; "
+            f"shared requests {single['shared_requests_gain']}x |",
+            f"| synthesis alone, longest request first vs script order | {order['script_order_s']} s | "
+            f"{order['longest_first_s']} s | {order['gain']}x |",
             f"| warm rerun (unchanged article) | cold {c['warm']['cold_s']} s | {c['warm']['warm_s']} s | "
             f"**{c['warm']['speedup']}x faster** |",
             f"| forced rebuild, every sentence from the cue cache | cold {c['warm']['cold_s']} s | "

@@ -28,6 +28,10 @@ EDGE_URL_ENV = "TINGJIAN_EDGE_URL"
 DEFAULT_CONCURRENCY = 8
 #: The longest text sent in one request; longer sentences are split at clauses, then words.
 MAX_CUE_CHARS = 80
+#: Neighbouring sentences share one Edge request up to this many characters together (the
+#: longest cue, so no request is longer than one cue may be): each request waits for its
+#: first byte, and a heading waits as long as a paragraph.
+MERGE_CHARS = MAX_CUE_CHARS
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,8 @@ class Settings:
     sample_rate: int = 44100
     bitrate: str = "128k"
     concurrency: int = DEFAULT_CONCURRENCY
+    #: Neighbouring sentences share an Edge request up to this many characters (0: one each).
+    merge_chars: int = MERGE_CHARS
     retries: int = 4
     timeout: float = 30.0
     #: First backoff delay in seconds; doubles per retry (with jitter), capped at 8 s.
@@ -136,6 +142,10 @@ class Settings:
             raise ConfigError(f"rate {self.rate!r} is not like +0% or -10%", "write it as +10% or -15%")
         if not -90 <= rate_percent(self.rate) <= 200:
             raise ConfigError(f"rate {self.rate} is out of range", "use a value from -90% to +200%")
+        if not 0 <= self.merge_chars <= 4 * MAX_CUE_CHARS:
+            raise ConfigError(
+                f"merge_chars must be between 0 and {4 * MAX_CUE_CHARS}", "0 sends every sentence on its own"
+            )
         if not 1 <= self.concurrency <= 32:
             raise ConfigError("concurrency must be between 1 and 32", "the Edge service throttles far above 8")
         if self.retries < 0:

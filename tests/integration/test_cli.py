@@ -29,7 +29,7 @@ def test_make_with_edge_writes_a_chaptered_episode(edge_server: FakeEdgeServer, 
     (folder,) = [p for p in tmp_path.iterdir() if p.name != "c"]
     mp3 = next(folder.glob("*.mp3"))
     assert [c.title for c in ffmpeg_chapters(mp3)] == ["导语", "修好一盏路灯", "办好一张长者卡", "一盏灯"]
-    assert len(edge_server.requests) > 10  # TINGJIAN_EDGE_URL sent the client to the local server
+    assert len(edge_server.requests) >= 4  # TINGJIAN_EDGE_URL sent the client to the local server
 
 
 def test_auto_falls_back_to_the_offline_voice_and_says_why(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tingjian import make
+from tingjian import make, plan
 from tingjian.audio.decode import decode_file
 from tingjian.cli import app
 from tingjian.devtools.fake_edge import FakeEdgeServer, FaultPlan, LatencyModel
@@ -43,10 +43,12 @@ def _settings(tmp: Path, server: FakeEdgeServer, name: str, **kw: object) -> Set
 
 
 def test_thirty_percent_mixed_faults_give_the_same_audio_as_a_clean_run(seed_path: Path, tmp_path: Path) -> None:
+    # One request per cue: a shared request that fails is asked for again one cue at a time,
+    # which cuts the audio a frame differently (test_merge covers that path).
     with FakeEdgeServer() as clean:
-        good = make(seed_path, settings=_settings(tmp_path, clean, "clean"))
+        good = make(seed_path, settings=_settings(tmp_path, clean, "clean", merge_chars=0))
     with FakeEdgeServer(faults=FaultPlan(rate=0.3, seed=7)) as flaky:
-        bad = make(seed_path, settings=_settings(tmp_path, flaky, "flaky", retries=12))
+        bad = make(seed_path, settings=_settings(tmp_path, flaky, "flaky", retries=12, merge_chars=0))
     assert len(flaky.faults_injected) > 15
     assert {"refuse", "close", "stall", "throttle429", "no_audio"} <= set(flaky.faults_injected)
     assert [c.start_ms for c in bad.timeline.cues] == [c.start_ms for c in good.timeline.cues]
@@ -63,8 +65,8 @@ def test_cue_that_always_fails_is_named_nothing_is_written_and_rerun_resumes(tmp
         assert failed.chapter == "注意事项" and failed.text.startswith("体检当天请空腹")
         assert "truncated" in failed.reason
         assert not settings.output_dir.exists() or not any(settings.output_dir.rglob("*.*"))
-        total = len({r.text for r in server.requests})
-        assert CueCache(settings.cache_dir).stats()[0] == total - 1
+        total = len({c.speech for c in plan(NOTICE, settings=settings).script.cues})
+        assert CueCache(settings.cache_dir).stats()[0] == total - 1  # every other cue is kept
 
         server.faults.always.clear()  # the service recovers
         before = len(server.requests)
@@ -159,14 +161,15 @@ def test_killed_run_leaves_no_partial_output_and_rerun_reuses_finished_cues(sig:
         before = len(server.requests)
         episode = make(NOTICE, settings=Settings(engine="edge", output_dir=out, cache_dir=cache, edge_url=server.url))
     assert episode.run.cached >= done
-    assert len(server.requests) - before == len(episode.script.cues) - episode.run.cached
+    # Only what was missing is asked for (neighbours may share a request).
+    assert 0 < len(server.requests) - before <= len(episode.script.cues) - episode.run.cached
 
 
 def test_cache_info_and_clear(tmp_path: Path) -> None:
     with FakeEdgeServer() as server:
-        make(NOTICE, settings=_settings(tmp_path, server, "info"))
+        episode = make(NOTICE, settings=_settings(tmp_path, server, "info"))
     cache = tmp_path / "info" / "cache"
-    entries = len({r.text for r in server.requests})
+    entries = len({c.speech for c in episode.script.cues})
     info = runner.invoke(app, ["cache", "info", "--cache-dir", str(cache)])
     assert info.exit_code == 0 and f"entries: {entries}" in info.stdout
     cleared = runner.invoke(app, ["cache", "clear", "--cache-dir", str(cache), "--yes"])

@@ -211,7 +211,7 @@ def test_cues_are_heard_while_the_others_are_still_being_synthesized_and_each_on
 
     ep = tingjian.make(
         text=NOTICE, engine="edge", output_dir=tmp_path / "out", cache_dir=tmp_path / "c", verify=True,
-        concurrency=1, reporter=Stages(),
+        concurrency=1, merge_chars=0, reporter=Stages(),  # one cue after another, slowly
     )  # fmt: skip
     cues = _manifest(ep.folder)["cues"]
     hearings = [int(x.split()[1]) for x in log if x.startswith("hear ")]

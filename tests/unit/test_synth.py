@@ -29,6 +29,7 @@ class FlakyEngine:
     version = "1"
     voice = "v"
     needs_spoken_form = False
+    merge_chars = 0
 
     def __init__(self, failures: dict[str, int], concurrency: int = 2) -> None:
         self.failures = dict(failures)

@@ -9,13 +9,7 @@ import wave
 import numpy as np
 
 from ..speech.engine import SAMPLE_WIDTH
-
-# MPEG audio layer III: kbit/s by bitrate index, sample rates by version.
-_BITRATES = {
-    1: (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320),  # MPEG-1
-    2: (0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160),  # MPEG-2 and 2.5
-}
-_RATES = {3: (44100, 48000, 32000), 2: (22050, 24000, 16000), 0: (11025, 12000, 8000)}
+from ..speech.mpeg import frame_header, layer3_layout
 
 
 def mp3_frames(data: bytes) -> tuple[int, int, int] | None:
@@ -45,28 +39,11 @@ def _constant_frames(data: bytes) -> tuple[int, int, int] | None:
 def _walk_frames(data: bytes, partial: bool = False) -> tuple[int, int, int] | None:
     """Frame by frame: (frames, samples per frame, rate), or with `partial` the first
     frame's (size, samples per frame, rate) even when the data ends before that frame does."""
-    i, frames, per, rate = 0, 0, 0, 0
-    n = len(data)
-    while i + 4 <= n:
-        h = int.from_bytes(data[i : i + 4], "big")
-        if h >> 21 != 0x7FF:
-            return None
-        version, layer = (h >> 19) & 3, (h >> 17) & 3
-        bitrate_i, rate_i, pad = (h >> 12) & 15, (h >> 10) & 3, (h >> 9) & 1
-        if layer != 1 or version == 1 or rate_i == 3 or bitrate_i in (0, 15):
-            return None
-        r = _RATES[version][rate_i]
-        kbps = _BITRATES[1 if version == 3 else 2][bitrate_i]
-        size = (144 if version == 3 else 72) * kbps * 1000 // r + pad
-        frame_samples = 1152 if version == 3 else 576
-        if partial:
-            return (size, frame_samples, r) if not pad else None
-        if (rate and r != rate) or (per and frame_samples != per):
-            return None
-        rate, per = r, frame_samples
-        frames += 1
-        i += size
-    return (frames, per, rate) if i == n and frames else None
+    if partial:
+        head = frame_header(int.from_bytes(data[:4], "big")) if len(data) >= 4 else None
+        return (head.size, head.samples, head.rate) if head and not head.padded else None
+    layout = layer3_layout(data)
+    return (len(layout.offsets), layout.samples, layout.rate) if layout else None
 
 
 def wav_frames(data: bytes) -> tuple[bytes, int] | None:

@@ -181,6 +181,12 @@ def make(
     concurrency: int | None = typer.Option(
         None, "--concurrency", help="Edge requests at once (halved when the service throttles). \\[default: 8]"
     ),
+    merge_chars: int | None = typer.Option(
+        None,
+        "--merge-chars",
+        help="Neighbouring sentences share one Edge request up to this many characters, cut apart again"
+        " by the service's sentence boundaries (0: one request per sentence). \\[default: 80]",
+    ),
     retries: int | None = typer.Option(
         None, "--retries", help="Retries per cue on network faults (exponential backoff). \\[default: 4]"
     ),
@@ -230,6 +236,7 @@ def make(
             title=title,
             output_dir=output,
             concurrency=concurrency,
+            merge_chars=merge_chars,
             retries=retries,
             timeout=timeout,
             fallback=fallback,

@@ -25,11 +25,14 @@ from xml.sax.saxutils import unescape
 from aiohttp import WSMsgType, web
 
 from ..audio.ffmpeg import run_ffmpeg
+from ..audio.frames import mp3_frames
 from .loopback import LoopbackServer
 
 SECONDS_PER_CHAR = 0.22
 LEAD_MS = 80
 TAIL_MS = 120
+#: Where the service ends a sentence: its stop and any closing quotes after it.
+_SENTENCES = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”’」』）)》\"']*|$)")
 _PROSODY = re.compile(r"<prosody[^>]*>(.*)</prosody>", re.DOTALL)
 _VOICE = re.compile(r"<voice name='([^']+)'>")
 _LONG_VOICE = re.compile(r"Microsoft Server Speech Text to Speech Voice \(([\w-]+), (\w+)\)")
@@ -231,6 +234,25 @@ class FakeEdgeServer(LoopbackServer):
             with self._lock:
                 self.connections -= 1
 
+    def _speak_sentences(
+        self, text: str, fault: Fault | None, trigger: str | None
+    ) -> tuple[bytes, list[tuple[str, float, float]]]:
+        """The answer's audio, sentence after sentence as the service reads them, and each
+        sentence's boundary (text, offset ms, seconds of speech). A garbling fault breaks
+        the sentences that hold the text it was asked for on (every sentence otherwise)."""
+        sentences = [m.group() for m in _SENTENCES.finditer(text) if m.group().strip()] or [text]
+        broken = [s for s in sentences if trigger and trigger in s] or sentences
+        audio, boundaries, at_ms = bytearray(), [], 0.0
+        for sentence in sentences:
+            mp3, seconds = self.speak(sentence)
+            if fault in GARBLED and sentence in broken:
+                mp3, seconds = garble(mp3, seconds, fault)
+            boundaries.append((sentence, at_ms + LEAD_MS, seconds))
+            frames = mp3_frames(mp3)
+            at_ms += frames[0] * frames[1] * 1000 / frames[2] if frames else seconds * 1000 + LEAD_MS + TAIL_MS
+            audio += mp3
+        return bytes(audio), boundaries
+
     def _note(self, fault: str) -> None:
         with self._lock:
             self.faults_injected.append(fault)
@@ -243,39 +265,33 @@ class FakeEdgeServer(LoopbackServer):
         long = _LONG_VOICE.fullmatch(voice)
         if long:  # edge-tts sends the long form of "zh-CN-XiaoxiaoNeural"
             voice = f"{long.group(1)}-{long.group(2)}"
+        trigger: str | None = None
         with self._lock:
             self.requests.append(Request(text, voice, ssml))
-            fault = next((f for s, f in self.faults.always.items() if s in text), fault)
+            trigger, fault = next(((s, f) for s, f in self.faults.always.items() if s in text), (None, fault))
             first = next((s for s in self.faults.once if s in text), None)
             if first is not None:
-                fault = self.faults.once.pop(first)
+                trigger, fault = first, self.faults.once.pop(first)
         if fault:
             self._note(fault)
         rid = uuid.uuid4().hex
-        mp3, seconds = await asyncio.to_thread(self.speak, text)
-        if fault in GARBLED:
-            mp3, seconds = await asyncio.to_thread(garble, mp3, seconds, fault)
+        mp3, boundaries = await asyncio.to_thread(self._speak_sentences, text, fault, trigger)
         if self.latency.ttfb_ms:
             await asyncio.sleep(self.latency.ttfb_ms / 1000)
         await ws.send_str(_text_frame(rid, "turn.start", '{"context":{"serviceTag":"fake"}}'))
         if fault == "stall":
             await asyncio.sleep(3600)
             return
-        meta = {
-            "Metadata": [
-                {
-                    "Type": "SentenceBoundary",
-                    "Data": {
-                        "Offset": LEAD_MS * 10_000,
-                        "Duration": int(seconds * 10_000_000),
-                        "text": {"Text": text, "Length": len(text), "BoundaryType": "SentenceBoundary"},
-                    },
-                }
-            ]
-        }
         chunk = 4800  # ~0.8 s of 48 kbit/s audio per frame
         per_chunk = self.latency.stream_factor * chunk * 8 / 48_000
-        await ws.send_str(_text_frame(rid, "audio.metadata", json.dumps(meta, ensure_ascii=False)))
+        for said, offset_ms, seconds in boundaries:  # one message per boundary, as the service sends them
+            data = {
+                "Offset": round(offset_ms * 10_000),
+                "Duration": round(seconds * 10_000_000),
+                "text": {"Text": said, "Length": len(said), "BoundaryType": "SentenceBoundary"},
+            }
+            meta = {"Metadata": [{"Type": "SentenceBoundary", "Data": data}]}
+            await ws.send_str(_text_frame(rid, "audio.metadata", json.dumps(meta, ensure_ascii=False)))
         if fault == "bad_json":
             await ws.send_str(_text_frame(rid, "audio.metadata", "{not json"))
             await ws.send_str(_text_frame(rid, "turn.end", "{}"))

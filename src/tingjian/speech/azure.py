@@ -57,6 +57,7 @@ class AzureEngine:
     name = "azure"
     version = "rest-v1"
     needs_spoken_form = False
+    merge_chars = 0  # the REST answer has no boundaries to cut it apart by
 
     def __init__(
         self,

@@ -24,7 +24,7 @@ from edge_tts.drm import DRM
 from yarl import URL
 
 from ..errors import ConfigError
-from ..settings import DEFAULT_CONCURRENCY, rate_percent
+from ..settings import DEFAULT_CONCURRENCY, MERGE_CHARS, rate_percent
 from .cache import playable
 from .engine import Boundary, CueAudio, TransientEngineError
 from .gate import SharedGate
@@ -118,6 +118,7 @@ class EdgeEngine:
         timeout: float = 30.0,
         concurrency: int = DEFAULT_CONCURRENCY,
         gate: SharedGate | None = None,
+        merge_chars: int = MERGE_CHARS,
     ) -> None:
         self.check_voice(voice)
         #: The connection budget shared with other workers, when several machines make episodes.
@@ -127,6 +128,7 @@ class EdgeEngine:
         self.url = endpoint_url(url)
         self.timeout = timeout
         self.max_concurrency = concurrency
+        self.merge_chars = merge_chars
         self.version = _pkg_version("edge-tts")
 
     def check_voice(self, voice: str) -> None:

@@ -72,6 +72,9 @@ class Engine(Protocol):
     needs_spoken_form: bool
     #: How many cues may be synthesized at once.
     max_concurrency: int
+    #: Neighbouring cues share one request up to this many characters, cut apart again by
+    #: the sentence boundaries the engine reports (0: one request per cue).
+    merge_chars: int
 
     def cache_identity(self, voice: str | None = None) -> dict[str, str]:
         """Everything besides the text that changes the audio (for the cache key)."""

@@ -110,6 +110,7 @@ class KokoroEngine:
     name = "kokoro"
     needs_spoken_form = True
     max_concurrency = 1  # onnxruntime already uses every core for one inference
+    merge_chars = 0  # no waiting to save: a request costs only its own inference
 
     def __init__(
         self,

@@ -76,7 +76,15 @@ def build_engine(choice: EngineChoice, settings: Settings) -> Engine:
             from .gate import SharedGate
 
             gate = SharedGate(settings.shared_limit_url, settings.shared_limit, lease_s=settings.timeout * 2)
-        return EdgeEngine(choice.voice, settings.rate, settings.edge_url, settings.timeout, settings.concurrency, gate)
+        return EdgeEngine(
+            choice.voice,
+            settings.rate,
+            settings.edge_url,
+            settings.timeout,
+            settings.concurrency,
+            gate,
+            settings.merge_chars,
+        )
     from .kokoro import KokoroEngine
 
     return KokoroEngine(choice.voice, settings.rate, settings.kokoro_voices_file)

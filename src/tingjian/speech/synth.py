@@ -12,6 +12,7 @@ from ..errors import EngineUnavailable, FailedCue, SynthesisError
 from ..text.script import Script
 from .cache import CueCache, cue_key
 from .engine import CueAudio, Engine, TransientEngineError
+from .merge import plan_requests, request_text, split
 
 ProgressFn = Callable[[int, bool], None]
 """Called once per cue that is done with (cue index, came from cache); never for a failed cue."""
@@ -21,7 +22,12 @@ MeasureFn = Callable[[list[CueAudio]], list[CueAudio]]
 """Adds what is known about cues' audio (their loudness levels) before they are cached,
 several cues in one call; blocking."""
 
+Fetched = tuple[CueAudio | None, str, bool]
+"""A distinct cue's audio (None when it failed), the last failure and whether it came from the cache."""
+
 THROTTLED = ("throttled",)
+#: Shared answers that could not be cut apart, after which a run asks one cue at a time.
+UNCUT_LIMIT = 2
 #: Connection failures, with not one success, after which a run stops asking.
 UNREACHABLE_AFTER = 8
 
@@ -146,8 +152,10 @@ async def synthesize_script(
     allow_failures: bool = False,
     measure: MeasureFn | None = None,
     on_audio: AudioFn | None = None,
+    longest_first: bool = True,
 ) -> SynthResult:
-    """Synthesize every cue; `measure` (run in a thread, while other cues are still being
+    """Synthesize every cue (the longest requests first, unless not `longest_first`: then in
+    script order); `measure` (run in a thread, while other cues are still being
     synthesized, over the cues that arrived together) completes each new cue, and a cached
     one that lacks what it adds.
 
@@ -155,7 +163,9 @@ async def synthesize_script(
     `allow_failures` (the caller fills the gaps, e.g. with the offline voice).
     Every finished cue is in the cache either way, so a rerun resumes.
     """
-    result = await _run(script, engine, cache, policy, progress or (lambda i, c: None), seed, measure, on_audio)
+    result = await _run(
+        script, engine, cache, policy, progress or (lambda i, c: None), seed, measure, on_audio, longest_first
+    )
     if result.failed and not allow_failures:
         if result.unreachable:
             raise EngineUnavailable(
@@ -181,12 +191,13 @@ async def _run(
     seed: int | None,
     measure: MeasureFn | None,
     on_audio: AudioFn | None = None,
+    longest_first: bool = True,
 ) -> SynthResult:
     rng = random.Random(seed)
     limiter = AdaptiveLimiter(engine.max_concurrency)
     results: dict[int, CueAudio] = {}
     failed: list[FailedCue] = []
-    counters = {"cached": 0, "requests": 0, "throttled": 0, "connected": 0, "refused": 0}
+    counters = {"cached": 0, "requests": 0, "throttled": 0, "connected": 0, "refused": 0, "uncut": 0}
     problems: list[str] = []
     started = time.monotonic()
 
@@ -210,25 +221,25 @@ async def _run(
     async def measured(audio: CueAudio) -> CueAudio:
         return await batcher(audio) if batcher else audio
 
-    async def fetch(index: int, key: str) -> tuple[CueAudio | None, str, bool]:
-        """Audio for one distinct cue: (audio or None, last failure, came from cache)."""
-        cue = script.cues[index]
-        hit = cache.get(key) if cache else None
-        if hit is not None:
-            if measure and hit.levels is None:  # cached before levels were kept
-                hit = await measured(hit)
-                if hit.levels is not None:
-                    store(key, hit)
-            return hit, "", True
+    def uncuttable() -> bool:
+        return counters["uncut"] >= UNCUT_LIMIT
+
+    async def ask(
+        text: str, voice: str | None, retries: int = policy.retries, shared: bool = False
+    ) -> tuple[CueAudio | None, str]:
+        """One text from the engine, retried: (audio or None, last failure). A `shared`
+        request is not sent once the run has stopped sharing requests."""
         last = ""
-        for attempt in range(policy.retries + 1):
+        for attempt in range(retries + 1):
             if unreachable():
-                return None, last or "connection: the service cannot be reached", False
+                return None, last or "connection: the service cannot be reached"
             audio: CueAudio | None = None
             async with limiter:
+                if shared and uncuttable():
+                    return None, ""
                 counters["requests"] += 1
                 try:
-                    audio = await engine.synthesize(cue.speech, cue.voice)
+                    audio = await engine.synthesize(text, voice)
                 except TransientEngineError as e:
                     last = f"{e.kind}: {e}"
                     counters["refused"] += e.kind == "connection"
@@ -238,22 +249,76 @@ async def _run(
             if audio is not None:
                 counters["connected"] += 1
                 await limiter.succeeded()
-                audio = await measured(audio)
-                store(key, audio)
-                return audio, "", False
-            if attempt == policy.retries or out_of_time():
+                return audio, ""
+            if attempt == retries or out_of_time():
                 break
             await asyncio.sleep(policy.delay(attempt, rng))
-        return None, last + (" (run deadline reached)" if out_of_time() else ""), False
+        return None, last + (" (run deadline reached)" if out_of_time() else "")
+
+    async def keep(key: str, audio: CueAudio) -> Fetched:
+        audio = await measured(audio)
+        store(key, audio)
+        return audio, "", False
+
+    async def fetch(index: int, key: str) -> Fetched:
+        """Audio for one distinct cue that is not cached: (audio or None, last failure, False)."""
+        cue = script.cues[index]
+        audio, last = await ask(cue.speech, cue.voice)
+        return await keep(key, audio) if audio is not None else (None, last, False)
+
+    async def fetch_shared(indices: tuple[int, ...]) -> list[Fetched]:
+        """Neighbouring cues in one request, cut apart by its boundaries. A shared request is
+        tried once: when it fails, or its answer cannot be cut, its cues are asked for one
+        by one (a failure then names only the cue that fails); after two answers that could
+        not be cut, the run stops sharing requests."""
+        texts = [script.cues[i].speech for i in indices]
+        if not uncuttable():
+            audio, _ = await ask(request_text(texts), script.cues[indices[0]].voice, retries=0, shared=True)
+            parts = split(audio, texts) if audio is not None else None
+            if parts is not None:
+                return list(await asyncio.gather(*(keep(keys[i], p) for i, p in zip(indices, parts, strict=True))))
+            counters["uncut"] += audio is not None
+        return list(await asyncio.gather(*(fetch(i, keys[i]) for i in indices)))
+
+    async def cached(hit: CueAudio, key: str) -> Fetched:
+        if measure and hit.levels is None:  # cached before levels were kept
+            hit = await measured(hit)
+            if hit.levels is not None:
+                store(key, hit)
+        return hit, "", True
+
+    async def member(shared: asyncio.Future[list[Fetched]], position: int) -> Fetched:
+        return (await shared)[position]
 
     # Identical cues (a repeated notice, a recurring announcement) are synthesized once.
     keys = [cue_key(engine.cache_identity(c.voice), engine.version, c.speech) for c in script.cues]
-    tasks: dict[str, asyncio.Task[tuple[CueAudio | None, str, bool]]] = {}
-    # Longest first: with a few parallel connections, a long sentence started last
+    first: dict[str, int] = {}
+    for i, k in enumerate(keys):
+        first.setdefault(k, i)
+    distinct = list(first.values())
+    hits = {keys[i]: hit for i in distinct if cache and (hit := cache.get(keys[i])) is not None}
+    missing = [i for i in distinct if keys[i] not in hits]
+    groups = (
+        [tuple(missing[j] for j in g) for g in plan_requests(
+            [script.cues[i].speech for i in missing], engine.merge_chars, [script.cues[i].voice for i in missing]
+        )]
+        if engine.merge_chars
+        else [(i,) for i in missing]
+    )  # fmt: skip
+    tasks: dict[str, asyncio.Future[Fetched]] = {k: asyncio.ensure_future(cached(h, k)) for k, h in hits.items()}
+    shared_tasks: list[asyncio.Future[list[Fetched]]] = []
+    # Longest first: with a few parallel connections, a long request started last
     # would keep the run waiting alone at the end (longest-processing-time order).
-    for i in sorted(range(len(keys)), key=lambda i: -len(script.cues[i].speech)):
-        if keys[i] not in tasks:
-            tasks[keys[i]] = asyncio.ensure_future(fetch(i, keys[i]))
+    if longest_first:
+        groups.sort(key=lambda g: -sum(len(script.cues[i].speech) for i in g))
+    for group in groups:
+        if len(group) == 1:
+            tasks[keys[group[0]]] = asyncio.ensure_future(fetch(group[0], keys[group[0]]))
+            continue
+        shared = asyncio.ensure_future(fetch_shared(group))
+        shared_tasks.append(shared)
+        for position, i in enumerate(group):
+            tasks[keys[i]] = asyncio.ensure_future(member(shared, position))
 
     async def settle(index: int) -> None:
         audio, reason, cached = await tasks[keys[index]]
@@ -274,6 +339,8 @@ async def _run(
         # Cancelled (or failed): no request may outlive the run.
         for task in tasks.values():
             task.cancel()
+        for request in shared_tasks:
+            request.cancel()
         if batcher:
             batcher.close()
     return SynthResult(
