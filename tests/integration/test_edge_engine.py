@@ -9,7 +9,8 @@ import pytest
 from tingjian.audio.decode import decode
 from tingjian.devtools.fake_edge import FakeEdgeServer
 from tingjian.errors import ConfigError
-from tingjian.speech.edge import EdgeEngine, probe
+from tingjian.speech.edge import EdgeEngine
+from tingjian.speech.edge_wire import probe
 from tingjian.speech.engine import TransientEngineError
 
 

@@ -35,7 +35,7 @@ async def resolve_engine(settings: Settings, probe_timeout: float = PROBE_TIMEOU
         return EngineChoice("azure", voice or DEFAULT_EDGE_VOICE, "Azure Speech neural voice (requested)")
     if voice and not _is_edge_voice(voice):
         return EngineChoice("kokoro", voice, "offline voice (named by --voice)")
-    from .edge import probe
+    from .edge_wire import probe
 
     problem = await probe(settings.edge_url, probe_timeout)
     if problem is None:
