@@ -282,8 +282,9 @@ def _post_tingjian(cues: list[Path], out_dir: Path) -> None:
     from tingjian.text.read import SourceText
     from tingjian.text.script import ChapterPlan, Cue, Script
 
-    # As a run finds them in the cue cache: with the levels measured when each was synthesized.
-    audio = [CueAudio(p.read_bytes(), "mp3", (), _levels(p)) for p in cues]
+    # As a run finds them in the cue cache: with the levels measured when each was synthesized,
+    # the audio checked once and left on disk, read when the episode is decoded.
+    audio = [CueAudio(_stored(p), "mp3", (), _levels(p)) for p in cues]
     per = 40  # cues per chapter
     n = len(cues)
     script = Script(
@@ -298,6 +299,15 @@ def _post_tingjian(cues: list[Path], out_dir: Path) -> None:
     folder = out_dir / "episode"
     folder.mkdir()
     render(script, audio, Settings(engine="edge", output_dir=out_dir), folder, "episode", source, run, "bench")
+
+
+def _stored(cue: Path) -> Any:
+    import hashlib
+
+    from tingjian.speech.engine import StoredAudio
+
+    data = cue.read_bytes()
+    return StoredAudio(cue, len(data), hashlib.sha256(data).hexdigest())
 
 
 def _levels(cue: Path) -> Any:

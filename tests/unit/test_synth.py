@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from tingjian.errors import SynthesisError
+from tingjian.errors import AudioError, SynthesisError
 from tingjian.settings import Pauses
 from tingjian.speech.cache import CueCache
-from tingjian.speech.engine import CueAudio, CueLevels, TransientEngineError
+from tingjian.speech.engine import CueAudio, CueLevels, StoredAudio, TransientEngineError
 from tingjian.speech.synth import RetryPolicy, synthesize_script
 from tingjian.text.script import build_script
 from tingjian.text.structure import parse_article
@@ -199,3 +199,19 @@ def test_cues_that_arrive_together_are_measured_in_one_call() -> None:
     distinct = len({c.speech for c in SCRIPT.cues})
     assert all(a is not None and a.levels is not None for a in result.audio)
     assert sum(calls) == distinct and len(calls) < distinct
+
+
+def test_cached_cues_leave_their_audio_in_the_cache_and_read_it_checked_when_used(tmp_path: Path) -> None:
+    first = asyncio.run(synthesize_script(SCRIPT, FlakyEngine({}), CueCache(tmp_path), FAST))
+    again = asyncio.run(synthesize_script(SCRIPT, FlakyEngine({}), CueCache(tmp_path), FAST))
+    for made in (first, again):  # new cues once stored, and cache hits: none held in memory
+        assert all(isinstance(a.payload, StoredAudio) for a in made.audio if a is not None)
+        assert [a.data.decode() for a in made.audio if a is not None] == [c.speech for c in SCRIPT.cues]
+    without_cache = asyncio.run(synthesize_script(SCRIPT, FlakyEngine({}), None, FAST))
+    assert all(isinstance(a.payload, bytes) for a in without_cache.audio if a is not None)
+    # A cue whose file changes under the run is never used as it is now.
+    cue = again.audio[1]
+    assert cue is not None and isinstance(cue.payload, StoredAudio)
+    cue.payload.path.write_bytes(b"other")
+    with pytest.raises(AudioError, match="changed during the run"):
+        _ = cue.data

@@ -20,18 +20,21 @@ KEEP_BITRATE = "64k"
 def compact(cue: CueAudio) -> CueAudio:
     """A WAV cue as MP3 (same rate, boundaries kept); any other cue as it is. Audio that
     cannot be encoded stays WAV."""
-    if cue.container != "wav" or len(cue.data) < 44:
+    if cue.container != "wav":
         return cue
-    rate = struct.unpack("<I", cue.data[24:28])[0]
+    data = cue.data
+    if len(data) < 44:
+        return cue
+    rate = struct.unpack("<I", data[24:28])[0]
     try:
         mp3 = run_ffmpeg(
             ["-f", "wav", "-i", "pipe:0", "-ac", "1", "-ar", str(rate), "-b:a", KEEP_BITRATE,
              "-write_xing", "0", "-id3v2_version", "0", "-f", "mp3", "pipe:1"],
-            cue.data,
+            data,
         )  # fmt: skip
     except AudioError:
         return cue
-    return replace(cue, data=mp3, container="mp3", levels=None)
+    return replace(cue, payload=mp3, container="mp3", levels=None)
 
 
 def finish_cues(cues: list[CueAudio]) -> list[CueAudio]:

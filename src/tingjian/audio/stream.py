@@ -66,7 +66,8 @@ class EpisodeStream:
         with spawn(args, **pipes) as dec:
             assert dec.stdin is not None and dec.stdout is not None and dec.stderr is not None
             errors: list[bytes] = []
-            feeder = threading.Thread(target=feed, args=(dec.stdin, [c.data for c in self.cues]), daemon=True)
+            # One cue read at a time (from the cue cache when kept there): never all in memory.
+            feeder = threading.Thread(target=feed, args=(dec.stdin, (c.data for c in self.cues)), daemon=True)
             reader = threading.Thread(target=lambda: errors.append(dec.stderr.read()), daemon=True)  # type: ignore[union-attr]
             feeder.start()
             reader.start()

@@ -7,10 +7,10 @@ import json
 import math
 import os
 import tempfile
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
-from .engine import Boundary, CueAudio, CueLevels, Heard
+from .engine import Boundary, CueAudio, CueLevels, Heard, StoredAudio
 
 
 def default_cache_dir() -> Path:
@@ -65,8 +65,9 @@ class CueCache:
         d = self.root / key[:2]
         return d / f"{key}.audio", d / f"{key}.json"
 
-    def get(self, key: str) -> CueAudio | None:
-        """The stored cue, or None if absent or damaged."""
+    def get(self, key: str, lazy: bool = False) -> CueAudio | None:
+        """The stored cue, or None if absent or damaged; `lazy`: its audio stays on disk,
+        read when it is used (checked then too)."""
         audio_path, meta_path = self._paths(key)
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
@@ -85,7 +86,8 @@ class CueCache:
         except (TypeError, KeyError, ValueError):  # a hand-edited entry: a miss, synthesized again
             return None
         levels, heard = levels_from_json(meta.get("levels")), heard_from_json(meta.get("heard"))
-        return CueAudio(data, meta["container"], boundaries, levels, heard)
+        payload = StoredAudio(audio_path, len(data), meta["sha256"]) if lazy else data
+        return CueAudio(payload, meta["container"], boundaries, levels, heard)
 
     def stats(self) -> tuple[int, int]:
         """(committed entries, bytes on disk)."""
@@ -104,14 +106,16 @@ class CueCache:
             shutil.rmtree(self.root)
         return entries
 
-    def put(self, key: str, cue: CueAudio) -> None:
-        """Store a cue atomically."""
+    def put(self, key: str, cue: CueAudio) -> CueAudio:
+        """Store a cue atomically; returns it with its audio left in the cache (read on use)."""
         audio_path, meta_path = self._paths(key)
-        atomic_write(audio_path, cue.data)
+        data = cue.data
+        atomic_write(audio_path, data)
+        sha256 = hashlib.sha256(data).hexdigest()
         meta = {
             "container": cue.container,
-            "size": len(cue.data),
-            "sha256": hashlib.sha256(cue.data).hexdigest(),
+            "size": len(data),
+            "sha256": sha256,
             "boundaries": [asdict(b) for b in cue.boundaries],
         }
         if cue.levels is not None:
@@ -119,6 +123,7 @@ class CueCache:
         if cue.heard is not None:
             meta["heard"] = asdict(cue.heard)
         atomic_write(meta_path, json.dumps(meta, ensure_ascii=False).encode("utf-8"))
+        return replace(cue, payload=StoredAudio(audio_path, len(data), sha256))
 
 
 def _dumped(values: tuple[float, ...]) -> list[float | None]:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import struct
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
+
+from ..errors import AudioError
 
 
 @dataclass(frozen=True)
@@ -43,15 +47,41 @@ class Heard:
 
 
 @dataclass(frozen=True)
+class StoredAudio:
+    """A cue's audio where the cue cache keeps it, read each time it is needed: an
+    episode's sentences are never all in memory at once, however long it is."""
+
+    path: Path
+    size: int
+    sha256: str
+
+    def read(self) -> bytes:
+        """The audio, exactly as it was when the cache handed it out."""
+        try:
+            data = self.path.read_bytes()
+        except OSError as e:
+            raise AudioError(f"a cached sentence went missing during the run: {self.path}", "run again") from e
+        if len(data) != self.size or hashlib.sha256(data).hexdigest() != self.sha256:
+            raise AudioError(f"a cached sentence changed during the run: {self.path}", "run again")
+        return data
+
+
+@dataclass(frozen=True)
 class CueAudio:
     """Encoded audio for one cue (any container ffmpeg reads), its boundaries and, once
-    measured, its loudness levels and, once listened to, what a recogniser heard."""
+    measured, its loudness levels and, once listened to, what a recogniser heard. The
+    audio is in memory (`bytes`) or in the cue cache (`StoredAudio`, read on each use)."""
 
-    data: bytes
+    payload: bytes | StoredAudio
     container: str
     boundaries: tuple[Boundary, ...] = ()
     levels: CueLevels | None = None
     heard: Heard | None = None
+
+    @property
+    def data(self) -> bytes:
+        """The encoded audio (read from the cache when it is kept there)."""
+        return self.payload if isinstance(self.payload, bytes) else self.payload.read()
 
 
 class TransientEngineError(Exception):

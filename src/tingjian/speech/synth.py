@@ -209,12 +209,14 @@ async def _run(
     def out_of_time() -> bool:
         return policy.deadline is not None and time.monotonic() - started > policy.deadline
 
-    def store(key: str, audio: CueAudio) -> None:
+    def store(key: str, audio: CueAudio) -> CueAudio:
+        """The cue kept in the cache (its audio then read from there when used), or as it is."""
         if cache and not problems:
             try:
-                cache.put(key, audio)
+                return cache.put(key, audio)
             except OSError as e:  # a full or read-only cache: carry on without it
                 problems.append(f"{e.strerror or e.__class__.__name__}: {cache.root}")
+        return audio
 
     batcher = MeasureBatcher(measure) if measure else None
 
@@ -256,9 +258,7 @@ async def _run(
         return None, last + (" (run deadline reached)" if out_of_time() else "")
 
     async def keep(key: str, audio: CueAudio) -> Fetched:
-        audio = await measured(audio)
-        store(key, audio)
-        return audio, "", False
+        return store(key, await measured(audio)), "", False
 
     async def fetch(index: int, key: str) -> Fetched:
         """Audio for one distinct cue that is not cached: (audio or None, last failure, False)."""
@@ -284,7 +284,7 @@ async def _run(
         if measure and hit.levels is None:  # cached before levels were kept
             hit = await measured(hit)
             if hit.levels is not None:
-                store(key, hit)
+                hit = store(key, hit)
         return hit, "", True
 
     async def member(shared: asyncio.Future[list[Fetched]], position: int) -> Fetched:
@@ -296,7 +296,7 @@ async def _run(
     for i, k in enumerate(keys):
         first.setdefault(k, i)
     distinct = list(first.values())
-    hits = {keys[i]: hit for i in distinct if cache and (hit := cache.get(keys[i])) is not None}
+    hits = {keys[i]: hit for i in distinct if cache and (hit := cache.get(keys[i], lazy=True)) is not None}
     missing = [i for i in distinct if keys[i] not in hits]
     groups = (
         [tuple(missing[j] for j in g) for g in plan_requests(
