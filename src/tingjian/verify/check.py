@@ -47,7 +47,10 @@ async def listen(listener: Listener, audio: Sequence[CueAudio], expected: Sequen
 
 
 #: Cues heard ahead wait until this much speech has arrived: a batch of full windows.
-AHEAD_S = 4 * 29.5
+AHEAD_S = 2 * 29.5
+#: Once hearing has begun, the next batch starts as soon as the last one ends with at least
+#: one full window's worth of speech waiting.
+AHEAD_NEXT_S = 29.5
 
 
 class Ahead:
@@ -67,19 +70,28 @@ class Ahead:
         if audio.heard is not None and audio.heard.model == HEARD_BY:
             return
         self.pending.append((index, audio))
-        seconds = sum(_seconds(a) for _, a in self.pending)
-        if seconds >= AHEAD_S and (self.task is None or self.task.done()):
+        if self.task is None or self.task.done():
+            self._start(AHEAD_S if self.task is None else AHEAD_NEXT_S)
+
+    def _start(self, enough_s: float) -> None:
+        """Hear what is waiting, if it is at least `enough_s` seconds of speech."""
+        if sum(_seconds(a) for _, a in self.pending) >= enough_s:
             batch, self.pending = self.pending, []
             self.task = asyncio.ensure_future(self._hear(batch))
 
     async def _hear(self, batch: list[tuple[int, CueAudio]]) -> None:
         out = await listen(self.listener, [a for _, a in batch], [self.expected[i] for i, _ in batch])
         self.heard.update({i: a for (i, _), a in zip(batch, out, strict=True)})
+        self._start(AHEAD_NEXT_S)  # no pause between batches while cues keep arriving
 
     async def finish(self) -> dict[int, CueAudio]:
-        """The cues heard so far (the batch under way finished; nothing new started)."""
-        if self.task is not None:
-            await self.task
+        """The cues heard so far (the batches under way finished; nothing new started)."""
+        while self.task is not None and not self.task.done():
+            task = self.task
+            await task
+            if self.task is task:
+                break
+        self.pending = []
         return self.heard
 
     def cancel(self) -> None:

@@ -33,6 +33,8 @@ WINDOW_S = 30.0
 FILL_S = 29.5
 GAP_S = 0.6
 BATCH = 8
+#: Whisper's decoder context.
+MAX_TOKENS = 448
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,12 @@ class Listener:
 
     def _hear_packed(self, clips: Sequence[np.ndarray], expected: Sequence[str], alone: bool = False) -> list[Heard]:
         groups = _groups(clips, alone)
-        texts = self._transcribe([w for g in groups for w in g.windows])
+        # What a window may say: a few tokens per character it should hold (a misheard clip can
+        # make Whisper repeat itself to the decoder's limit; past this it is misheard anyway).
+        budgets = [
+            _token_budget(sum(len(expected[i]) for i in g.cues) / len(g.windows)) for g in groups for _ in g.windows
+        ]
+        texts = self._transcribe([w for g in groups for w in g.windows], budgets)
         heard: list[Heard | None] = [None] * len(clips)
         at = 0
         for g in groups:
@@ -109,20 +116,24 @@ class Listener:
         clips = [np.frombuffer(p, "<i2").astype(np.float32) / 32768.0 for p in pcm]
         return self.hear_clips(clips, expected, misheard_at)
 
-    def _transcribe(self, windows: Sequence[np.ndarray]) -> list[str]:
+    def _transcribe(self, windows: Sequence[np.ndarray], budgets: Sequence[int]) -> list[str]:
+        """Each window's text, decoding at most its budget of tokens (windows of like budgets
+        are decoded together, as a batch decodes as long as its longest budget)."""
         import ctranslate2
 
-        texts: list[str] = []
-        for start in range(0, len(windows), BATCH):
-            batch = windows[start : start + BATCH]
-            features = np.stack([self._features(w) for w in batch])
+        order = sorted(range(len(windows)), key=lambda i: budgets[i])
+        texts = [""] * len(windows)
+        for start in range(0, len(order), BATCH):
+            batch = order[start : start + BATCH]
+            features = np.stack([self._features(windows[i]) for i in batch])
             encoded = self.whisper.model.encode(ctranslate2.StorageView.from_array(features), to_cpu=False)
+            longest = min(MAX_TOKENS - len(self.prompt), max(budgets[i] for i in batch))
             results: Any = self.whisper.model.generate(
-                encoded, [self.prompt] * len(batch), beam_size=1, max_length=448 - len(self.prompt)
+                encoded, [self.prompt] * len(batch), beam_size=1, max_length=longest
             )
-            for r in results:
+            for i, r in zip(batch, results, strict=True):
                 tokens = [t for t in r.sequences_ids[0] if t < self.tokenizer.eot]
-                texts.append(self.tokenizer.decode(tokens))
+                texts[i] = self.tokenizer.decode(tokens)
         return texts
 
     def _features(self, window: np.ndarray) -> np.ndarray:
@@ -132,6 +143,12 @@ class Listener:
         mel = self.whisper.feature_extractor(padded)
         frames = self.whisper.feature_extractor.nb_max_frames
         return np.ascontiguousarray(mel[:, :frames], dtype=np.float32)
+
+
+def _token_budget(chars: float) -> int:
+    """Tokens a window may take for `chars` expected characters: a Chinese character is one
+    to three tokens, punctuation one more now and then."""
+    return int(3 * chars) + 16
 
 
 def _groups(clips: Sequence[np.ndarray], alone: bool = False) -> list[_Group]:
