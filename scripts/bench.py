@@ -642,7 +642,7 @@ def markdown(results: dict[str, Any]) -> str:
             f"Hearing it back (Whisper base int8; {v['article']}, {v['episode_minutes']} min, model 'ours', the "
             f"local server speaking with the offline voice): cold {v['cold_s']} s, with --verify "
             f"{v['cold_verify_s']} s (**+{v['cold_extra']:.0%}**, target ≤ +25%); warm --force {v['warm_force_s']} s, "
-            f"with --verify {v['warm_force_verify_s']} s (+{v['warm_extra']:.0%}: transcripts cached); "
+            f"with --verify {v['warm_force_verify_s']} s ({v['warm_extra']:+.0%}: transcripts cached); "
             f"`tingjian check` {v['check_s']} s (real-time factor {v['check_real_time_factor']}). "
             f"Verdicts: {v['verdicts']}.",
             "",
