@@ -1,6 +1,6 @@
 """Benchmarks: tingjian against the tools people would otherwise use, in one run, same machine.
 
-    python scripts/bench.py                 # everything (about 20 minutes on 2 cores)
+    python scripts/bench.py                 # everything (about 40 minutes on 2 cores)
     python scripts/bench.py --only post     # one part: cold, warm, post, kokoro
     python scripts/bench.py --quick         # smaller sizes, 1 run each (a smoke test, not a result)
 
@@ -12,7 +12,9 @@ Edge-protocol server (tingjian.devtools.fake_edge) with a latency model.
 Parts:
 1. cold  — seed article to a finished episode: `tingjian make` (default settings) vs the
            `edge-tts` command-line tool on the same text, both against the same server,
-           under two latency models, with the model's computed limit beside the result.
+           under two latency models, with the model's computed limit beside the result;
+           also with one request per sentence (`--merge-chars 0`), and synthesis alone
+           with the longest requests first vs in script order.
 2. warm  — the same `tingjian make` again (warm cache), vs the cold run; also a forced
            rebuild that takes every sentence from the cue cache.
    rebuild — a 1-hour article rebuilt with --force from a full cue cache, vs one ffmpeg
