@@ -209,7 +209,7 @@ def bench_rebuild_hour(runs: int, article: Path, copies: int = 6) -> dict[str, A
                 "--cache-dir", str(work / "cache")]  # fmt: skip
         timed(make, env)  # fills the cue cache (no latency model: not what is measured)
         mp3 = next((work / "out").glob("*/*.mp3"))
-        manifest = json.loads(next((work / "out").glob("*/manifest.json")).read_text(encoding="utf-8"))
+        manifest = _manifest(work / "out")
         floor, floor_runs = median_of(runs, lambda: timed(
             [ffmpeg_exe(), "-v", "error", "-y", "-i", str(mp3), "-c:a", "libmp3lame", "-b:a", "128k",
              "-compression_level", "7", str(work / "floor.mp3")]))  # fmt: skip

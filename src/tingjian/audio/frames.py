@@ -26,22 +26,15 @@ def mp3_frames(data: bytes) -> tuple[int, int, int] | None:
 def _constant_frames(data: bytes) -> tuple[int, int, int] | None:
     """The common case at array speed: every frame with the same header (CBR mono without
     padding, as Edge sends), so every header sits at a fixed stride. None otherwise."""
-    first = _walk_frames(data[:4], partial=True)
-    if first is None:
+    head = frame_header(int.from_bytes(data[:4], "big")) if len(data) >= 4 else None
+    if head is None or head.padded or len(data) % head.size:
         return None
-    size, per, rate = first
-    if len(data) % size:
-        return None
-    headers = np.frombuffer(data, dtype=np.uint8).reshape(-1, size)[:, :4]
-    return (len(headers), per, rate) if bool((headers == headers[0]).all()) else None
+    headers = np.frombuffer(data, dtype=np.uint8).reshape(-1, head.size)[:, :4]
+    return (len(headers), head.samples, head.rate) if bool((headers == headers[0]).all()) else None
 
 
-def _walk_frames(data: bytes, partial: bool = False) -> tuple[int, int, int] | None:
-    """Frame by frame: (frames, samples per frame, rate), or with `partial` the first
-    frame's (size, samples per frame, rate) even when the data ends before that frame does."""
-    if partial:
-        head = frame_header(int.from_bytes(data[:4], "big")) if len(data) >= 4 else None
-        return (head.size, head.samples, head.rate) if head and not head.padded else None
+def _walk_frames(data: bytes) -> tuple[int, int, int] | None:
+    """Frame by frame: (frames, samples per frame, rate)."""
     layout = layer3_layout(data)
     return (len(layout.offsets), layout.samples, layout.rate) if layout else None
 

@@ -89,10 +89,18 @@ def with_levels_all(cues: Sequence[CueAudio]) -> list[CueAudio]:
         try:
             levels = list(cues_levels([(cues[i].data, cues[i].container) for i in batch]))
         except AudioError:
-            levels = [None] if len(batch) == 1 else [with_levels(cues[i]).levels for i in batch]
+            levels = [None] if len(batch) == 1 else [_alone(cues[i]) for i in batch]
         for i, lv in zip(batch, levels, strict=True):
             out[i] = replace(cues[i], levels=lv)
     return out
+
+
+def _alone(cue: CueAudio) -> CueLevels | None:
+    """One cue's levels, or None when ffmpeg cannot read it."""
+    try:
+        return cue_levels(cue.data, cue.container)
+    except AudioError:
+        return None
 
 
 def episode_loudness(levels: Sequence[CueLevels]) -> Loudness:

@@ -37,13 +37,14 @@ def joiner(text: str) -> str | None:
 def plan_requests(texts: Sequence[str], limit: int, voices: Sequence[str | None] = ()) -> list[tuple[int, ...]]:
     """Positions of `texts` (in speaking order) grouped into requests: a text joins the
     one before it while together they stay within `limit` characters, in the same voice
-    (`voices`, when given), and the one before ends a sentence."""
+    (`voices`, when given), and the one before ends a sentence; with `limit` 0, every text
+    is a request of its own."""
     groups: list[list[int]] = []
     size = 0
     for i, text in enumerate(texts):
         before = groups[-1][-1] if groups else -1
         same_voice = not voices or voices[i] == voices[before]
-        if before >= 0 and same_voice and size + len(text) <= limit and joiner(texts[before]) is not None:
+        if before >= 0 and limit and same_voice and size + len(text) <= limit and joiner(texts[before]) is not None:
             groups[-1].append(i)
             size += len(text) + 1
         else:

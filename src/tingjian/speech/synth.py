@@ -298,13 +298,11 @@ async def _run(
     distinct = list(first.values())
     hits = {keys[i]: hit for i in distinct if cache and (hit := cache.get(keys[i], lazy=True)) is not None}
     missing = [i for i in distinct if keys[i] not in hits]
-    groups = (
-        [tuple(missing[j] for j in g) for g in plan_requests(
-            [script.cues[i].speech for i in missing], engine.merge_chars, [script.cues[i].voice for i in missing]
-        )]
-        if engine.merge_chars
-        else [(i,) for i in missing]
-    )  # fmt: skip
+    # Short neighbours share a request (with merge_chars 0, every cue is a request of its own).
+    planned = plan_requests(
+        [script.cues[i].speech for i in missing], engine.merge_chars, [script.cues[i].voice for i in missing]
+    )
+    groups = [tuple(missing[j] for j in g) for g in planned]
     tasks: dict[str, asyncio.Future[Fetched]] = {k: asyncio.ensure_future(cached(h, k)) for k, h in hits.items()}
     shared_tasks: list[asyncio.Future[list[Fetched]]] = []
     # Longest first: with a few parallel connections, a long request started last

@@ -86,11 +86,8 @@ class Ahead:
 
     async def finish(self) -> dict[int, CueAudio]:
         """The cues heard so far (the batches under way finished; nothing new started)."""
-        while self.task is not None and not self.task.done():
-            task = self.task
-            await task
-            if self.task is task:
-                break
+        while self.task is not None and not self.task.done():  # a batch may start the next
+            await self.task
         self.pending = []
         return self.heard
 
