@@ -1,4 +1,5 @@
-"""Which CPUs each of several ffmpeg processes running at once should use.
+"""Which CPUs each of several ffmpeg processes running at once should use, and running
+such work at once.
 
 Measured on this project's 2-core machine: ffmpeg (7 and later) hands every
 audio frame between a demuxer, decoder, filter, encoder and muxer thread, and
@@ -11,7 +12,10 @@ each gets its own share of them.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 
 def available_cpus() -> list[int]:
@@ -41,3 +45,14 @@ def pin(pid: int, cpus: frozenset[int] | None) -> None:
     # The process may already have exited; pinning is only an optimization.
     with contextlib.suppress(OSError, AttributeError):
         os.sched_setaffinity(pid, cpus)
+
+
+def run_all(work: Callable[[int], None], n: int) -> None:
+    """work(0) ... work(n - 1), at once; the first error is raised."""
+    if n == 1:
+        work(0)
+        return
+    with ThreadPoolExecutor(n) as pool:
+        # Each worker runs in a copy of this context, so its ffmpeg belongs to this run.
+        for future in [pool.submit(contextvars.copy_context().run, work, i) for i in range(n)]:
+            future.result()

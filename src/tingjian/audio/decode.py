@@ -9,16 +9,14 @@ the decoded stream can be cut back into cues exactly.
 
 from __future__ import annotations
 
-import contextvars
 import tempfile
-from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
 from ..speech.engine import SAMPLE_WIDTH
-from .cores import cpu_groups
+from .cores import cpu_groups, run_all
 from .ffmpeg import pcm_in, pcm_out, run_ffmpeg, run_ffmpeg_log
 from .frames import mp3_frames, wav_frames
 from .loudness import Loudness, loudness_from_frames, parse_ebur128
@@ -114,7 +112,7 @@ def _decode_mp3_run(cues: Sequence[tuple[bytes, str]], rate: int) -> DecodedCues
             )  # fmt: skip
             results[i] = (out.read_bytes(), log)
 
-    _run_all(work, len(spans))
+    run_all(work, len(spans))
     parts: list[bytes | memoryview] = []
     for (a, b), (pcm, _) in zip(spans, results, strict=True):
         cut = _cut(pcm, lengths[a:b], src_rate, rate)
@@ -135,17 +133,6 @@ def _split(lengths: list[int], n: int) -> list[tuple[int, int]]:
             bounds.append(i + 1)
     bounds.append(len(lengths))
     return list(pairwise(bounds))
-
-
-def _run_all(work: Callable[[int], None], n: int) -> None:
-    """work(0) ... work(n - 1), at once; the first error is raised."""
-    if n == 1:
-        work(0)
-        return
-    with ThreadPoolExecutor(n) as pool:
-        # Each worker runs in a copy of this context, so its ffmpeg belongs to this run.
-        for future in [pool.submit(contextvars.copy_context().run, work, i) for i in range(n)]:
-            future.result()
 
 
 def _decode_wav_run(cues: Sequence[tuple[bytes, str]], rate: int) -> DecodedCues | None:

@@ -7,16 +7,17 @@ import os
 import subprocess
 import threading
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from ..errors import AudioError
 from ..speech.engine import SAMPLE_WIDTH, wav_header
-from .cores import cpu_groups, pin
+from .cores import cpu_groups, pin, run_all
 from .ffmpeg import checkpoint, feed, ffmpeg_exe, pcm_in, quiet, run_ffmpeg, run_ffmpeg_fed, spawn
-from .loudness import Loudness, meter_filters, parse_meter
+from .gapless import JoinMismatch, join, seam
+from .loudness import Loudness, meter_filters, meter_parts, parse_meter
 
 #: LAME quality 7 ("fast, ok quality"): measured 3.0 s against 7.1 s for the default
 #: on 21.5 minutes of speech; at 128 kbit/s mono the difference is not audible on speech.
@@ -55,39 +56,67 @@ def encode_mp3_measured(
     which a second ffmpeg decodes and measures on the other core (each process
     kept on its own core: see cores). Returns the measured loudness of the file.
     """
+    groups = cpu_groups(2)
+    chunks = [pcm] if isinstance(pcm, bytes | bytearray | memoryview) else pcm
+    return parse_meter(_encode_measured(chunks, rate, path, bitrate, out_rate, filters, groups or (None, None)))
+
+
+def _encode_measured(
+    chunks: Iterable[bytes | memoryview],
+    rate: int,
+    path: str,
+    bitrate: str,
+    out_rate: int | None,
+    filters: str | None,
+    cpus: Sequence[frozenset[int] | None],
+    muxer: str = "",
+    framelog: str = "verbose",
+) -> str:
+    """encode_mp3_measured's work: the encoder on `cpus[0]`, the meter on `cpus[1]`, extra
+    `muxer` options for the file; returns the meter's log (see meter_filters)."""
     pipes: dict[str, Any] = {"stdin": subprocess.PIPE, "stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
     encoder = [*quiet("error"), *_encoder(rate, bitrate, out_rate, filters),
-               "-f", "tee", f"[f=mp3]{_tee_path(path)}|[f=mp3]pipe:1"]  # fmt: skip
+               "-f", "tee", f"[f=mp3{muxer}]{_tee_path(path)}|[f=mp3]pipe:1"]  # fmt: skip
     meter = ["-hide_banner", "-nostats", "-f", "mp3", "-i", "pipe:0",
-             "-af", meter_filters(out_rate or rate), "-f", "null", "-"]  # fmt: skip
+             "-af", meter_filters(out_rate or rate, framelog), "-f", "null", "-"]  # fmt: skip
     with (
         spawn(encoder, **pipes) as enc,
         spawn(meter, stdin=enc.stdout, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as meas,
     ):
         assert enc.stdout is not None and enc.stdin is not None
-        groups = cpu_groups(2)
-        if groups:
-            pin(enc.pid, groups[0])
-            pin(meas.pid, groups[1])
+        pin(enc.pid, cpus[0])
+        pin(meas.pid, cpus[1])
         enc.stdout.close()  # the measuring process owns the read end now
         errors: list[bytes] = []
-        reader = threading.Thread(target=lambda: errors.append(enc.stderr.read() if enc.stderr else b""))
-        reader.start()
+        logs: list[bytes] = []
+        # Both logs are read while the audio flows: a meter logging every 100 ms would
+        # otherwise fill its pipe and stop reading, and the encoder and this feed with it.
+        readers = [
+            threading.Thread(target=_read_into, args=(c.stderr, out)) for c, out in ((enc, errors), (meas, logs))
+        ]
+        for reader in readers:
+            reader.start()
         try:
-            feed(enc.stdin, [pcm] if isinstance(pcm, bytes | bytearray | memoryview) else pcm)
-            log = meas.communicate()[1].decode("utf-8", "replace")
+            feed(enc.stdin, chunks)
+            meas.wait()
             enc.wait()
-        except BaseException:  # Ctrl-C or a signal: stop both before waiting on the reader
+        except BaseException:  # Ctrl-C or a signal: stop both before waiting on the readers
             enc.kill()
             meas.kill()
             raise
         finally:
-            reader.join()
+            for reader in readers:
+                reader.join()
     checkpoint()
+    log = b"".join(logs).decode("utf-8", "replace")
     if enc.returncode != 0 or meas.returncode != 0:
         message = (b"".join(errors).decode("utf-8", "replace") or log).strip().splitlines()[-3:]
         raise AudioError(f"MP3 encoding failed: {' / '.join(message)}")
-    return parse_meter(log)
+    return log
+
+
+def _read_into(stream: Any, out: list[bytes]) -> None:
+    out.append(stream.read() if stream is not None else b"")
 
 
 def encode_mp3(
@@ -101,6 +130,88 @@ def encode_mp3(
     """Encode a CBR MP3 file from PCM pieces, nothing else (no meter)."""
     output = ["-f", "mp3", f"file:{os.path.abspath(path)}"]
     run_ffmpeg_fed([*_encoder(rate, bitrate, out_rate, filters), *output], chunks, "error", "MP3 encoding failed")
+
+
+#: Below this much audio (seconds) one encoder is quicker than starting two.
+PARALLEL_ENCODE_S = 60
+
+
+class Playable(Protocol):
+    """PCM that plays any span of itself again (an EpisodeStream): `samples` at `rate`,
+    pauses at `silences()`."""
+
+    @property
+    def rate(self) -> int: ...
+
+    @property
+    def samples(self) -> int: ...
+
+    def silences(self) -> Iterable[tuple[int, int]]: ...
+
+    def chunks(self, start: int = 0, stop: int | None = None) -> Iterable[bytes | memoryview]: ...
+
+
+def encode_mp3_halves(
+    pcm: Playable, path: str, bitrate: str, out_rate: int | None = None, filters: str | None = None
+) -> None:
+    """encode_mp3 for PCM that plays any span of itself: when it is long enough and there is a
+    core for each, its halves are encoded at once, each on its own core, and joined without
+    a gap (see gapless); otherwise, or should the halves not come out as predicted, in one
+    encoder. Filters with memory (the limiter) start afresh in the second half, inside a
+    pause, where they have nothing to act on."""
+    _in_halves(pcm, path, bitrate, out_rate, filters, measure=False)
+
+
+def encode_mp3_halves_measured(
+    pcm: Playable, path: str, bitrate: str, out_rate: int | None = None, filters: str | None = None
+) -> Loudness:
+    """encode_mp3_measured, in halves as encode_mp3_halves makes them (each half measured on
+    its own core, the loudness gated over both)."""
+    loudness = _in_halves(pcm, path, bitrate, out_rate, filters, measure=True)
+    assert loudness is not None
+    return loudness
+
+
+def _in_halves(
+    pcm: Playable, path: str, bitrate: str, out_rate: int | None, filters: str | None, measure: bool
+) -> Loudness | None:
+    groups = cpu_groups(2)
+    rate = pcm.rate
+    enough = groups is not None and pcm.samples >= PARALLEL_ENCODE_S * rate
+    cut = seam(pcm.silences(), pcm.samples, rate, out_rate or rate) if enough else None
+
+    def whole() -> Loudness | None:
+        if measure:
+            return encode_mp3_measured(pcm.chunks(), rate, path, bitrate, out_rate, filters)
+        encode_mp3(pcm.chunks(), rate, path, bitrate, out_rate, filters)
+        return None
+
+    if cut is None or groups is None:
+        return whole()
+    out = Path(path)
+    parts = [out.with_name(f".{out.name}.{i}") for i in (1, 2)]
+    spans = [(0, cut.cut), (cut.resume, None)]
+    logs = ["", ""]
+
+    def work(i: int) -> None:
+        # Each half's Info header is kept for the join, its ID3 tag left out.
+        if measure:
+            logs[i] = _encode_measured(pcm.chunks(*spans[i]), rate, str(parts[i]), bitrate, out_rate, filters,
+                                       (groups[i], groups[i]), ":id3v2_version=0:write_xing=1", "info")  # fmt: skip
+            return
+        output = ["-f", "mp3", "-id3v2_version", "0", "-write_xing", "1", f"file:{parts[i].absolute()}"]
+        run_ffmpeg_fed([*_encoder(rate, bitrate, out_rate, filters), *output], pcm.chunks(*spans[i]), "error",
+                       "MP3 encoding failed", groups[i])  # fmt: skip
+
+    try:
+        run_all(work, 2)
+        join(parts[0], parts[1], out, cut)
+    except JoinMismatch:
+        return whole()
+    finally:
+        for part in parts:
+            part.unlink(missing_ok=True)
+    return meter_parts(logs) if measure else None
 
 
 def _encoder(rate: int, bitrate: str, out_rate: int | None, filters: str | None) -> list[str]:

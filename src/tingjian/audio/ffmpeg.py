@@ -192,14 +192,19 @@ def feed(stdin: Any, chunks: Iterable[bytes | memoryview]) -> None:
 
 
 def run_ffmpeg_fed(
-    args: list[str], chunks: Iterable[bytes | memoryview], level: str = "info", failure: str = "ffmpeg failed"
+    args: list[str],
+    chunks: Iterable[bytes | memoryview],
+    level: str = "info",
+    failure: str = "ffmpeg failed",
+    cpus: frozenset[int] | None = None,
 ) -> str:
     """Run ffmpeg on PCM pieces written to its stdin, its stdout discarded (a measurement, or
-    an encoder writing its own file); returns its log at `level` or raises AudioError
-    starting with `failure`."""
+    an encoder writing its own file), optionally kept on some CPUs; returns its log at
+    `level` or raises AudioError starting with `failure`."""
     cmd = [*quiet(level), *args]
     pipes = {"stdin": subprocess.PIPE, "stdout": subprocess.DEVNULL, "stderr": subprocess.PIPE}
     with spawn(cmd, **pipes) as proc:
+        pin(proc.pid, cpus)
         logs: list[bytes] = []
         reader = threading.Thread(target=lambda: logs.append(proc.stderr.read() if proc.stderr else b""))
         reader.start()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -124,9 +124,10 @@ def loudness_from_frames(logs: list[str]) -> Loudness:
 _ASTATS_PEAK = re.compile(r"Peak level dB:\s*(-?[\d.]+|-inf)")
 
 
-def meter_filters(rate: int) -> str:
+def meter_filters(rate: int, framelog: str = "verbose") -> str:
     """ffmpeg filters measuring integrated loudness, loudness range and true peak of audio
-    at `rate` (read the result with parse_meter).
+    at `rate` (read the result with parse_meter; `framelog="info"` also logs the 100 ms
+    values meter_parts needs).
 
     True peak as BS.1770-4 Annex 2 defines it: the peak of the signal oversampled 4x with
     a 12-tap-per-phase interpolator. ebur128's own true peak resamples every rate to
@@ -136,7 +137,7 @@ def meter_filters(rate: int) -> str:
     for a true -6.0 dBTP).
     """
     return (
-        f"ebur128=peak=none:framelog=verbose,aresample={4 * rate}:filter_size=12,"
+        f"ebur128=peak=none:framelog={framelog},aresample={4 * rate}:filter_size=12,"
         # Float all the way to the meter: in 16 bits a peak over full scale would read 0 dBFS.
         "aformat=sample_fmts=flt,astats=measure_perchannel=none:measure_overall=Peak_level"
     )
@@ -150,6 +151,14 @@ def parse_meter(log: str) -> Loudness:
         raise AudioError("could not read the true peak measurement from ffmpeg")
     peak = float(m.group(1)) if m.group(1) != "-inf" else -math.inf
     return Loudness(loudness.integrated_lufs, loudness.range_lu, round(peak, 2), "true")
+
+
+def meter_parts(logs: list[str]) -> Loudness:
+    """parse_meter for audio measured in consecutive parts (gated over the frames of all,
+    logged with `framelog="info"`)."""
+    values = np.concatenate([frame_values(log) for log in logs])
+    whole = gated_loudness(values, max(parse_meter(log).true_peak_dbtp for log in logs))
+    return replace(whole, peak_kind="true")
 
 
 def gain_for(measured: Loudness, spec: MasterSpec) -> float:

@@ -5,6 +5,7 @@ levels, the loudness are known before any audio is decoded."""
 
 from __future__ import annotations
 
+import bisect
 import subprocess
 import threading
 from collections.abc import Iterator, Sequence
@@ -46,33 +47,71 @@ class EpisodeStream:
     #: The cues' loudness, from their levels (the chimes are quieter than the voice and left out).
     loudness: Loudness
 
-    def chunks(self) -> Iterator[bytes | memoryview]:
-        """The episode's PCM in pieces, in order."""
+    @property
+    def samples(self) -> int:
+        """The episode's length in samples at `rate`."""
+        return self.lead_in + sum(self.lengths) + sum(len(g) for g in self.gaps) // SAMPLE_WIDTH
+
+    def silences(self) -> Iterator[tuple[int, int]]:
+        """Where the pauses without a chime lie: (first sample, end) of each, in order."""
+        at = self.lead_in
+        for n, gap in zip(self.lengths, self.gaps, strict=True):
+            at += n
+            size = len(gap) // SAMPLE_WIDTH
+            if gap.count(0) == len(gap):
+                yield at, at + size
+            at += size
+
+    def chunks(self, start: int = 0, stop: int | None = None) -> Iterator[bytes | memoryview]:
+        """The episode's PCM from sample `start` up to `stop` (the end), in pieces, in order;
+        only the cues reaching into that span are decoded."""
+        stop = self.samples if stop is None else stop
         checkpoint()
-        yield bytes(self.lead_in * SAMPLE_WIDTH)
+        if start < self.lead_in:
+            yield bytes((min(self.lead_in, stop) - start) * SAMPLE_WIDTH)
+        # Where each cue starts, and the cues reaching into [start, stop).
+        starts, at = [], self.lead_in
+        for n, gap in zip(self.lengths, self.gaps, strict=True):
+            starts.append(at)
+            at += n + len(gap) // SAMPLE_WIDTH
+        first = bisect.bisect_right(starts, start) - 1 if start >= self.lead_in else 0
+        last = bisect.bisect_left(starts, stop)
+        pos = starts[first] if starts else 0
+        for piece in self._pieces(first, last):
+            n = len(piece) // SAMPLE_WIDTH
+            a, b = max(start - pos, 0), min(stop - pos, n)
+            if a < b:
+                yield piece if (a, b) == (0, n) else memoryview(piece)[a * SAMPLE_WIDTH : b * SAMPLE_WIDTH]
+            pos += n
+
+    def _pieces(self, first: int, last: int) -> Iterator[bytes | memoryview]:
+        """Cues `first` up to `last`, each followed by its gap."""
+        gaps = self.gaps[first:last]
         if self.container == "wav":
-            for cue, gap in zip(self.cues, self.gaps, strict=True):
+            for cue, gap in zip(self.cues[first:last], gaps, strict=True):
                 frames = wav_frames(cue.data)
                 assert frames is not None  # plan_stream checked every cue
                 yield frames[0]
                 yield gap
             return
-        yield from self._decoded()
+        yield from self._decoded(self.cues[first:last], self.lengths[first:last], gaps)
 
-    def _decoded(self) -> Iterator[bytes | memoryview]:
-        """Every MP3 cue through one decoder, cut back into cues by their frame counts."""
+    def _decoded(
+        self, cues: Sequence[CueAudio], lengths: Sequence[int], gaps: Sequence[bytes]
+    ) -> Iterator[bytes | memoryview]:
+        """MP3 cues through one decoder, cut back into cues by their frame counts."""
         args = ["-hide_banner", "-nostdin", "-loglevel", "error", "-f", "mp3", "-i", "pipe:0", *pcm_out(self.rate)]
         pipes = {"stdin": subprocess.PIPE, "stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
         with spawn(args, **pipes) as dec:
             assert dec.stdin is not None and dec.stdout is not None and dec.stderr is not None
             errors: list[bytes] = []
             # One cue read at a time (from the cue cache when kept there): never all in memory.
-            feeder = threading.Thread(target=feed, args=(dec.stdin, (c.data for c in self.cues)), daemon=True)
+            feeder = threading.Thread(target=feed, args=(dec.stdin, (c.data for c in cues)), daemon=True)
             reader = threading.Thread(target=lambda: errors.append(dec.stderr.read()), daemon=True)  # type: ignore[union-attr]
             feeder.start()
             reader.start()
             try:
-                for n, gap in zip(self.lengths, self.gaps, strict=True):
+                for n, gap in zip(lengths, gaps, strict=True):
                     piece = dec.stdout.read(n * SAMPLE_WIDTH)
                     if len(piece) != n * SAMPLE_WIDTH:
                         raise StreamMismatch("a cue decoded shorter than its frames")

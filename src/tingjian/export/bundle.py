@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..audio.assemble import assemble, master_spec
-from ..audio.encode import MP3_LEVEL_DB, encode_mp3, encode_mp3_measured, write_wav
+from ..audio.encode import MP3_LEVEL_DB, encode_mp3_halves, encode_mp3_halves_measured, encode_mp3_measured, write_wav
 from ..audio.ffmpeg import checkpoint
 from ..audio.loudness import Loudness, MasterSpec, correction, expected_loudness, gain_filter
 from ..audio.master import Mastered, apply_gain, master, master_stream, measure_file
@@ -117,7 +117,7 @@ def _render_stream(
     # The gain is aimed past the target by what the MP3 encoder takes away, so the file
     # as written lands on it (not one encode and then a second, corrected one).
     aimed = replace(spec, target_lufs=spec.target_lufs - MP3_LEVEL_DB)
-    mastering = master_stream(stream.chunks, stream.rate, aimed, stream.loudness)
+    mastering = master_stream(stream, aimed, stream.loudness)
     checkpoint()
     note("encoding and writing files")
     name = f"{slug}.mp3"
@@ -126,7 +126,7 @@ def _render_stream(
     if not mastering.limiter and not mastering.pre_filters:
         # A linear gain on audio whose levels are known: the result is known too, and the
         # one pass is decode, gain and encode (no meter decoding the file again).
-        encode_mp3(stream.chunks(), stream.rate, path, settings.bitrate, settings.sample_rate, mastering.filters(spec))
+        encode_mp3_halves(stream, path, settings.bitrate, settings.sample_rate, mastering.filters(spec))
         final = expected_loudness(mastering.before, mastering.gain_db + MP3_LEVEL_DB)
     else:
         # A limiter or compressor changes the audio in ways only a meter can tell.
@@ -137,9 +137,7 @@ def _render_stream(
                 if attempt == 0
                 else ",".join([*mastering.pre_filters, gain_filter(gain, spec)])
             )
-            final = encode_mp3_measured(
-                stream.chunks(), stream.rate, path, settings.bitrate, settings.sample_rate, chain
-            )
+            final = encode_mp3_halves_measured(stream, path, settings.bitrate, settings.sample_rate, chain)
             extra = correction(final, spec)
             if extra is None or attempt == MAX_RERENDERS:
                 break
