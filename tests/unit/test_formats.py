@@ -93,3 +93,61 @@ def test_a_short_story_in_a_block_named_as_content_wins_over_a_wordier_footer() 
     )
     text = html_to_text(page)
     assert story in text and "有意与本刊合作者" not in text
+
+
+def test_a_page_wrapped_whole_in_a_form_keeps_its_article_but_a_search_form_is_left_out() -> None:
+    body = "".join(f"<p>第{i}段，社区今天组织志愿者清理楼道杂物，居民们纷纷出来帮忙。</p>" for i in range(8))
+    html = (
+        "<html><head><title>楼道清理</title></head><body><form id='aspnetForm'>"
+        "<form class='search'><input name='q'><p>搜索本站</p></form>"
+        f"<h1>楼道清理</h1>{body}</form></body></html>"
+    )
+    text = html_to_text(html)
+    assert "第7段，社区今天组织志愿者" in text and "搜索本站" not in text
+
+
+def test_preformatted_posts_keep_their_lines_so_a_bulletin_boards_header_is_dropped() -> None:
+    from tingjian.text.clean import is_chrome_line, normalize_line
+
+    post = (
+        "发信人: someone (某人), 信区: TrafficInfo\n标  题: 校园交通指南更新\n"
+        "发信站: 饮水思源 (2010年05月12日00:48:34 星期三), 站内信件\n\n"
+        "为方便师生出行，现推出全新的交通示意图，欢迎大家批评指正。\n"
+        "※ 修改:·someone 于 05月30日12:24:04 修改本文·[FROM: 10.0.0.1]\n"
+    )
+    text = html_to_text(f"<html><head><title>校园交通指南更新</title></head><body><pre>{post}</pre></body></html>")
+    assert "为方便师生出行，现推出全新的交通示意图，欢迎大家批评指正。\n" in text
+    lines = [normalize_line(x) for x in text.splitlines() if x.strip()][1:]
+    assert [x for x in lines if not is_chrome_line(x)] == ["为方便师生出行，现推出全新的交通示意图，欢迎大家批评指正。"]
+
+
+def test_a_thread_whose_posts_are_each_an_article_is_read_whole() -> None:
+    posts = "".join(
+        f"<article class='Post'><div class='Post-body'><p>{'第' + str(i) + '楼：这个插件可以实现强制登录，我试过了，效果不错。' * (4 if i == 0 else 2)}</p></div></article>"
+        for i in range(4)
+    )
+    html = f"<html><head><title>有没有强制登录插件？</title></head><body><main><div class='stream'>{posts}</div></main></body></html>"
+    text = html_to_text(html)
+    assert all(f"第{i}楼" in text for i in range(4))
+
+
+def test_a_story_set_paragraph_by_paragraph_in_blocks_of_one_kind_is_read_whole() -> None:
+    story = "门店直播出现不雅画面，涉事账号已被封禁，平台发布公告。" * 6
+    paras = "".join(f"<div class='qnt-p'>第{i}段：{story}</div>" for i in range(5))
+    others = "".join(f"<div class='cell'>另一条新闻的摘要第{i}条，写得也不短，有三十来个字。</div>" for i in range(40))
+    html = f"<html><head><title>直播整治</title></head><body><div class='body'>{paras}</div><div>{others}</div></body></html>"
+    text = html_to_text(html)
+    assert all(f"第{i}段" in text for i in range(5)) and "另一条新闻" not in text
+
+
+def test_the_sites_logo_h1_linking_home_is_never_the_title() -> None:
+    html = (
+        "<html><head><title>山西品牌丝路行正式启动 - 山西省人民政府门户网站</title></head><body>"
+        "<h1><a href='/'><span>山西省人民政府网站</span></a></h1>"
+        "<div class='article'><h2>山西品牌丝路行正式启动</h2><p>"
+        + "推介会在巴西圣保罗举行，双方签署多项合作协议。"
+        * 4
+        + "</p></div>"
+        "</body></html>"
+    )
+    assert html_to_text(html).startswith("山西品牌丝路行正式启动\n")

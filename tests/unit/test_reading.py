@@ -145,6 +145,20 @@ def test_a_visible_line_wins_over_stale_page_metadata() -> None:
         "39健康网(www.39.net)专稿，未经书面授权请勿转载。",
         "著作权归作者所有，转载必须注明作者和本文链接",
         "文档撰写：弟弟、dayong",
+        "排版：乔木 / 审核：雅婷",
+        "审 读：崔向升",
+        "014742224A/2023-0043406",
+        "【纠错】",
+        "本文来自微信公众号：新榜 （ID：newrankcn），作者：云飞扬，编辑：松露 张洁，题图来自：视觉中国",
+        "原文标题：《微信公众号的2022》",
+        "信息来源于网络",
+        "发布于昨天 19:20",
+        "由 速冻血糯米 发表在",
+        "[ 此帖被oscarpeterson在2018-10-23 13:05修改 ]",
+        "发自虎扑Android客户端",
+        "发信人: someone (某人), 信区: TrafficInfo",
+        "※ 修改:·someone 于 05月30日12:24:04 修改本文·[FROM: 10.0.0.1]",
+        "未经许可，严禁复制、转载、篡改或再发布。",
     ],
 )
 def test_page_chrome_lines_are_recognized(line: str) -> None:
@@ -164,6 +178,9 @@ def test_page_chrome_lines_are_recognized(line: str) -> None:
         "主办单位和承办单位的工作人员一早就来到现场，为居民们测量血压。",
         "本报记者走访社区",
         "主题：垃圾分类进社区",
+        "每次开发一个新的项目总是需要考虑用户登录/注册、用户角色、用户权限等基础的功能，有点繁琐。",
+        "本文来自居民的投稿，我们稍作删节。",
+        "由社区志愿者发表在楼道公告栏上的倡议书，得到了大家的响应。",
     ],
 )
 def test_sentences_that_mention_chrome_words_are_kept(line: str) -> None:

@@ -31,6 +31,16 @@ class CueLevels:
     short_term: tuple[float, ...]
     peak_db: float
 
+    def __post_init__(self) -> None:
+        # Ten values a second for every cue add up (a 3-hour episode holds 216,000): equal
+        # values share one float object, so a value costs a pointer, not a float's 32 bytes.
+        for name in ("momentary", "short_term"):
+            object.__setattr__(self, name, tuple(_SHARED.setdefault(v, v) for v in getattr(self, name)))
+
+
+#: One float object for each loudness value levels hold (they are rounded to 0.1 or 0.01 LU).
+_SHARED: dict[float, float] = {}
+
 
 @dataclass(frozen=True)
 class Heard:

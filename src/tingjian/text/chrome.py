@@ -73,8 +73,8 @@ def lexicon() -> Lexicon:
     names = r"[^\s：:|｜/（）()【】\[\]]{1,12}?"
     pair = rf"(?:{roles})\s*[：:|｜丨/]\s*{names}(?:[\s、，,]+{names})*"
     # Pairs follow each other with or without a separator: spaces between Chinese are gone
-    # by now ("撰稿：李明初审：王芳终审：张强").
-    pairs = rf"{pair}(?:[\s，,；;]*{pair})*"
+    # by now ("撰稿：李明初审：王芳终审：张强"), or a slash stands between ("排版：乔木 / 审核：雅婷").
+    pairs = rf"{pair}(?:[\s，,；;/／|｜]*{pair})*"
     credit = re.compile(rf"^[◎●■▲◆★·•]?\s*[（(【\[]?\s*{pairs}\s*[）)】\]]?$")
     glued = re.compile(rf"\s*[（(【\[]\s*{pairs}\s*[）)】\]]\s*$")
     record = re.compile(rf"^\[?\s*(?:{keys})\s*\]?\s*[：:]")
@@ -130,7 +130,15 @@ def chrome_reason(line: str) -> str | None:
     if is_metadata(line):
         return "stamp or counter"
     found = [w for w in lex.calls if w in line]
-    if found and length <= 80 and (len(found) >= 2 or sum(map(len, found)) >= 0.4 * length):
+    # A sentence that only mentions logging in (clauses and function words: it reads as
+    # prose, and the prompt's words are a small part of it) is not a prompt to do it.
+    covered = sum(map(len, found))
+    if (
+        found
+        and length <= 80
+        and (len(found) >= 2 or covered >= 0.4 * length)
+        and (prose_score(line) < 0.3 or covered >= 0.25 * length)
+    ):
         return "call to act"
     return None
 

@@ -284,7 +284,13 @@ def rejoin_broken_sentences(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     for block in blocks:
         orphan_closer = bool(out) and not _speakable_text(block[0]) and block[0][0] in CLOSERS + "。，！？；…"
         numbered = bool(_LEADING_NUMBER.match(block[0]))
-        subheading = bool(out) and is_paired_heading(out[-1][0]) and _is_paragraph(block)
+        # A short numbered line over a whole paragraph is its heading, commas and all:
+        # "一、3.98亿篇文章，原创10万+仅7.8万篇".
+        subheading = (
+            bool(out)
+            and (is_paired_heading(out[-1][0]) or (bool(_LEADING_NUMBER.match(out[-1][0])) and len(out[-1][0]) <= 30))
+            and _is_paragraph(block)
+        )
         if orphan_closer or (
             out
             and _is_cut_prose(out[-1])

@@ -114,6 +114,9 @@ def html_to_text(html: str) -> str:
     builder.feed(html)
     builder.close()
     nodes = _walk(builder.root)
+    for n in nodes:
+        if n.tag == "form" and _wraps_content(n):
+            n.tag = "div"  # a page wrapped whole in one form (ASP.NET pages are) is no form
     title = _html_title(nodes)
     body = _main_container(nodes)
     lines: list[str] = []
@@ -131,6 +134,38 @@ def html_to_text(html: str) -> str:
     return text + "\n"
 
 
+# A link to a site's or a blog's front page: "/", "https://host/", "https://host/blog", "index.html".
+_HOME = re.compile(r"^(?:https?://[^/]+)?/?(?:[^/?#]+/?)?$|(?:^|/)index\.\w+$", re.I)
+
+
+def _logo(n: _Node) -> bool:
+    """An h1 that is the site's logo or name: marked "logo", or all of its text one link to
+    the front page (a headline linking to itself has a longer address)."""
+    if any("logo" in m.attrs.get("class", "").lower() for m in _walk(n)):
+        return True
+    links = [m for m in _walk(n) if m.tag == "a"]
+    text = squash(_text(n))
+    return (
+        len(links) == 1
+        and squash(_text(links[0])) == text
+        and bool(_HOME.match(links[0].attrs.get("href", "").strip()))
+    )
+
+
+#: Elements a form holds only when it wraps a page's content, not a search box or a login.
+_CONTENT_TAGS = frozenset({"p", "h1", "h2", "h3", "article", "table"})
+
+
+def _wraps_content(form: _Node) -> bool:
+    """Whether a form holds the page's content: paragraphs, headings or tables, and more
+    text than a form's labels and prompts."""
+    inner = _walk(form)
+    return (
+        sum(n.tag in _CONTENT_TAGS for n in inner) >= 2
+        and len(_CJK_CHAR.findall(_text(_Node("div", {}, form.children)))) >= 200
+    )
+
+
 #: A site's name is short ("南生论坛", "新华网河北频道"); a headline its page also links to is longer.
 SITE_NAME_CHARS = 10
 
@@ -146,7 +181,7 @@ def _html_title(nodes: list[_Node]) -> str:
         if n.tag == "meta"
     }
     raws = ["".join(c for c in n.children if isinstance(c, str)) for n in nodes if n.tag == "title"]
-    h1 = [n for n in nodes if n.tag == "h1" and not _hidden(n)]
+    h1 = [n for n in nodes if n.tag == "h1" and not _hidden(n) and not _logo(n)]
     candidates = [
         *(_text(n) for n in wechat),
         meta.get("og:title", ""),
@@ -200,6 +235,8 @@ def _main_container(nodes: list[_Node]) -> _Node:
         found = [n for n in nodes if n.tag == tag]
         if found:
             best = max(found, key=lambda n: len(_text(n)))
+            if tag == "article":
+                best = _posts(body, found, best)
             # An empty or token <main> (a script framework's mount point) is not the article.
             if len(_text(best)) >= min(MIN_ARTICLE_CHARS, page_text // 4):
                 return best
@@ -209,6 +246,36 @@ def _main_container(nodes: list[_Node]) -> _Node:
     if scores.get(id(best), 0) <= 100:
         return body
     return _article_span(body, best, scores)
+
+
+#: Share of all <article>s' text under which the longest is one post of a thread, not the article.
+POST_SHARE = 0.6
+
+
+def _posts(body: _Node, articles: list[_Node], longest: _Node) -> _Node:
+    """The longest <article>, or, when the page has several that each hold text and none
+    most of it (a thread's posts, each an <article>), the element holding them all."""
+    texts = {id(a): len(_text(a)) for a in articles}
+    posts = [a for a in articles if texts[id(a)] >= MIN_ARTICLE_CHARS]
+    total = sum(texts[id(a)] for a in posts)
+    if len(posts) < 2 or texts[id(longest)] >= POST_SHARE * total:
+        return longest
+    parents = _parents(body)
+    lines: list[list[_Node]] = []
+    for post in posts:  # each post's ancestors, nearest first
+        chain: list[_Node] = []
+        node: _Node | None = post
+        while node is not None:
+            chain.append(node)
+            node = parents.get(id(node))
+        lines.append(chain)
+    shared = {id(n) for n in lines[0]}.intersection(*({id(n) for n in chain} for chain in lines[1:]))
+    return next(n for n in lines[0] if id(n) in shared)
+
+
+def _parents(root: _Node) -> dict[int, _Node]:
+    """Each element's parent, by the element's id."""
+    return {id(c): n for n in _walk(root) for c in n.children if isinstance(c, _Node)}
 
 
 #: How much more a block named as the article's ("article-content", "the_content", "post-body")
@@ -224,6 +291,9 @@ def _named_content(n: _Node) -> bool:
 #: An <article> or <main> holding less than this (or a quarter of the page) is a placeholder.
 MIN_ARTICLE_CHARS = 50
 
+#: Sibling blocks of one kind that make a run (a story set paragraph by paragraph).
+RUN_BLOCKS = 3
+
 #: Share of the page's text blocks the article container should hold.
 ARTICLE_SHARE = 0.7
 
@@ -232,11 +302,7 @@ def _article_span(body: _Node, best: _Node, scores: dict[int, int]) -> _Node:
     """The densest block, or the smallest element around it that holds most of the page's
     text when the article is split over sibling blocks (a poem, its translation and notes);
     never the whole page."""
-    parents: dict[int, _Node] = {}
-    for n in _walk(body):
-        for c in n.children:
-            if isinstance(c, _Node):
-                parents[id(c)] = n
+    parents = _parents(body)
     total = sum(s for s in scores.values() if s > 0)
     held = {id(n): 0 for n in _walk(body)}
     for key, score in scores.items():
@@ -251,9 +317,21 @@ def _article_span(body: _Node, best: _Node, scores: dict[int, int]) -> _Node:
     while held.get(id(node), 0) < ARTICLE_SHARE * total:
         parent = parents.get(id(node))
         if parent is None or parent is body:
-            return best
+            return _run(best, parents.get(id(best)), body, scores)
         node = parent
     return node
+
+
+def _run(best: _Node, parent: _Node | None, body: _Node, scores: dict[int, int]) -> _Node:
+    """The densest block, or the run of blocks of its kind it belongs to: a story set as
+    paragraph blocks of one class (`<div class="qnt-p">` each) amid more text than it holds."""
+    if parent is None or parent is body:
+        return best
+    kind = (best.tag, best.attrs.get("class", ""))
+    run = [c for c in parent.children if isinstance(c, _Node) and (c.tag, c.attrs.get("class", "")) == kind]
+    if len(run) >= RUN_BLOCKS and sum(max(scores.get(id(c), 0), 0) for c in run) >= 2 * scores[id(best)]:
+        return parent
+    return best
 
 
 _INLINE = {"span", "font", "b", "strong", "em", "i", "u", "a", "br", "img", "sup", "sub", "small", "big", "p"}
@@ -276,11 +354,13 @@ def _is_chrome(n: _Node) -> bool:
 def _render(root: _Node, out: list[str]) -> None:
     """Text of the article container: blocks as paragraphs, <br> as line breaks, h1-h6 as
     `#` headings; chrome, scripts and hidden parts left out."""
-    stack: list[tuple[_Node | str, bool]] = [(root, False)]
+    # (node, closing tag, inside <pre>): preformatted text keeps its line breaks (a bulletin
+    # board's post, a poem set in <pre>), everywhere else whitespace is one space.
+    stack: list[tuple[_Node | str, bool, bool]] = [(root, False, root.tag == "pre")]
     while stack:
-        node, closing = stack.pop()
+        node, closing, pre = stack.pop()
         if isinstance(node, str):
-            out.append(re.sub(r"[ \t\r\n]+", " ", node))
+            out.append(re.sub(r"[ \t]+", " ", node.replace("\r\n", "\n")) if pre else re.sub(r"[ \t\r\n]+", " ", node))
             continue
         tag = node.tag
         if closing:
@@ -304,8 +384,9 @@ def _render(root: _Node, out: list[str]) -> None:
             continue
         if tag in _BLOCK:
             out.append("\n\n" if tag in ("p", "li", "blockquote", "tr", "section", "article", "div") else "\n")
-            stack.append((node, True))
-        stack.extend((c, False) for c in reversed(node.children))
+            stack.append((node, True, pre))
+        inner = pre or tag == "pre"
+        stack.extend((c, False, inner) for c in reversed(node.children))
 
 
 def _all_link(node: _Node) -> bool:

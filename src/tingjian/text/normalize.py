@@ -127,6 +127,8 @@ _PER_UNIT = (
 )
 #: Words after which a number is a hotline, read digit by digit (拨打12345, 96777热线).
 _DIAL = r"(电话|热线|专线|拨打|请拨|致电|联系|号码|求助|急救|手机|座机|传真)"
+#: Words of a match, after which two numbers joined by a dash are its score.
+_SCORE_WORDS = re.compile(r"比分|战胜|击败|负于|不敌|战平|逆转|大胜|险胜|惜败|比赛|获胜|取胜")
 #: Latin-letter codes of trains and flights: G1234次, K56次, CA1234航班.
 _TRAIN = r"(?<![A-Za-z])([GDCZTKYLS]|[A-Z]{2})(\d{1,5})(?=次|列车|车次|航班)"
 
@@ -313,6 +315,26 @@ _RULES: list[_Rule] = [
     (
         re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*[*×xX]\s*(\d+(?:\.\d+)?)(?![\d.])"),
         lambda m: f"{_number(m.group(1))}乘{_number(m.group(2))}",
+    ),
+    # A range whose ends both carry the unit: 1600元-1700元, 5月—6月 -> 一千六百元到一千七百元.
+    (
+        re.compile(
+            r"(?<=\d)(万元|亿元|元|千米|公里|米|人次|人|天|个月|月|周|岁|小时|分钟|次|倍|吨|公斤|千克|斤|度|期|届|名)"
+            r"\s*[-－–—~～]\s*(?=\d)"
+        ),
+        lambda m: m.group(1) + "到",
+    ),
+    # Scores: a range runs upwards, so two whole numbers joined by a dash that do not (130-109,
+    # 2-2), or any after a word of a match (比分 98-102), are a score: 一百三十比一百零九.
+    (
+        re.compile(
+            r"(?<![\d.图表式例第章节条款附件号(（])(\d{1,3})\s*[-－–—]\s*(\d{1,3})(?![\d.%％\-－–—]|\s*[条款章节页号)）])"
+        ),
+        lambda m: (
+            f"{cardinal(int(m.group(1)))}比{cardinal(int(m.group(2)))}"
+            if int(m.group(1)) >= int(m.group(2)) or _SCORE_WORDS.search(m.string, max(0, m.start() - 8), m.start())
+            else m.group(0)
+        ),
     ),
     # Numeric ranges: 10-15人, 200—300元 -> 到
     (
