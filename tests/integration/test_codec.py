@@ -28,9 +28,8 @@ def cues() -> list[tuple[bytes, str]]:
 
 def _decode(cues: list[tuple[bytes, str]], monkeypatch: pytest.MonkeyPatch, parts: int) -> codec.DecodedCues:
     with monkeypatch.context() as m:
-        m.setattr(codec, "PARALLEL_DECODE_S", 0)
         groups = [frozenset(available_cpus())] * parts if parts > 1 else None
-        m.setattr(codec, "cpu_groups", lambda n: groups)
+        m.setattr(codec, "core_pair", lambda seconds: groups)
         return codec.decode_cues(cues, RATE)
 
 

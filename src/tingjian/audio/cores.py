@@ -38,6 +38,16 @@ def cpu_groups(n: int, cpus: list[int] | None = None) -> list[frozenset[int]] | 
     return [frozenset(g) for g in groups]
 
 
+#: Below this much audio (seconds) one ffmpeg process is quicker than starting two.
+PARALLEL_S = 60
+
+
+def core_pair(seconds: float) -> list[frozenset[int]] | None:
+    """A group of CPUs for each of two processes sharing work on `seconds` of audio, or None
+    when one process is quicker (short audio) or there is nothing to gain (one CPU)."""
+    return cpu_groups(2) if seconds >= PARALLEL_S else None
+
+
 def pin(pid: int, cpus: frozenset[int] | None) -> None:
     """Keep a child process (and the threads it starts later) on `cpus`; best effort."""
     if not cpus:

@@ -16,13 +16,10 @@ from itertools import pairwise
 from pathlib import Path
 
 from ..speech.engine import SAMPLE_WIDTH
-from .cores import cpu_groups, run_all
+from .cores import core_pair, run_all
 from .ffmpeg import pcm_in, pcm_out, run_ffmpeg, run_ffmpeg_log
 from .frames import mp3_frames, wav_frames
 from .loudness import Loudness, loudness_from_frames, parse_ebur128
-
-#: Below this much audio (seconds) one decoder is quicker than starting two.
-PARALLEL_DECODE_S = 60
 
 
 @dataclass(frozen=True)
@@ -92,7 +89,7 @@ def _decode_mp3_run(cues: Sequence[tuple[bytes, str]], rate: int) -> DecodedCues
     lengths = [x[0] * x[1] for x in infos if x]
     # Long episodes are decoded in parts at once, one per core (see cores); the
     # loudness is then gated over the blocks of all parts together.
-    groups = cpu_groups(2) if sum(lengths) >= PARALLEL_DECODE_S * src_rate and len(cues) > 1 else None
+    groups = core_pair(sum(lengths) / src_rate) if len(cues) > 1 else None
     spans = _split(lengths, len(groups)) if groups else [(0, len(cues))]
     results: list[tuple[bytes, str]] = [(b"", "")] * len(spans)
 

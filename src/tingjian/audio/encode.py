@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 from ..errors import AudioError
 from ..speech.engine import SAMPLE_WIDTH, wav_header
-from .cores import cpu_groups, pin, run_all
+from .cores import core_pair, cpu_groups, pin, run_all
 from .ffmpeg import checkpoint, feed, ffmpeg_exe, pcm_in, quiet, run_ffmpeg, run_ffmpeg_fed, spawn
 from .gapless import JoinMismatch, join, seam
 from .loudness import Loudness, meter_filters, meter_parts, parse_meter
@@ -132,10 +132,6 @@ def encode_mp3(
     run_ffmpeg_fed([*_encoder(rate, bitrate, out_rate, filters), *output], chunks, "error", "MP3 encoding failed")
 
 
-#: Below this much audio (seconds) one encoder is quicker than starting two.
-PARALLEL_ENCODE_S = 60
-
-
 class Playable(Protocol):
     """PCM that plays any span of itself again (an EpisodeStream): `samples` at `rate`,
     pauses at `silences()`."""
@@ -175,10 +171,9 @@ def encode_mp3_halves_measured(
 def _in_halves(
     pcm: Playable, path: str, bitrate: str, out_rate: int | None, filters: str | None, measure: bool
 ) -> Loudness | None:
-    groups = cpu_groups(2)
     rate = pcm.rate
-    enough = groups is not None and pcm.samples >= PARALLEL_ENCODE_S * rate
-    cut = seam(pcm.silences(), pcm.samples, rate, out_rate or rate) if enough else None
+    groups = core_pair(pcm.samples / rate)
+    cut = seam(pcm.silences(), pcm.samples, rate, out_rate or rate) if groups else None
 
     def whole() -> Loudness | None:
         if measure:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -114,11 +115,12 @@ def gated_loudness(values: np.ndarray, peak_db: float) -> Loudness:
     return Loudness(round(i, 1), round(lra, 1), peak_db, "sample")
 
 
-def loudness_from_frames(logs: list[str]) -> Loudness:
+def loudness_from_frames(logs: list[str], parse: Callable[[str], Loudness] = parse_ebur128) -> Loudness:
     """Loudness of audio measured in consecutive parts, from the frame logs of ebur128
-    (`framelog=info`, `peak=sample`) of every part."""
+    (`framelog=info`, `peak=sample`) of every part; its peak the highest `parse` reads
+    from a part's log."""
     values = np.concatenate([frame_values(log) for log in logs])
-    return gated_loudness(values, max(parse_ebur128(log).true_peak_dbtp for log in logs))
+    return gated_loudness(values, max(parse(log).true_peak_dbtp for log in logs))
 
 
 _ASTATS_PEAK = re.compile(r"Peak level dB:\s*(-?[\d.]+|-inf)")
@@ -156,9 +158,7 @@ def parse_meter(log: str) -> Loudness:
 def meter_parts(logs: list[str]) -> Loudness:
     """parse_meter for audio measured in consecutive parts (gated over the frames of all,
     logged with `framelog="info"`)."""
-    values = np.concatenate([frame_values(log) for log in logs])
-    whole = gated_loudness(values, max(parse_meter(log).true_peak_dbtp for log in logs))
-    return replace(whole, peak_kind="true")
+    return replace(loudness_from_frames(logs, parse_meter), peak_kind="true")
 
 
 def gain_for(measured: Loudness, spec: MasterSpec) -> float:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cores import cpu_groups, run_all
+from .cores import core_pair, run_all
 from .ffmpeg import pcm_in, pcm_out, run_ffmpeg_fed, run_ffmpeg_log
 from .loudness import (
     CORRECTION_TOLERANCE_LU,
@@ -176,7 +176,7 @@ def limited_gain(stream: EpisodeStream, spec: MasterSpec, linear_db: float, pre:
     branches = [f"[s{k}]{gain_filter(g, spec)},ebur128@g{k}=peak=none:framelog=info[o{k}]" for k, g in enumerate(gains)]
     graph = ";".join([f"[0:a]{','.join([*pre, split])}", *branches])
     maps = [arg for k in range(len(gains)) for arg in ("-map", f"[o{k}]", "-f", "null", "-")]
-    groups = cpu_groups(2) if stream.samples >= PARALLEL_MEASURE_S * stream.rate else None
+    groups = core_pair(stream.samples / stream.rate)
     spans = _halves(stream) if groups else [(0, None)]
     logs = [""] * len(spans)
 
@@ -200,10 +200,6 @@ def limited_gain(stream: EpisodeStream, spec: MasterSpec, linear_db: float, pre:
         return _measure_stream(stream.chunks(), stream.rate, chain, peak="none").integrated_lufs
 
     return converge(gains[-1] + target - now[-1], spec, gain_pass)
-
-
-#: Below this much audio (seconds) one measuring process is quicker than starting two.
-PARALLEL_MEASURE_S = 60
 
 
 def _halves(stream: EpisodeStream) -> list[tuple[int, int | None]]:

@@ -162,7 +162,7 @@ def _wraps_content(form: _Node) -> bool:
     inner = _walk(form)
     return (
         sum(n.tag in _CONTENT_TAGS for n in inner) >= 2
-        and len(_CJK_CHAR.findall(_text(_Node("div", {}, form.children)))) >= 200
+        and len(_CJK_CHAR.findall("".join(_text(c) for c in form.children))) >= 200
     )
 
 
