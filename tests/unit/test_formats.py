@@ -151,3 +151,86 @@ def test_the_sites_logo_h1_linking_home_is_never_the_title() -> None:
         "</body></html>"
     )
     assert html_to_text(html).startswith("山西品牌丝路行正式启动\n")
+
+
+def _page(body: str, title: str = "共享充电宝集体涨价") -> str:
+    return f"<html><head><title>{title}</title></head><body><div class='article'>{body}</div></body></html>"
+
+
+STORY = "共享充电宝集体涨价，既有企业内部开拓市场的原因，也有外部融资困难的原因。"
+
+
+def test_a_list_of_other_stories_told_as_cards_is_not_read_but_an_articles_own_list_is() -> None:
+    cards = "".join(
+        f"<li class='line'><a href='/a/{i}.htm'><img src='{i}.jpg'></a><div><a href='/a/{i}.htm'>"
+        f"<font>另一条新闻的标题第{i}条很长</font></a><p>摘要写了一句话……<a href='/a/{i}.htm'>【详细】</a>"
+        f"<em>2024-05-22 23:3{i}:12</em></p></div></li>"
+        for i in range(4)
+    )
+    own = "".join(f"<li><a href='/law/{i}'>《社区服务条例》第{i}条</a>规定了居民的权利。</li>" for i in range(4))
+    text = html_to_text(_page(f"<p>{STORY * 3}</p><ul>{own}</ul><ul class='list'>{cards}</ul>"))
+    assert "《社区服务条例》第3条" in text
+    assert "另一条新闻" not in text and "【详细】" not in text and "摘要" not in text
+
+
+def test_a_bold_line_between_line_breaks_is_a_subheading() -> None:
+    body = f"{STORY}<br><strong>市场竞争、资本寒冬下的自我救赎</strong><br>{STORY}<br>他说<b>这很重要</b>，大家都同意。<br>"
+    text = html_to_text(_page(body))
+    assert "\n### 市场竞争、资本寒冬下的自我救赎\n" in text
+    assert "他说这很重要，大家都同意。" in text
+
+
+def test_headings_named_by_class_or_asking_a_question_are_headings() -> None:
+    body = (
+        f"<p><span class='bjh-h3'>缘起《还珠格格》紫薇</span></p><p>{STORY}</p>"
+        f"<p><strong>03减肥有多难？这样做是有害的</strong></p><p>{STORY}</p>"
+        f"<p><strong>这一句加粗了。但它是两句话。</strong></p>"
+    )
+    text = html_to_text(_page(body))
+    assert "### 缘起《还珠格格》紫薇" in text and "### 03减肥有多难？这样做是有害的" in text
+    assert "### 这一句加粗了" not in text
+
+
+def test_chrome_fields_glued_to_a_paragraph_by_inline_elements_are_cut_off_and_the_paragraph_stays() -> None:
+    body = (
+        "<p><span>2020-10-04 20:30</span><span>来源：长江网</span>长江网10月4日讯 国庆长假过半，外媒关注武汉的热情不减。</p>"
+        f"<p>{STORY}<a href='/'>返回搜狐，查看更多</a></p>"
+        "<p><span>来源：</span><span>人民日报</span></p>"
+        "<p><span>他说</span><span>点赞</span><span>是一种鼓励。</span></p>"
+    )
+    text = html_to_text(_page(body))
+    assert "长江网10月4日讯 国庆长假过半，外媒关注武汉的热情不减。\n" in text
+    assert "2020-10-04" not in text and "来源：长江网" not in text
+    assert f"{STORY}\n" in text and "返回搜狐" not in text
+    assert "来源：人民日报" in text  # a chrome line as a whole: left for the cleaning rules to drop
+    assert "他说点赞是一种鼓励。" in text
+    assert "\u2063" not in text
+
+
+def test_a_headline_set_in_the_page_wins_over_a_title_that_is_only_the_sites_name() -> None:
+    story = "<div class='text'><p>" + "网传有人能徒手抓子弹，这真的存在吗？子弹出膛的速度很快。" * 8 + "</p></div>"
+    rumor = (
+        "<html><head><title>科普中国-辟谣文章</title></head><body><div class='side-title'>热点科普推荐文章列表</div>"
+        f"<div class='rumor-title'>徒手抓子弹真的存在吗？</div>{story}</body></html>"
+    )
+    assert html_to_text(rumor).startswith("徒手抓子弹真的存在吗？\n")
+    poem = (
+        "<html><head><title>静夜思•夜-中国诗歌网</title></head><body><a href='/'>中国诗歌网</a><h3>静夜思•夜</h3>"
+        f"<h4>赞赏记录：0 （ 0次）</h4>{story}</body></html>"
+    )
+    assert html_to_text(poem).startswith("静夜思•夜\n")
+
+
+def test_comments_are_read_where_they_are_the_page_and_left_out_under_a_story() -> None:
+    def page(lead: str, n: int) -> str:
+        replies = "".join(
+            f"<div class='comment-item'><p class='comment-content'>第{i}条短评：这部电影拍出了中年人的困境，值得一看。</p></div>"
+            for i in range(n)
+        )
+        return (
+            "<html><head><title>某部电影的短评</title></head><body><div class='article'>"
+            f"<p>{lead}</p><div id='comments'>{replies}</div></div></body></html>"
+        )
+
+    assert all(f"第{i}条短评" in html_to_text(page("导演：某人", 12)) for i in range(12))
+    assert "条短评" not in html_to_text(page(STORY * 20, 3))

@@ -39,6 +39,15 @@ STAMP = re.compile(
     r"\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
     r"|(?<!\d)\d{1,2}[-/月]\d{1,2}日?\s*\d{1,2}:\d{2}(?::\d{2})?|(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])"
 )
+# A stamp with its clock time and a name beside it, nothing else: who posted it and when
+# ("2016年05月25日10:10新浪财经", "华为云开发者联盟2022-11-23 11:30:33"). A notice is signed
+# with a date, not a time.
+_TIMED = (
+    r"\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?\s*\d{1,2}:\d{2}(?::\d{2})?"
+    r"|(?<!\d)\d{1,2}[-/月]\d{1,2}日?\s*\d{1,2}:\d{2}(?::\d{2})?"
+)
+_NAME = r"[\u4e00-\u9fffA-Za-z0-9·_]{1,12}"
+_DATELINE = re.compile(rf"^(?:(?:{_TIMED})\s*{_NAME}|{_NAME}\s*(?:{_TIMED}))$")
 # A date in words alone ("2024年11月28日"): the date under a notice's signature, to be read.
 _SIGNED_DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
 
@@ -117,6 +126,8 @@ def chrome_reason(line: str) -> str | None:
     record = lex.record.match(line)
     if record and length <= 80 and not re.search("[，。！？；]", line[record.end() :]):
         return "record field"
+    if _field_run(line, lex.record):
+        return "record field"
     if any(w in line for w in lex.breadcrumb) and (len(_SEPARATORS.findall(line)) >= 1 or length <= 12):
         return "breadcrumb"
     if len(_SEPARATORS.findall(line)) >= 2 and prose_score(line) < 0.25 and length <= 80:
@@ -127,7 +138,7 @@ def chrome_reason(line: str) -> str | None:
         lowered = line.lower()
         if any(re.search(rf"\b{re.escape(w)}\b", lowered) for w in lex.english):
             return "English page chrome"
-    if is_metadata(line):
+    if is_metadata(line) or _DATELINE.match(line):
         return "stamp or counter"
     found = [w for w in lex.calls if w in line]
     # A sentence that only mentions logging in (clauses and function words: it reads as
@@ -156,6 +167,23 @@ def is_metadata(line: str) -> bool:
     rest = lexicon().metadata_words.sub(" ", rest)
     rest = re.sub(r"[\d.,+万千wWkK\s·・|｜/\\()（）\[\]【】：:，,、-]", "", rest)
     return (stamped or counted) and not rest
+
+
+# One `key：value` field of a run glued together: "时间：2024.05.20来源：1905电影网".
+_FIELD = re.compile(
+    r"([\u4e00-\u9fff]{2,5})\s*[：:]\s*([^：:，。！？；\s][^：:，。！？；]{0,23}?)\s*(?=[\u4e00-\u9fff]{2,5}\s*[：:]|$)"
+)
+
+
+def _field_run(line: str, record: re.Pattern[str]) -> bool:
+    """Two or more short `key：value` fields and nothing else, one of them a record key
+    (来源, 作者, 发布时间…). A notice's "时间：…地点：…" has no record key and is read."""
+    if len(line) > 80:
+        return False
+    fields = list(_FIELD.finditer(line))
+    if len(fields) < 2 or "".join(m.group(0) for m in fields) != line:
+        return False
+    return any(record.match(m.group(0)) for m in fields)
 
 
 def _footer_field(line: str, starts: tuple[str, ...]) -> bool:

@@ -155,11 +155,17 @@ JUNK_RULES: tuple[tuple[Callable[[str], bool], str], ...] = (
 
 
 def junk_reason(line: str) -> str | None:
-    """Why a cleaned line is not read, in a few words, or None when it is read."""
+    """Why a cleaned line is not read, in a few words, or None when it is read. A line
+    marked as a heading or in emphasis ("## 大家都在看", "*本文为…原创内容") is judged by
+    its words."""
+    line = _MARKUP.sub("", line) or line
     for rule, reason in JUNK_RULES:
         if rule(line):
             return reason
     return chrome_reason(line)
+
+
+_MARKUP = re.compile(r"^(?:#{1,6}\s+|[*_]+)|[*_]+$")
 
 
 def is_junk(line: str) -> bool:

@@ -16,6 +16,7 @@ from xml.etree import ElementTree as ET
 
 from ..errors import InputError
 from .chrome import STAMP
+from .clean import clean_line, junk_reason
 from .title import clean_title, similar, squash, title_parts
 
 # Content that is never article text.
@@ -35,6 +36,8 @@ _CHROME = re.compile(
     r"advert|ads?|banner|copyright|toolbar|qr|qrcode|login|subscribe)([-_ ]|$)",
     re.I,
 )
+# Class/id words of comments and replies: chrome under a story, the content of a thread.
+_COMMENT = re.compile(r"(^|[-_ ])(comment|comments|reply|replies)([-_ ]|$)", re.I)
 
 
 @dataclass
@@ -117,11 +120,11 @@ def html_to_text(html: str) -> str:
     for n in nodes:
         if n.tag == "form" and _wraps_content(n):
             n.tag = "div"  # a page wrapped whole in one form (ASP.NET pages are) is no form
-    title = _html_title(nodes)
     body = _main_container(nodes)
+    title = _html_title(nodes, _text(body))
     lines: list[str] = []
-    _render(body, lines)
-    text = "".join(lines)
+    _render(body, lines, _comments_are_content(body))
+    text = "\n".join(map(_trim_fields, "".join(lines).split("\n")))
     text = re.sub(r"[ \t\r\f\v]*\n[ \t\r\f\v]*", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
     first, _, rest = text.partition("\n")
@@ -170,9 +173,10 @@ def _wraps_content(form: _Node) -> bool:
 SITE_NAME_CHARS = 10
 
 
-def _html_title(nodes: list[_Node]) -> str:
+def _html_title(nodes: list[_Node], article: str = "") -> str:
     """The page's own title: WeChat's headline, og:title, a CMS's ArticleTitle, <title> or the
-    first h1, whichever comes first, without site names and document numbers."""
+    first h1, whichever comes first, without site names and document numbers; a headline
+    set in the page about the `article` when those give only the site's name."""
     wechat = [n for n in nodes if n.tag == "h1" and (n.attrs.get("id") == "activity-name"
               or "rich_media_title" in n.attrs.get("class", ""))]  # fmt: skip
     meta = {
@@ -221,7 +225,58 @@ def _html_title(nodes: list[_Node]) -> str:
     def site_name(t: str) -> bool:
         return squash(t) in site_names and not any(similar(t, h) for h in headlines)
 
-    return next((t for t in cleaned if not site_name(t)), cleaned[0] if cleaned else "")
+    title = next((t for t in cleaned if not site_name(t)), "")
+    shown = {squash(_text(n)) for n in nodes if re.fullmatch(r"h[2-6]", n.tag)}
+    short = bool(title) and len(squash(title)) <= SITE_NAME_CHARS and squash(title) not in shown
+    if short and not h1 and not wechat:
+        # A short <title>, set nowhere as a heading, and no h1: the site's name ("浙江省淡水
+        # 水产研究所"), or its name and a section ("科普中国-辟谣文章"), when the page sets a
+        # headline that holds the name, or the <title> is only such short parts.
+        headline = _headline(nodes, site_names, article)
+        splits = [title_parts(raw) for raw in raws]
+        named = any(len(p) > 1 and all(len(squash(x)) <= SITE_NAME_CHARS for x in p) for p in splits)
+        if headline and (squash(title) in squash(headline) or named):
+            return headline
+    return title or _headline(nodes, site_names, article) or (cleaned[0] if cleaned else "")
+
+
+#: Class names of a headline set in a plain element: "rumor-title", "news_title", "biaoti".
+_TITLE_CLASS = re.compile(r"(?:^|[-_ ])(?:title|tit|headline|biaoti)(?:$|[-_ ])", re.I)
+#: A headline is longer than a box's caption ("相关新闻", "热点推荐"), and about the article.
+HEADLINE_CHARS = (8, 80)
+HEADLINE_SHARED = 0.5
+
+
+def _shared_pairs(text: str, pairs: set[str]) -> float:
+    """Share of the text's character pairs that are in `pairs`."""
+    own = [text[i : i + 2] for i in range(len(text) - 1)]
+    return sum(p in pairs for p in own) / len(own) if own else 0.0
+
+
+def _headline(nodes: list[_Node], site_names: frozenset[str], article: str) -> str:
+    """The first headline-shaped element about the article, for a page whose <title> and h1
+    give only the site's name: an h2-h5, or an element classed as a title, that is not a
+    link, with a line of 8 to 80 characters that is not a sentence, and half of whose
+    character pairs the article uses ("<div class="rumor-title">", "<h5>浙江省淡水水产
+    研究所召开干部职工大会…</h5>"); a sidebar's caption is about something else."""
+    pairs = {article[i : i + 2] for i in range(len(article) - 1)}
+    for n in nodes:
+        named = bool(_TITLE_CLASS.search(n.attrs.get("class", "") + " " + n.attrs.get("id", "")))
+        if not (re.fullmatch(r"h[2-5]", n.tag) or (named and n.tag in ("div", "p", "span", "strong", "td"))):
+            continue
+        text = " ".join(_text(n).split())
+        low, high = HEADLINE_CHARS
+        if (
+            low <= len(text) <= high
+            and _CJK_CHAR.search(text)
+            and not re.search("[。；]", text)
+            and squash(text) not in site_names
+            and not _hidden(n)
+            and not any(a.tag == "a" for a in _walk(n))
+            and _shared_pairs(squash(text), pairs) >= HEADLINE_SHARED
+        ):
+            return text
+    return ""
 
 
 def _main_container(nodes: list[_Node]) -> _Node:
@@ -347,13 +402,39 @@ def _own_text_score(n: _Node) -> int:
     return len(_CJK_CHAR.findall(text)) - 2 * len(_CJK_CHAR.findall(links))
 
 
-def _is_chrome(n: _Node) -> bool:
-    return bool(_CHROME.search(n.attrs.get("class", "")) or _CHROME.search(n.attrs.get("id", "")))
+def _is_chrome(n: _Node, comments: bool = False) -> bool:
+    """Marked as chrome by its class or id; with `comments`, comments and replies are not."""
+    names = n.attrs.get("class", "") + " " + n.attrs.get("id", "")
+    found = _CHROME.search(names)
+    if found and comments and _COMMENT.fullmatch(found.group(0).strip(" -_")):
+        return bool(_CHROME.search(_COMMENT.sub(" ", names)))
+    return bool(found)
 
 
-def _render(root: _Node, out: list[str]) -> None:
+#: How much more text the comments of a page must hold than the rest of its article
+#: container for them to be its content: a thread's replies, a film's short reviews.
+COMMENT_SHARE = 2
+MIN_COMMENT_CHARS = 200
+
+
+def _comments_are_content(container: _Node) -> bool:
+    """Whether the comments in the article container are what the page is for: they hold
+    more than twice the text of everything else in it (a question and its answers, a film
+    page's reviews), where a story's comment box holds less than the story."""
+    inner = _walk(container)
+    outer = [
+        n for n in inner if _is_chrome(n) and _COMMENT.search(n.attrs.get("class", "") + " " + n.attrs.get("id", ""))
+    ]
+    ids = {id(m) for n in outer for m in _walk(n)[1:]}
+    said = sum(len(_CJK_CHAR.findall(_text(n))) for n in outer if id(n) not in ids)
+    rest = len(_CJK_CHAR.findall(_text(container))) - said
+    return said >= MIN_COMMENT_CHARS and said >= COMMENT_SHARE * rest
+
+
+def _render(root: _Node, out: list[str], comments: bool = False) -> None:
     """Text of the article container: blocks as paragraphs, <br> as line breaks, h1-h6 as
-    `#` headings; chrome, scripts and hidden parts left out."""
+    `#` headings; chrome, scripts and hidden parts left out (comments too, unless
+    `comments`: they are the content)."""
     # (node, closing tag, inside <pre>): preformatted text keeps its line breaks (a bulletin
     # board's post, a poem set in <pre>), everywhere else whitespace is one space.
     stack: list[tuple[_Node | str, bool, bool]] = [(root, False, root.tag == "pre")]
@@ -366,7 +447,7 @@ def _render(root: _Node, out: list[str]) -> None:
         if closing:
             out.append("\n\n" if tag != "td" else " ")
             continue
-        if tag in _SKIP or _is_chrome(node) or _hidden(node):
+        if tag in _SKIP or _is_chrome(node, comments) or _hidden(node):
             continue
         if tag == "br":
             out.append("\n")
@@ -378,15 +459,71 @@ def _render(root: _Node, out: list[str]) -> None:
             continue
         if tag in ("p", "li", "dd", "dt", "tr", "ul", "ol") and _all_link(node):
             continue  # a teaser, a related story, a menu entry: the whole block is one link
-        bold = _bold_heading(node) if tag in ("p", "div", "section") else None
+        if tag in ("ul", "ol", "div", "section", "dl") and _teaser_cards(node):
+            continue
+        if _heading_class(node):
+            bold = _heading_text(node)
+        else:
+            bold = _bold_heading(node) if tag in ("p", "div", "section") else None
         if bold:
             out.append(f"\n\n### {bold}\n\n")
             continue
         if tag in _BLOCK:
             out.append("\n\n" if tag in ("p", "li", "blockquote", "tr", "section", "article", "div") else "\n")
             stack.append((node, True, pre))
+        elif tag in _FIELDS:
+            out.append(FIELD_MARK)
+            stack.append((FIELD_MARK, False, pre))
         inner = pre or tag == "pre"
-        stack.extend((c, False, inner) for c in reversed(node.children))
+        children = node.children
+        for i in reversed(range(len(children))):
+            child = children[i]
+            # A bold line between <br>s of a body set in line breaks is its subheading.
+            line = _bold_line(children, i) if isinstance(child, _Node) and not inner else None
+            stack.append((f"\n\n### {line}\n\n", False, True) if line else (child, False, inner))
+
+
+#: Inline elements that may each hold one field of a line: a stamp, a source, a button.
+_FIELDS = {"span", "a", "em", "font", "b", "strong", "i", "small", "label", "time", "cite", "u"}
+#: Where such an element starts and ends in the rendered text (an invisible separator).
+FIELD_MARK = "\u2063"
+
+
+def _trim_fields(line: str) -> str:
+    """A line without the chrome fields glued to its start or end by inline elements
+    ("<span>2020-10-04 20:30</span><span>来源：长江网</span>长江网10月4日讯…", "…原文。
+    <a>返回搜狐，查看更多</a>"). A line that is chrome as a whole is left whole, for the
+    cleaning rules to drop, and a label waiting for its value ("来源：") is not a field."""
+    if FIELD_MARK not in line:
+        return line
+    whole = line.replace(FIELD_MARK, "")
+    if junk_reason(clean_line(whole)):
+        return whole
+    parts = [p for p in line.split(FIELD_MARK) if p]
+    verdicts = [_field_verdict(p) for p in parts]
+    start, end = 0, len(parts)
+    for i, v in enumerate(verdicts):  # from the start: drop up to the last chrome field before the text
+        if v is None:
+            break
+        if v:
+            start = i + 1
+    for i in range(len(parts) - 1, start - 1, -1):
+        v = verdicts[i]
+        if v is None:
+            break
+        if v:
+            end = i
+    return "".join(parts[start:end])
+
+
+def _field_verdict(part: str) -> bool | None:
+    """True for a chrome field, False for mere separators or space, None for text."""
+    text = clean_line(part)
+    if not any(c.isalnum() for c in text):
+        return False
+    if text.endswith(("：", ":")) or junk_reason(text) is None:
+        return None
+    return True
 
 
 def _all_link(node: _Node) -> bool:
@@ -397,6 +534,31 @@ def _all_link(node: _Node) -> bool:
         return False
     linked = "".join("".join(_text(a).split()) for a in _walk(node) if a.tag == "a")
     return len(linked) >= len(text)
+
+
+#: Items of one kind that make a list of other stories, each at most a headline and a
+#: snippet long (a thread's replies and a Q&A page's answers run longer).
+TEASER_ITEMS = 3
+TEASER_CHARS = 150
+
+
+def _teaser_cards(node: _Node) -> bool:
+    """A list of other stories told as cards: at least three short items of one kind, each with
+    a link with a headline and a thumbnail or a date ("<li><a><img></a><a>headline</a>
+    <p>snippet…<a>【详细】</a> 2024-05-22</p></li>"). An article's own list of links has
+    neither pictures nor dates on every item."""
+    items = [c for c in node.children if isinstance(c, _Node) and c.tag not in _SKIP and _text(c).strip()]
+    if len(items) < TEASER_ITEMS or len({(c.tag, c.attrs.get("class", "")) for c in items}) != 1:
+        return False
+    return all(_teaser_card(c) for c in items)
+
+
+def _teaser_card(item: _Node) -> bool:
+    inner = _walk(item)
+    headline = next((a for a in inner if a.tag == "a" and len(_CJK_CHAR.findall(_text(a))) >= 6), None)
+    if headline is None or len(_CJK_CHAR.findall(_text(item))) > TEASER_CHARS:
+        return False
+    return any(n.tag == "img" for n in inner) or bool(STAMP.search(_text(item)))
 
 
 _BOLD = {"strong", "b"}
@@ -417,10 +579,50 @@ def _bold_heading(node: _Node) -> str | None:
         return None
     if not _styled_bold(node) and not all(isinstance(c, _Node) and _all_bold(c) for c in parts):
         return None
+    return _heading_text(node)
+
+
+def _heading_text(node: _Node) -> str | None:
+    """The node's text when it is shaped as a heading: short, Chinese, no sentence inside it
+    (a question or an exclamation may be in it: "03减肥有多难？这样做是有害的")."""
     text = " ".join(_text(node).split())
-    if not 2 <= len(text) <= 40 or re.search("[。！？；!?;]", text) or not _CJK_CHAR.search(text):
+    if not 2 <= len(text) <= 40 or re.search("[。；;]", text) or not _CJK_CHAR.search(text):
         return None
     return text
+
+
+#: Class names that say "heading": "bjh-h3", "article-h2", "h4".
+_HEADING_CLASS = re.compile(r"(?:^|[-_ ])h[2-6](?:$|[-_ ])", re.I)
+
+
+def _heading_class(node: _Node) -> bool:
+    return bool(_HEADING_CLASS.search(node.attrs.get("class", "")))
+
+
+def _bold_line(children: list[_Node | str], i: int) -> str | None:
+    """The text of children[i] when it is bold, shaped as a heading and alone on its line:
+    only <br>s, blocks or the container's edge beside it ("…盈利。<br><strong>市场竞争、
+    资本寒冬下的自我救赎</strong><br>")."""
+    node = children[i]
+    if not isinstance(node, _Node) or not (_styled_bold(node) or _all_bold(node)) or node.tag in _BLOCK:
+        return None
+
+    def edge(step: int) -> bool:
+        j = i + step
+        while 0 <= j < len(children):
+            c = children[j]
+            if isinstance(c, str):
+                if c.strip():
+                    return False
+            else:
+                return c.tag == "br" or c.tag in _BLOCK
+            j += step
+        return True
+
+    # Only where the line is set by <br>s: bold text leading a paragraph of its own is its start.
+    if not any(isinstance(c, _Node) and c.tag == "br" for c in children):
+        return None
+    return _heading_text(node) if edge(-1) and edge(1) else None
 
 
 def _all_bold(node: _Node) -> bool:

@@ -247,6 +247,16 @@ _RULES: list[_Rule] = [
         ),
         lambda m: f"{m.group(1)}{cardinal(int(m.group(2)))}月{cardinal(int(m.group(3)))}日",
     ),
+    # Ratios with a decimal (a clock time has none): 8.7:48.5:42.8 -> 八点七比四十八点五比四十二点八.
+    (
+        re.compile(r"(?<![\d.:：])\d+(?:\.\d+)?(?:[:：]\d+(?:\.\d+)?)+(?![\d:：])"),
+        lambda m: "比".join(map(_number, re.split("[:：]", m.group(0)))) if "." in m.group(0) else m.group(0),
+    ),
+    # Clock times with seconds: 10:30:15 -> 十点三十分十五秒.
+    (
+        re.compile(r"(?<![\d:：.])([01]?\d|2[0-4])[:：]([0-5]\d)[:：]([0-5]\d)(?![\d:：])"),
+        lambda m: f"{cardinal(int(m.group(1)))}点{cardinal(int(m.group(2)))}分{cardinal(int(m.group(3)))}秒",
+    ),
     # Clock times after 上午/下午/晚上..., on the 12-hour clock, single or as a range.
     (
         re.compile(_PERIOD + r"\s*(\d{1,2})[:：](\d{2})(?:(" + _TO + r")(\d{1,2})[:：](\d{2}))?(?!\d)"),
@@ -316,6 +326,8 @@ _RULES: list[_Rule] = [
         re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*[*×xX]\s*(\d+(?:\.\d+)?)(?![\d.])"),
         lambda m: f"{_number(m.group(1))}乘{_number(m.group(2))}",
     ),
+    # A range whose ends say whether they are included: 3000（含）—5000辆（不含） -> 三千（含）到五千辆（不含）.
+    (re.compile(r"(?<=\d)([（(]不?含[）)])\s*[-－–—~～]\s*(?=\d)"), lambda m: m.group(1) + "到"),
     # A range whose ends both carry the unit: 1600元-1700元, 5月—6月 -> 一千六百元到一千七百元.
     (
         re.compile(
@@ -358,6 +370,13 @@ _RULES: list[_Rule] = [
     # A sum written with numbers and letters: 5+5+50+X -> 五加五加五十加X.
     (re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])\s*[+＋]\s*(?=[A-Za-z\u4e00-\u9fff])"), lambda m: "加"),
     (re.compile(r"[~～]"), lambda m: "到"),
+    # A range between spelled ends that both carry their unit: 二零二零年-二零二一年, 第三期-第五期.
+    (
+        re.compile(
+            r"(?<=[年期月日号天周届岁次])\s*[-－–—]\s*(?=第?[零〇一二三四五六七八九十两][零〇一二三四五六七八九十两百千万]*[年期月日号天周届岁次])"
+        ),
+        lambda m: "到",
+    ),
     # An equation: 2^16 = 65536 -> ... 等于 ...
     (re.compile(r"(?<=[\w)）])\s*=\s*(?=[\w(（])"), lambda m: "等于"),
 ]
