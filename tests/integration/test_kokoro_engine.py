@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tingjian.errors import ConfigError
-from tingjian.speech.kokoro import MAX_PHONEMES, KokoroEngine, _chunks, phonemize
+from tingjian.speech.kokoro import G2P, MAX_PHONEMES, KokoroEngine, _chunks, phonemize
 from tingjian.text.normalize import spoken_form
 
 
@@ -50,6 +50,16 @@ def test_phonemes_use_only_the_model_vocabulary(engine: KokoroEngine) -> None:
 def test_tone_sandhi_is_applied() -> None:
     # 一 before a fourth tone is read yi2 (rising ↗), not yi1.
     assert phonemize("一定").startswith("i↗")
+
+
+def test_g2p_variants_merge_erhua_and_give_neutral_tones_their_own_tone(engine: KokoroEngine) -> None:
+    text = "我们一会儿去这儿玩儿，东西放在桌上。"
+    plain, erhua, own = (phonemize(text, g) for g in (G2P(), G2P(erhua=True), G2P(neutral=False)))
+    assert plain.count("ɚ") == 3 and "ɚ" not in erhua and erhua.count("ɻ") == 3
+    assert "ɕi→" in own and "ɕi→" not in plain  # 东西 dong1 xi5, its 西 said xi1
+    assert all(c in engine.model.vocab for c in erhua + own)
+    # A variant's audio is cached apart from the shipped voice's.
+    assert KokoroEngine("jm_kumo", g2p=G2P(erhua=True)).cache_identity() == {**engine.cache_identity(), "g2p": "erhua"}
 
 
 def test_phoneme_chunks_respect_the_model_limit() -> None:

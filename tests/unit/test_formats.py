@@ -234,3 +234,8 @@ def test_comments_are_read_where_they_are_the_page_and_left_out_under_a_story() 
 
     assert all(f"第{i}条短评" in html_to_text(page("导演：某人", 12)) for i in range(12))
     assert "条短评" not in html_to_text(page(STORY * 20, 3))
+
+
+def test_a_markdown_heading_pasted_into_a_paragraph_is_a_heading_and_a_topic_tag_is_not() -> None:
+    text = html_to_text(_page(f"<p>{STORY}</p><p>##DNS - F 的应用场景</p><p>{STORY}</p><p>#垃圾分类#</p>"))
+    assert "\n## DNS - F 的应用场景\n" in text and "\n#垃圾分类#\n" in text

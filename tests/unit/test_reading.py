@@ -167,6 +167,8 @@ def test_a_visible_line_wins_over_stale_page_metadata() -> None:
         "华为云开发者联盟2022-11-23 11:30:33",
         "## 大家都在看",
         "*本文为「三联生活周刊」原创内容",
+        "1、回复【公租房】查看最新消息",
+        "后台回复“资料”获取全部课件",
     ],
 )
 def test_page_chrome_lines_are_recognized(line: str) -> None:
@@ -194,6 +196,7 @@ def test_page_chrome_lines_are_recognized(line: str) -> None:
         "幸福里社区居委会2024年11月28日",
         "会议于2024-05-01 10:00在社区活动室举行",
         "## 一、总体要求",
+        "收到居民的问题后，网格员会在当天回复。",
     ],
 )
 def test_sentences_that_mention_chrome_words_are_kept(line: str) -> None:

@@ -118,3 +118,17 @@ def test_a_heading_that_repeats_the_title_further_down_is_not_a_second_chapter()
     assert article.title == "静夜思•夜"
     assert len(article.sections) == 2 and "静夜思•夜" not in [s.title for s in article.sections]
     assert paragraph in article.sections[0].paragraphs[-1].text
+
+
+def test_the_document_a_notice_issues_is_a_chapter_and_the_date_above_it_heads_nothing() -> None:
+    text = (
+        "关于印发《幸福里社区垃圾分类实施方案》的通知\n\n各居民小组：\n\n"
+        "现将《幸福里社区垃圾分类实施方案》印发给你们，请认真贯彻执行。\n\n"
+        "幸福里社区居委会\n\n2025年9月29日\n\n幸福里社区垃圾分类实施方案\n\n"
+        "为做好垃圾分类工作，改善社区环境，结合本社区实际，制定本方案。各楼栋要设立分类投放点，并安排志愿者值守。\n\n"
+        "一、总体目标\n\n到年底，社区垃圾分类准确率达到百分之九十以上，居民参与率明显提高。\n"
+    )
+    article = parse_article(text)
+    titles = [s.title for s in article.sections]
+    assert titles == [LEAD_TITLE, "幸福里社区垃圾分类实施方案", "一、总体目标"]
+    assert "2025年9月29日" in article.sections[0].paragraphs[-1].text

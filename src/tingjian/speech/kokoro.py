@@ -104,6 +104,32 @@ def _read_voices(path: Any) -> dict[str, np.ndarray]:
         ) from e
 
 
+@dataclass(frozen=True)
+class G2P:
+    """How Mandarin text becomes the offline voice's syllables. The defaults are what ships;
+    the others exist to be measured (scripts/eval_voice.py)."""
+
+    #: Tone sandhi (一/不, third tones) before the phonemes.
+    sandhi: bool = True
+    #: 儿 after a syllable merged into it as an r-coloured final (一会儿 -> huir), not a syllable of its own.
+    erhua: bool = False
+    #: Neutral tones as the dictionaries give them (桌子 zhuo1 zi5); off: each character's own tone (zi3).
+    neutral: bool = True
+
+    @property
+    def tag(self) -> str:
+        """ "" for the shipped settings, else what differs ("no-sandhi erhua")."""
+        return " ".join(
+            name
+            for name, differs in (
+                ("no-sandhi", not self.sandhi),
+                ("erhua", self.erhua),
+                ("no-neutral", not self.neutral),
+            )
+            if differs
+        )
+
+
 class KokoroEngine:
     """Offline voice; Japanese-trained voices read Mandarin intelligibly (jm_kumo is clearest)."""
 
@@ -118,15 +144,14 @@ class KokoroEngine:
         rate: str = "+0%",
         voices_file: Path | None = None,
         threads: int | None = None,
-        sandhi: bool = True,
+        g2p: G2P = G2P(),
     ) -> None:
         self.model = load_model(str(voices_file) if voices_file else None, threads)
         self.check_voice(voice)
         self.voice = voice
         self.rate = rate
         self.speed = BASE_SPEED * (1 + rate_percent(rate) / 100)
-        #: Mandarin tone sandhi (一/不, third tones) before the phonemes; off only to measure it.
-        self.sandhi = sandhi
+        self.g2p = g2p
         try:
             self.version = f"kokoro-v1.0-int8/{_pkg_version('misaki')}"
         except PackageNotFoundError:  # pragma: no cover - misaki is a dependency
@@ -142,7 +167,7 @@ class KokoroEngine:
     def cache_identity(self, voice: str | None = None) -> dict[str, str]:
         identity = {"engine": "kokoro", "voice": voice or self.voice, "rate": self.rate}
         identity["model"] = self.model.sha256[:16]
-        return identity if self.sandhi else {**identity, "sandhi": "off"}
+        return {**identity, "g2p": self.g2p.tag} if self.g2p.tag else identity
 
     async def synthesize(self, text: str, voice: str | None = None) -> CueAudio:
         return await asyncio.to_thread(self.synthesize_sync, text, voice)
@@ -153,7 +178,7 @@ class KokoroEngine:
 
     def synthesize_sync(self, text: str, voice: str | None = None, speed: float | None = None) -> CueAudio:
         """Synthesize one cue on this thread; returns 16-bit mono WAV at 24 kHz."""
-        phonemes = phonemize(text, self.sandhi)
+        phonemes = phonemize(text, self.g2p)
         style = self.model.voices[voice or self.voice]
         parts = []
         for chunk in _chunks(phonemes):
@@ -200,7 +225,7 @@ SYLLABLE = re.compile(r"[a-z]+[1-5]")
 _RUNS = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z]+|\d|.", re.S)
 
 
-def phonemize(text: str, sandhi: bool = True) -> str:
+def phonemize(text: str, g2p: G2P = G2P()) -> str:
     """Mandarin text (digits already spelled out) -> Kokoro IPA phonemes with tone sandhi.
 
     Never raises: Latin letters are read by their Chinese names, digits by theirs, and
@@ -208,9 +233,9 @@ def phonemize(text: str, sandhi: bool = True) -> str:
     """
     _, zhg2p = _frontend()
     out: list[str] = []
-    for run, syllables in _segments(zhg2p.map_punctuation(text), sandhi):
+    for run, syllables in _segments(zhg2p.map_punctuation(text), g2p):
         if syllables is not None:
-            out.append(" " + _ipa(zhg2p, syllables))
+            out.append(" " + _ipa(zhg2p, syllables, _erhua_at(run, syllables) if g2p.erhua else ()))
         elif run.isspace() or run in ",.!?;:'\"-…—()":
             out.append(run)
     return "".join(out).replace(chr(815), "").strip()
@@ -226,15 +251,15 @@ def hanzi_pinyin(text: str) -> list[str]:
     return out
 
 
-def _segments(text: str, with_sandhi: bool = True) -> Iterator[tuple[str, list[str] | None]]:
+def _segments(text: str, g2p: G2P = G2P()) -> Iterator[tuple[str, list[str] | None]]:
     """Runs of the text (Chinese words, Latin words, single digits, single symbols), each
-    with the pinyin syllables it is read as (after tone sandhi unless not `with_sandhi`),
-    or None when it is not read."""
+    with the pinyin syllables it is read as (as `g2p` says), or None when it is not read."""
     sandhi, _ = _frontend()
     for word, pos in sandhi.pre_merge_for_modify(_tokenizer().lcut(text)):
         for run in _RUNS.findall(word):
             if _CJK_RUN.fullmatch(run):
-                yield run, _hanzi_syllables(sandhi if with_sandhi else None, run, pos if run == word else "x")
+                syllables = _hanzi_syllables(sandhi if g2p.sandhi else None, run, pos if run == word else "x")
+                yield run, syllables if g2p.neutral else _citation_tones(run, syllables)
             elif run.isascii() and run.isalpha():
                 yield run, [p for c in run.upper() for p in LETTER_NAMES[c].split()]
             elif run.isdecimal():
@@ -262,6 +287,26 @@ def _hanzi_syllables(sandhi: Any, word: str, pos: str) -> list[str]:
             for s, f in zip(syllables, finals, strict=True)
         ]
     return syllables
+
+
+def _citation_tones(word: str, syllables: list[str]) -> list[str]:
+    """Neutral-tone syllables given each character's own tone where it has one (子 zi5 -> zi3)."""
+    from pypinyin import Style, lazy_pinyin
+
+    if len(syllables) != len(word):
+        return syllables
+    out = []
+    for char, syllable in zip(word, syllables, strict=True):
+        own = lazy_pinyin(char, style=Style.TONE3, neutral_tone_with_five=True)[0]
+        out.append(syllable[:-1] + own[-1] if syllable.endswith("5") and own[-1:] in "1234" and own[-1:] else syllable)
+    return out
+
+
+def _erhua_at(run: str, syllables: list[str]) -> tuple[int, ...]:
+    """Where a 儿 closes a syllable of the same word (一会儿, 这儿), by syllable index."""
+    if len(syllables) != len(run):
+        return ()
+    return tuple(i for i in range(1, len(run)) if run[i] == "儿" and syllables[i].startswith("er"))
 
 
 def _final(syllable: str) -> str:
@@ -314,10 +359,15 @@ def _by_role(readings: dict[str, str], pos: str) -> tuple[str, ...] | None:
     return (reading,) if reading else None
 
 
-def _ipa(zhg2p: Any, syllables: list[str]) -> str:
-    out = []
-    for syllable in syllables:
+def _ipa(zhg2p: Any, syllables: list[str], erhua: tuple[int, ...] = ()) -> str:
+    """The IPA of the syllables; a syllable at an index in `erhua` is an r-colouring of the
+    one before (its final's nasal or glide gives way to ɻ), not a syllable."""
+    out: list[str] = []
+    for i, syllable in enumerate(syllables):
         if not SYLLABLE.fullmatch(syllable):
+            continue
+        if i in erhua and out:
+            out[-1] = re.sub(r"(?:n|ŋ|i̯)?$", "ɻ", out[-1], count=1)
             continue
         try:
             out.append(zhg2p.py2ipa(syllable))

@@ -127,6 +127,9 @@ def html_to_text(html: str) -> str:
     text = "\n".join(map(_trim_fields, "".join(lines).split("\n")))
     text = re.sub(r"[ \t\r\f\v]*\n[ \t\r\f\v]*", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    # A Markdown heading pasted into a page's paragraph ("<p>##DNS-F 的应用场景</p>") is a heading
+    # (a topic tag "#垃圾分类#" closes with a mark, and is not).
+    text = re.sub(r"^(#{1,6})[ \t]*([^\s#][^\n#]{0,38}[^\s#])$", r"\1 \2", text, flags=re.M)
     first, _, rest = text.partition("\n")
     if title and first.startswith("#") and similar(first.lstrip("# "), title):
         text = f"{title}\n{rest}"  # the page's h1 is the title: say it as the title, cleaned

@@ -106,6 +106,7 @@ _UNIT_WORDS = {
     "ug": "微克",
     "kW": "千瓦",
     "kWh": "千瓦时",
+    "ms": "毫秒",
     "m": "米",
     "g": "克",
     "L": "升",
@@ -155,6 +156,12 @@ def _period_time(m: re.Match[str]) -> str:
 
 def _percent(s: str) -> str:
     return "百分之" + _number(s)
+
+
+def _thousands(s: str) -> str:
+    """A number written in thousands (2.5 of "2.5k") as plain digits: 2500."""
+    whole, _, frac = s.partition(".")
+    return str(int(whole) * 1000 + int(frac.ljust(3, "0")[:3] or "0"))
 
 
 def _celsius(s: str) -> str:
@@ -247,6 +254,14 @@ _RULES: list[_Rule] = [
         ),
         lambda m: f"{m.group(1)}{cardinal(int(m.group(2)))}月{cardinal(int(m.group(3)))}日",
     ),
+    # Thousands written k in a range or a pay: 2k-3k, 15k/月 -> 2000-3000, 15000/月 (4K video stays).
+    (
+        re.compile(
+            r"(?<![A-Za-z0-9.])(\d+(?:\.\d+)?)\s*[kK](?=\s*(?:[-－~～—到至]\s*\d+(?:\.\d+)?\s*[kK]|/月|每月|元))"
+        ),
+        lambda m: _thousands(m.group(1)),
+    ),
+    (re.compile(r"(?<=[-－~～—到至])\s*(\d+(?:\.\d+)?)\s*[kK](?![A-Za-z])"), lambda m: _thousands(m.group(1))),
     # Ratios with a decimal (a clock time has none): 8.7:48.5:42.8 -> 八点七比四十八点五比四十二点八.
     (
         re.compile(r"(?<![\d.:：])\d+(?:\.\d+)?(?:[:：]\d+(?:\.\d+)?)+(?![\d:：])"),
@@ -276,6 +291,14 @@ _RULES: list[_Rule] = [
         re.compile(r"(?<![\d:：.])(\d{1,4})[:：](\d{1,4})(?![\d:：])"),
         lambda m: f"{cardinal(int(m.group(1)))}比{cardinal(int(m.group(2)))}",
     ),
+    # A minus sign after a word of change or a colon: 增长-3.2% -> 增长负百分之三点二
+    # (a temperature below zero is 零下, further on).
+    (
+        re.compile(
+            r"(增长|下降|增速|增幅|同比|环比|变化|为|[：:（(，,])\s*[-－−](?=\d+(?:\.\d+)?(?!\d|\.\d|\s*(?:℃|°C)))"
+        ),
+        lambda m: m.group(1) + "负",
+    ),
     # Percentages and permille, and their ranges: 30%-40%, 30-40%.
     (
         re.compile(r"(\d+(?:\.\d+)?)\s*[%％]?" + _TO + r"(\d+(?:\.\d+)?)\s*[%％]"),
@@ -296,7 +319,10 @@ _RULES: list[_Rule] = [
         re.compile(r"(?<!\d)(\d{4})" + _TO + r"(\d{4})年"),
         lambda m: f"{digit_by_digit(m.group(1))}到{digit_by_digit(m.group(2))}年",
     ),
-    (re.compile(r"(?<!\d)(\d{4})(?=年(?![龄级纪代]))"), lambda m: digit_by_digit(m.group(1))),
+    (
+        re.compile(r"(?<!\d)(\d{4})(?=[鼠牛虎兔龙蛇马羊猴鸡狗猪]?年(?![龄级纪代]))"),
+        lambda m: digit_by_digit(m.group(1)),
+    ),
     # Generations: 90后, 00后 -> 九零后, 零零后.
     (re.compile(r"(?<![\d.])(\d{2})(?=后(?![面来果续期方边]))"), lambda m: digit_by_digit(m.group(1))),
     # Day ranges: 4月1日-5日, 5日—8日 -> 至
@@ -313,12 +339,14 @@ _RULES: list[_Rule] = [
     ),
     # Money
     (re.compile(r"[¥￥]\s*(\d+(?:\.\d+)?)"), lambda m: _number(m.group(1)) + "元"),
+    # A dollar sign before yuan is only a mark: 入园费$50元 -> 入园费五十元.
+    (re.compile(r"\$\s*(\d+(?:\.\d+)?)(?=\s*元)"), lambda m: _number(m.group(1))),
     (re.compile(r"\$\s*(\d+(?:\.\d+)?)"), lambda m: _number(m.group(1)) + "美元"),
     # Per: 5元/斤, 75微克/立方米, km/h
     (re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])\s*/\s*(?=(?:" + _PER_UNIT + r")(?![A-Za-z]))"), lambda m: "每"),
     (re.compile(r"(?<=\d)\s*(?:㎡|m²|平米)"), lambda m: "平方米"),
     (
-        re.compile(r"(?<=[\d每])\s*(kWh|km|kg|cm|mm|ml|mL|mg|μg|ug|kW|m|g|L|h|s)(?![A-Za-z])"),
+        re.compile(r"(?<=[\d每])\s*(kWh|km|kg|cm|mm|ml|mL|mg|μg|ug|kW|ms|m|g|L|h|s)(?![A-Za-z])"),
         lambda m: _UNIT_WORDS[m.group(1)],
     ),
     # Dimensions and products: 2560*1440 -> 两千五百六十乘一千四百四十

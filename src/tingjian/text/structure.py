@@ -28,8 +28,11 @@ _SALUTATION = re.compile(
     r"^(?:各位|亲爱的|尊敬的|致|敬爱的|广大|全体|大家好|你好|您好).{0,14}[：:，,！!]?$"
     # whom a notice addresses: 各有关单位： / 莲都区人民政府，市直各单位：
     r"|^.{0,30}(?:各|有关)(?:单位|部门|同志|企业|学校|社区|居民|业主|人员)[：:]$"
+    r"|^各(?!项|类|种|方面)[^，。；：:]{1,16}[：:]$"  # 各居民小组：
 )
 # A heading has words or is a section number ("2"): not a long number ("1657811359") or a symbol ("×").
+# A date on a line of its own closes a notice; it heads nothing.
+_DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 _WORDY = re.compile(r"[A-Za-z\u4e00-\u9fff]|^\d{1,2}$")
 _PUNCT = re.compile(f"[{re.escape('，。！？、；：“”‘’（）《》…—,.!?;:()')}]")
 
@@ -78,7 +81,7 @@ def parse_article(text: str, title: str | None = None, keep: tuple[str, ...] = (
             clean.dropped_lines(text, keep),
         )
     found_title, body = _title_and_body(blocks[0], clean.rejoin_broken_sentences(blocks[1:]))
-    body = _split_trailing_questions(body)
+    body = _split_trailing_questions(_annex_headings(body, found_title))
     sections, explicit = _split_sections(body)
     sections = _split_closing(sections, explicit)
     sections = _without_title_headings(tuple(s for s in sections if s.paragraphs or s.kind == "headed"), found_title)
@@ -127,8 +130,24 @@ def _title_and_body(first: clean.Block, rest: tuple[clean.Block, ...]) -> tuple[
         body = (*body[:a], *((block[1:],) if len(block) > 1 else ()), *body[z:])
     # The same title again near the top (pages print it twice or three times) is not read again.
     key = squash(chosen)
-    head = [b[1:] if squash(strip_marks(b[0])) == key else b for b in body[:TITLE_SEARCH_BLOCKS]]
+    head = [tuple(x for x in b if squash(strip_marks(x)) != key) for b in body[:TITLE_SEARCH_BLOCKS]]
     return chosen, tuple(b for b in (*head, *body[TITLE_SEARCH_BLOCKS:]) if b)
+
+
+# The document a notice issues: "关于印发《四川省…实施方案》的通知" issues 《四川省…实施方案》.
+_ISSUED = re.compile(r"(?:印发|转发|发布|公布|下发)[^《]{0,20}《([^》]{4,80})》")
+
+
+def _annex_headings(blocks: tuple[clean.Block, ...], title: str) -> tuple[clean.Block, ...]:
+    """A notice that issues a document prints the document after itself, under its name on
+    a line of its own: that line is a heading (the listener's way into the document)."""
+    issued = _ISSUED.search(title)
+    if not issued:
+        return blocks
+    name = squash(issued.group(1))
+    return tuple(
+        (f"## {b[0]}", *b[1:]) if squash(b[0]) == name and not clean.is_heading_line(b[0]) else b for b in blocks
+    )
 
 
 def _without_title_headings(sections: tuple[Section, ...], title: str) -> tuple[Section, ...]:
@@ -243,7 +262,7 @@ def heading_title(block: clean.Block, following: clean.Block | None) -> str | No
     if not (_is_prose(following) or _LIST_ITEM.match(following[0])):
         return None
     bare = line.rstrip("：:")
-    if _SALUTATION.match(line):
+    if _SALUTATION.match(line) or _DATE_LINE.match(line):
         return None
     short = len(bare) <= SHORT_HEADING_MAX and not _PUNCT.search(bare) and bool(_WORDY.search(bare))
     if short and not bare.endswith(("了", "吗", "呢", "吧", "啊")):
