@@ -34,10 +34,11 @@ def test_every_page_says_where_it_came_from_and_what_to_expect() -> None:
 
 
 def test_the_latest_round_is_held_back_and_its_blind_score_is_kept() -> None:
-    # Round 6 was 14 pages, scored blind once; only the 8 under permissive licences are in
-    # the repository (the others, GPL or unlicensed, are scored with eval_reading --also).
+    # Round 6 was 14 pages, scored blind once; 7 of the 8 under permissive licences are in
+    # the held-back part (one was looked at since: development; the others, GPL or unlicensed,
+    # are scored with eval_reading --also).
     held = [p for p in PAGES if 'split = "heldout"' in (p / "source.toml").read_text(encoding="utf-8")]
-    assert len(held) >= 8
+    assert len(held) >= 7
     rounds = sorted((ROOT / "scripts" / "bench_results").glob("reading_blind*.json"))
     latest = json.loads(rounds[-1].read_text(encoding="utf-8"))["held-back"]
     assert latest["pages"] >= 14 and 0 < latest["score"] < 1
