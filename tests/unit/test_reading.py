@@ -169,6 +169,8 @@ def test_a_visible_line_wins_over_stale_page_metadata() -> None:
         "*本文为「三联生活周刊」原创内容",
         "1、回复【公租房】查看最新消息",
         "后台回复“资料”获取全部课件",
+        "本文来源亿欧，经亿欧授权发布，版权归原作者所有。",
+        "RECOMMEND",
     ],
 )
 def test_page_chrome_lines_are_recognized(line: str) -> None:

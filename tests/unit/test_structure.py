@@ -132,3 +132,15 @@ def test_the_document_a_notice_issues_is_a_chapter_and_the_date_above_it_heads_n
     titles = [s.title for s in article.sections]
     assert titles == [LEAD_TITLE, "幸福里社区垃圾分类实施方案", "一、总体目标"]
     assert "2025年9月29日" in article.sections[0].paragraphs[-1].text
+
+
+def test_numbered_headings_inside_a_form_set_line_by_line_start_chapters_but_a_numbered_list_stays() -> None:
+    form = (
+        "村级电脑采购项目中标公告\n\n一、项目编号：\nZC130800202101632\n二、项目名称：\n村级信息资源共享支中心电脑项目\n"
+        "三、中标信息\n\n供应商名称：承德发金商贸有限公司，地址在围场镇河东村，中标金额为七十四万五千六百八十元。\n"
+    )
+    titles = [s.title for s in parse_article(form).sections]
+    assert titles[-3:] == ["一、项目编号", "二、项目名称", "三、中标信息"]
+    items = "社区服务日\n\n本周六上午在社区广场举行服务日活动，欢迎居民参加，活动内容如下：\n\n一、义诊\n二、理发\n三、磨刀\n"
+    article = parse_article(items)
+    assert len(article.sections) == 1 and "一、义诊" in article.sections[0].paragraphs[-1].text

@@ -21,7 +21,7 @@ CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 SENTENCE_END = "。！？…；!?;"
 CLOSERS = "”’」』）)》〉】\"'"
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-HEADING_MARKS = "★☆●■◆◇▲△►▶"
+HEADING_MARKS = "★☆●■◆◇▲△►▶♦"
 FULLWIDTH = {",": "，", ".": "。", "!": "！", "?": "？", ":": "：", ";": "；"}
 
 _ZH_PUNCT = "，。！？、；：“”‘’（）《》【】…—·"

@@ -81,7 +81,7 @@ def parse_article(text: str, title: str | None = None, keep: tuple[str, ...] = (
             clean.dropped_lines(text, keep),
         )
     found_title, body = _title_and_body(blocks[0], clean.rejoin_broken_sentences(blocks[1:]))
-    body = _split_trailing_questions(_annex_headings(body, found_title))
+    body = _split_trailing_questions(_split_at_numbered_headings(_annex_headings(body, found_title)))
     sections, explicit = _split_sections(body)
     sections = _split_closing(sections, explicit)
     sections = _without_title_headings(tuple(s for s in sections if s.paragraphs or s.kind == "headed"), found_title)
@@ -132,6 +132,26 @@ def _title_and_body(first: clean.Block, rest: tuple[clean.Block, ...]) -> tuple[
     key = squash(chosen)
     head = [tuple(x for x in b if squash(strip_marks(x)) != key) for b in body[:TITLE_SEARCH_BLOCKS]]
     return chosen, tuple(b for b in (*head, *body[TITLE_SEARCH_BLOCKS:]) if b)
+
+
+def _split_at_numbered_headings(blocks: tuple[clean.Block, ...]) -> tuple[clean.Block, ...]:
+    """Blocks split before each numbered heading line inside them ("一、项目编号：\nZC13…\n
+    二、项目名称：\n村级…": a form set line by line with <br>s), when the block also holds
+    lines that are not numbered: a list of numbered items alone stays one block."""
+    out: list[clean.Block] = []
+    for block in blocks:
+        heads = [i for i, line in enumerate(block) if i and _numbered_line(line)]
+        if not heads or all(_numbered_line(line) for line in block):
+            out.append(block)
+            continue
+        for a, z in zip([0, *heads], [*heads, len(block)], strict=True):
+            out.append(block[a:z])
+    return tuple(out)
+
+
+def _numbered_line(line: str) -> bool:
+    """A heading-shaped numbered line: 一、… or （一）…, short, not a finished sentence."""
+    return bool(_NUMBERED_HEADING.match(line)) and len(line) <= 30 and not clean.ends_sentence(line)
 
 
 # The document a notice issues: "关于印发《四川省…实施方案》的通知" issues 《四川省…实施方案》.
@@ -248,6 +268,8 @@ def heading_title(block: clean.Block, following: clean.Block | None) -> str | No
         return strip_marks(line)
     numbered = _NUMBERED_HEADING.match(line)
     if len(block) > 1:
+        if all(_level(x) == _level(line) for x in block):
+            return None  # "一、义诊\n二、理发\n三、磨刀": a list of items, each numbered alike
         # "一、联系方式" on the line above its items, with no blank line between.
         short = numbered and len(line) <= 20 and not _PUNCT.search(line[numbered.end() :].rstrip("：:"))
         return line.rstrip("：:") if short else None
