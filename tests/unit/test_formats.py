@@ -239,3 +239,17 @@ def test_comments_are_read_where_they_are_the_page_and_left_out_under_a_story() 
 def test_a_markdown_heading_pasted_into_a_paragraph_is_a_heading_and_a_topic_tag_is_not() -> None:
     text = html_to_text(_page(f"<p>{STORY}</p><p>##DNS - F 的应用场景</p><p>{STORY}</p><p>#垃圾分类#</p>"))
     assert "\n## DNS - F 的应用场景\n" in text and "\n#垃圾分类#\n" in text
+
+
+def test_a_headline_with_a_separator_in_it_is_kept_whole_when_the_page_shows_it_whole() -> None:
+    html = (
+        "<html><head><title>新竹尖石_美樹營地賞楓 (2) @ 史蒂文的家 :: 痞客邦 ::</title></head><body>"
+        "<h2>史蒂文的家</h2><h2>新竹尖石_美樹營地賞楓 (2)</h2>"
+        f"<div class='article-content'><p>{STORY * 4}</p></div></body></html>"
+    )
+    assert html_to_text(html).startswith("新竹尖石_美樹營地賞楓 (2)\n")
+    whole = (
+        "<html><head><title>两万字长文 | 月亮的100个故事 (多图)</title></head><body>"
+        f"<h1>两万字长文 | 月亮的100个故事 (多图)</h1><div class='note'><p>{STORY * 4}</p></div></body></html>"
+    )
+    assert html_to_text(whole).startswith("两万字长文 | 月亮的100个故事 (多图)\n")

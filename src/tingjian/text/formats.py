@@ -207,17 +207,19 @@ def _html_title(nodes: list[_Node], article: str = "") -> str:
         if 0 < len(key := squash(name)) <= SITE_NAME_CHARS
     )
     # A part of <title> that is also the page's h1 is the headline, whatever its length; so
-    # are its leading parts when the h1 holds them all (a column name before the headline).
+    # are its leading parts when the h1 (or, on a page without one, an h2 or h3) holds them
+    # all (a column name before the headline, a headline with a separator in it).
     headlines = [_text(n) for n in h1]
+    visible = headlines or [_text(n) for n in nodes if n.tag in ("h2", "h3") and not _hidden(n)]
     # og:title written as a part of <title> is the headline the page gives for sharing.
     shared = meta.get("og:title", "")
     if shared and any(squash(part) == squash(shared) for raw in raws for part in title_parts(raw)):
         return clean_title(shared)
     for raw in raws:
         parts = title_parts(raw)
-        for k in range(len(parts) - 1, 1, -1):
+        for k in range(len(parts), 1, -1):
             lead = squash("".join(parts[:k]))
-            match = next((h for h in headlines if squash(h) == lead), None)
+            match = next((h for h in visible if squash(h) == lead), None)
             if match:
                 return " ".join(match.split())
         for part in parts if len(parts) > 1 else ():
