@@ -253,3 +253,11 @@ def test_a_headline_with_a_separator_in_it_is_kept_whole_when_the_page_shows_it_
         f"<h1>两万字长文 | 月亮的100个故事 (多图)</h1><div class='note'><p>{STORY * 4}</p></div></body></html>"
     )
     assert html_to_text(whole).startswith("两万字长文 | 月亮的100个故事 (多图)\n")
+
+
+def test_a_block_that_is_one_short_link_is_not_read_but_an_unclosed_link_does_not_hide_the_page() -> None:
+    related = "".join(f"<div class='q'><a href='/q/{i}'>如何评价第{i}次发生的五级地震？</a></div>" for i in range(3))
+    text = html_to_text(_page(f"<p>{STORY * 3}</p>{related}"))
+    assert STORY in text and "如何评价" not in text
+    unclosed = f"<div class='wrap'><a href='/contact'>联系我们<div class='post'><p>{STORY * 8}</p></div></div>"
+    assert STORY in html_to_text(_page(unclosed))

@@ -464,6 +464,8 @@ def _render(root: _Node, out: list[str], comments: bool = False) -> None:
             continue
         if tag in ("p", "li", "dd", "dt", "tr", "ul", "ol") and _all_link(node):
             continue  # a teaser, a related story, a menu entry: the whole block is one link
+        if tag in ("div", "h3", "h4") and _all_link(node) and len(_text(node).strip()) <= LINK_LINE_CHARS:
+            continue  # the same as a line of its own: "<div><a>如何评价…地震？</a></div>"
         if tag in ("ul", "ol", "div", "section", "dl") and _teaser_cards(node):
             continue
         if _heading_class(node):
@@ -531,14 +533,32 @@ def _field_verdict(part: str) -> bool | None:
     return True
 
 
+#: A block that is one link and no longer than this is a line of links; a longer one may be
+#: an unclosed <a> that swallowed the rest of the page.
+LINK_LINE_CHARS = 80
+
+
 def _all_link(node: _Node) -> bool:
     """A block whose text is all inside links (and has some), but for the dates beside them:
     "<li><a>other story</a><span>2024-05-24</span></li>"."""
     text = STAMP.sub("", "".join(_text(node).split()))
     if len(text) < 4:
         return False
-    linked = "".join("".join(_text(a).split()) for a in _walk(node) if a.tag == "a")
-    return len(linked) >= len(text)
+    return len("".join("".join(_text(a).split()) for a in _links(node))) >= len(text)
+
+
+def _links(node: _Node) -> list[_Node]:
+    """The outermost links under the node (a page that never closes its <a>s nests the rest
+    of itself in them: their text counts once)."""
+    out: list[_Node] = []
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n.tag == "a" and n is not node:
+            out.append(n)
+            continue
+        stack.extend(c for c in n.children if isinstance(c, _Node))
+    return out
 
 
 #: Items of one kind that make a list of other stories, each at most a headline and a
