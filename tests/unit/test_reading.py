@@ -171,6 +171,8 @@ def test_a_visible_line_wins_over_stale_page_metadata() -> None:
         "后台回复“资料”获取全部课件",
         "本文来源亿欧，经亿欧授权发布，版权归原作者所有。",
         "RECOMMEND",
+        "出品︱网易科学人栏目组 胖胖",
+        "编辑次数：155次",
     ],
 )
 def test_page_chrome_lines_are_recognized(line: str) -> None:

@@ -412,12 +412,15 @@ _RULES: list[_Rule] = [
 
 # Circled numbers ①-⑳ that number notes and list items.
 _CIRCLED = re.compile("[\u2460-\u2473]")
+# Roman numerals set as one character (Ⅰ-Ⅻ, ⅰ-ⅻ): a sequel, a volume, a grade: 澳门风云Ⅱ -> 澳门风云二.
+_ROMAN = re.compile("[\u2160-\u216b\u2170-\u217b]")
 
 
 @lru_cache(maxsize=8192)
 def spoken_form(text: str) -> str:
     """Spell numbers, dates, times, phone numbers and symbols out in Chinese."""
     text = _CIRCLED.sub(lambda m: cardinal(ord(m.group()) - 0x245F), text)
+    text = _ROMAN.sub(lambda m: cardinal((ord(m.group()) - 0x2160) % 16 + 1), text)
     if not re.search(r"[\d%％‰℃¥￥$~～+＋㎡@]|www\.|https?://", text):
         return text
     for pattern, fn in _RULES:
