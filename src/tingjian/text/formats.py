@@ -483,10 +483,12 @@ def _render(root: _Node, out: list[str], comments: bool = False) -> None:
             stack.append((FIELD_MARK, False, pre))
         inner = pre or tag == "pre"
         children = node.children
+        # A bold line between <br>s of a body set in line breaks is its subheading (pushed as
+        # preformatted text, so its line breaks stay).
+        broken = not inner and any(isinstance(c, _Node) and c.tag == "br" for c in children)
         for i in reversed(range(len(children))):
             child = children[i]
-            # A bold line between <br>s of a body set in line breaks is its subheading.
-            line = _bold_line(children, i) if isinstance(child, _Node) and not inner else None
+            line = _bold_line(children, i) if broken and isinstance(child, _Node) else None
             stack.append((f"\n\n### {line}\n\n", False, True) if line else (child, False, inner))
 
 
@@ -627,7 +629,8 @@ def _heading_class(node: _Node) -> bool:
 def _bold_line(children: list[_Node | str], i: int) -> str | None:
     """The text of children[i] when it is bold, shaped as a heading and alone on its line:
     only <br>s, blocks or the container's edge beside it ("…盈利。<br><strong>市场竞争、
-    资本寒冬下的自我救赎</strong><br>")."""
+    资本寒冬下的自我救赎</strong><br>"). Asked only of children set among <br>s: bold text
+    leading a paragraph of its own is its start."""
     node = children[i]
     if not isinstance(node, _Node) or not (_styled_bold(node) or _all_bold(node)) or node.tag in _BLOCK:
         return None
@@ -644,9 +647,6 @@ def _bold_line(children: list[_Node | str], i: int) -> str | None:
             j += step
         return True
 
-    # Only where the line is set by <br>s: bold text leading a paragraph of its own is its start.
-    if not any(isinstance(c, _Node) and c.tag == "br" for c in children):
-        return None
     return _heading_text(node) if edge(-1) and edge(1) else None
 
 
