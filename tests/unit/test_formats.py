@@ -261,3 +261,12 @@ def test_a_block_that_is_one_short_link_is_not_read_but_an_unclosed_link_does_no
     assert STORY in text and "如何评价" not in text
     unclosed = f"<div class='wrap'><a href='/contact'>联系我们<div class='post'><p>{STORY * 8}</p></div></div>"
     assert STORY in html_to_text(_page(unclosed))
+
+
+def test_a_paragraph_a_stylesheet_or_cms_sets_bold_is_a_subheading() -> None:
+    body = (
+        f"<p>{STORY}</p><p><font cms-style='font-L strong-Bold align-Center'>停工、停运或拆除</font></p>"
+        f"<p>{STORY}</p><p><span class='text-bold'>社区的变化</span></p><p>{STORY}</p>"
+    )
+    text = html_to_text(_page(body))
+    assert "### 停工、停运或拆除" in text and "### 社区的变化" in text

@@ -589,12 +589,16 @@ def _teaser_card(item: _Node) -> bool:
 
 
 _BOLD = {"strong", "b"}
+_BOLD_CLASS = re.compile(r"(?:^|[\s_-])(?:bold|bolder|strong)(?:$|[\s_-])", re.I)
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.I)
 
 
 def _styled_bold(node: _Node) -> bool:
-    """<strong>/<b>, or an element styled bold (style="font-weight: bold" or 600-900)."""
-    return node.tag in _BOLD or bool(_BOLD_STYLE.search(node.attrs.get("style", "")))
+    """<strong>/<b>, or an element styled bold (style="font-weight: bold" or 600-900), or
+    classed bold by a stylesheet or a CMS (class="bold", cms-style="font-L strong-Bold")."""
+    if node.tag in _BOLD or _BOLD_STYLE.search(node.attrs.get("style", "")):
+        return True
+    return any(_BOLD_CLASS.search(v) for k, v in node.attrs.items() if k == "class" or k.endswith("style"))
 
 
 def _bold_heading(node: _Node) -> str | None:
