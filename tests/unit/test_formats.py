@@ -188,6 +188,9 @@ def test_headings_named_by_class_or_asking_a_question_are_headings() -> None:
     )
     text = html_to_text(_page(body))
     assert "### 缘起《还珠格格》紫薇" in text and "### 03减肥有多难？这样做是有害的" in text
+    assert "### 谁欠保 谁失信；谁失信 重罚谁" in html_to_text(
+        _page(f"<p><b>谁欠保 谁失信；谁失信 重罚谁</b></p><p>{STORY}</p>")
+    )
     assert "### 这一句加粗了" not in text
 
 

@@ -173,6 +173,10 @@ def test_a_visible_line_wins_over_stale_page_metadata() -> None:
         "RECOMMEND",
         "出品︱网易科学人栏目组 胖胖",
         "编辑次数：155次",
+        "“点赞”“在看”，让更多人看到",
+        "看都看完了，点【在看】试试",
+        "-版权信息-",
+        "本文为原创内容，版权归「三联生活周刊」所有。",
     ],
 )
 def test_page_chrome_lines_are_recognized(line: str) -> None:
@@ -201,6 +205,7 @@ def test_page_chrome_lines_are_recognized(line: str) -> None:
         "会议于2024-05-01 10:00在社区活动室举行",
         "## 一、总体要求",
         "收到居民的问题后，网格员会在当天回复。",
+        "他正在看社区发来的通知，决定分享给楼里的邻居。今天下午三点，大家在居委会门口集合，一起去看望独居老人。",
     ],
 )
 def test_sentences_that_mention_chrome_words_are_kept(line: str) -> None:

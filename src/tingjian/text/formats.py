@@ -615,9 +615,12 @@ def _bold_heading(node: _Node) -> str | None:
 
 def _heading_text(node: _Node) -> str | None:
     """The node's text when it is shaped as a heading: short, Chinese, no sentence inside it
-    (a question or an exclamation may be in it: "03减肥有多难？这样做是有害的")."""
+    (a question or an exclamation may be in it: "03减肥有多难？这样做是有害的", and a
+    semicolon between short phrases)."""
     text = " ".join(_text(node).split())
-    if not 2 <= len(text) <= 40 or re.search("[。；;]", text) or not _CJK_CHAR.search(text):
+    # A semicolon may part two short phrases ("谁欠保 谁失信；谁失信 重罚谁"), not two clauses.
+    parted = re.search("[；;]", text) and len(text) > 20
+    if not 2 <= len(text) <= 40 or re.search("[。]", text) or parted or not _CJK_CHAR.search(text):
         return None
     return text
 
