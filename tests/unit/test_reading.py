@@ -177,6 +177,9 @@ def test_a_visible_line_wins_over_stale_page_metadata() -> None:
         "看都看完了，点【在看】试试",
         "-版权信息-",
         "本文为原创内容，版权归「三联生活周刊」所有。",
+        "小懒自动备份，仅供查阅学习",
+        "上下滑动阅读更多内容",
+        "搜索文章丨心理测试丨招聘丨转载丨合作 请戳菜单栏",
     ],
 )
 def test_page_chrome_lines_are_recognized(line: str) -> None:
@@ -206,6 +209,7 @@ def test_page_chrome_lines_are_recognized(line: str) -> None:
         "## 一、总体要求",
         "收到居民的问题后，网格员会在当天回复。",
         "他正在看社区发来的通知，决定分享给楼里的邻居。今天下午三点，大家在居委会门口集合，一起去看望独居老人。",
+        "新华全媒+丨积极因素不断增多“质升量稳”动能增强",
     ],
 )
 def test_sentences_that_mention_chrome_words_are_kept(line: str) -> None:

@@ -20,7 +20,7 @@ from ..settings import tomllib
 # Words that make Chinese prose prose: a line full of them is a sentence, not chrome.
 FUNCTION_WORDS = "的了是在和与及也就都而又还被把对将要会能为以这那其之于所着过吗呢吧啊我你他她它们"
 _SENTENCE_PUNCT = re.compile("[，。！？；、：“”]")
-_SEPARATORS = re.compile(r"\s[>»›/|｜·•]\s|[>»›|｜]")
+_SEPARATORS = re.compile(r"\s[>»›/|｜丨·•]\s|[>»›|｜]|(?<=[\u4e00-\u9fff])丨(?=[\u4e00-\u9fff])")
 _URLISH = re.compile(
     r"(?:https?://|www\.)[\x21-\x7e]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
     r"|(?:[A-Za-z0-9_.-]+/){2,}[A-Za-z0-9_.-]*|[A-Za-z0-9_]*[0-9a-f]{16,}[A-Za-z0-9_]*"
