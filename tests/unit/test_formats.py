@@ -153,8 +153,12 @@ def test_the_sites_logo_h1_linking_home_is_never_the_title() -> None:
     assert html_to_text(html).startswith("山西品牌丝路行正式启动\n")
 
 
+def _doc(title: str, body: str) -> str:
+    return f"<html><head><title>{title}</title></head><body>{body}</body></html>"
+
+
 def _page(body: str, title: str = "共享充电宝集体涨价") -> str:
-    return f"<html><head><title>{title}</title></head><body><div class='article'>{body}</div></body></html>"
+    return _doc(title, f"<div class='article'>{body}</div>")
 
 
 STORY = "共享充电宝集体涨价，既有企业内部开拓市场的原因，也有外部融资困难的原因。"
@@ -212,14 +216,13 @@ def test_chrome_fields_glued_to_a_paragraph_by_inline_elements_are_cut_off_and_t
 
 def test_a_headline_set_in_the_page_wins_over_a_title_that_is_only_the_sites_name() -> None:
     story = "<div class='text'><p>" + "网传有人能徒手抓子弹，这真的存在吗？子弹出膛的速度很快。" * 8 + "</p></div>"
-    rumor = (
-        "<html><head><title>科普中国-辟谣文章</title></head><body><div class='side-title'>热点科普推荐文章列表</div>"
-        f"<div class='rumor-title'>徒手抓子弹真的存在吗？</div>{story}</body></html>"
+    rumor = _doc(
+        "科普中国-辟谣文章",
+        f"<div class='side-title'>热点科普推荐文章列表</div><div class='rumor-title'>徒手抓子弹真的存在吗？</div>{story}",
     )
     assert html_to_text(rumor).startswith("徒手抓子弹真的存在吗？\n")
-    poem = (
-        "<html><head><title>静夜思•夜-中国诗歌网</title></head><body><a href='/'>中国诗歌网</a><h3>静夜思•夜</h3>"
-        f"<h4>赞赏记录：0 （ 0次）</h4>{story}</body></html>"
+    poem = _doc(
+        "静夜思•夜-中国诗歌网", f"<a href='/'>中国诗歌网</a><h3>静夜思•夜</h3><h4>赞赏记录：0 （ 0次）</h4>{story}"
     )
     assert html_to_text(poem).startswith("静夜思•夜\n")
 
@@ -230,10 +233,7 @@ def test_comments_are_read_where_they_are_the_page_and_left_out_under_a_story() 
             f"<div class='comment-item'><p class='comment-content'>第{i}条短评：这部电影拍出了中年人的困境，值得一看。</p></div>"
             for i in range(n)
         )
-        return (
-            "<html><head><title>某部电影的短评</title></head><body><div class='article'>"
-            f"<p>{lead}</p><div id='comments'>{replies}</div></div></body></html>"
-        )
+        return _page(f"<p>{lead}</p><div id='comments'>{replies}</div>", "某部电影的短评")
 
     assert all(f"第{i}条短评" in html_to_text(page("导演：某人", 12)) for i in range(12))
     assert "条短评" not in html_to_text(page(STORY * 20, 3))
@@ -245,15 +245,14 @@ def test_a_markdown_heading_pasted_into_a_paragraph_is_a_heading_and_a_topic_tag
 
 
 def test_a_headline_with_a_separator_in_it_is_kept_whole_when_the_page_shows_it_whole() -> None:
-    html = (
-        "<html><head><title>新竹尖石_美樹營地賞楓 (2) @ 史蒂文的家 :: 痞客邦 ::</title></head><body>"
-        "<h2>史蒂文的家</h2><h2>新竹尖石_美樹營地賞楓 (2)</h2>"
-        f"<div class='article-content'><p>{STORY * 4}</p></div></body></html>"
+    html = _doc(
+        "新竹尖石_美樹營地賞楓 (2) @ 史蒂文的家 :: 痞客邦 ::",
+        f"<h2>史蒂文的家</h2><h2>新竹尖石_美樹營地賞楓 (2)</h2><div class='article-content'><p>{STORY * 4}</p></div>",
     )
     assert html_to_text(html).startswith("新竹尖石_美樹營地賞楓 (2)\n")
-    whole = (
-        "<html><head><title>两万字长文 | 月亮的100个故事 (多图)</title></head><body>"
-        f"<h1>两万字长文 | 月亮的100个故事 (多图)</h1><div class='note'><p>{STORY * 4}</p></div></body></html>"
+    whole = _doc(
+        "两万字长文 | 月亮的100个故事 (多图)",
+        f"<h1>两万字长文 | 月亮的100个故事 (多图)</h1><div class='note'><p>{STORY * 4}</p></div>",
     )
     assert html_to_text(whole).startswith("两万字长文 | 月亮的100个故事 (多图)\n")
 
