@@ -298,7 +298,7 @@ def _citation_tones(word: str, syllables: list[str]) -> list[str]:
     out = []
     for char, syllable in zip(word, syllables, strict=True):
         own = lazy_pinyin(char, style=Style.TONE3, neutral_tone_with_five=True)[0]
-        out.append(syllable[:-1] + own[-1] if syllable.endswith("5") and own[-1:] in "1234" and own[-1:] else syllable)
+        out.append(syllable[:-1] + own[-1] if syllable.endswith("5") and own[-1] in "1234" else syllable)
     return out
 
 

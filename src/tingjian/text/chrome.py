@@ -35,21 +35,18 @@ _BYLINE = re.compile(
 
 # A date and/or a clock time as pages stamp posts: "2023-02-28 17:31:30", "2020年01月12日18:32",
 # "2005.08.26", "05-20 13:09".
-STAMP = re.compile(
-    r"\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
-    r"|(?<!\d)\d{1,2}[-/月]\d{1,2}日?\s*\d{1,2}:\d{2}(?::\d{2})?|(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])"
-)
+_DATE = r"\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?"
+_CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?"
+_DAY_CLOCK = rf"(?<!\d)\d{{1,2}}[-/月]\d{{1,2}}日?\s*{_CLOCK}"
+STAMP = re.compile(rf"{_DATE}(?:\s*{_CLOCK})?|{_DAY_CLOCK}|(?<![\d:]){_CLOCK}(?![\d:])")
 # A stamp with its clock time and a name beside it, nothing else: who posted it and when
 # ("2016年05月25日10:10新浪财经", "华为云开发者联盟2022-11-23 11:30:33"). A notice is signed
 # with a date, not a time.
-_TIMED = (
-    r"\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?\s*\d{1,2}:\d{2}(?::\d{2})?"
-    r"|(?<!\d)\d{1,2}[-/月]\d{1,2}日?\s*\d{1,2}:\d{2}(?::\d{2})?"
-)
+_TIMED = rf"{_DATE}\s*{_CLOCK}|{_DAY_CLOCK}"
 _NAME = r"[\u4e00-\u9fffA-Za-z0-9·_]{1,12}"
 _DATELINE = re.compile(rf"^(?:(?:{_TIMED})\s*{_NAME}|{_NAME}\s*(?:{_TIMED}))$")
-# A date in words alone ("2024年11月28日"): the date under a notice's signature, to be read.
-_SIGNED_DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
+#: A date in words alone ("2024年11月28日"): the date under a notice's signature, to be read.
+SIGNED_DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
 
 
 @dataclass(frozen=True)
@@ -158,7 +155,7 @@ def is_metadata(line: str) -> bool:
     """A post's stamp and counters and nothing else: "2023-02-28 17:31:30阅读5605",
     "发布于2024-04-03 09:55・IP 属地重庆", "2点赞· 1评论", "161人赞同了该回答", "时间：2024.05.20".
     A date in words alone is not: it closes a notice."""
-    if len(line) > 48 or not re.search(r"\d", line) or _SIGNED_DATE.match(line):
+    if len(line) > 48 or not re.search(r"\d", line) or SIGNED_DATE.match(line):
         return False
     stamped = STAMP.search(line) is not None
     rest = STAMP.sub(" ", line)

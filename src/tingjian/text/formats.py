@@ -233,16 +233,17 @@ def _html_title(nodes: list[_Node], article: str = "") -> str:
     title = next((t for t in cleaned if not site_name(t)), "")
     shown = {squash(_text(n)) for n in nodes if re.fullmatch(r"h[2-6]", n.tag)}
     short = bool(title) and len(squash(title)) <= SITE_NAME_CHARS and squash(title) not in shown
-    if short and not h1 and not wechat:
-        # A short <title>, set nowhere as a heading, and no h1: the site's name ("浙江省淡水
-        # 水产研究所"), or its name and a section ("科普中国-辟谣文章"), when the page sets a
-        # headline that holds the name, or the <title> is only such short parts.
-        headline = _headline(nodes, site_names, article)
-        splits = [title_parts(raw) for raw in raws]
-        named = any(len(p) > 1 and all(len(squash(x)) <= SITE_NAME_CHARS for x in p) for p in splits)
-        if headline and (squash(title) in squash(headline) or named):
-            return headline
-    return title or _headline(nodes, site_names, article) or (cleaned[0] if cleaned else "")
+    if title and not (short and not h1 and not wechat):
+        return title
+    headline = _headline(nodes, site_names, article)
+    if not title:
+        return headline or (cleaned[0] if cleaned else "")
+    # A short <title>, set nowhere as a heading, and no h1: the site's name ("浙江省淡水水产
+    # 研究所"), or its name and a section ("科普中国-辟谣文章"), when the page sets a headline
+    # that holds the name, or the <title> is only such short parts.
+    splits = [title_parts(raw) for raw in raws]
+    named = any(len(p) > 1 and all(len(squash(x)) <= SITE_NAME_CHARS for x in p) for p in splits)
+    return headline if headline and (squash(title) in squash(headline) or named) else title
 
 
 #: Class names of a headline set in a plain element: "rumor-title", "news_title", "biaoti".
@@ -410,10 +411,7 @@ def _own_text_score(n: _Node) -> int:
 def _is_chrome(n: _Node, comments: bool = False) -> bool:
     """Marked as chrome by its class or id; with `comments`, comments and replies are not."""
     names = n.attrs.get("class", "") + " " + n.attrs.get("id", "")
-    found = _CHROME.search(names)
-    if found and comments and _COMMENT.fullmatch(found.group(0).strip(" -_")):
-        return bool(_CHROME.search(_COMMENT.sub(" ", names)))
-    return bool(found)
+    return bool(_CHROME.search(_COMMENT.sub(" ", names) if comments else names))
 
 
 #: How much more text the comments of a page must hold than the rest of its article
@@ -582,8 +580,8 @@ def _teaser_cards(node: _Node) -> bool:
 
 def _teaser_card(item: _Node) -> bool:
     inner = _walk(item)
-    headline = next((a for a in inner if a.tag == "a" and len(_CJK_CHAR.findall(_text(a))) >= 6), None)
-    if headline is None or len(_CJK_CHAR.findall(_text(item))) > TEASER_CHARS:
+    headline = any(a.tag == "a" and len(_CJK_CHAR.findall(_text(a))) >= 6 for a in inner)
+    if not headline or len(_CJK_CHAR.findall(_text(item))) > TEASER_CHARS:
         return False
     return any(n.tag == "img" for n in inner) or bool(STAMP.search(_text(item)))
 

@@ -8,6 +8,7 @@ from typing import Literal
 
 from ..errors import NoArticleText
 from . import clean
+from .chrome import SIGNED_DATE
 from .title import MAX_TITLE, is_notice_title, pick_title, squash
 
 SectionKind = Literal["lead", "headed", "unheaded"]
@@ -31,8 +32,6 @@ _SALUTATION = re.compile(
     r"|^各(?!项|类|种|方面)[^，。；：:]{1,16}[：:]$"  # 各居民小组：
 )
 # A heading has words or is a section number ("2"): not a long number ("1657811359") or a symbol ("×").
-# A date on a line of its own closes a notice; it heads nothing.
-_DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 _WORDY = re.compile(r"[A-Za-z\u4e00-\u9fff]|^\d{1,2}$")
 _PUNCT = re.compile(f"[{re.escape('，。！？、；：“”‘’（）《》…—,.!?;:()')}]")
 
@@ -284,8 +283,8 @@ def heading_title(block: clean.Block, following: clean.Block | None) -> str | No
     if not (_is_prose(following) or _LIST_ITEM.match(following[0])):
         return None
     bare = line.rstrip("：:")
-    if _SALUTATION.match(line) or _DATE_LINE.match(line):
-        return None
+    if _SALUTATION.match(line) or SIGNED_DATE.match(line):
+        return None  # a date on a line of its own closes a notice; it heads nothing
     short = len(bare) <= SHORT_HEADING_MAX and not _PUNCT.search(bare) and bool(_WORDY.search(bare))
     if short and not bare.endswith(("了", "吗", "呢", "吧", "啊")):
         return bare
