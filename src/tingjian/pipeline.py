@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
+from .allocator import release_buffers
 from .audio.ffmpeg import ChildProcesses, checkpoint, child_scope
 from .audio.keep import finish_cue, finish_cues
 from .audio.timeline import TimedChapter, TimedCue, Timeline
@@ -241,6 +242,7 @@ async def _synthesize(
     if ahead:
         makers = {i: makers.get(i, (engine, cue)) for i, cue in enumerate(script.cues)}
         done, found = await _hear_back(done, makers, cache, rep, ahead)
+        release_buffers()
         checks = tuple(found)
     run = RunInfo(
         engine=engine.name,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..allocator import release_buffers
 from ..audio.decode import decode_file
 from ..errors import InputError
 from ..verify.check import THRESHOLD, CueCheck, passes
@@ -42,6 +43,7 @@ def check_episode(folder: Path, listener: Listener | None = None) -> EpisodeChec
     samples = np.frombuffer(decode_file(folder / name, RATE), "<i2").astype(np.float32) / 32768.0
     clips = [samples[int(c.start_ms * RATE / 1000) : int(c.end_ms * RATE / 1000)] for c in manifest.cues]
     heard = listener.hear_clips(clips, [c.speech for c in manifest.cues], THRESHOLD)
+    release_buffers()
     checks = tuple(
         CueCheck(c.index, c.speech, h.text, h.cer, "ok" if passes(h) else "flagged")
         for c, h in zip(manifest.cues, heard, strict=True)
