@@ -524,9 +524,10 @@ def bench_verify(runs: int, article: Path) -> dict[str, Any]:
         folder = next((work / f"out{last}").iterdir())
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
         # exit 6: some sentences misheard (the offline voice's accent), which is still a check.
-        check_s, _ = median_of(
-            runs, lambda: timed([sys.executable, "-m", "tingjian", "check", str(folder)], env, ok=(0, 6))
-        )
+        check = [sys.executable, "-m", "tingjian", "check", str(folder)]
+        check_s, _ = median_of(runs, lambda: timed(check, env, ok=(0, 6)))
+        # The same check with glibc's allocator as it comes (see tingjian/verify/allocator.py).
+        system_s, _ = median_of(runs, lambda: timed(check, {**env, "TINGJIAN_MALLOC": "system"}, ok=(0, 6)))
     minutes = manifest["duration_ms"] / 60000
     verdicts = [c.get("verdict") for c in manifest["cues"]]
     return {
@@ -540,6 +541,7 @@ def bench_verify(runs: int, article: Path) -> dict[str, Any]:
         "warm_extra": round(warm / warm_plain - 1, 3),
         "check_s": round(check_s, 2),
         "check_real_time_factor": round(check_s / (minutes * 60), 4),
+        "check_system_malloc_s": round(system_s, 2),
         "verdicts": {v: verdicts.count(v) for v in set(verdicts)},
         "runs": {"cold": plain_runs, "cold_verify": verified_runs, "warm_verify": warm_runs},
     }
@@ -679,8 +681,14 @@ def markdown(results: dict[str, Any]) -> str:
             f"local server speaking with the offline voice): cold {v['cold_s']} s, with --verify "
             f"{v['cold_verify_s']} s (**+{v['cold_extra']:.0%}**, target ≤ +25%); warm --force {v['warm_force_s']} s, "
             f"with --verify {v['warm_force_verify_s']} s ({v['warm_extra']:+.0%}: transcripts cached); "
-            f"`tingjian check` {v['check_s']} s (real-time factor {v['check_real_time_factor']}). "
-            f"Verdicts: {v['verdicts']}.",
+            f"`tingjian check` {v['check_s']} s (real-time factor {v['check_real_time_factor']})"
+            + (
+                f", {v['check_system_malloc_s']} s with glibc's allocator as it comes "
+                f"({v['check_system_malloc_s'] / v['check_s']:.2f}x)"
+                if "check_system_malloc_s" in v
+                else ""
+            )
+            + f". Verdicts: {v['verdicts']}.",
             "",
         ]
     return "\n".join(lines)

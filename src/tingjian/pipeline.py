@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
-from .allocator import release_buffers
 from .audio.ffmpeg import ChildProcesses, checkpoint, child_scope
 from .audio.keep import finish_cue, finish_cues
 from .audio.timeline import TimedChapter, TimedCue, Timeline
@@ -34,6 +33,7 @@ from .text.read import SourceText
 from .text.script import Cue, Navigation, Script, build_script, repeat_script
 from .text.slug import slugify
 from .text.structure import Article, parse_article
+from .verify.allocator import release_buffers
 from .verify.check import Ahead, CueCheck
 
 #: How often a run waiting for another run of the same episode looks again.
@@ -281,16 +281,17 @@ async def _hear_back(
     rep.stage("listening to every sentence")
     listener = ahead.listener
     before = [a.heard for a in audio]
-    # Only the engine's own finished cues were offered: a cue the offline voice filled in
-    # is not among them and is heard with the rest.
-    for i, heard in (await ahead.finish()).items():
-        audio[i] = heard
 
     async def retake(i: int) -> CueAudio | None:
         maker, cue = makers[i]
         second = getattr(maker, "second_take", None)  # the offline voice: slower; else a fresh request
         take = await (second or maker.synthesize)(cue.speech, cue.voice)
         return await asyncio.to_thread(finish_cue, take)
+
+    # Only the engine's own finished cues were offered: a cue the offline voice filled in
+    # is not among them and is heard with the rest.
+    for i, heard in (await ahead.finish(retake)).items():
+        audio[i] = heard
 
     def store(i: int, cue_audio: CueAudio) -> None:
         maker, cue = makers[i]
@@ -299,7 +300,7 @@ async def _hear_back(
                 cache.put(cue_key(maker.cache_identity(cue.voice), maker.version, cue.speech), cue_audio)
 
     expected = [makers[i][1].speech for i in range(len(audio))]
-    return await check_cues(listener, audio, expected, retake, store, before)
+    return await check_cues(listener, audio, expected, retake, store, before, ahead.asked)
 
 
 @contextlib.asynccontextmanager

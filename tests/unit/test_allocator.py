@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from tingjian.allocator import _glibc
+from tingjian.verify.allocator import _glibc
 
 pytestmark = pytest.mark.skipif(_glibc() is None, reason="the allocator settings are glibc's (Linux) only")
 
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.skipif(_glibc() is None, reason="the allocator settings
 # memory was kept or handed back to the kernel and faulted in afresh.
 _CHILD = """
 import ctypes, json, resource, threading
-from tingjian.allocator import keep_large_buffers
+from tingjian.verify.allocator import keep_large_buffers
 applied = keep_large_buffers()
 libc = ctypes.CDLL(None)
 libc.malloc.restype = ctypes.c_void_p

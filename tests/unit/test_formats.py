@@ -44,6 +44,19 @@ def test_markdown_emphasis_links_and_images_become_text() -> None:
     assert markdown_to_text(md) == "# 标题\n\n重要通知：请看这里。\n\n引用的话\n"
 
 
+def test_a_blog_posts_front_matter_gives_its_title_and_is_not_read() -> None:
+    yaml = '---\ntitle: "楼道里的图书角"\nauthor: 小林\ndate: 2024-05-01\ntags: [社区]\n---\n\n书架放在一楼。\n'
+    assert markdown_to_text(yaml) == "# 楼道里的图书角\n\n\n书架放在一楼。\n"
+    toml = "+++\ntitle = '图书角'\ndraft = false\n+++\n书架放在一楼。\n"
+    assert markdown_to_text(toml) == "# 图书角\n\n书架放在一楼。\n"
+    untitled = "---\nlayout: post\n---\n书架放在一楼。\n"
+    assert markdown_to_text(untitled) == "书架放在一楼。\n"
+    # A rule in the middle of a post is not front matter.
+    assert "第一段" in markdown_to_text("第一段\n\n---\n\n第二段\n") and "第二段" in markdown_to_text(
+        "第一段\n---\n第二段\n"
+    )
+
+
 def test_paragraphs_styled_bold_by_css_are_headings_and_bold_sentences_are_not() -> None:
     body = "".join(f"<p>{'这是正文的一句话，讲的是月亮。' * 4}</p>" for _ in range(3))
     html = (

@@ -17,11 +17,11 @@ from rich.markup import escape
 
 from .. import make as make_episode
 from .. import plan as plan_episode
-from ..allocator import keep_large_buffers
 from ..audio.inspect import inspect_file
 from ..errors import ConfigError, EngineUnavailable, InputError, NoArticleText, OutputError, TingjianError
 from ..settings import make_settings
 from ..speech.cache import CueCache, default_cache_dir
+from ..verify.allocator import keep_large_buffers
 from ..version import __version__
 from . import render
 from .render import console, out
@@ -705,7 +705,7 @@ def _terminate(signum: int, frame: object) -> None:
 def main() -> None:
     """Console-script entry point."""
     signal.signal(signal.SIGTERM, _terminate)
-    keep_large_buffers()  # before any thread starts: see allocator.py
+    keep_large_buffers()  # before any thread starts: see verify/allocator.py
     try:
         app()
     except BrokenPipeError:  # e.g. `tingjian make --dry-run ... | head`

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import numpy as np
 
-from ..allocator import release_buffers
 from ..audio.decode import decode_file
 from ..errors import InputError
+from ..verify.allocator import release_buffers
 from ..verify.check import THRESHOLD, CueCheck, passes
 from ..verify.listen import HEARD_BY, RATE, Listener
 from .manifest import read_manifest

@@ -725,8 +725,25 @@ def _style_names(styles: ET.Element | None) -> dict[str, str]:
     return names
 
 
+# A blog's front matter (Jekyll, Hexo, Hugo): YAML between --- lines, or TOML between +++.
+_FRONT_MATTER = re.compile(r"\A\ufeff?[ \t]*(---|\+\+\+)[ \t]*\n(.*?)\n\1[ \t]*(?:\n|\Z)", re.S)
+_FRONT_TITLE = re.compile(r"^title[ \t]*[:=][ \t]*(.+?)[ \t]*$", re.M)
+
+
+def _front_matter(md: str) -> str:
+    """The post without its front matter; its title, when it has one, as the first heading."""
+    m = _FRONT_MATTER.match(md)
+    if not m:
+        return md
+    rest = md[m.end() :]
+    t = _FRONT_TITLE.search(m.group(2))
+    title = t.group(1).strip().strip("\"'").strip() if t else ""
+    return f"# {title}\n\n{rest}" if title else rest
+
+
 def markdown_to_text(md: str) -> str:
-    """Markdown with emphasis, links, images and code fences reduced to plain text."""
+    """Markdown with front matter, emphasis, links, images and code fences reduced to plain text."""
+    md = _front_matter(md)
     md = re.sub(r"```.*?```", "", md, flags=re.S)
     # A line that is all bold is a heading written by hand: "**政策1 限行京A蓝牌**".
     md = re.sub(r"^[ \t]*(\*\*|__)([^*_\n]{2,40}?)\1[ \t]*$", lambda m: f"### {m.group(2).strip()}", md, flags=re.M)

@@ -34,12 +34,17 @@ def passes(heard: Heard) -> bool:
     return heard.cer < THRESHOLD
 
 
-async def listen(listener: Listener, audio: Sequence[CueAudio], expected: Sequence[str]) -> list[CueAudio]:
-    """Every cue with what the listener heard (cues heard before by this model kept as they are)."""
+async def listen(
+    listener: Listener, audio: Sequence[CueAudio], expected: Sequence[str], alone: bool = False
+) -> list[CueAudio]:
+    """Every cue with what the listener heard (cues heard before by this model kept as they
+    are); `alone`: each in a window of its own."""
     todo = [i for i, a in enumerate(audio) if a.heard is None or a.heard.model != HEARD_BY]
     if not todo:
         return list(audio)
-    heard = await asyncio.to_thread(listener.hear, [audio[i] for i in todo], [expected[i] for i in todo], THRESHOLD)
+    heard = await asyncio.to_thread(
+        listener.hear, [audio[i] for i in todo], [expected[i] for i in todo], THRESHOLD, alone
+    )
     out = list(audio)
     for i, h in zip(todo, heard, strict=True):
         out[i] = replace(audio[i], heard=h)
@@ -64,6 +69,9 @@ class Ahead:
         self.pending: list[tuple[int, CueAudio]] = []
         self.heard: dict[int, CueAudio] = {}
         self.task: asyncio.Task[None] | None = None
+        self.retake: RetakeFn | None = None
+        #: Second takes asked for, by cue (once synthesis is over).
+        self.asked: dict[int, asyncio.Future[CueAudio | None]] = {}
 
     def offer(self, index: int, audio: CueAudio) -> None:
         """A cue that is ready (called on the event loop's thread)."""
@@ -82,10 +90,23 @@ class Ahead:
     async def _hear(self, batch: list[tuple[int, CueAudio]]) -> None:
         out = await listen(self.listener, [a for _, a in batch], [self.expected[i] for i, _ in batch])
         self.heard.update({i: a for (i, _), a in zip(batch, out, strict=True)})
+        self._ask()
         self._start(AHEAD_NEXT_S)  # no pause between batches while cues keep arriving
 
-    async def finish(self) -> dict[int, CueAudio]:
-        """The cues heard so far (the batches under way finished; nothing new started)."""
+    def _ask(self) -> None:
+        """Ask for a second take of every cue heard misheard (once synthesis is over and
+        its connections are free: `finish`)."""
+        if self.retake is not None:
+            misheard = [i for i, a in self.heard.items() if i not in self.asked and _wants_retake(a)]
+            self.asked.update({i: asyncio.ensure_future(self.retake(i)) for i in misheard})
+
+    async def finish(self, retake: RetakeFn | None = None) -> dict[int, CueAudio]:
+        """The cues heard so far (the batches under way finished; nothing new started).
+        With `retake`, the misheard ones are asked for again at once, and those of the
+        batches under way as each ends: their requests wait on the network while the rest
+        is heard (`asked`)."""
+        self.retake = retake
+        self._ask()
         while self.task is not None and not self.task.done():  # a batch may start the next
             await self.task
         self.pending = []
@@ -94,11 +115,20 @@ class Ahead:
     def cancel(self) -> None:
         if self.task is not None:
             self.task.cancel()
+        for task in self.asked.values():
+            task.cancel()
 
 
 def _seconds(audio: CueAudio) -> float:
     """About how long a cue speaks: its loudness blocks come every 100 ms (3 s when unknown)."""
     return len(audio.levels.momentary) / 10 if audio.levels else 3.0
+
+
+def _wants_retake(audio: CueAudio) -> bool:
+    """Heard by this listener, misheard, and not taken twice already (on an earlier run: a
+    cue is not asked for a third time)."""
+    h = audio.heard
+    return h is not None and h.model == HEARD_BY and not passes(h) and not h.retaken
 
 
 RetakeFn = Callable[[int], Awaitable[CueAudio | None]]
@@ -112,20 +142,38 @@ async def check_cues(
     retake: RetakeFn | None = None,
     store: Callable[[int, CueAudio], None] | None = None,
     before: Sequence[Heard | None] | None = None,
+    asked: dict[int, asyncio.Future[CueAudio | None]] | None = None,
 ) -> tuple[list[CueAudio], list[CueCheck]]:
     """Listen to every cue; a misheard one gets one second take (`retake`), kept when it is
     heard better. `store` keeps each cue whose transcript is new (with the cue cache).
     Returns the cues (second takes in place) and each cue's check. `before` (each cue's
-    transcript as it came from the cache; default: as given) decides what is new."""
+    transcript as it came from the cache; default: as given) decides what is new. `asked`:
+    second takes already asked for (`Ahead.finish`)."""
     before = list(before) if before is not None else [a.heard for a in audio]
-    heard = await listen(listener, audio, expected)
-    # A cue taken twice already (on an earlier run) is not asked for a third time.
-    bad = [i for i, a in enumerate(heard) if a.heard is not None and not passes(a.heard) and not a.heard.retaken]
+    asked = dict(asked or {})
+
+    def ask(cues: Sequence[CueAudio]) -> None:
+        if retake is not None:
+            misheard = [i for i, a in enumerate(cues) if _wants_retake(a) and i not in asked]
+            asked.update({i: asyncio.ensure_future(retake(i)) for i in misheard})
+
+    # A cue heard misheard before (ahead, or on an earlier run) is asked for again at once:
+    # the request waits on the network while the rest is heard.
+    ask(audio)
+    try:
+        heard = await listen(listener, audio, expected)
+        ask(heard)
+        bad = sorted(asked)
+        takes = await asyncio.gather(*(asked[i] for i in bad), return_exceptions=True)
+    finally:
+        for task in asked.values():
+            task.cancel()
     retaken: set[int] = set()
-    if retake is not None and bad:
-        takes = await asyncio.gather(*(retake(i) for i in bad), return_exceptions=True)
+    if bad:
         fresh = [(i, t) for i, t in zip(bad, takes, strict=True) if isinstance(t, CueAudio)]
-        again = await listen(listener, [t for _, t in fresh], [expected[i] for i, _ in fresh])
+        # A second take is of a sentence heard misheard already, most often in a window of its
+        # own too: it is heard alone straight away.
+        again = await listen(listener, [t for _, t in fresh], [expected[i] for i, _ in fresh], alone=True)
         for (i, _), take in zip(fresh, again, strict=True):
             old, new = heard[i].heard, take.heard
             if new is None or old is None:

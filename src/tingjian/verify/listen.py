@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -32,7 +33,8 @@ WINDOW_S = 30.0
 #: Room left in a window, so a cue never straddles its end.
 FILL_S = 29.5
 GAP_S = 0.6
-BATCH = 8
+#: Windows one recogniser worker hears at a time (its memory grows with them).
+BATCH = 4
 #: Whisper's decoder context.
 MAX_TOKENS = 448
 
@@ -59,6 +61,12 @@ class Listener:
         return load_whisper(self.threads)
 
     @cached_property
+    def whisper_alone(self) -> Any:
+        """The model as one worker on every core, for a window heard by itself."""
+        workers = self.whisper.model.num_workers
+        return self.whisper if workers == 1 else load_whisper(self.threads, side_by_side=False)
+
+    @cached_property
     def tokenizer(self) -> Any:
         from faster_whisper.tokenizer import Tokenizer
 
@@ -70,21 +78,28 @@ class Listener:
         return [t.sot, t.language, t.transcribe, t.no_timestamps]
 
     def hear_clips(
-        self, clips: Sequence[np.ndarray], expected: Sequence[str], misheard_at: float | None = None
+        self,
+        clips: Sequence[np.ndarray],
+        expected: Sequence[str],
+        misheard_at: float | None = None,
+        alone: bool = False,
     ) -> list[Heard]:
         """What the recogniser hears in each clip (float32 mono at 16 kHz), against `expected`.
 
         A clip heard worse than RECHECK_CER in a shared window is heard again alone; with
         `misheard_at` (a verdict's line), only a clip heard at or past that line is: a second
         hearing can only lower the error rate, so below the line it changes no verdict, and a
-        window heard for one short clip costs as much as a full one."""
+        window heard for one short clip costs as much as a full one. `alone`: every clip is
+        heard in a window of its own, once."""
+        if alone:
+            return self._hear_packed(clips, expected, alone=True)
         heard = self._hear_packed(clips, expected)
         again = [
             i for i, h in enumerate(heard) if (h.cer >= misheard_at if misheard_at is not None else h.cer > RECHECK_CER)
         ]
         if len(clips) > 1 and again:
-            alone = self._hear_packed([clips[i] for i in again], [expected[i] for i in again], alone=True)
-            for i, h in zip(again, alone, strict=True):
+            by_itself = self._hear_packed([clips[i] for i in again], [expected[i] for i in again], alone=True)
+            for i, h in zip(again, by_itself, strict=True):
                 # Alone, a skipped sentence is heard; a very short one loses its context and
                 # can be heard worse: either hearing that understood the words counts.
                 heard[i] = min(heard[i], h, key=lambda x: x.cer)
@@ -108,33 +123,47 @@ class Listener:
                 heard[i] = Heard(part, round(error_rate(edits, want), 3), self.model)
         return [h for h in heard if h is not None]
 
-    def hear(self, audio: Sequence[CueAudio], expected: Sequence[str], misheard_at: float | None = None) -> list[Heard]:
-        """What the recogniser hears in each cue's audio, against the text it should say."""
+    def hear(
+        self, audio: Sequence[CueAudio], expected: Sequence[str], misheard_at: float | None = None, alone: bool = False
+    ) -> list[Heard]:
+        """What the recogniser hears in each cue's audio, against the text it should say
+        (`hear_clips`)."""
         if not audio:
             return []
         pcm = decode_cues([(a.data, a.container) for a in audio], RATE).parts
         clips = [np.frombuffer(p, "<i2").astype(np.float32) / 32768.0 for p in pcm]
-        return self.hear_clips(clips, expected, misheard_at)
+        return self.hear_clips(clips, expected, misheard_at, alone)
 
     def _transcribe(self, windows: Sequence[np.ndarray], budgets: Sequence[int]) -> list[str]:
         """Each window's text, decoding at most its budget of tokens (windows of like budgets
-        are decoded together, as a batch decodes as long as its longest budget)."""
+        are decoded together, as a batch decodes as long as its longest budget). The batches
+        are shared out so that every worker has one at once."""
+        if len(windows) == 1:
+            return self._decode(windows, budgets[0], self.whisper_alone)
+        order = sorted(range(len(windows)), key=lambda i: budgets[i])
+        workers = self.whisper.model.num_workers
+        size = max(1, min(BATCH, math.ceil(len(order) / workers)))
+        batches = [order[start : start + size] for start in range(0, len(order), size)]
+        texts = [""] * len(windows)
+
+        def hear(batch: list[int]) -> None:
+            heard = self._decode([windows[i] for i in batch], max(budgets[i] for i in batch), self.whisper)
+            for i, text in zip(batch, heard, strict=True):
+                texts[i] = text
+
+        with ThreadPoolExecutor(workers) as pool:
+            list(pool.map(hear, batches))  # list(): a worker's error is raised here
+        return texts
+
+    def _decode(self, windows: Sequence[np.ndarray], budget: int, whisper: Any) -> list[str]:
+        """The text of each window, heard by `whisper` in one batch of at most `budget` tokens each."""
         import ctranslate2
 
-        order = sorted(range(len(windows)), key=lambda i: budgets[i])
-        texts = [""] * len(windows)
-        for start in range(0, len(order), BATCH):
-            batch = order[start : start + BATCH]
-            features = np.stack([self._features(windows[i]) for i in batch])
-            encoded = self.whisper.model.encode(ctranslate2.StorageView.from_array(features), to_cpu=False)
-            longest = min(MAX_TOKENS - len(self.prompt), max(budgets[i] for i in batch))
-            results: Any = self.whisper.model.generate(
-                encoded, [self.prompt] * len(batch), beam_size=1, max_length=longest
-            )
-            for i, r in zip(batch, results, strict=True):
-                tokens = [t for t in r.sequences_ids[0] if t < self.tokenizer.eot]
-                texts[i] = self.tokenizer.decode(tokens)
-        return texts
+        features = np.stack([self._features(w) for w in windows])
+        encoded = whisper.model.encode(ctranslate2.StorageView.from_array(features), to_cpu=False)
+        longest = min(MAX_TOKENS - len(self.prompt), budget)
+        results: Any = whisper.model.generate(encoded, [self.prompt] * len(windows), beam_size=1, max_length=longest)
+        return [self.tokenizer.decode([t for t in r.sequences_ids[0] if t < self.tokenizer.eot]) for r in results]
 
     def _features(self, window: np.ndarray) -> np.ndarray:
         full = int(WINDOW_S * RATE)
