@@ -80,3 +80,46 @@ def test_ahead_asks_once_synthesis_is_over_for_each_cue_it_heard_misheard_and_on
 
     assert asyncio.run(run()) == ["retaken", "ok"]
     assert asked == [0]
+
+
+def test_a_failed_hearing_cancels_the_second_takes_ahead_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(check, "AHEAD_S", 1.0)
+    monkeypatch.setattr(check, "AHEAD_NEXT_S", 1.0)
+
+    class Failing(Scripted):
+        def hear(
+            self,
+            audio: Sequence[CueAudio],
+            expected: Sequence[str],
+            misheard_at: float | None = None,
+            alone: bool = False,
+        ) -> list[Heard]:
+            if GOOD in expected:
+                self.asked.wait(2)  # still hearing when synthesis ends
+                raise RuntimeError("the recogniser failed")
+            return super().hear(audio, expected, misheard_at, alone)
+
+    listener = Failing()
+    listener.asked.set()
+
+    async def run() -> None:
+        ahead = Ahead(listener, [BAD, GOOD])
+        ahead.offer(0, CueAudio(b"first", "mp3"))
+        await asyncio.sleep(0.2)
+        listener.asked.clear()
+        ahead.offer(1, CueAudio(b"first", "mp3"))
+
+        async def never(i: int) -> CueAudio:
+            await asyncio.sleep(60)
+            raise AssertionError("a second take was awaited")
+
+        asking = asyncio.ensure_future(ahead.finish(never))
+        await asyncio.sleep(0.1)
+        listener.asked.set()
+        with pytest.raises(RuntimeError):
+            await asking
+        await asyncio.sleep(0)
+        # Asked while this run goes on (asyncio.run would cancel what is left when it ends).
+        assert list(ahead.asked) == [0] and ahead.asked[0].cancelled()
+
+    asyncio.run(run())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -96,9 +96,7 @@ class Ahead:
     def _ask(self) -> None:
         """Ask for a second take of every cue heard misheard (once synthesis is over and
         its connections are free: `finish`)."""
-        if self.retake is not None:
-            misheard = [i for i, a in self.heard.items() if i not in self.asked and _wants_retake(a)]
-            self.asked.update({i: asyncio.ensure_future(self.retake(i)) for i in misheard})
+        _ask_again(self.heard.items(), self.asked, self.retake)
 
     async def finish(self, retake: RetakeFn | None = None) -> dict[int, CueAudio]:
         """The cues heard so far (the batches under way finished; nothing new started).
@@ -107,8 +105,12 @@ class Ahead:
         is heard (`asked`)."""
         self.retake = retake
         self._ask()
-        while self.task is not None and not self.task.done():  # a batch may start the next
-            await self.task
+        try:
+            while self.task is not None and not self.task.done():  # a batch may start the next
+                await self.task
+        except BaseException:
+            self.cancel()  # the second takes asked for are not awaited by anyone now
+            raise
         self.pending = []
         return self.heard
 
@@ -135,6 +137,16 @@ RetakeFn = Callable[[int], Awaitable[CueAudio | None]]
 """A second take of cue i (None when the engine gave none)."""
 
 
+def _ask_again(
+    cues: Iterable[tuple[int, CueAudio]], asked: dict[int, asyncio.Future[CueAudio | None]], retake: RetakeFn | None
+) -> None:
+    """Ask `retake` for each cue that wants a second take and has not been asked for one."""
+    if retake is not None:
+        for i, audio in cues:
+            if i not in asked and _wants_retake(audio):
+                asked[i] = asyncio.ensure_future(retake(i))
+
+
 async def check_cues(
     listener: Listener,
     audio: Sequence[CueAudio],
@@ -151,18 +163,12 @@ async def check_cues(
     second takes already asked for (`Ahead.finish`)."""
     before = list(before) if before is not None else [a.heard for a in audio]
     asked = dict(asked or {})
-
-    def ask(cues: Sequence[CueAudio]) -> None:
-        if retake is not None:
-            misheard = [i for i, a in enumerate(cues) if _wants_retake(a) and i not in asked]
-            asked.update({i: asyncio.ensure_future(retake(i)) for i in misheard})
-
     # A cue heard misheard before (ahead, or on an earlier run) is asked for again at once:
     # the request waits on the network while the rest is heard.
-    ask(audio)
+    _ask_again(enumerate(audio), asked, retake)
     try:
         heard = await listen(listener, audio, expected)
-        ask(heard)
+        _ask_again(enumerate(heard), asked, retake)
         bad = sorted(asked)
         takes = await asyncio.gather(*(asked[i] for i in bad), return_exceptions=True)
     finally:
