@@ -109,7 +109,7 @@ def engine_for(config: Config, scratch: Path) -> KokoroEngine:
 
 def synthesize(engine: KokoroEngine, texts: list[str], cache: CueCache, tag: str) -> list[CueAudio]:
     out = []
-    identity = {**engine.cache_identity(), "eval": tag}  # a blend's tables are not in the identity
+    identity = {**engine.cache_identity(), "eval": tag}
     for text in texts:
         key = cue_key(identity, engine.version, text)
         audio = cache.get(key)

@@ -25,7 +25,7 @@ from .results import Episode, Plan, Reporter, SilentReporter
 from .settings import DEFAULT_KOKORO_VOICE, Settings
 from .speech.cache import CueCache, cue_key, default_cache_dir
 from .speech.engine import CueAudio, Engine
-from .speech.select import EngineChoice, build_engine, needs_spoken_form, resolve_engine
+from .speech.select import EngineChoice, build_engine, needs_spoken_form, offline_namesake, resolve_engine
 from .speech.synth import RetryPolicy, synthesize_script
 from .text.lexicon import Lexicon, load_lexicon
 from .text.normalize import spoken_form
@@ -117,6 +117,23 @@ def _engine_for_preview(choice: EngineChoice, settings: Settings) -> Engine:
     return _built_engine(choice, settings.rate, settings.edge_url, settings.timeout, settings.kokoro_voices_file)
 
 
+def _listening(settings: Settings, rep: Reporter) -> Settings:
+    """Settings whose `verify` says yes or no: None (the broadcast preset) listens when the
+    recogniser is installed and says so when it is not; True fails when it is not."""
+    from .verify.model import INSTALL_HINT, available, model_dir
+
+    try:  # before any synthesis, not after it
+        if (missing := available()) is not None:
+            raise EngineUnavailable(missing, INSTALL_HINT)
+        model_dir()  # joined into the user's cache folder once
+    except EngineUnavailable as e:
+        if settings.verify:
+            raise EngineUnavailable(f"--verify cannot listen: {e.message}", e.hint) from e
+        rep.stage(f"not hearing it back: {e.message} ({e.hint})")
+        return replace(settings, verify=False)
+    return replace(settings, verify=True)
+
+
 async def produce(source: SourceText, settings: Settings, reporter: Reporter | None = None) -> Episode:
     """Turn an article into a published episode folder under settings.output_dir.
 
@@ -125,11 +142,8 @@ async def produce(source: SourceText, settings: Settings, reporter: Reporter | N
     """
     rep = reporter or SilentReporter()
     prepared = prepare(source, settings)
-    if settings.verify:
-        from .verify.model import INSTALL_HINT, available
-
-        if (missing := available()) is not None:  # before any synthesis, not after it
-            raise EngineUnavailable(f"--verify cannot listen: {missing}", INSTALL_HINT)
+    if settings.verify is not False:
+        settings = _listening(settings, rep)
     choice = await resolve_engine(settings)
     engine = await asyncio.to_thread(build_engine, choice, settings)
     settings, choice = _heading_voice(engine, settings, choice)
@@ -191,10 +205,13 @@ def _heading_voice(engine: Engine, settings: Settings, choice: EngineChoice) -> 
     except ConfigError:
         if settings.engine != "auto":
             raise
-        # auto fell back offline: an Edge heading voice cannot be used there.
-        return replace(settings, heading_voice=None), replace(
-            choice, reason=f"{choice.reason}; headings in the same voice"
-        )
+        # auto fell back offline: an Edge heading voice is read by its offline namesake, if any.
+        twin = offline_namesake(settings.heading_voice)
+        if twin is None or twin == engine.voice:
+            return replace(settings, heading_voice=None), replace(
+                choice, reason=f"{choice.reason}; headings in the same voice"
+            )
+        return replace(settings, heading_voice=twin), replace(choice, reason=f"{choice.reason}; headings by {twin}")
     return settings, choice
 
 
@@ -225,7 +242,7 @@ async def _synthesize(
     makers: dict[int, tuple[Engine, Cue]] = {}
     if result.failed:
         rep.stage(f"filling {len(result.failed)} failed cue(s) with the offline voice")
-        choice_offline = EngineChoice("kokoro", DEFAULT_KOKORO_VOICE, "fallback")
+        choice_offline = EngineChoice("kokoro", offline_namesake(choice.voice) or DEFAULT_KOKORO_VOICE, "fallback")
         fallback = await asyncio.to_thread(build_engine, choice_offline, settings)
         fallback_voice = fallback.voice
         speech = prepared.speech("kokoro")

@@ -20,7 +20,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 EngineName = Literal["auto", "edge", "kokoro", "azure"]
 ENGINES: tuple[str, ...] = ("auto", "edge", "kokoro", "azure")
 DEFAULT_EDGE_VOICE = "zh-CN-XiaoxiaoNeural"
-DEFAULT_KOKORO_VOICE = "jm_kumo"
+DEFAULT_KOKORO_VOICE = "zm_yunxi"
 EDGE_URL_ENV = "TINGJIAN_EDGE_URL"
 #: Parallel Edge requests. Eight is moderate for the service (edge-tts' maintainer saw
 #: throttling only past about 40 at once: rany2/edge-tts#102, #21), and the adaptive
@@ -132,8 +132,9 @@ class Settings:
     shared_limit_url: str | None = None
     shared_limit: int = DEFAULT_CONCURRENCY
     #: Listen to every cue with a speech recogniser; give a misheard one a second take
-    #: (needs `pip install 'tingjian[verify]'`).
-    verify: bool = False
+    #: (needs `pip install 'tingjian[verify]'`). None: listen when the recogniser is
+    #: installed, else go on without (the broadcast preset); True fails when it is not.
+    verify: bool | None = False
 
     def __post_init__(self) -> None:
         if self.engine not in ENGINES:
@@ -187,6 +188,8 @@ class Settings:
             raise ConfigError("ID3 version must be 3 or 4", "ID3v2.3 is read by the most players")
         if self.max_chars < 10:
             raise ConfigError("max_chars must be at least 10")
+        if not (self.verify is None or isinstance(self.verify, bool)):
+            raise ConfigError(f"verify must be true, false or None (as the preset says), not {self.verify!r}")
 
 
 def rate_percent(rate: str) -> int:
@@ -208,6 +211,8 @@ PRESETS: dict[str, dict[str, Any]] = {
         "rate": "-5%",
         "lead_in_ms": 1500,
         "formats": ("mp3", "wav"),
+        # Nobody listens to every sentence before a notice goes on air: the recogniser does.
+        "verify": None,
     },
     # Slightly faster speech for practised screen-reader users; clear chapter cues.
     "accessibility": {

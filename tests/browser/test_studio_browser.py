@@ -202,7 +202,7 @@ def test_the_shows_listening_page_plays_and_seeks_to_a_chapter(page: Any, tmp_pa
         server.shutdown()
 
 
-def test_a_misheard_sentence_is_listed_on_the_episode_page_and_its_play_button_plays_it(
+def test_choosing_broadcast_ticks_listening_and_a_misheard_sentence_is_listed_with_a_play_button(
     page: Any, tmp_path: Path
 ) -> None:
     from tingjian.devtools.fake_edge import FaultPlan, offline_voice_mp3
@@ -225,7 +225,9 @@ def test_a_misheard_sentence_is_listed_on_the_episode_page_and_its_play_button_p
             page.get_by_label("文章内容").fill(notice)
             page.get_by_role("button", name="查看朗读计划").click()
             page.wait_for_selector("h1:has-text('朗读计划')")
-            page.get_by_label("听写核对").check()
+            assert not page.get_by_label("听写核对").is_checked()
+            page.get_by_label("用途").select_option("broadcast")  # the broadcast preset listens
+            assert page.get_by_label("听写核对").is_checked()
             page.get_by_role("button", name="开始制作").click()
             page.wait_for_selector("h2:has-text('听写核对')", timeout=180_000)
             assert serious_violations(page) == []

@@ -42,6 +42,22 @@ def test_auto_falls_back_to_the_offline_voice_and_says_why(monkeypatch: pytest.M
     assert manifest["duration_ms"] > 3000
 
 
+def test_a_named_edge_voice_falls_back_to_its_offline_namesake_with_headings_by_theirs(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("TINGJIAN_EDGE_URL", "ws://127.0.0.1:9/edge/v1?TrustedClientToken=x")
+    args = ["-o", str(tmp_path / "out"), "--voice", "zh-CN-YunxiNeural", "--fallback", "kokoro"]
+    config = tmp_path / "tingjian.toml"
+    config.write_text('heading_voice = "zh-CN-XiaoyiNeural"\n', encoding="utf-8")
+    result = _make(str(TINY), *args, "--config", str(config), cache=tmp_path / "c")
+    assert result.exit_code == 0, result.output
+    manifest = json.loads(next((tmp_path / "out").glob("*/manifest.json")).read_text(encoding="utf-8"))
+    assert manifest["engine"]["name"] == "kokoro" and manifest["engine"]["voice"] == "zm_yunxi"
+    assert "headings by zf_xiaoyi" in manifest["engine"]["reason"]
+    refused = _make(str(TINY), "-o", str(tmp_path / "o2"), "--voice", "zh-CN-YunxiNeural", cache=tmp_path / "c")
+    assert refused.exit_code != 0 and "zm_yunxi" in refused.output  # named, never swapped unasked
+
+
 def test_auto_uses_edge_when_the_service_answers(edge_server: FakeEdgeServer, tmp_path: Path) -> None:
     result = _make(str(TINY), "-o", str(tmp_path / "out"), cache=tmp_path / "c")
     assert result.exit_code == 0, result.output
@@ -198,7 +214,7 @@ def test_voices_lists_edge_chinese_voices_and_the_offline_ones() -> None:
     result = runner.invoke(app, ["voices"])
     assert result.exit_code == 0, result.output
     assert "zh-CN-XiaoxiaoNeural" in result.stdout and "zh-HK-HiuGaaiNeural" in result.stdout
-    assert "jm_kumo" in result.stdout
+    assert "jm_kumo" in result.stdout and "zm_yunxi" in result.stdout
 
 
 def test_every_listed_edge_voice_is_accepted_as_a_voice_name() -> None:

@@ -12,13 +12,29 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tingjian.errors import ConfigError
-from tingjian.speech.kokoro import G2P, MAX_PHONEMES, KokoroEngine, _chunks, phonemize
+from tingjian.settings import DEFAULT_KOKORO_VOICE
+from tingjian.speech.edge import CHINESE_VOICES
+from tingjian.speech.kokoro import G2P, MAX_PHONEMES, KokoroEngine, _chunks, offline_voices, phonemize
+from tingjian.speech.select import offline_namesake
 from tingjian.text.normalize import spoken_form
 
 
 @pytest.fixture(scope="module")
 def engine() -> KokoroEngine:
-    return KokoroEngine("jm_kumo")
+    return KokoroEngine(DEFAULT_KOKORO_VOICE)
+
+
+def test_the_eight_mandarin_voices_ship_first_each_the_offline_namesake_of_an_edge_voice() -> None:
+    voices = offline_voices()
+    mandarin = [v for v in voices if v[:3] in ("zf_", "zm_")]
+    assert len(mandarin) == 8 and voices[:8] == mandarin and "jm_kumo" in voices
+    assert DEFAULT_KOKORO_VOICE in mandarin
+    namesakes = {v: offline_namesake(v) for v in CHINESE_VOICES}
+    assert namesakes["zh-CN-YunxiNeural"] == "zm_yunxi" and namesakes["zh-CN-liaoning-XiaobeiNeural"] == "zf_xiaobei"
+    assert set(namesakes.values()) - {None} == set(mandarin)
+    assert namesakes["zh-TW-HsiaoChenNeural"] is None and offline_namesake("jm_kumo") is None
+    table = KokoroEngine("zm_yunxi").model.voices["zm_yunxi"]
+    assert table.shape == (510, 256) and table.dtype == np.float32
 
 
 def _samples(wav_bytes: bytes) -> tuple[np.ndarray, int]:
@@ -59,7 +75,10 @@ def test_g2p_variants_merge_erhua_and_give_neutral_tones_their_own_tone(engine: 
     assert "ɕi→" in own and "ɕi→" not in plain  # 东西 dong1 xi5, its 西 said xi1
     assert all(c in engine.model.vocab for c in erhua + own)
     # A variant's audio is cached apart from the shipped voice's.
-    assert KokoroEngine("jm_kumo", g2p=G2P(erhua=True)).cache_identity() == {**engine.cache_identity(), "g2p": "erhua"}
+    assert KokoroEngine(DEFAULT_KOKORO_VOICE, g2p=G2P(erhua=True)).cache_identity() == {
+        **engine.cache_identity(),
+        "g2p": "erhua",
+    }
 
 
 def test_phoneme_chunks_respect_the_model_limit() -> None:

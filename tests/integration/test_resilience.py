@@ -92,7 +92,7 @@ def test_fallback_fills_failed_cues_with_the_offline_voice_and_says_so(tmp_path:
     (index,) = manifest["fallback"]["cues"]
     cue = manifest["cues"][index]
     assert cue["text"].startswith("体检当天请空腹") and cue["engine"] == "kokoro"
-    assert manifest["fallback"]["voice"] == "jm_kumo"
+    assert manifest["fallback"]["voice"] == "zf_xiaoxiao"  # the offline namesake of the run's Edge voice
     assert all(c["engine"] == "edge" for i, c in enumerate(manifest["cues"]) if i != index)
     assert cue["end_ms"] - cue["start_ms"] > 1500  # real speech filled the gap
     assert abs(decoded_seconds(episode.files["mp3"]) * 1000 - episode.timeline.duration_ms) < 100

@@ -202,6 +202,34 @@ def test_title_and_chapters_can_be_edited_before_making(client: TestClient) -> N
     assert [ch["title"] for ch in plan["chapters"]][-2:] == ["注意事项", "联系方式"]
 
 
+def test_the_listening_box_follows_the_preset_and_an_unticked_box_means_off(client: TestClient, studio: Studio) -> None:
+    from tingjian.studio.web import options_from
+    from tingjian.verify.model import available
+
+    def box(page: str) -> str:
+        found = re.search(r'<input type="checkbox" id="verify"[^>]*>', page)
+        assert found, "no 听写核对 box"
+        return found.group(0)
+
+    podcast = box(client.post("/plan", data=plan_form(client)).text)
+    broadcast = box(client.post("/plan", data=plan_form(client, preset="broadcast")).text)
+    if available() is None:
+        assert "checked" not in podcast and "checked" in broadcast  # the broadcast preset listens
+    else:
+        assert "disabled" in broadcast and "checked" not in broadcast
+    # The form sends a hidden 0 before the box: unticked is an explicit no, even for broadcast;
+    # ticked, it sends 0 and 1.
+    assert options_from({"preset": "broadcast", "verify": "0"})["verify"] is False
+    assert options_from({"preset": "broadcast", "verify": ["0", "1"]})["verify"] is True
+    assert options_from({"verify": True})["verify"] is True and options_from({"verify": False})["verify"] is False
+    assert "verify" not in options_from({"preset": "broadcast"})  # the API: as the preset says
+    job = client.post("/plan", data=plan_form(client, preset="broadcast", action="make", verify="0"))
+    job_id = job.headers["location"].rsplit("/", 1)[-1]
+    assert wait(client, job_id)["status"] == "done"
+    (manifest,) = studio.job_dir(job_id).rglob("manifest.json")
+    assert json.loads(manifest.read_text(encoding="utf-8"))["verify"] is None  # not heard
+
+
 def test_bad_options_and_empty_articles_get_one_clear_message(client: TestClient) -> None:
     assert client.post("/api/episodes", json={"text": ""}).json()["error"].startswith("give the article")
     r = client.post("/api/episodes", json={"text": NOTICE, "preset": "loud"})

@@ -21,6 +21,13 @@ def test_cli_option_names_map_to_settings_fields() -> None:
     assert not s.use_cache and s.output_dir == Path("out") and s.id3_version == 4
 
 
+def test_the_broadcast_preset_listens_when_it_can_and_an_explicit_no_wins() -> None:
+    assert make_settings().verify is False
+    assert make_settings("broadcast").verify is None  # None: when the recogniser is installed
+    assert make_settings("broadcast", verify=False).verify is False
+    assert make_settings("podcast", verify=True).verify is True
+
+
 def test_unknown_options_are_refused_by_name() -> None:
     with pytest.raises(ConfigError, match="unknown option 'speed'"):
         make_settings(speed="fast")

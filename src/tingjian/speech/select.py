@@ -42,16 +42,27 @@ async def resolve_engine(settings: Settings, probe_timeout: float = PROBE_TIMEOU
         return EngineChoice("edge", voice or DEFAULT_EDGE_VOICE, "Edge neural voice (the service answered)")
     if voice and not settings.fallback:
         # A voice asked for by name is not swapped for another one behind the user's back.
+        nearest = offline_namesake(voice) or DEFAULT_KOKORO_VOICE
         raise EngineUnavailable(
             f"--voice {voice} needs Edge TTS, which is unreachable ({problem})",
-            "choose an offline voice (tingjian voices), or add --fallback kokoro to accept one",
+            f"choose an offline voice such as {nearest} (tingjian voices), or add --fallback kokoro to accept it",
         )
+    offline = offline_namesake(voice) or DEFAULT_KOKORO_VOICE
     note = f"; --voice {voice} needs Edge" if voice else ""
-    return EngineChoice(
-        "kokoro",
-        DEFAULT_KOKORO_VOICE,
-        f"offline voice Kokoro {DEFAULT_KOKORO_VOICE}: Edge TTS is unreachable ({problem}){note}",
-    )
+    return EngineChoice("kokoro", offline, f"offline voice Kokoro {offline}: Edge TTS is unreachable ({problem}){note}")
+
+
+def offline_namesake(edge_voice: str | None) -> str | None:
+    """The offline voice that bears an Edge voice's name (zh-CN-YunxiNeural -> zm_yunxi; Kokoro's
+    Mandarin voices are named after Microsoft's), or None."""
+    from .kokoro import offline_voices
+
+    if _is_edge_voice(edge_voice):
+        name = str(edge_voice).removesuffix("Neural").rsplit("-", 1)[-1].lower()
+        for voice in offline_voices():
+            if voice[:1] == "z" and voice[3:] == name:
+                return voice
+    return None
 
 
 def needs_spoken_form(name: str) -> bool:

