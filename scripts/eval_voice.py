@@ -227,11 +227,11 @@ def threshold(cache: CueCache, listener: object) -> None:
 
 def configs(best: str, second: str) -> list[Config]:
     return [
-        *(Config(best, s) for s in (0.8, 1.0, 1.1)),
+        Config(best, blend=((best, 0.5), (second, 0.5))),
         Config(best, g2p=G2P(sandhi=False)),
         Config(best, g2p=G2P(erhua=True)),
         Config(best, g2p=G2P(neutral=False)),
-        Config(best, blend=((best, 0.5), (second, 0.5))),
+        *(Config(best, s) for s in (0.8, 1.0, 1.1)),
     ]
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import ssl
 from collections.abc import Awaitable
-from typing import Any
+from typing import Any, TypeVar
 
 import aiohttp
 import certifi
@@ -26,6 +26,8 @@ from yarl import URL
 from ..settings import rate_percent
 from .cache import playable
 from .engine import Boundary, CueAudio, TransientEngineError
+
+T = TypeVar("T")
 
 TICKS_PER_MS = 10_000
 MP3_BYTES_PER_MS = 48_000 / 8 / 1000  # the service always sends 48 kbit/s CBR
@@ -78,11 +80,28 @@ def max_audio_bytes(text: str, rate: str) -> int:
     return int(max(200_000, RUNAWAY_FACTOR * seconds * MP3_BYTES_PER_MS * 1000))
 
 
+async def within(work: Awaitable[T], timeout: float) -> T:
+    """`work`'s result, or asyncio.TimeoutError after `timeout` seconds. Unlike Python 3.11's
+    asyncio.wait_for, a cancel that arrives as `work` finishes is never swallowed: Ctrl-C
+    during synthesis then went unheard and the run finished as if nothing had happened."""
+    task = asyncio.ensure_future(work)
+    try:
+        done, _ = await asyncio.wait({task}, timeout=timeout)
+    except asyncio.CancelledError:
+        task.cancel()
+        raise
+    if not done:
+        task.cancel()
+        await asyncio.wait({task})  # its connection closed before a retry opens another
+        raise asyncio.TimeoutError
+    return task.result()
+
+
 async def request(url: str | None, text: str, voice: str, rate: str, timeout: float) -> CueAudio:
     """One text from the endpoint (`url`, or Microsoft's): its audio and sentence boundaries;
     every failure worth retrying as a TransientEngineError."""
     try:
-        return await asyncio.wait_for(_synthesize(endpoint_url(url), text, voice, rate, timeout), timeout)
+        return await within(_synthesize(endpoint_url(url), text, voice, rate, timeout), timeout)
     except asyncio.TimeoutError as e:
         raise TransientEngineError("timeout", f"no answer within {timeout:g} s") from e
     except edge_exc.NoAudioReceived as e:
