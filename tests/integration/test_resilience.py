@@ -144,7 +144,12 @@ def test_killed_run_leaves_no_partial_output_and_rerun_reuses_finished_cues(sig:
     with FakeEdgeServer(latency=LatencyModel(ttfb_ms=300, stream_factor=0.3)) as server:
         env = {**os.environ, "TINGJIAN_EDGE_URL": server.url}
         cmd = [sys.executable, "-m", "tingjian", "make", str(NOTICE), "-o", str(out), "--cache-dir", str(cache)]
-        proc = subprocess.Popen([*cmd, "--engine", "edge", "--concurrency", "2"], env=env, stderr=subprocess.PIPE)
+        # A shell without job control starts background jobs with SIGINT ignored, and children
+        # inherit that: the run is started as from a terminal, where Ctrl-C reaches it.
+        proc = subprocess.Popen(
+            [*cmd, "--engine", "edge", "--concurrency", "2"], env=env, stderr=subprocess.PIPE,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        )  # fmt: skip
         deadline = time.monotonic() + 60
         while CueCache(cache).stats()[0] < 5 and time.monotonic() < deadline and proc.poll() is None:
             time.sleep(0.05)
