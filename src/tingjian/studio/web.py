@@ -40,7 +40,7 @@ from ..settings import PRESETS
 from ..show import ShowConfig, build_show, init_show, read_show
 from ..show.config import check_base_url, with_values
 from ..speech.edge import CHINESE_VOICES
-from ..speech.kokoro import offline_voices
+from ..speech.kokoro import mandarin_voices, offline_voices
 from ..text.slug import slugify
 from ..verify.model import available as verify_available
 from ..version import __version__
@@ -185,8 +185,8 @@ def create_app(studio: Studio, password: str | None = None, max_body: int = MAX_
         version=__version__,
         login_required=password is not None,
         offline_groups=(
-            ("离线声音（普通话）", [v for v in offline_voices() if v[:1] == "z"]),
-            ("离线声音（日语训练，带口音）", [v for v in offline_voices() if v[:1] != "z"]),
+            ("离线声音（普通话）", mandarin_voices()),
+            ("离线声音（日语训练，带口音）", [v for v in offline_voices() if v not in mandarin_voices()]),
         ),
         # Why the 听写核对 box is greyed out, when it is (the listening extra is not installed).
         verify_missing=verify_available(),
