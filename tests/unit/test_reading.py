@@ -55,6 +55,26 @@ def test_contact_lines_are_read_one_by_one_with_a_pause_between() -> None:
     assert all(c.pause_ms >= 500 for c in lines[:3])
 
 
+def test_contact_lines_of_one_width_without_a_heading_are_still_read_one_by_one() -> None:
+    # Lines of nearly one width look like a paragraph cut at a width; fields are not.
+    text = (
+        "停水通知\n\n本周六停水一天。\n\n社区居委会：010-12345678\n燃气公司24小时热线：96777\n网格员小王：13812345678\n"
+    )
+    lines = [c for c in _plan(text).chapters[-1].cues if c.role == "body"][1:]
+    assert [c.text for c in lines] == [
+        "社区居委会：010-12345678",
+        "燃气公司24小时热线：96777",
+        "网格员小王：13812345678",
+    ]
+    assert all(c.pause_ms >= 500 for c in lines)
+
+
+def test_a_paragraph_cut_at_a_width_is_still_one_paragraph() -> None:
+    text = "停水通知\n\n各位居民：因管道检修，本周六全天停水，请大家\n提前储水，给您带来不便敬请谅解。\n"
+    body = [c.text for c in _plan(text).chapters[-1].cues if c.role == "body"]
+    assert "请大家提前储水" in "".join(body) and not any(t.endswith("请大家") for t in body)
+
+
 def test_a_heading_on_the_line_above_its_items_starts_a_chapter() -> None:
     assert [ch.title for ch in _plan(NOTICE).chapters][1:] == ["一、注意事项", "二、联系方式"]
 

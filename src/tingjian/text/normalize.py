@@ -392,6 +392,8 @@ _RULES: list[_Rule] = [
     (re.compile(r"(?<![\d.])(\d{7,})(?![\d.]|\s*[万亿元人])"), lambda m: digit_by_digit(m.group(1))),
     # 2 before a measure word is 两: 2个 -> 两个
     (re.compile(rf"(?<![\d.])2(?=\s*(?:{MEASURE_WORDS}))"), lambda m: "两"),
+    # A number written with a leading zero is a code, not a quantity: (0591), 编号007.
+    (re.compile(r"(?<![\d.:：])(0\d+)(?![\d.:：]|\s*[年月日号时点分秒])"), lambda m: digit_by_digit(m.group(1))),
     (re.compile(r"(\d+\.\d+)"), lambda m: decimal(m.group(1))),
     (re.compile(r"(\d+)"), lambda m: cardinal(int(m.group(1)))),
     (re.compile(r"(?<=[\u4e00-\u9fff])\s*[+＋]\s*(?=[\u4e00-\u9fff])"), lambda m: "加"),

@@ -113,7 +113,7 @@ def build_script(
         elif section.kind == "headed":
             announce(ci, "heading", section.title, pauses.heading)
         for paragraph in section.paragraphs:
-            lines = set(paragraph.text.split("\n")) if paragraph.verse else set()
+            lines = set(paragraph.text.split("\n")) if paragraph.lines_kept else set()
             for piece in split_paragraph(paragraph.text, max_chars):
                 add(ci, "body", piece, pauses.verse_line if piece in lines else pauses.sentence)
                 if piece in lines:

@@ -38,10 +38,16 @@ _PUNCT = re.compile(f"[{re.escape('，。！？、；：“”‘’（）《》
 
 @dataclass(frozen=True)
 class Paragraph:
-    """One paragraph; `verse` paragraphs keep their line breaks as pauses."""
+    """One paragraph; `verse` paragraphs, and `listed` ones (lines that each stand whole:
+    contacts, list items), keep their line breaks as pauses."""
 
     text: str
     verse: bool = False
+    listed: bool = False
+
+    @property
+    def lines_kept(self) -> bool:
+        return self.verse or self.listed
 
 
 @dataclass(frozen=True)
@@ -239,9 +245,25 @@ def _is_verse(block: clean.Block) -> bool:
     return len(block) > 1 and all(len(x) <= VERSE_LINE_MAX for x in block) and not clean.is_hard_wrapped(block)
 
 
+# A line that is a field of its own: "燃气公司24小时热线：96777", "地址：幸福路8号".
+_FIELD_LINE = re.compile(r"^[^，。！？；：:\s]{1,14}[：:]\s*[^：:，。；！？]{1,40}$")
+
+
+def _stands_whole(line: str) -> bool:
+    return clean.ends_sentence(line) or bool(_FIELD_LINE.match(line) or _LIST_ITEM.match(line))
+
+
+def _is_listed(block: clean.Block) -> bool:
+    """Lines that each stand whole (fields, list items, sentences), not a paragraph cut at
+    a width, even when they happen to be of a width: "社区居委会：010-…" / "燃气公司24小时热线：96777"."""
+    return len(block) > 1 and all(map(_stands_whole, block))
+
+
 def _paragraph(block: clean.Block) -> Paragraph:
     if _is_verse(block):
         return Paragraph("\n".join(block), verse=True)
+    if _is_listed(block):
+        return Paragraph("\n".join(block), listed=True)
     # A multi-line prose block is a hard-wrapped paragraph: one paragraph.
     joined = ""
     for line in block:
