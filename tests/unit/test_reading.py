@@ -75,6 +75,46 @@ def test_a_paragraph_cut_at_a_width_is_still_one_paragraph() -> None:
     assert "请大家提前储水" in "".join(body) and not any(t.endswith("请大家") for t in body)
 
 
+MARKDOWN_NOTICE = """# 关于开展冬季义诊活动的通知
+
+**各位居民朋友：**
+
+社区定于12月3日上午在活动室开展义诊，请带好医保卡。
+
+**一、活动对象**
+
+辖区六十周岁以上的老人，请提前报名，名额有限，报满为止。
+
+**二、联系方式**
+
+咨询电话：0591-87654321（工作日8:30-17:30）
+
+幸福里社区居委会
+2024年11月28日
+"""
+
+
+def test_a_salutation_set_in_bold_is_read_and_does_not_head_a_chapter() -> None:
+    plan = _plan(markdown_to_text(MARKDOWN_NOTICE))
+    assert [ch.title for ch in plan.chapters] == ["导语", "一、活动对象", "二、联系方式"]
+    assert [c.role for ch in plan.chapters for c in ch.cues if c.text == "各位居民朋友："] == ["body"]
+
+
+def test_a_contact_line_with_clock_times_stays_apart_from_the_signature_under_it() -> None:
+    plan = _plan(markdown_to_text(MARKDOWN_NOTICE))
+    assert len(plan.chapters) == 3  # the signature closes the last part; it is not a part
+    assert _texts(plan)[-4:-1] == ["咨询电话：0591-87654321（工作日8:30-17:30）", "幸福里社区居委会", "2024年11月28日"]
+
+
+def test_a_numbered_line_whose_numbering_already_heads_a_chapter_heads_the_next() -> None:
+    text = (
+        "关于调整电价的通知\n\n各有关单位：\n\n一、调整上网电价\n\n"
+        "天然气调峰发电机组的电量电价调整为每千瓦时零点六元，容量电价保持不变，请遵照执行。\n\n"
+        "二、本通知自2026年5月1日起执行。\n\n附件：上网电价调价表\n\n市发展和改革委员会\n2026年4月23日\n"
+    )
+    assert [ch.title for ch in _plan(text).chapters][1:] == ["一、调整上网电价", "二、本通知自2026年5月1日起执行。"]
+
+
 def test_a_heading_on_the_line_above_its_items_starts_a_chapter() -> None:
     assert [ch.title for ch in _plan(NOTICE).chapters][1:] == ["一、注意事项", "二、联系方式"]
 

@@ -332,6 +332,10 @@ _PAIRED_HEADING = re.compile("^[^，。！？；：:,]{4,12}，[^，。！？；
 _OPEN_END = "的了着和与及在为把被对向从将是有让使给到"
 
 
+# A line that is one field ("地址：幸福路8号", "热线：96777"): a short label, a colon and a value with no clause in it.
+FIELD_LINE = re.compile(r"^[^，。！？；：:\s]{1,14}[：:]\s*(?:[^：:，。；！？]|(?<=\d):(?=\d)){1,40}$")
+
+
 def is_paired_heading(line: str) -> bool:
     """A short line of two clauses that ends complete: a subheading the page set as a
     paragraph of its own ("以变应变，政策“大礼包”提振信心"), not a sentence cut in two."""
@@ -345,6 +349,8 @@ def _is_cut_prose(block: Block) -> bool:
     if is_heading_line(line) or ends_sentence(line) or line[-1] in "，、：:,":
         return False
     unnumbered = _LEADING_NUMBER.sub("", line)
+    if FIELD_LINE.match(line):
+        return False  # "咨询电话：0591-87654321（工作日8:30-17:30）" stands whole
     return unbalanced_quote(line) or (len(unnumbered) >= 8 and any(p in unnumbered for p in "，、：；"))
 
 

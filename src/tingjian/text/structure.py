@@ -86,6 +86,7 @@ def parse_article(text: str, title: str | None = None, keep: tuple[str, ...] = (
             clean.dropped_lines(text, keep),
         )
     found_title, body = _title_and_body(blocks[0], clean.rejoin_broken_sentences(blocks[1:]))
+    body = tuple(tuple(_unmarked_salutation(x) for x in b) for b in body)
     body = _split_trailing_questions(_split_at_numbered_headings(_annex_headings(body, found_title)))
     sections, explicit = _split_sections(body)
     sections = _split_closing(sections, explicit)
@@ -245,12 +246,8 @@ def _is_verse(block: clean.Block) -> bool:
     return len(block) > 1 and all(len(x) <= VERSE_LINE_MAX for x in block) and not clean.is_hard_wrapped(block)
 
 
-# A line that is a field of its own: "燃气公司24小时热线：96777", "地址：幸福路8号".
-_FIELD_LINE = re.compile(r"^[^，。！？；：:\s]{1,14}[：:]\s*[^：:，。；！？]{1,40}$")
-
-
 def _stands_whole(line: str) -> bool:
-    return clean.ends_sentence(line) or bool(_FIELD_LINE.match(line) or _LIST_ITEM.match(line))
+    return clean.ends_sentence(line) or bool(clean.FIELD_LINE.match(line) or _LIST_ITEM.match(line))
 
 
 def _is_listed(block: clean.Block) -> bool:
@@ -353,6 +350,13 @@ def _level(line: str) -> int | None:
     return next((i for i, level in enumerate(_LEVELS) if level.match(line)), None)
 
 
+def _unmarked_salutation(line: str) -> str:
+    """A salutation set in bold ("**各位居民朋友：**") is the letter's opening, not a heading."""
+    if clean.is_heading_line(line) and _SALUTATION.match(strip_marks(line)):
+        return strip_marks(line)
+    return line
+
+
 def _split_trailing_questions(blocks: tuple[clean.Block, ...]) -> tuple[clean.Block, ...]:
     """A verse block whose last line is a question introducing prose: split the question off."""
     out: list[clean.Block] = []
@@ -374,9 +378,13 @@ def _split_sections(blocks: tuple[clean.Block, ...]) -> tuple[tuple[Section, ...
     kind: SectionKind = "lead"
     marked = False
     paragraphs: list[Paragraph] = []
+    levels: set[int | None] = set()
     for i, block in enumerate(blocks):
         heading = heading_title(block, blocks[i + 1] if i + 1 < len(blocks) else None)
+        if heading is None and _sibling_heading(block, levels):
+            heading = block[0].rstrip("：:")
         if heading is not None:
+            levels.add(_level(strip_marks(block[0])))
             sections.append(Section(title, kind, tuple(paragraphs)))
             explicit.append(marked)
             marked = clean.is_heading_line(block[0]) or bool(_NUMBERED_HEADING.match(block[0]))
@@ -388,6 +396,31 @@ def _split_sections(blocks: tuple[clean.Block, ...]) -> tuple[tuple[Section, ...
     sections.append(Section(title, kind, tuple(paragraphs)))
     explicit.append(marked)
     return tuple(sections), tuple(explicit)
+
+
+def _sibling_heading(block: clean.Block, levels: set[int | None]) -> bool:
+    """A numbered line alone whose numbering already heads a chapter is the next chapter's
+    heading, even when nothing long follows it: "二、本通知自2026年5月1日起执行。" after
+    "一、联动调整…"."""
+    line = block[0]
+    return (
+        len(block) == 1
+        and bool(_NUMBERED_HEADING.match(line))
+        and _level(line) in levels
+        and len(line) <= 40
+        and not re.search("[。！？；;]", line.rstrip("。"))
+    )
+
+
+def _signature(paragraph: Paragraph) -> bool:
+    """Who issued a notice and when, under it ("幸福里社区居委会" / "2024年11月28日"): it
+    closes the last part; it is not a part of its own."""
+    lines = paragraph.text.split("\n")
+    return (
+        len(lines) <= 4
+        and bool(SIGNED_DATE.match(lines[-1]))
+        and all(len(x) <= 30 and not _PUNCT.search(x) for x in lines[:-1])
+    )
 
 
 def _split_closing(sections: tuple[Section, ...], explicit: tuple[bool, ...]) -> tuple[Section, ...]:
@@ -403,7 +436,7 @@ def _split_closing(sections: tuple[Section, ...], explicit: tuple[bool, ...]) ->
         if section.kind != "headed" or not explicit[si]:
             continue
         for i, p in enumerate(section.paragraphs):
-            if p.verse and i >= 1 and not any(q.verse for q in section.paragraphs[:i]):
+            if p.verse and i >= 1 and not _signature(p) and not any(q.verse for q in section.paragraphs[:i]):
                 coda = section.paragraphs[i:]
                 return (
                     *sections[:si],
