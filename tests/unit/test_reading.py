@@ -427,3 +427,52 @@ def test_an_article_split_over_sibling_blocks_is_read_whole_and_the_sidebar_is_n
     text = html_to_text(html)
     assert "我有所念人" in text and "第2段赏析" in text
     assert "香山居士" not in text
+
+
+STORY = "".join(
+    f"<p>第{n}段：社区食堂开张以来，每天中午为辖区老人提供热乎的午饭，价格实惠，口味清淡。</p>" for n in range(1, 6)
+)
+
+
+def test_a_stray_closing_html_tag_mid_page_does_not_end_the_page() -> None:
+    # www.gov.cn's template closes </html> after its header; browsers read on, so do we.
+    html = f"<html><head><title>社区食堂开张</title></head><body><div>首页</div></html><div class='content'>{STORY}</div></body></html>"
+    assert "第5段" in html_to_text(html)
+
+
+def test_a_hidden_block_is_never_taken_for_the_article() -> None:
+    hidden = (
+        "<div style='display:none'>" + "<p>隐藏的转载说明，读者看不到，这里的文字比正文还要长一些。</p>" * 30 + "</div>"
+    )
+    html = f"<html><body>{hidden}<div class='post-body'>{STORY}</div></body></html>"
+    text = html_to_text(html)
+    assert "第5段" in text and "隐藏" not in text
+
+
+def test_a_title_the_page_breaks_over_lines_is_heard_once() -> None:
+    text = (
+        "全国人大常委会关于批准发行特别国债及调整2007年末国债余额的决议\n\n"
+        "全国人大常委会\n关于批准发行特别国债及\n调整2007年末国债余额的决议\n（2007年6月29日通过）\n\n"
+        "会议听取了财政部部长代表国务院作的说明，并对议案进行了审议，同意国务院提出的议案。\n"
+    )
+    assert sum("国债余额的决议" in t for t in _texts(_plan(text))) == 1
+
+
+def test_the_original_headline_noted_under_a_repost_is_not_the_title_and_not_read_again() -> None:
+    html = (
+        "<html><head><title>龙湖集团暗伤曝露？_网易财经</title></head><body><h1>龙湖集团暗伤曝露？</h1>"
+        f"<div class='post_body'><p>（原标题：龙湖集团“暗伤”曝露？）</p>{STORY}</div></body></html>"
+    )
+    plan = tingjian.plan(text=html_to_text(html), engine="kokoro", navigation=False)
+    assert plan.title == "龙湖集团暗伤曝露？"
+    assert not any("原标题" in t for t in _texts(plan))
+
+
+def test_the_h1_wins_over_a_title_with_a_site_name_glued_by_a_hyphen() -> None:
+    html = f"<html><head><title>知道创宇发布新版ZoomEye-CSDN.NET</title></head><body><h1>知道创宇发布新版ZoomEye</h1><div>{STORY}</div></body></html>"
+    assert html_to_text(html).startswith("知道创宇发布新版ZoomEye\n")
+
+
+def test_a_headline_ending_in_an_ellipsis_is_the_title_whole() -> None:
+    plan = _plan("他放弃百万年薪来到这里 唯一的要求竟是……\n\n杭州一所中学的校长要退休了，他在全国教育界都广获认可。\n")
+    assert plan.title == "他放弃百万年薪来到这里唯一的要求竟是……"

@@ -62,6 +62,8 @@ class _TreeBuilder(HTMLParser):
             self.stack.append(node)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in ("html", "body"):
+            return  # as browsers do: a stray </html> mid-page (www.gov.cn has one) ends nothing
         for i in range(len(self.stack) - 1, 0, -1):
             if self.stack[i].tag == tag:
                 del self.stack[i:]
@@ -77,6 +79,20 @@ def _walk(node: _Node) -> list[_Node]:
     stack = [node]
     while stack:
         n = stack.pop()
+        out.append(n)
+        stack.extend(c for c in reversed(n.children) if isinstance(c, _Node))
+    return out
+
+
+def _visible(node: _Node) -> list[_Node]:
+    """The elements under `node` a reader sees, in document order: not inside scripts,
+    styles or hidden parts."""
+    out: list[_Node] = []
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n.tag in _SKIP or _hidden(n):
+            continue
         out.append(n)
         stack.extend(c for c in reversed(n.children) if isinstance(c, _Node))
     return out
@@ -225,6 +241,13 @@ def _html_title(nodes: list[_Node], article: str = "") -> str:
         for part in parts if len(parts) > 1 else ():
             if any(similar(part, h) for h in headlines):
                 return clean_title(part)
+        # The h1 and then a site's name after a separator the parts do not split at
+        # ("…新版ZoomEye-CSDN.NET"): the h1 is the headline.
+        for h in headlines:
+            head = " ".join(h.split())
+            rest = " ".join(raw.split())[len(head) :] if head and " ".join(raw.split()).startswith(head) else ""
+            if re.match(r"\s*[-_|｜—–]", rest):
+                return head
     cleaned = [t for t in (clean_title(raw, site_names) for raw in candidates) if t]
 
     def site_name(t: str) -> bool:
@@ -301,7 +324,7 @@ def _main_container(nodes: list[_Node]) -> _Node:
             # An empty or token <main> (a script framework's mount point) is not the article.
             if len(_text(best)) >= min(MIN_ARTICLE_CHARS, page_text // 4):
                 return best
-    candidates = [n for n in _walk(body) if n.tag in ("div", "section", "td") and not _is_chrome(n)]
+    candidates = [n for n in _visible(body) if n.tag in ("div", "section", "td") and not _is_chrome(n)]
     scores = {id(n): _own_text_score(n) * (CONTENT_WEIGHT if _named_content(n) else 1) for n in candidates}
     best = max(candidates, key=lambda n: scores[id(n)], default=body)
     if scores.get(id(best), 0) <= 100:

@@ -136,7 +136,10 @@ def _title_and_body(first: clean.Block, rest: tuple[clean.Block, ...]) -> tuple[
         body = (*body[:a], *((block[1:],) if len(block) > 1 else ()), *body[z:])
     # The same title again near the top (pages print it twice or three times) is not read again.
     key = squash(chosen)
-    head = [tuple(x for x in b if squash(strip_marks(x)) != key) for b in body[:TITLE_SEARCH_BLOCKS]]
+    head = [
+        tuple(x for x in _without_broken_title(b, key) if squash(strip_marks(x)) != key)
+        for b in body[:TITLE_SEARCH_BLOCKS]
+    ]
     return chosen, tuple(b for b in (*head, *body[TITLE_SEARCH_BLOCKS:]) if b)
 
 
@@ -197,10 +200,23 @@ def _broken_line(a: clean.Block, b: clean.Block) -> bool:
     return len(a) == 1 and len(b) == 1 and not clean.ends_sentence(a[0]) and len(a[0]) + len(b[0]) <= 80
 
 
+def _without_broken_title(block: clean.Block, key: str) -> clean.Block:
+    """The block without the title at its top when the page breaks it over lines
+    ("全国人民代表大会常务委员会<br>关于批准…及<br>调整…的决议")."""
+    joined = ""
+    for i, line in enumerate(block[:4]):
+        joined += squash(strip_marks(line))
+        if i and joined == key:
+            return block[i + 1 :]
+        if not key.startswith(joined):
+            break
+    return block
+
+
 def _exclaimed_title(line: str, first: clean.Block, rest: tuple[clean.Block, ...]) -> bool:
-    """A short first line ending in ！ or ？ that stands alone above the text is a headline
-    ("老旧小区加装电梯，这次真的来了！"), read whole, never cut at its comma."""
-    return len(first) == 1 and bool(rest) and len(line) <= 60 and line.rstrip(clean.CLOSERS)[-1:] in "！？!?"
+    """A short first line ending in ！, ？ or … that stands alone above the text is a headline
+    ("老旧小区加装电梯，这次真的来了！", "唯一的要求竟是……"), read whole, never cut at its comma."""
+    return len(first) == 1 and bool(rest) and len(line) <= 60 and line.rstrip(clean.CLOSERS)[-1:] in "！？!?…"
 
 
 def _speakable(text: str) -> bool:
