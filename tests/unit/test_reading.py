@@ -240,6 +240,20 @@ def test_a_visible_line_wins_over_stale_page_metadata() -> None:
         "小懒自动备份，仅供查阅学习",
         "上下滑动阅读更多内容",
         "搜索文章丨心理测试丨招聘丨转载丨合作 请戳菜单栏",
+        "新京报记者 陆一夫",
+        "编辑 刘晓阳 校对 李铭",
+        "执笔/叨叨姐、胡一刀&李小飞刀",
+        "打印 关闭",
+        "【打印本页】【关闭窗口】",
+        "你可能会喜欢",
+        "热门新闻排行榜",
+        "延伸·推荐",
+        "【免责声明】本文仅代表作者本人观点，与和讯网无关。",
+        "(综合整理自澎湃新闻、智东西、雷锋网等)",
+        "（实习生王金茹对此文亦有贡献）",
+        "（刘通摄）",
+        "图片均来自网络",
+        "相关资讯请关注：逆水寒专区",
     ],
 )
 def test_page_chrome_lines_are_recognized(line: str) -> None:
@@ -270,10 +284,31 @@ def test_page_chrome_lines_are_recognized(line: str) -> None:
         "收到居民的问题后，网格员会在当天回复。",
         "他正在看社区发来的通知，决定分享给楼里的邻居。今天下午三点，大家在居委会门口集合，一起去看望独居老人。",
         "新华全媒+丨积极因素不断增多“质升量稳”动能增强",
+        "记者了解到",
+        "本报记者从市教育局获悉",
+        "编辑部的故事很好看",
+        "他关闭了窗口。",
+        "整理：社区的老照片",
     ],
 )
 def test_sentences_that_mention_chrome_words_are_kept(line: str) -> None:
     assert junk_reason(clean_line(line)) is None
+
+
+def test_a_reposts_note_of_the_original_headline_is_not_read() -> None:
+    assert clean_line("（原标题：姚明对周琦说了啥？周琦上下半场判若两人）") == ""
+    assert clean_line("原标题：最强中国芯本月商用") == ""
+    assert clean_line("（原标题：龙湖集团“暗伤”曝露？）华为已经预告，将带来新芯片。") == "华为已经预告，将带来新芯片。"
+
+
+def test_words_set_in_bold_mid_sentence_and_an_attribution_head_no_chapter() -> None:
+    text = markdown_to_text(
+        "# 京沪高速封闭施工\n\n**5月20日至31日，**\n\n京沪高速北京方向将进行封闭施工，请大家提前规划路线，绕行通过。\n\n"
+        "**——（宋）陆游**\n\n纸上得来终觉浅，绝知此事要躬行。这首诗告诉我们实践的重要。\n"
+    )
+    plan = _plan(text)
+    assert len(plan.chapters) == 1
+    assert "5月20日至31日，" in _texts(plan) and "——（宋）陆游" in _texts(plan)
 
 
 def test_a_credit_glued_to_a_paragraph_is_cut_off() -> None:

@@ -31,6 +31,8 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _BYLINE = re.compile(
     r"^\S{0,14}(?:记者|通讯员|实习生|特约撰稿人?)\s*[\u4e00-\u9fff·、 ]{2,16}\s*(?:来源|稿源|编辑)[：:]\s*\S{1,20}$"
     r"|^\S{0,14}(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}(?:\s*、\s*[\u4e00-\u9fff·]{2,4})+$"
+    # a byline alone at the end, its spaces gone: "新京报记者陆一夫", "澎湃新闻记者段彦超廖艳"
+    r"|^[\u4e00-\u9fff]{0,10}记者(?!.*(?:了解|获悉|表示|发现|看到|注意到|采访|走访|探访|来到|前往|走进|深入|调查|跟随|随|从|在|对|向|与|和|说))[\u4e00-\u9fff·]{2,9}$"
 )
 
 # A date and/or a clock time as pages stamp posts: "2023-02-28 17:31:30", "2020年01月12日18:32",
@@ -81,7 +83,9 @@ def lexicon() -> Lexicon:
     # Pairs follow each other with or without a separator: spaces between Chinese are gone
     # by now ("撰稿：李明初审：王芳终审：张强"), or a slash stands between ("排版：乔木 / 审核：雅婷").
     pairs = rf"{pair}(?:[\s，,；;/／|｜]*{pair})*"
-    credit = re.compile(rf"^[◎●■▲◆★·•]?\s*[（(【\[]?\s*{pairs}\s*[）)】\]]?$")
+    # Two or more roles each with its name, the separators gone: "编辑刘晓阳校对李铭".
+    bare = rf"(?:(?:{roles})[\u4e00-\u9fff·]{{2,4}}?){{2,}}"
+    credit = re.compile(rf"^[◎●■▲◆★·•]?\s*[（(【\[]?\s*(?:{pairs}|{bare})\s*[）)】\]]?$")
     glued = re.compile(rf"\s*[（(【\[]\s*{pairs}\s*[）)】\]]\s*$")
     record = re.compile(rf"^\[?\s*(?:{keys})\s*\]?\s*[：:]")
     extensions = "|".join(map(re.escape, data["file_types"]))

@@ -106,8 +106,30 @@ def strip_trailing_counter(line: str) -> str:
     return _TRAILING_COUNTER.sub("", line)
 
 
+_ORIGINAL_TITLE = re.compile(r"^\s*([（(])?\s*原标题\s*[:：]")
+
+
+def strip_original_title(line: str) -> str:
+    """A line without a repost's note of the story's original headline at its start:
+    "（原标题：龙湖集团“暗伤”曝露？）华为已经预告…" -> "华为已经预告…"; a note on a line of
+    its own goes whole."""
+    m = _ORIGINAL_TITLE.match(line)
+    if not m:
+        return line
+    if not m.group(1):
+        return "" if len(line) <= 80 else line
+    depth = 0
+    for i, c in enumerate(line):
+        depth += c in "（("
+        depth -= c in "）)"
+        if depth == 0:
+            return line[i + 1 :].strip()
+    return ""  # the note runs on past the line: the headline broken over two lines
+
+
 LINE_RULES: tuple[Callable[[str], str], ...] = (
     normalize_line,
+    strip_original_title,
     strip_glued_junk,
     strip_glued_credit,
     strip_trailing_counter,

@@ -86,7 +86,7 @@ def parse_article(text: str, title: str | None = None, keep: tuple[str, ...] = (
             clean.dropped_lines(text, keep),
         )
     found_title, body = _title_and_body(blocks[0], clean.rejoin_broken_sentences(blocks[1:]))
-    body = tuple(tuple(_unmarked_salutation(x) for x in b) for b in body)
+    body = tuple(tuple(_unmarked(x) for x in b) for b in body)
     body = _split_trailing_questions(_split_at_numbered_headings(_annex_headings(body, found_title)))
     sections, explicit = _split_sections(body)
     sections = _split_closing(sections, explicit)
@@ -366,10 +366,15 @@ def _level(line: str) -> int | None:
     return next((i for i, level in enumerate(_LEVELS) if level.match(line)), None)
 
 
-def _unmarked_salutation(line: str) -> str:
-    """A salutation set in bold ("**各位居民朋友：**") is the letter's opening, not a heading."""
-    if clean.is_heading_line(line) and _SALUTATION.match(strip_marks(line)):
-        return strip_marks(line)
+def _unmarked(line: str) -> str:
+    """A line set in bold or as a heading that heads nothing, as plain text: a salutation
+    ("**各位居民朋友：**"), words stressed mid-sentence ("**5月20日至31日，**"), an
+    attribution under a poem ("**——（宋）陆游**")."""
+    if not clean.is_heading_line(line):
+        return line
+    bare = strip_marks(line)
+    if _SALUTATION.match(bare) or bare.endswith(("，", "、", ",")) or bare.startswith(("—", "--")):
+        return bare
     return line
 
 

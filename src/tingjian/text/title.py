@@ -89,10 +89,6 @@ def plausible_title(line: str) -> bool:
     return 2 <= len(line) <= MAX_TITLE and not re.search("[。；;>»›]", line.rstrip("。"))
 
 
-# A reposted story's note of its original headline: "（原标题：…）".
-_ORIGINAL = re.compile(r"^[（(]?\s*原标题\s*[:：]\s*")
-
-
 def pick_title(first: str, lines: list[str]) -> tuple[str, int | None]:
     """The title, and which of `lines` (the top of the page after `first`) it is, if any.
 
@@ -102,8 +98,6 @@ def pick_title(first: str, lines: list[str]) -> tuple[str, int | None]:
     notice does.
     """
     for i, line in enumerate(lines):
-        if _ORIGINAL.match(line) and similar(first, _ORIGINAL.sub("", line).rstrip("）)")):
-            return _DOC_NUMBER.sub("", first), i  # "（原标题：…）" repeats the title: the page's own wins
         if plausible_title(line) and similar(first, line):
             return _DOC_NUMBER.sub("", line), i
     if not is_notice_title(first) and len(squash(first)) <= 16:
