@@ -254,6 +254,13 @@ def test_a_visible_line_wins_over_stale_page_metadata() -> None:
         "（刘通摄）",
         "图片均来自网络",
         "相关资讯请关注：逆水寒专区",
+        "(本文来自澎湃新闻，更多原创资讯请下载“澎湃新闻”APP)",
+        "（完）",
+        "声明：证券时报力求信息真实、准确，文章提及内容仅供参考，不构成实质性投资建议",
+        "为您推荐了12篇文章",
+        "更多>",
+        "文章关键词：苹果新品新iPhone",
+        "此前报道：港媒曝陈同佳出狱前首受访称“对不起香港人”",
     ],
 )
 def test_page_chrome_lines_are_recognized(line: str) -> None:
@@ -298,6 +305,8 @@ def test_sentences_that_mention_chrome_words_are_kept(line: str) -> None:
 def test_a_reposts_note_of_the_original_headline_is_not_read() -> None:
     assert clean_line("（原标题：姚明对周琦说了啥？周琦上下半场判若两人）") == ""
     assert clean_line("原标题：最强中国芯本月商用") == ""
+    assert clean_line("（原题为《是“收割韭菜”还是“回归理性”》）") == ""
+    assert clean_line("原来如此，原题目太长了。") == "原来如此，原题目太长了。"
     assert clean_line("（原标题：龙湖集团“暗伤”曝露？）华为已经预告，将带来新芯片。") == "华为已经预告，将带来新芯片。"
 
 

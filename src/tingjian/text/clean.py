@@ -106,13 +106,13 @@ def strip_trailing_counter(line: str) -> str:
     return _TRAILING_COUNTER.sub("", line)
 
 
-_ORIGINAL_TITLE = re.compile(r"^\s*([（(])?\s*原标题\s*[:：]")
+_ORIGINAL_TITLE = re.compile(r"^\s*([（(])?\s*(?:本文)?原(?:标)?题(?:为|是)?\s*(?:[:：]|(?=《))")
 
 
 def strip_original_title(line: str) -> str:
     """A line without a repost's note of the story's original headline at its start:
     "（原标题：龙湖集团“暗伤”曝露？）华为已经预告…" -> "华为已经预告…"; a note on a line of
-    its own goes whole."""
+    its own goes whole ("（原题为《…》）", "本文原标题：《…》")."""
     m = _ORIGINAL_TITLE.match(line)
     if not m:
         return line
