@@ -261,6 +261,11 @@ def test_a_visible_line_wins_over_stale_page_metadata() -> None:
         "更多>",
         "文章关键词：苹果新品新iPhone",
         "此前报道：港媒曝陈同佳出狱前首受访称“对不起香港人”",
+        "城市摄影队周斌摄",
+        "视频截图",
+        "沙坪坝区公安分局供图华龙网",
+        "（视觉中国）",
+        "(李楠)",
     ],
 )
 def test_page_chrome_lines_are_recognized(line: str) -> None:
@@ -296,6 +301,9 @@ def test_page_chrome_lines_are_recognized(line: str) -> None:
         "编辑部的故事很好看",
         "他关闭了窗口。",
         "整理：社区的老照片",
+        "他们正在拍摄",
+        "一些截图",
+        "摄影爱好者",
     ],
 )
 def test_sentences_that_mention_chrome_words_are_kept(line: str) -> None:
@@ -322,6 +330,8 @@ def test_words_set_in_bold_mid_sentence_and_an_attribution_head_no_chapter() -> 
 
 def test_a_credit_glued_to_a_paragraph_is_cut_off() -> None:
     assert strip_glued_credit("今年以来同比增长5%。（编辑：严玉洁 王辉）") == "今年以来同比增长5%。"
+    assert strip_glued_credit("图为推介会现场。（刘通摄）") == "图为推介会现场。"
+    assert strip_glued_credit("将于11日宣布改革方案。（完）") == "将于11日宣布改革方案。"
     assert strip_glued_credit("（本文图片来源：网络）") == "（本文图片来源：网络）"  # a whole line: chrome_reason's job
 
 
@@ -520,3 +530,13 @@ def test_the_h1_wins_over_a_title_with_a_site_name_glued_by_a_hyphen() -> None:
 def test_a_headline_ending_in_an_ellipsis_is_the_title_whole() -> None:
     plan = _plan("他放弃百万年薪来到这里 唯一的要求竟是……\n\n杭州一所中学的校长要退休了，他在全国教育界都广获认可。\n")
     assert plan.title == "他放弃百万年薪来到这里唯一的要求竟是……"
+
+
+def test_a_bare_number_over_a_sections_heading_is_not_read_as_a_part() -> None:
+    text = (
+        "他放弃百万年薪来到这里\n\n杭州一所中学的校长要退休了，他在全国教育界都广获认可，却做了一个决定。\n\n"
+        "1\n\n全国名校长在小地方遇难题\n\n2016年，他来到贵州台江县，当这个贫困县唯一一所中学的校长，分文不取。\n"
+    )
+    plan = _plan(text)
+    assert [ch.title for ch in plan.chapters][1:] == ["全国名校长在小地方遇难题"]
+    assert "1" not in _texts(plan)

@@ -196,7 +196,13 @@ def _footer_field(line: str, starts: tuple[str, ...]) -> bool:
     return False
 
 
+# A note glued after a paragraph's last sentence: "…启动仪式。（刘通摄）", "…宣布。（完）".
+_GLUED_NOTE = re.compile(r"(?<=[。！？”])\s*[（(]\s*(?:完|全文完|[\u4e00-\u9fff·]{2,12}\s*(?:摄|摄影|供图))\s*[）)]$")
+
+
 def strip_glued_credit(line: str) -> str:
-    """A paragraph without the credit glued to its end: "…同比增长5%。（编辑：严玉洁 王辉）"."""
+    """A paragraph without the credit glued to its end: "…同比增长5%。（编辑：严玉洁 王辉）",
+    "…启动仪式。（刘通摄）"."""
+    line = _GLUED_NOTE.sub("", line)
     m = lexicon().glued_credit.search(line)
     return line[: m.start()].rstrip() if m and m.start() > 0 else line

@@ -401,7 +401,10 @@ def _split_sections(blocks: tuple[clean.Block, ...]) -> tuple[tuple[Section, ...
     paragraphs: list[Paragraph] = []
     levels: set[int | None] = set()
     for i, block in enumerate(blocks):
-        heading = heading_title(block, blocks[i + 1] if i + 1 < len(blocks) else None)
+        following = blocks[i + 1] if i + 1 < len(blocks) else None
+        if following is not None and _section_number(block, following, blocks[i + 2] if i + 2 < len(blocks) else None):
+            continue
+        heading = heading_title(block, following)
         if heading is None and _sibling_heading(block, levels):
             heading = block[0].rstrip("：:")
         if heading is not None:
@@ -417,6 +420,12 @@ def _split_sections(blocks: tuple[clean.Block, ...]) -> tuple[tuple[Section, ...
     sections.append(Section(title, kind, tuple(paragraphs)))
     explicit.append(marked)
     return tuple(sections), tuple(explicit)
+
+
+def _section_number(block: clean.Block, following: clean.Block, after: clean.Block | None) -> bool:
+    """A bare number on a line of its own over a section's heading ("1" / "全国名校长在小地方
+    遇难题"): the page's decoration, said by the chapter's place."""
+    return len(block) == 1 and bool(re.fullmatch(r"\d{1,2}", block[0])) and heading_title(following, after) is not None
 
 
 def _sibling_heading(block: clean.Block, levels: set[int | None]) -> bool:
