@@ -540,3 +540,64 @@ def test_a_bare_number_over_a_sections_heading_is_not_read_as_a_part() -> None:
     plan = _plan(text)
     assert [ch.title for ch in plan.chapters][1:] == ["全国名校长在小地方遇难题"]
     assert "1" not in _texts(plan)
+
+
+def test_a_title_that_greets_the_visitor_is_the_sites_banner() -> None:
+    html = f"<html><head><title>谢谢您访问〖关注中国中心〗</title></head><body><div><p>我是怎样卷入那场运动的</p>{STORY}</div></body></html>"
+    assert html_to_text(html).startswith("我是怎样卷入那场运动的\n")
+
+
+def test_a_widgets_caption_set_as_h1_gives_way_to_the_posts_own_title() -> None:
+    html = (
+        "<html><body><h1>导航</h1><h1>Blog统计</h1><div class='post'><div class='postTitle'>"
+        f"<a href='/p/1.html'>评老冒：做最好的和最cool的东西？</a></div><div class='postText'>{STORY}"
+        "<p>老冒说要做最好的和最cool的东西，这句话让人很惊讶。</p></div></div></body></html>"
+    )
+    assert html_to_text(html).startswith("评老冒：做最好的和最cool的东西？\n")
+
+
+@pytest.mark.parametrize(
+    ("first", "line"),
+    [
+        (
+            "高阳县人民政府网站——高阳县人民政府关于加强房地产市场管控的意见",
+            "高阳县人民政府关于加强房地产市场管控的意见",
+        ),
+        ("关于加强房地产市场管控的意见 - 高阳县人民政府网站", "关于加强房地产市场管控的意见"),
+    ],
+)
+def test_a_visible_headline_wins_over_the_same_headline_with_the_sites_name(first: str, line: str) -> None:
+    assert pick_title(first, ["首页", line]) == (line, 1)
+
+
+def test_a_subheading_the_title_ends_with_is_not_the_title() -> None:
+    assert pick_title("海外留学生看两会：出国前后关注点大不同", ["出国前后关注点大不同"]) == (
+        "海外留学生看两会：出国前后关注点大不同",
+        None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("土豆不“土” 土豆无“土” 松花江网", "土豆不“土” 土豆无“土”"),
+        ("社会资本、人力资本与下岗职工的再就业(页1)", "社会资本、人力资本与下岗职工的再就业"),
+    ],
+)
+def test_a_site_name_after_a_space_and_a_page_number_leave_the_title(raw: str, title: str) -> None:
+    assert clean_title(raw) == title
+
+
+def test_numbered_points_stand_whole_and_siblings_of_a_numbered_heading_are_headings() -> None:
+    text = (
+        "调查报告\n\n（一）心理素质发展方面\n\n1.对人和事都有比较正确的认识\n\n"
+        "表现一：能够接受自己的生理变化，知道自己已经长大了，这是成熟的标志，有利于一个人的发展。\n\n"
+        "2.情绪情感反应适度，正面情绪相对较多\n\n表现一：对外在的自我满意度较高。\n\n"
+        "3.有相对和谐的人际关系\n\n表现一：和父母的关系处在比较亲密的阶段。\n"
+    )
+    titles = [ch.title for ch in _plan(text).chapters]
+    assert titles[-3:] == [
+        "1.对人和事都有比较正确的认识",
+        "2.情绪情感反应适度，正面情绪相对较多",
+        "3.有相对和谐的人际关系",
+    ]

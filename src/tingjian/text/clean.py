@@ -314,10 +314,10 @@ def rejoin_broken_sentences(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
         numbered = bool(_LEADING_NUMBER.match(block[0]))
         # A short numbered line over a whole paragraph is its heading, commas and all:
         # "一、3.98亿篇文章，原创10万+仅7.8万篇".
-        subheading = (
-            bool(out)
-            and (is_paired_heading(out[-1][0]) or (bool(_LEADING_NUMBER.match(out[-1][0])) and len(out[-1][0]) <= 30))
-            and _is_paragraph(block)
+        subheading = bool(out) and (
+            (is_paired_heading(out[-1][0]) and _is_paragraph(block))
+            # a numbered line stands whole: "2.情绪情感反应适度，正面情绪相对较多" over its points
+            or (bool(_LEADING_NUMBER.match(out[-1][0])) and len(out[-1][0]) <= 40)
         )
         if orphan_closer or (
             out

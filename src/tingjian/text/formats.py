@@ -17,7 +17,7 @@ from xml.etree import ElementTree as ET
 from ..errors import InputError
 from .chrome import STAMP
 from .clean import clean_line, junk_reason
-from .title import clean_title, similar, squash, title_parts
+from .title import GREETING, clean_title, similar, squash, title_parts
 
 # Content that is never article text.
 _SKIP = {
@@ -203,8 +203,21 @@ def _html_title(nodes: list[_Node], article: str = "") -> str:
         for n in nodes
         if n.tag == "meta"
     }
-    raws = ["".join(c for c in n.children if isinstance(c, str)) for n in nodes if n.tag == "title"]
-    h1 = [n for n in nodes if n.tag == "h1" and not _hidden(n) and not _logo(n)]
+    # A <title> that greets the visitor ("谢谢您访问〖关注中国中心〗") is the site's banner.
+    raws = [
+        t
+        for n in nodes
+        if n.tag == "title"
+        if not GREETING.match(t := "".join(c for c in n.children if isinstance(c, str)).strip())
+    ]
+    pairs = {article[i : i + 2] for i in range(len(article) - 1)}
+    # A widget's caption set as an h1 ("导航", "公告") is not about the article.
+    h1 = [
+        n
+        for n in nodes
+        if n.tag == "h1" and not _hidden(n) and not _logo(n)
+        and (len(squash(_text(n))) > 8 or _shared_pairs(squash(_text(n)), pairs) >= HEADLINE_SHARED)
+    ]  # fmt: skip
     candidates = [
         *(_text(n) for n in wechat),
         meta.get("og:title", ""),
@@ -270,7 +283,7 @@ def _html_title(nodes: list[_Node], article: str = "") -> str:
 
 
 #: Class names of a headline set in a plain element: "rumor-title", "news_title", "biaoti".
-_TITLE_CLASS = re.compile(r"(?:^|[-_ ])(?:title|tit|headline|biaoti)(?:$|[-_ ])", re.I)
+_TITLE_CLASS = re.compile(r"(?:^|[-_ ]|(?<=[a-z])(?=[A-Z]))(?i:title|tit|headline|biaoti)(?:$|[-_ ])")
 #: A headline is longer than a box's caption ("相关新闻", "热点推荐"), and about the article.
 HEADLINE_CHARS = (8, 80)
 HEADLINE_SHARED = 0.5
@@ -284,8 +297,8 @@ def _shared_pairs(text: str, pairs: set[str]) -> float:
 
 def _headline(nodes: list[_Node], site_names: frozenset[str], article: str) -> str:
     """The first headline-shaped element about the article, for a page whose <title> and h1
-    give only the site's name: an h2-h5, or an element classed as a title, that is not a
-    link, with a line of 8 to 80 characters that is not a sentence, and half of whose
+    give only the site's name: an h2-h5, or an element classed as a title ("postTitle"),
+    holding at most one link, with a line of 8 to 80 characters that is not a sentence, and half of whose
     character pairs the article uses ("<div class="rumor-title">", "<h5>浙江省淡水水产
     研究所召开干部职工大会…</h5>"); a sidebar's caption is about something else."""
     pairs = {article[i : i + 2] for i in range(len(article) - 1)}
@@ -301,7 +314,7 @@ def _headline(nodes: list[_Node], site_names: frozenset[str], article: str) -> s
             and not re.search("[。；]", text)
             and squash(text) not in site_names
             and not _hidden(n)
-            and not any(a.tag == "a" for a in _walk(n))
+            and sum(a.tag == "a" for a in _walk(n)) <= 1  # a blog's headline links to itself
             and _shared_pairs(squash(text), pairs) >= HEADLINE_SHARED
         ):
             return text

@@ -184,8 +184,15 @@ def _slash(m: re.Match[str]) -> str:
 _RULES: list[_Rule] = [
     # Thousands separators: 1,000 -> 1000 (only groups of exactly three digits).
     (re.compile(r"(?<=\d),(?=\d{3}(?!\d))"), lambda m: ""),
-    # ... and full-width ones, where a sum of money shows they are not a list: 93，708，580元.
+    # ... and full-width ones, where a sum of money shows they are not a list: 93，708，580元,
+    # or a count: 原文约15，000字 (101，102，103号楼 is a list).
     (re.compile(r"(?<=\d)，(?=\d{3}(?:，\d{3})*(?:元|美元|港元|欧元|万|亿|股))"), lambda m: ""),
+    (
+        re.compile(
+            r"(?<![\d，,.])\d{1,3}(?:，\d{3})+(?![\d，])(?=\s*(?:字|人|名|户|个|件|份|册|辆|吨|斤|公里|公斤|平方米|米|亩|次))"
+        ),
+        lambda m: m.group(0).replace("，", ""),
+    ),
     # E-mail addresses and web addresses: spelled, the path of a URL left out.
     (re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"), lambda m: _spell_address(m.group(0))),
     (
@@ -225,6 +232,14 @@ _RULES: list[_Rule] = [
     # A number that names a hotline: 12345热线, 96777服务热线.
     (
         re.compile(r"(?<![\d.])(\d{3,6})(?=(?:[\u4e00-\u9fff]{0,4})?(?:热线|专线|服务电话|服务台|急救电话))"),
+        lambda m: digit_by_digit(m.group(1), yao=True),
+    ),
+    # The emergency and service numbers, named by what they take: 110通报, 120急救, 12345投诉.
+    (
+        re.compile(
+            r"(?<![\d.])(11[09]|12[02]|123\d\d|9[56]\d{3})(?![\d.])"
+            r"(?=\s*(?:通报|通報|报警|報警|报案|報案|电话|電話|指挥|指揮|急救|求助|接警|平台|投诉|投訴|举报|舉報|转接|轉接))"
+        ),
         lambda m: digit_by_digit(m.group(1), yao=True),
     ),
     # Radio stations: FM103.9, 1039交通广播.
@@ -392,6 +407,11 @@ _RULES: list[_Rule] = [
     (re.compile(r"(?<![\d.])(\d{7,})(?![\d.]|\s*[万亿元人])"), lambda m: digit_by_digit(m.group(1))),
     # 2 before a measure word is 两: 2个 -> 两个
     (re.compile(rf"(?<![\d.])2(?=\s*(?:{MEASURE_WORDS}))"), lambda m: "两"),
+    # A year without 年, named by what follows: 《南通市2022“营商环境提升年”…》, 2024了, 2023款, 2022届.
+    (
+        re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.%％])(?=\s*(?:[“”\"「」]|了|版|款|赛季|届|级))"),
+        lambda m: digit_by_digit(m.group(1)),
+    ),
     # A number written with a leading zero is a code, not a quantity: (0591), 编号007.
     (re.compile(r"(?<![\d.:：])(0\d+)(?![\d.:：]|\s*[年月日号时点分秒])"), lambda m: digit_by_digit(m.group(1))),
     (re.compile(r"(\d+\.\d+)"), lambda m: decimal(m.group(1))),

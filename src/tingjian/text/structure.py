@@ -435,7 +435,7 @@ def _sibling_heading(block: clean.Block, levels: set[int | None]) -> bool:
     line = block[0]
     return (
         len(block) == 1
-        and bool(_NUMBERED_HEADING.match(line))
+        and _level(line) is not None
         and _level(line) in levels
         and len(line) <= 40
         and not re.search("[。！？；;]", line.rstrip("。"))

@@ -19,9 +19,13 @@ _SEGMENT_SEPARATOR = re.compile(
 )
 # A document number after the title: (发改办体改〔2026〕275号)
 _DOC_NUMBER = re.compile(r"\s*[（(][^（）()]*[〔\[［]\d{4}[〕\]］][^（）()]*号[）)]\s*$")
+# Which page of a thread or story: "(页1)", "（第2页）".
+_PAGE_NUMBER = re.compile(r"\s*[(（]\s*(?:第\s*\d+\s*页|页\s*\d+)\s*[)）]\s*$")
 # Issuers listed before 关于: "重庆市经济和信息化委员会 重庆市财政局 …关于印发…"
 _ISSUERS = re.compile(r"^(?:\S+\s+)+\S*?(?=关于)")
 MAX_TITLE = 80
+# How a site's name ends: "松花江网", "高阳县人民政府网站", "人民网江苏频道".
+_SITE_END = re.compile(r"(?:网|网站|频道|在线|门户|日报|晚报|新闻)$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -36,6 +40,8 @@ def title_parts(raw: str) -> list[str]:
     return [s for s in parts if s]
 
 
+#: A site's greeting where a title should be: "欢迎访问…", "谢谢您访问〖关注中国中心〗".
+GREETING = re.compile(r"^(?:欢迎|谢谢|感谢)(?:您|你)?(?:访问|光临|来到|浏览)")
 # A site's unread counter before the title: "(99+ 封私信 / 87 条消息) …", "(3条消息) …".
 _UNREAD = re.compile(r"^[(（][^()（）]{0,24}\d[^()（）]{0,24}[)）]\s*(?=\S)")
 
@@ -54,9 +60,13 @@ def clean_title(raw: str, site_names: frozenset[str] = frozenset()) -> str:
         # The headline is the longest part in Chinese; site and section names are short,
         # and "Powered by Discuz!" is not Chinese.
         text = max(segments, key=lambda s: (len(_CJK.findall(s)), len(squash(s))))
+    # A site's name after a space, with no other separator: "土豆不“土” 土豆无“土” 松花江网".
+    head, _, tail = text.rpartition(" ")
+    if head and len(squash(head)) >= 8 and len(tail) <= 10 and _SITE_END.search(tail):
+        text = head
     if text.startswith("【") and text.endswith("】"):
         text = text[1:-1]
-    text = _DOC_NUMBER.sub("", text)
+    text = _PAGE_NUMBER.sub("", _DOC_NUMBER.sub("", text))
     return _ISSUERS.sub("", text).strip()
 
 
@@ -89,6 +99,21 @@ def plausible_title(line: str) -> bool:
     return 2 <= len(line) <= MAX_TITLE and not re.search("[。；;>»›]", line.rstrip("。"))
 
 
+_SEPARATORS = " -—–_|｜丨"
+
+
+def _site_around(first: str, line: str) -> bool:
+    """Whether `first` (what the page calls itself) is the line with the site's name before
+    or after it: "高阳县人民政府网站——高阳县人民政府关于…的意见", "土豆不“土”土豆无“土”松花江网"."""
+    a, b = " ".join(first.split()), " ".join(line.split())
+    if len(squash(b)) < 8 or a == b or not (a.startswith(b) or a.endswith(b)):
+        return False
+    rest = a[len(b) :] if a.startswith(b) else a[: -len(b)]
+    name = rest.strip(_SEPARATORS)
+    parted = rest[:1] in _SEPARATORS if a.startswith(b) else rest[-1:] in _SEPARATORS
+    return bool(name) and len(squash(name)) <= 16 and (parted or bool(_SITE_END.search(name)))
+
+
 def pick_title(first: str, lines: list[str]) -> tuple[str, int | None]:
     """The title, and which of `lines` (the top of the page after `first`) it is, if any.
 
@@ -98,7 +123,7 @@ def pick_title(first: str, lines: list[str]) -> tuple[str, int | None]:
     notice does.
     """
     for i, line in enumerate(lines):
-        if plausible_title(line) and similar(first, line):
+        if plausible_title(line) and (similar(first, line) or _site_around(first, line)):
             return _DOC_NUMBER.sub("", line), i
     if not is_notice_title(first) and len(squash(first)) <= 16:
         for i, line in enumerate(lines):
