@@ -3,12 +3,13 @@ of the same shape, so it stays fixed."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
 import tingjian
-from tingjian.text.chrome import strip_glued_credit
+from tingjian.text.chrome import chrome_words, strip_glued_credit
 from tingjian.text.clean import clean_line, junk_reason
 from tingjian.text.formats import html_to_text, markdown_to_text
 from tingjian.text.read import read_source
@@ -266,6 +267,10 @@ def test_a_visible_line_wins_over_stale_page_metadata() -> None:
         "沙坪坝区公安分局供图华龙网",
         "（视觉中国）",
         "(李楠)",
+        "本新聞文字、照片、影片專供蘋果《好蘋友》壹會員閱覽，版權所有，禁止任何媒體、社群網站、論壇轉貼分享，違者必究。",
+        "點擊關注",
+        "下載「蘋果新聞網APP」",
+        "推薦閱讀：台南永康分局說明",
     ],
 )
 def test_page_chrome_lines_are_recognized(line: str) -> None:
@@ -304,6 +309,7 @@ def test_page_chrome_lines_are_recognized(line: str) -> None:
         "他们正在拍摄",
         "一些截图",
         "摄影爱好者",
+        "他說今天天氣很好，大家都到公園散步。",
     ],
 )
 def test_sentences_that_mention_chrome_words_are_kept(line: str) -> None:
@@ -601,3 +607,13 @@ def test_numbered_points_stand_whole_and_siblings_of_a_numbered_heading_are_head
         "2.情绪情感反应适度，正面情绪相对较多",
         "3.有相对和谐的人际关系",
     ]
+
+
+def test_the_traditional_forms_of_the_chrome_words_are_up_to_date() -> None:
+    pytest.importorskip("opencc", reason="OpenCC's tables come with the listening extra: pip install -e '.[verify]'")
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+    from make_chrome_t2s import KEY, TOML, pairs
+
+    data = TOML.read_text(encoding="utf-8")
+    table = chrome_words()[KEY]
+    assert dict(zip(table[0::2], table[1::2], strict=True)) == pairs(data.split("\n# Traditional forms")[0])

@@ -179,8 +179,8 @@ JUNK_RULES: tuple[tuple[Callable[[str], bool], str], ...] = (
 def junk_reason(line: str) -> str | None:
     """Why a cleaned line is not read, in a few words, or None when it is read. A line
     marked as a heading or in emphasis ("## 大家都在看", "*本文为…原创内容") is judged by
-    its words."""
-    line = _MARKUP.sub("", line) or line
+    its words, and one in traditional characters by their simplified forms."""
+    line = (_MARKUP.sub("", line) or line).translate(_SIMPLIFIED)
     for rule, reason in JUNK_RULES:
         if rule(line):
             return reason
@@ -188,6 +188,9 @@ def junk_reason(line: str) -> str | None:
 
 
 _MARKUP = re.compile(r"^(?:#{1,6}\s+|[*_]+)|[*_]+$")
+# A line in traditional characters is judged by the same words: 版權所有 -> 版权所有.
+_TRADITIONAL = chrome_words()["traditional"]
+_SIMPLIFIED = str.maketrans(_TRADITIONAL[0::2], _TRADITIONAL[1::2])
 
 
 def is_junk(line: str) -> bool:
