@@ -271,6 +271,11 @@ def test_a_visible_line_wins_over_stale_page_metadata() -> None:
         "點擊關注",
         "下載「蘋果新聞網APP」",
         "推薦閱讀：台南永康分局說明",
+        "总策划： 贾冬婷",
+        "项目统筹： 吴小霜",
+        "文章来源 ：央视新闻、freebuf",
+        "官方公众号：@城市家City+",
+        "来自: 克利",
     ],
 )
 def test_page_chrome_lines_are_recognized(line: str) -> None:
@@ -310,6 +315,7 @@ def test_page_chrome_lines_are_recognized(line: str) -> None:
         "一些截图",
         "摄影爱好者",
         "他說今天天氣很好，大家都到公園散步。",
+        "我们的设计：很简单",
     ],
 )
 def test_sentences_that_mention_chrome_words_are_kept(line: str) -> None:
@@ -617,3 +623,7 @@ def test_the_traditional_forms_of_the_chrome_words_are_up_to_date() -> None:
     data = TOML.read_text(encoding="utf-8")
     table = chrome_words()[KEY]
     assert dict(zip(table[0::2], table[1::2], strict=True)) == pairs(data.split("\n# Traditional forms")[0])
+
+
+def test_the_dots_of_an_ellipsis_stay_dots() -> None:
+    assert clean_line("主卧带阳台1800首月减500押一付一...") == "主卧带阳台1800首月减500押一付一..."

@@ -34,7 +34,7 @@ _SPACE_AROUND_ASCII_PUNCT = re.compile(
 _SPACE_AROUND_DIGITS = re.compile(f"(?<=[{CJK}])[ \t]+(?=\\d)|(?<=\\d)[ \t]+(?=[{CJK}])")
 _STRAIGHT_QUOTES = re.compile(f'"([^"]*[{CJK}][^"]*)"')
 # A "." before Latin letters or digits is a file name's or an address's, not a full stop.
-_HALF_PUNCT = re.compile(f"(?<=[{CJK}”’）])([,!?:;]|\\.(?![A-Za-z0-9]))|([,!?:;])(?=[{CJK}“‘（])")
+_HALF_PUNCT = re.compile(f"(?<=[{CJK}”’）])([,!?:;]|\\.(?![A-Za-z0-9.]))|([,!?:;])(?=[{CJK}“‘（])")
 
 
 def one_line(value: str) -> str:
@@ -72,7 +72,8 @@ def curly_quotes(line: str) -> str:
 
 
 def fullwidth_punctuation(line: str) -> str:
-    """Half-width , . ! ? : ; next to Chinese become full-width (9:00, 3.5 and 1,000 stay)."""
+    """Half-width , . ! ? : ; next to Chinese become full-width (9:00, 3.5, 1,000 and the
+    dots of "押一付一..." stay)."""
     return _HALF_PUNCT.sub(lambda m: FULLWIDTH[m.group(1) or m.group(2)], line)
 
 

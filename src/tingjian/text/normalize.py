@@ -174,6 +174,18 @@ def _spell_address(text: str) -> str:
     return "".join(words.get(c, DIGITS[int(c)] if c.isdecimal() else c) for c in text)
 
 
+# A date written with dots (2024.05.20), read as a date further on, not as a version.
+_DOTTED_DATE = re.compile(r"^(?:19|20)\d\d\.(?:0?[1-9]|1[0-2])\.(?:0?[1-9]|[12]\d|3[01])$")
+
+
+def _dotted(text: str) -> str:
+    """A version read part by part, digit by digit (一三六点零点七一零三); an IP address by
+    its numbers (一百二十七点零点零点一)."""
+    parts = text.split(".")
+    address = len(parts) == 4 and all(int(p) <= 255 and (p == "0" or not p.startswith("0")) for p in parts)
+    return "点".join(cardinal(int(p)) if address else digit_by_digit(p) for p in parts)
+
+
 def _slash(m: re.Match[str]) -> str:
     a, b = m.group(1), m.group(2)
     if m.group(3) is not None:  # 12/10（周二）, 12/10周二: a date; a weekday in brackets is for the eye
@@ -200,6 +212,16 @@ _RULES: list[_Rule] = [
             r"(?:https?://)?((?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:cn|com|net|org|gov|edu)(?:\.cn)?)(?:/[\x21-\x7e]*)?"
         ),
         lambda m: _spell_address(m.group(1)),
+    ),
+    # An identifier of letters and numbered parts: CVE-2025-4664 -> CVE 二零二五 四六六四.
+    (
+        re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{2,}\d*)((?:[-－]\d{3,})+)(?![\d.])"),
+        lambda m: m.group(1) + "".join(" " + digit_by_digit(g) for g in re.split(r"[-－]", m.group(2)) if g),
+    ),
+    # A version or an address in dotted parts: 136.0.7103.113, 127.0.0.1.
+    (
+        re.compile(r"(?<![\d.])\d+(?:\.\d+){2,}(?![\d.])"),
+        lambda m: m.group(0) if _DOTTED_DATE.match(m.group(0)) else _dotted(m.group(0)),
     ),
     # QQ and WeChat numbers, area codes, postcodes: digit by digit.
     (
