@@ -627,3 +627,17 @@ def test_the_traditional_forms_of_the_chrome_words_are_up_to_date() -> None:
 
 def test_the_dots_of_an_ellipsis_stay_dots() -> None:
     assert clean_line("主卧带阳台1800首月减500押一付一...") == "主卧带阳台1800首月减500押一付一..."
+
+
+def test_a_dateline_with_the_title_again_is_not_the_title_and_not_read() -> None:
+    first = "新华全媒+丨积极因素不断增多——前4个月我国外贸向好态势进一步巩固"
+    line = "新华社北京5月9日电 题：积极因素不断增多——前4个月我国外贸向好态势进一步巩固"
+    assert pick_title(first, [line]) == (first, 0)
+
+
+def test_what_a_post_carries_said_before_its_title_is_not_the_title() -> None:
+    assert clean_title("语音 | 早安武汉〔2018.3.19 周一〕") == "早安武汉〔2018.3.19 周一〕"
+    assert pick_title("早安武汉〔2018.3.19 周一〕", ["语音 | 早安武汉〔2018.3.19 周一〕"]) == (
+        "早安武汉〔2018.3.19 周一〕",
+        0,
+    )

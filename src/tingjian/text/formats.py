@@ -17,7 +17,7 @@ from xml.etree import ElementTree as ET
 from ..errors import InputError
 from .chrome import STAMP
 from .clean import clean_line, junk_reason
-from .title import GREETING, clean_title, similar, squash, title_parts
+from .title import GREETING, clean_title, similar, squash, title_parts, without_label
 
 # Content that is never article text.
 _SKIP = {
@@ -137,7 +137,7 @@ def html_to_text(html: str) -> str:
         if n.tag == "form" and _wraps_content(n):
             n.tag = "div"  # a page wrapped whole in one form (ASP.NET pages are) is no form
     body = _main_container(nodes)
-    title = _html_title(nodes, _text(body))
+    title = without_label(_html_title(nodes, _text(body)))
     lines: list[str] = []
     _render(body, lines, _comments_are_content(body))
     text = "\n".join(map(_trim_fields, "".join(lines).split("\n")))

@@ -42,6 +42,15 @@ def title_parts(raw: str) -> list[str]:
 
 #: A site's greeting where a title should be: "欢迎访问…", "谢谢您访问〖关注中国中心〗".
 GREETING = re.compile(r"^(?:欢迎|谢谢|感谢)(?:您|你)?(?:访问|光临|来到|浏览)")
+# What the post carries, said before its title: "语音 | 早安武汉", "视频丨…".
+_MEDIA_LABEL = re.compile(r"^(?:语音|音频|视频|图集|组图|直播)\s*[|｜丨]\s*(?=\S)")
+
+
+def without_label(title: str) -> str:
+    """A title without what the post carries said before it: "语音 | 早安武汉" -> "早安武汉"."""
+    return _MEDIA_LABEL.sub("", title)
+
+
 # A site's unread counter before the title: "(99+ 封私信 / 87 条消息) …", "(3条消息) …".
 _UNREAD = re.compile(r"^[(（][^()（）]{0,24}\d[^()（）]{0,24}[)）]\s*(?=\S)")
 
@@ -50,7 +59,7 @@ def clean_title(raw: str, site_names: frozenset[str] = frozenset()) -> str:
     """A page's own title without the site and section names after it, the brackets around
     it, a document number after it and a list of issuers before it. `site_names` (squashed)
     are names the page links by: never the headline when another part is left."""
-    text = _UNREAD.sub("", " ".join(raw.split()))
+    text = without_label(_UNREAD.sub("", " ".join(raw.split())))
     segments = title_parts(text)
     if len(segments) > 1 and site_names:
         segments = [s for s in segments if squash(s) not in site_names] or segments
@@ -114,6 +123,10 @@ def _site_around(first: str, line: str) -> bool:
     return bool(name) and len(squash(name)) <= 16 and (parted or bool(_SITE_END.search(name)))
 
 
+# A news agency's dateline before a story's title: "新华社北京5月9日电 题：".
+_DATELINE_TITLE = re.compile(r"^[\u4e00-\u9fff]{2,14}\d{1,2}月\d{1,2}日电\s*题\s*[:：]\s*")
+
+
 def pick_title(first: str, lines: list[str]) -> tuple[str, int | None]:
     """The title, and which of `lines` (the top of the page after `first`) it is, if any.
 
@@ -123,8 +136,10 @@ def pick_title(first: str, lines: list[str]) -> tuple[str, int | None]:
     notice does.
     """
     for i, line in enumerate(lines):
+        if _DATELINE_TITLE.match(line) and similar(first, _DATELINE_TITLE.sub("", line)):
+            return _DOC_NUMBER.sub("", first), i  # "新华社北京5月9日电 题：…" says the title again
         if plausible_title(line) and (similar(first, line) or _site_around(first, line)):
-            return _DOC_NUMBER.sub("", line), i
+            return _DOC_NUMBER.sub("", without_label(line)), i
     if not is_notice_title(first) and len(squash(first)) <= 16:
         for i, line in enumerate(lines):
             if is_notice_title(line) and plausible_title(line):
