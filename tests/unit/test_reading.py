@@ -276,6 +276,10 @@ def test_a_visible_line_wins_over_stale_page_metadata() -> None:
         "文章来源 ：央视新闻、freebuf",
         "官方公众号：@城市家City+",
         "来自: 克利",
+        "【推广】欢迎关注微信公众号“你问我答”，扫描以下二维码添加亦可：",
+        "由谷歌提供的广告",
+        "还没有人赞赏，快来当第一个赞赏的人吧！",
+        "建议WIFI下打开",
     ],
 )
 def test_page_chrome_lines_are_recognized(line: str) -> None:
@@ -316,6 +320,8 @@ def test_page_chrome_lines_are_recognized(line: str) -> None:
         "摄影爱好者",
         "他說今天天氣很好，大家都到公園散步。",
         "我们的设计：很简单",
+        "广告公司的老板也来了。",
+        "建议大家在家里多开窗通风。",
     ],
 )
 def test_sentences_that_mention_chrome_words_are_kept(line: str) -> None:
