@@ -230,3 +230,15 @@ def test_plan_json_of_a_long_article_streams_out_in_bounded_memory(tmp_path: Pat
     # The libraries take about 100-150 MiB whatever the input; the plan itself stays near 10x
     # the article (it was 176x through rich's pretty printer: 891 MB for 5 MB).
     assert run.peak_mib < 150 + 25 * size_mib, f"{run.peak_mib:.0f} MiB for a {size_mib:.1f} MiB article"
+
+
+def test_a_saved_gbk_page_with_a_few_broken_bytes_is_read_without_them(tmp_path: Path) -> None:
+    from tingjian.text.read import read_source
+
+    page = tmp_path / "page.html"
+    body = "<p>社区食堂开张以来，每天中午为辖区老人提供热乎的午饭，价格实惠，口味清淡。</p>" * 40
+    data = f"<html><head><meta charset=gb2312></head><body>{body}</body></html>".encode("gbk")
+    cut = data.index("午饭".encode("gbk"))
+    page.write_bytes(data[:cut] + b"\xb0" + data[cut + 2 :])  # half a character, as sites cut text
+    text = read_source(page).text
+    assert "社区食堂开张以来" in text and "\ufffd" not in text

@@ -280,6 +280,11 @@ def test_a_visible_line_wins_over_stale_page_metadata() -> None:
         "由谷歌提供的广告",
         "还没有人赞赏，快来当第一个赞赏的人吧！",
         "建议WIFI下打开",
+        "2005-01-06 08:13更新来源：转载文章",
+        "[图片说明1：漫画/冷洁]",
+        "转自《北京科技报》",
+        "返目录下一页",
+        "发表于2004年12月27日12:40 - (阅读：3727；评论：63)",
     ],
 )
 def test_page_chrome_lines_are_recognized(line: str) -> None:
@@ -322,6 +327,8 @@ def test_page_chrome_lines_are_recognized(line: str) -> None:
         "我们的设计：很简单",
         "广告公司的老板也来了。",
         "建议大家在家里多开窗通风。",
+        "2024年5月1日上午，社区召开居民大会。",
+        "目录里没有这一章。",
     ],
 )
 def test_sentences_that_mention_chrome_words_are_kept(line: str) -> None:
@@ -647,3 +654,28 @@ def test_what_a_post_carries_said_before_its_title_is_not_the_title() -> None:
         "早安武汉〔2018.3.19 周一〕",
         0,
     )
+
+
+def test_an_article_the_page_prints_twice_is_read_once() -> None:
+    story = "社区食堂开张以来，每天中午为辖区老人提供热乎的午饭。\n\n价格实惠，口味清淡，老人们都说比自己在家做饭还要方便。\n\n"
+    texts = _texts(_plan("社区食堂开张\n\n" + story + "打印本页\n\n" + story))
+    assert sum("价格实惠" in t for t in texts) == 1
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("海姑娘 | blog.wenxuecity.com", "海姑娘"),
+        (
+            "为现代化建设凝聚强大力量<div>——热烈祝贺市政协会议开幕</div>",
+            "为现代化建设凝聚强大力量 ——热烈祝贺市政协会议开幕",
+        ),
+    ],
+)
+def test_a_web_address_and_markup_left_in_a_title_are_not_read(raw: str, title: str) -> None:
+    assert clean_title(raw) == title
+
+
+def test_a_title_of_a_word_no_line_of_the_page_is_gives_way_to_the_pages_first_line() -> None:
+    html = f"<html><head><title>显示</title></head><body><div><p>犬儒病(上)</p>{STORY}</div></body></html>"
+    assert html_to_text(html).startswith("犬儒病(上)\n")

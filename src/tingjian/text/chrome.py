@@ -140,7 +140,7 @@ def chrome_reason(line: str) -> str | None:
         lowered = line.lower()
         if any(re.search(rf"\b{re.escape(w)}\b", lowered) for w in lex.english):
             return "English page chrome"
-    if is_metadata(line) or _DATELINE.match(line):
+    if is_metadata(line) or _DATELINE.match(line) or _stamped_field(line, lex.record):
         return "stamp or counter"
     found = [w for w in lex.calls if w in line]
     # A sentence that only mentions logging in (clauses and function words: it reads as
@@ -167,7 +167,7 @@ def is_metadata(line: str) -> bool:
     rest = re.sub(r"IP\s*属地\s*[\u4e00-\u9fff]{0,8}", " ", rest)
     counted = lexicon().metadata_words.search(rest) is not None
     rest = lexicon().metadata_words.sub(" ", rest)
-    rest = re.sub(r"[\d.,+万千wWkK\s·・|｜/\\()（）\[\]【】：:，,、-]", "", rest)
+    rest = re.sub(r"[\d.,+万千wWkK\s·・|｜/\\()（）\[\]【】：:，,、；;-]", "", rest)
     return (stamped or counted) and not rest
 
 
@@ -186,6 +186,15 @@ def _field_run(line: str, record: re.Pattern[str]) -> bool:
     if len(fields) < 2 or "".join(m.group(0) for m in fields) != line:
         return False
     return any(record.match(m.group(0)) for m in fields)
+
+
+def _stamped_field(line: str, record: re.Pattern[str]) -> bool:
+    """A post's stamp and then its record fields: "2005-01-06 08:13更新来源：转载文章"."""
+    m = STAMP.match(line)
+    if not m or len(line) > 60:
+        return False
+    rest = re.sub(r"^\s*(?:更新|发布|发表)?(?:于|时间)?\s*", "", line[m.end() :])
+    return bool(rest) and (_field_run(rest, record) or bool(record.match(rest) and not re.search("[，。！？；]", rest)))
 
 
 def _footer_field(line: str, starts: tuple[str, ...]) -> bool:

@@ -87,6 +87,11 @@ def _looks_like_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html"))
 
 
+#: Text with at most one undecodable byte in this many characters is read without them.
+STRAY_BYTES_PER = 1000
+_ASCII = bytes(range(128))
+
+
 def decode_bytes(data: bytes, name: str = "input", declared: str | None = None) -> tuple[str, str]:
     """Decode article bytes, detecting UTF-8 (with/without BOM), UTF-16 and GB18030."""
     if not data.strip():
@@ -109,12 +114,19 @@ def decode_bytes(data: bytes, name: str = "input", declared: str | None = None) 
             return _checked(data.decode(enc), enc, name), enc
         except UnicodeDecodeError:
             continue
-    if data.decode("utf-8", "replace").count("\ufffd") < len(data) // 4:
-        # Mostly UTF-8 text with stretches that are not: two encodings pasted into one file.
-        raise InputError(
-            f"{name}: the text mixes encodings (it is neither UTF-8 nor GBK throughout)",
-            "open it in an editor and save it again as UTF-8",
-        )
+    # A saved page with a few broken bytes (a character cut by the site's own truncation) is
+    # read without them; a file that is not one encoding throughout is refused.
+    for enc in ("utf-8", *(c for c in candidates if c != "utf-8"), "gb18030"):
+        text = data.decode(enc, "replace")
+        if text.count("\ufffd") <= max(4, len(text) // STRAY_BYTES_PER):
+            return _checked(text.replace("\ufffd", ""), enc, name), enc
+        if enc == "utf-8" and text.count("\ufffd") < len(data.translate(None, _ASCII)) // 4:
+            # Mostly UTF-8 text with stretches that are not: two encodings pasted into one file
+            # (GB18030 would read its UTF-8 as other, wrong characters).
+            raise InputError(
+                f"{name}: the text mixes encodings (it is neither UTF-8 nor GBK throughout)",
+                "open it in an editor and save it again as UTF-8",
+            )
     raise _binary(name)
 
 

@@ -85,6 +85,7 @@ def parse_article(text: str, title: str | None = None, keep: tuple[str, ...] = (
             _SHOW_DROPPED,
             clean.dropped_lines(text, keep),
         )
+    blocks = _without_repeats(blocks)
     found_title, body = _title_and_body(blocks[0], clean.rejoin_broken_sentences(blocks[1:]))
     body = tuple(tuple(_unmarked(x) for x in b) for b in body)
     body = _split_trailing_questions(_split_at_numbered_headings(_annex_headings(body, found_title)))
@@ -103,6 +104,29 @@ def parse_article(text: str, title: str | None = None, keep: tuple[str, ...] = (
         # One unheaded stretch: call the chapter after the episode.
         sections = (Section(final_title, "lead", sections[0].paragraphs),)
     return Article(title=final_title, sections=sections)
+
+
+#: A line this long said again word for word is the page printing its article twice.
+REPEAT_CHARS = 20
+
+
+def _without_repeats(blocks: tuple[clean.Block, ...]) -> tuple[clean.Block, ...]:
+    """The blocks without lines the page repeats word for word (a story printed twice, for
+    print and for screens): each line of some length is read once."""
+    seen: set[str] = set()
+    out: list[clean.Block] = []
+    for block in blocks:
+        kept = []
+        for line in block:
+            key = squash(line)
+            if len(key) >= REPEAT_CHARS:
+                if key in seen:
+                    continue
+                seen.add(key)
+            kept.append(line)
+        if kept:
+            out.append(tuple(kept))
+    return tuple(out)
 
 
 #: How far down the page a repeated or better title line is looked for (blocks).

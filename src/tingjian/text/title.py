@@ -51,6 +51,8 @@ def without_label(title: str) -> str:
     return _MEDIA_LABEL.sub("", title)
 
 
+_TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
+_HOST = re.compile(r"(?:https?://)?(?:[A-Za-z0-9-]+\.)+(?:com|cn|net|org|gov|edu|info|cc|tv)(?:\.cn)?/?")
 # A site's unread counter before the title: "(99+ 封私信 / 87 条消息) …", "(3条消息) …".
 _UNREAD = re.compile(r"^[(（][^()（）]{0,24}\d[^()（）]{0,24}[)）]\s*(?=\S)")
 
@@ -59,8 +61,11 @@ def clean_title(raw: str, site_names: frozenset[str] = frozenset()) -> str:
     """A page's own title without the site and section names after it, the brackets around
     it, a document number after it and a list of issuers before it. `site_names` (squashed)
     are names the page links by: never the headline when another part is left."""
-    text = without_label(_UNREAD.sub("", " ".join(raw.split())))
+    # Markup a CMS left in the title as text: "…力量<div>——热烈祝贺…</div>".
+    text = without_label(_UNREAD.sub("", " ".join(_TAG.sub(" ", raw).split())))
     segments = title_parts(text)
+    # A part that is a web address names the site: "海姑娘 | blog.wenxuecity.com".
+    segments = [s for s in segments if not _HOST.fullmatch(s)] or segments
     if len(segments) > 1 and site_names:
         segments = [s for s in segments if squash(s) not in site_names] or segments
     if len(segments) == 1:
