@@ -674,8 +674,3 @@ def test_an_article_the_page_prints_twice_is_read_once() -> None:
 )
 def test_a_web_address_and_markup_left_in_a_title_are_not_read(raw: str, title: str) -> None:
     assert clean_title(raw) == title
-
-
-def test_a_title_of_a_word_no_line_of_the_page_is_gives_way_to_the_pages_first_line() -> None:
-    html = f"<html><head><title>显示</title></head><body><div><p>犬儒病(上)</p>{STORY}</div></body></html>"
-    assert html_to_text(html).startswith("犬儒病(上)\n")

@@ -102,12 +102,13 @@ def test_article_without_headings_is_one_chapter_named_after_the_title() -> None
 
 def test_a_two_clause_subheading_above_a_paragraph_is_a_heading_but_a_cut_sentence_is_rejoined() -> None:
     paragraph = "外贸规模13.81万亿元、同比增长5.7%，今年以来，我国外贸领域的积极因素不断增多，动能持续增强。"
-    article = parse_article(f"外贸向好\n\n{paragraph}\n\n态势向好，外贸基本面继续改善\n\n{paragraph}\n")
+    second = "前4个月，我国货物贸易进出口总值同比增长，出口和进口都保持了增长，外贸基本面继续改善。"
+    article = parse_article(f"外贸向好\n\n{paragraph}\n\n态势向好，外贸基本面继续改善\n\n{second}\n")
     assert [s.title for s in article.sections][-1] == "态势向好，外贸基本面继续改善"
     # Cut mid-clause (it ends on 的, waiting for more): one sentence, joined again.
-    cut = parse_article(f"外贸向好\n\n{paragraph}\n\n今年以来，外贸领域积极的\n\n{paragraph}\n")
+    cut = parse_article(f"外贸向好\n\n{paragraph}\n\n今年以来，外贸领域积极的\n\n{second}\n")
     assert len(cut.sections) == 1
-    assert "今年以来，外贸领域积极的外贸规模" in "".join(p.text for s in cut.sections for p in s.paragraphs)
+    assert "今年以来，外贸领域积极的前4个月" in "".join(p.text for s in cut.sections for p in s.paragraphs)
 
 
 def test_a_heading_that_repeats_the_title_further_down_is_not_a_second_chapter() -> None:

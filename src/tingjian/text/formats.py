@@ -146,9 +146,6 @@ def html_to_text(html: str) -> str:
     # A Markdown heading pasted into a page's paragraph ("<p>##DNS-F 的应用场景</p>") is a heading
     # (a topic tag "#垃圾分类#" closes with a mark, and is not).
     text = re.sub(r"^(#{1,6})[ \t]*([^\s#][^\n#]{0,38}[^\s#])$", r"\1 \2", text, flags=re.M)
-    # A <title> of a word or two that no line of the page is ("显示"): a template's leftover.
-    if len(squash(title)) <= 3 and squash(title) not in {squash(x.lstrip("# ")) for x in text.splitlines()}:
-        title = ""
     first, _, rest = text.partition("\n")
     if title and first.startswith("#") and similar(first.lstrip("# "), title):
         text = f"{title}\n{rest}"  # the page's h1 is the title: say it as the title, cleaned
