@@ -674,3 +674,13 @@ def test_an_article_the_page_prints_twice_is_read_once() -> None:
 )
 def test_a_web_address_and_markup_left_in_a_title_are_not_read(raw: str, title: str) -> None:
     assert clean_title(raw) == title
+
+
+def test_a_markdown_heading_under_a_numbered_label_heads_its_chapter_and_is_not_spoken_with_hashes() -> None:
+    md = (
+        "# Chrome曝高危漏洞\n\nChrome用户需立即更新浏览器，以修复一个正被利用的高危漏洞，请尽快行动。\n\n"
+        "**Part01**  \n### 漏洞详情与紧急修复  \n\n该漏洞影响之前的所有Chrome版本，是谷歌周三更新中修复的四个漏洞之一。\n"
+    )
+    plan = _plan(markdown_to_text(md))
+    assert [ch.title for ch in plan.chapters][-1] == "漏洞详情与紧急修复"
+    assert not any("#" in t or t == "Part01" for t in _texts(plan))

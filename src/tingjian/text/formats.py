@@ -783,6 +783,9 @@ def markdown_to_text(md: str) -> str:
     md = re.sub(r"```.*?```", "", md, flags=re.S)
     # A line that is all bold is a heading written by hand: "**政策1 限行京A蓝牌**".
     md = re.sub(r"^[ \t]*(\*\*|__)([^*_\n]{2,40}?)\1[ \t]*$", lambda m: f"### {m.group(2).strip()}", md, flags=re.M)
+    # A heading is a block of its own, even with no blank line around it ("**Part01**" / "### …").
+    md = re.sub(r"(?<=\S)([ \t]*)\n(?=[ \t]*#{1,6}[ \t]+\S)", "\n\n", md)
+    md = re.sub(r"^([ \t]*#{1,6}[ \t]+\S[^\n]*?)[ \t]*\n(?=[^\n])", "\\1\n\n", md, flags=re.M)
     # Bullets are layout, not words: "- 带身份证" -> "带身份证".
     md = re.sub(r"^[ \t]*[-*+][ \t]+(?=\S)", "", md, flags=re.M)
     md = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", md)

@@ -447,9 +447,16 @@ def _split_sections(blocks: tuple[clean.Block, ...]) -> tuple[tuple[Section, ...
 
 
 def _section_number(block: clean.Block, following: clean.Block, after: clean.Block | None) -> bool:
-    """A bare number on a line of its own over a section's heading ("1" / "全国名校长在小地方
-    遇难题"): the page's decoration, said by the chapter's place."""
-    return len(block) == 1 and bool(re.fullmatch(r"\d{1,2}", block[0])) and heading_title(following, after) is not None
+    """A bare number or a numbered label on a line of its own over a section's heading ("1",
+    "Part01" over "全国名校长在小地方遇难题"): the page's decoration, said by the chapter's place."""
+    return (
+        len(block) == 1
+        and bool(_SECTION_LABEL.fullmatch(strip_marks(block[0])))
+        and heading_title(following, after) is not None
+    )
+
+
+_SECTION_LABEL = re.compile(r"\d{1,2}|(?i:part|no\.?|chapter|step|section)\s*\d{1,2}")
 
 
 def _sibling_heading(block: clean.Block, levels: set[int | None]) -> bool:
