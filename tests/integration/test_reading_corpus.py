@@ -33,12 +33,13 @@ def test_every_page_says_where_it_came_from_and_what_to_expect() -> None:
         assert page_file(page).stat().st_size > 0
 
 
-def test_the_latest_round_is_held_back_and_its_blind_score_is_kept() -> None:
-    # Rounds 7 to 10 were 14, 4, 6 and 9 pages, each scored blind once; the 18 under a
-    # permissive licence file are the held-back part (the others, AGPL or unlicensed, are
-    # scored with eval_reading --also).
+def test_a_third_of_the_corpus_is_held_back_and_the_latest_blind_score_is_kept() -> None:
+    # Rounds 7 to 11 were 14, 4, 6, 9 and 65 pages, each scored blind once; 65 of those under a
+    # permissive licence file (or government documents) are the held-back part, 12 of round 11
+    # chosen at random became development pages (the others, AGPL or unlicensed, are scored
+    # with eval_reading --also).
     held = [p for p in PAGES if 'split = "heldout"' in (p / "source.toml").read_text(encoding="utf-8")]
-    assert len(held) >= 18
+    assert len(held) >= 65 and 3 * len(held) >= len(PAGES)
     rounds = sorted(
         (ROOT / "scripts" / "bench_results").glob("reading_blind*.json"),
         key=lambda p: int(p.stem.removeprefix("reading_blind") or 1),
@@ -48,7 +49,7 @@ def test_the_latest_round_is_held_back_and_its_blind_score_is_kept() -> None:
 
 
 def test_the_development_part_keeps_its_measured_score() -> None:
-    # Measured 95.6% on 100 pages (the target is 95%; see the README's reading table).
+    # Measured 96.4% on 112 pages (the target is 95%; see the README's reading table).
     dev = [score_page(p) for p in PAGES if 'split = "heldout"' not in (p / "source.toml").read_text(encoding="utf-8")]
     summary = summarize(dev)
     assert summary["score"] >= 0.95, summary
