@@ -329,6 +329,7 @@ def test_page_chrome_lines_are_recognized(line: str) -> None:
         "建议大家在家里多开窗通风。",
         "2024年5月1日上午，社区召开居民大会。",
         "目录里没有这一章。",
+        "王文：中美贸易“持久战”，中国人的斗志被激发",
     ],
 )
 def test_sentences_that_mention_chrome_words_are_kept(line: str) -> None:

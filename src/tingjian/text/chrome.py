@@ -79,8 +79,11 @@ def lexicon() -> Lexicon:
     roles = "|".join(sorted(map(re.escape, data["credit_roles"]), key=len, reverse=True))
     keys = "|".join(sorted(map(re.escape, data["record_keys"]), key=len, reverse=True))
     names = r"[^\s：:|｜︱│/（）()【】\[\]]{1,12}?"
-    # A role may have a word before it: "总策划：贾冬婷", "项目统筹：吴小霜", "文章来源：央视新闻".
-    pair = rf"[\u4e00-\u9fff]{{0,2}}?(?:{roles})\s*[：:|｜丨︱│/]\s*{names}(?:[\s、，,]+{names})*"
+    # A role of two characters or more may have a word before it: "总策划：贾冬婷", "项目统筹：吴小霜",
+    # "文章来源：央视新闻" (not "王文：…", a name and a one-character role).
+    long_roles = "|".join(sorted((re.escape(r) for r in data["credit_roles"] if len(r) >= 2), key=len, reverse=True))
+    role = rf"(?:[\u4e00-\u9fff]{{1,2}}?(?:{long_roles})|(?:{roles}))"
+    pair = rf"{role}\s*[：:|｜丨︱│/]\s*{names}(?:[\s、，,]+{names})*"
     # Pairs follow each other with or without a separator: spaces between Chinese are gone
     # by now ("撰稿：李明初审：王芳终审：张强"), or a slash stands between ("排版：乔木 / 审核：雅婷").
     pairs = rf"{pair}(?:[\s，,；;/／|｜]*{pair})*"
