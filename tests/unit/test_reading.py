@@ -685,3 +685,19 @@ def test_a_markdown_heading_under_a_numbered_label_heads_its_chapter_and_is_not_
     plan = _plan(markdown_to_text(md))
     assert [ch.title for ch in plan.chapters][-1] == "漏洞详情与紧急修复"
     assert not any("#" in t or t == "Part01" for t in _texts(plan))
+
+
+def test_a_numbered_point_over_a_line_that_introduces_its_text_is_a_heading() -> None:
+    text = (
+        "下岗职工的再就业\n\n数据分析结果\n\n1.下岗职工的社会资本、人力资本对他们能否再就业的影响\n\n从统计结果中可以得出下列结论：\n\n"
+        "朋友的社会地位和网络规模对下岗职工能否再就业有显著影响，文化程度的影响次之，健康状况影响不大。\n"
+    )
+    assert [ch.title for ch in _plan(text).chapters][-1] == "1.下岗职工的社会资本、人力资本对他们能否再就业的影响"
+
+
+def test_numbered_steps_each_a_sentence_stay_a_list() -> None:
+    text = (
+        "冬季用气安全提示\n\n请大家注意以下几点：\n\n1.使用燃气时请保持通风。\n\n2.发现燃气泄漏请立即关闭总阀。\n\n"
+        "燃气公司提醒，冬季是燃气事故的高发期，居民朋友们一定要提高警惕，发现问题及时报修。\n"
+    )
+    assert len(_plan(text).chapters) == 1

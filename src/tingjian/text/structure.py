@@ -365,14 +365,24 @@ def _numbered_clause_heading(line: str, following: clean.Block) -> bool:
         here = _level(line)
         if here is None or here >= below:
             return False
-    elif not _is_prose(following):
+    elif not (_is_prose(following) or _introduces(following)):
         return False
     inner = line.rstrip("。")
     if re.search("[。！？；;]", inner):
         return False
     if _NUMBERED_HEADING.match(line):
         return len(line) <= 40
-    return bool(_LIST_ITEM.match(line)) and len(line) <= 16 and not _PUNCT.search(_LIST_ITEM.sub("", line))
+    if not _LIST_ITEM.match(line) or line.endswith("。"):
+        return False
+    # "1.机制电量", or a numbered point of a report set above its text: "1.下岗职工的社会资本、
+    # 人力资本对他们能否再就业的影响" over "从统计结果中可以得出下列结论：".
+    bare = _LIST_ITEM.sub("", line)
+    return (len(line) <= 16 and not _PUNCT.search(bare)) or (len(line) <= 40 and not re.search("[：:“”（）()]", bare))
+
+
+def _introduces(block: clean.Block) -> bool:
+    """A short line that introduces what follows: "研究结果表明：", "从统计结果中可以得出下列结论："."""
+    return len(block) == 1 and block[0].endswith(("：", ":")) and 4 <= len(block[0]) <= 30
 
 
 _LEVELS = (
