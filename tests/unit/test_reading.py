@@ -701,3 +701,11 @@ def test_numbered_steps_each_a_sentence_stay_a_list() -> None:
         "燃气公司提醒，冬季是燃气事故的高发期，居民朋友们一定要提高警惕，发现问题及时报修。\n"
     )
     assert len(_plan(text).chapters) == 1
+
+
+def test_a_numbered_label_over_a_heading_joins_it() -> None:
+    text = (
+        "拿出10万元投资房产\n\n小两口想拿出10万元来做房产投资，一来以钱生钱，二来为今后养老留条后路。\n\n"
+        "方案1\n\n产权投资安全最重要\n\n产权式酒店的投资回报率较高，但一定要看清开发商的实力和合同条款。\n"
+    )
+    assert [ch.title for ch in _plan(text).chapters][-1] == "方案1：产权投资安全最重要"

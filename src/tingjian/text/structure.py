@@ -434,13 +434,20 @@ def _split_sections(blocks: tuple[clean.Block, ...]) -> tuple[tuple[Section, ...
     marked = False
     paragraphs: list[Paragraph] = []
     levels: set[int | None] = set()
+    label = ""
     for i, block in enumerate(blocks):
         following = blocks[i + 1] if i + 1 < len(blocks) else None
-        if following is not None and _section_number(block, following, blocks[i + 2] if i + 2 < len(blocks) else None):
+        after = blocks[i + 2] if i + 2 < len(blocks) else None
+        if following is not None and _section_number(block, following, after):
+            continue
+        if _label_over_heading(block, following, after):
+            label = strip_marks(block[0])  # "方案1" over "产权投资安全最重要": one heading
             continue
         heading = heading_title(block, following)
         if heading is None and _sibling_heading(block, levels):
             heading = block[0].rstrip("：:")
+        if heading is not None and label:
+            heading, label = f"{label}：{heading}", ""
         if heading is not None:
             levels.add(_level(strip_marks(block[0])))
             sections.append(Section(title, kind, tuple(paragraphs)))
@@ -492,6 +499,21 @@ def _signature(paragraph: Paragraph) -> bool:
         and bool(SIGNED_DATE.match(lines[-1]))
         and all(len(x) <= 30 and not _PUNCT.search(x) for x in lines[:-1])
     )
+
+
+def _label_over_heading(block: clean.Block, following: clean.Block | None, after: clean.Block | None) -> bool:
+    return (
+        following is not None
+        and len(block) == 1
+        and bool(_LABEL.match(strip_marks(block[0])))
+        and heading_title(following, after) is not None
+    )
+
+
+# A numbered label over a heading, joined to it: "方案1", "骗局之2", "第3站".
+_LABEL = re.compile(
+    r"^[\u4e00-\u9fff]{1,4}\s*[\d一二三四五六七八九十]{1,2}$|^第[\d一二三四五六七八九十]{1,2}[\u4e00-\u9fff]$"
+)
 
 
 def _split_closing(sections: tuple[Section, ...], explicit: tuple[bool, ...]) -> tuple[Section, ...]:
