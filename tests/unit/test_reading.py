@@ -330,6 +330,22 @@ def test_page_chrome_lines_are_recognized(line: str) -> None:
         "2024年5月1日上午，社区召开居民大会。",
         "目录里没有这一章。",
         "王文：中美贸易“持久战”，中国人的斗志被激发",
+        "安全责任人：王主任",
+        "防汛责任人：李四 13812345678",
+        "资金来源：区财政",
+        "病例来源：外地输入",
+        "活动策划：社区居委会",
+        "（试行）",
+        "（征求意见稿）",
+        "（社区居委会）",
+        "记者手记",
+        "致敬坚守一线的记者朋友们",
+        "社区举办老年人摄影",
+        "十大排行榜",
+        "该公司是该作品的版权所有者，未经其许可任何人不得使用。",
+        "相关内容请关注后续通知",
+        "原题为《红楼梦》的这部小说，后来改名为《石头记》。",
+        "文" * 80 + "x",
     ],
 )
 def test_sentences_that_mention_chrome_words_are_kept(line: str) -> None:
@@ -658,7 +674,10 @@ def test_what_a_post_carries_said_before_its_title_is_not_the_title() -> None:
 
 
 def test_an_article_the_page_prints_twice_is_read_once() -> None:
-    story = "社区食堂开张以来，每天中午为辖区老人提供热乎的午饭。\n\n价格实惠，口味清淡，老人们都说比自己在家做饭还要方便。\n\n"
+    story = (
+        "社区食堂开张以来，每天中午为辖区老人提供热乎的午饭。\n\n价格实惠，口味清淡，老人们都说比自己在家做饭还要方便。\n\n"
+        "下一步，社区还将开设送餐上门服务，照顾行动不便的独居老人。\n\n"
+    )
     texts = _texts(_plan("社区食堂开张\n\n" + story + "打印本页\n\n" + story))
     assert sum("价格实惠" in t for t in texts) == 1
 
@@ -709,3 +728,19 @@ def test_a_numbered_label_over_a_heading_joins_it() -> None:
         "方案1\n\n产权投资安全最重要\n\n产权式酒店的投资回报率较高，但一定要看清开发商的实力和合同条款。\n"
     )
     assert [ch.title for ch in _plan(text).chapters][-1] == "方案1：产权投资安全最重要"
+
+
+def test_a_line_a_notice_repeats_on_purpose_is_read_each_time() -> None:
+    hours = "办理时间：每周一至周五上午8:30-11:30，下午14:00-17:00"
+    text = f"领取通知\n\n一、第一站：社区卫生服务中心\n\n{hours}\n\n二、第二站：阳光小区活动室\n\n{hours}\n"
+    assert _texts(_plan(text)).count(hours) == 2
+
+
+def test_a_numbered_line_cut_at_a_width_is_joined_again() -> None:
+    text = "停水通知\n\n1.本次停水范围为幸福里小区1号楼至\n8号楼全部住户，请提前储水。\n"
+    assert "1.本次停水范围为幸福里小区1号楼至8号楼全部住户，请提前储水。" in _texts(_plan(text))
+
+
+@pytest.mark.parametrize("raw", ["2024年度国内十大 科技新闻", "社区开展垃圾分类宣传活动 在线"])
+def test_a_last_word_after_a_space_stays_in_the_title_unless_it_names_a_site(raw: str) -> None:
+    assert clean_title(raw) == raw

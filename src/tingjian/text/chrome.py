@@ -32,7 +32,8 @@ _BYLINE = re.compile(
     r"^\S{0,14}(?:记者|通讯员|实习生|特约撰稿人?)\s*[\u4e00-\u9fff·、 ]{2,16}\s*(?:来源|稿源|编辑)[：:]\s*\S{1,20}$"
     r"|^\S{0,14}(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}(?:\s*、\s*[\u4e00-\u9fff·]{2,4})+$"
     # a byline alone at the end, its spaces gone: "新京报记者陆一夫", "澎湃新闻记者段彦超廖艳"
-    r"|^[\u4e00-\u9fff]{0,10}记者(?!.*(?:了解|获悉|表示|发现|看到|注意到|采访|走访|探访|来到|前往|走进|深入|调查|跟随|随|从|在|对|向|与|和|说))[\u4e00-\u9fff·]{2,9}$"
+    r"|^(?:本报|本台|本网|本刊|[\u4e00-\u9fff]{1,8}(?:报|网|社|台|新闻|广播))记者"
+    r"(?!.*(?:了解|获悉|表示|发现|看到|注意到|采访|走访|探访|来到|前往|走进|深入|调查|跟随|随|从|在|对|向|与|和|说))[\u4e00-\u9fff·]{2,9}$"
 )
 
 # A date and/or a clock time as pages stamp posts: "2023-02-28 17:31:30", "2020年01月12日18:32",
@@ -51,11 +52,17 @@ _DATELINE = re.compile(rf"^(?:(?:{_TIMED})\s*{_NAME}|{_NAME}\s*(?:{_TIMED}))$")
 SIGNED_DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
 
 
+#: The longest line read as roles and names without separators ("编辑刘晓阳校对李铭").
+SPACELESS_CREDIT = 24
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """The chrome words, compiled."""
 
     credit: re.Pattern[str]
+    #: Roles and names with the separators gone, on a short line (matched only there).
+    spaceless_credit: re.Pattern[str]
     glued_credit: re.Pattern[str]
     record: re.Pattern[str]
     calls: tuple[str, ...]
@@ -79,23 +86,25 @@ def lexicon() -> Lexicon:
     roles = "|".join(sorted(map(re.escape, data["credit_roles"]), key=len, reverse=True))
     keys = "|".join(sorted(map(re.escape, data["record_keys"]), key=len, reverse=True))
     names = r"[^\s：:|｜︱│/（）()【】\[\]]{1,12}?"
-    # A role of two characters or more may have a word before it: "总策划：贾冬婷", "项目统筹：吴小霜",
-    # "文章来源：央视新闻" (not "王文：…", a name and a one-character role).
+    # A role of two characters or more may have a word of credit_prefixes before it: "总策划：贾冬婷",
+    # "文章来源：央视新闻" (not "王文：…", a name and a one-character role, nor "资金来源：区财政").
     long_roles = "|".join(sorted((re.escape(r) for r in data["credit_roles"] if len(r) >= 2), key=len, reverse=True))
-    role = rf"(?:[\u4e00-\u9fff]{{1,2}}?(?:{long_roles})|(?:{roles}))"
+    prefixes = "|".join(map(re.escape, data["credit_prefixes"]))
+    role = rf"(?:(?:{prefixes})(?:{long_roles})|(?:{roles}))"
     pair = rf"{role}\s*[：:|｜丨︱│/]\s*{names}(?:[\s、，,]+{names})*"
     # Pairs follow each other with or without a separator: spaces between Chinese are gone
     # by now ("撰稿：李明初审：王芳终审：张强"), or a slash stands between ("排版：乔木 / 审核：雅婷").
     pairs = rf"{pair}(?:[\s，,；;/／|｜]*{pair})*"
-    # Two or more roles each with its name, the separators gone: "编辑刘晓阳校对李铭".
-    bare = rf"(?:(?:{roles})[\u4e00-\u9fff·]{{2,4}}?){{2,}}"
-    credit = re.compile(rf"^[◎●■▲◆★·•]?\s*[（(【\[]?\s*(?:{pairs}|{bare})\s*[）)】\]]?$")
+    credit = re.compile(rf"^[◎●■▲◆★·•]?\s*[（(【\[]?\s*{pairs}\s*[）)】\]]?$")
+    # Two or three roles each with its name, the separators gone: "编辑刘晓阳校对李铭".
+    spaceless = re.compile(rf"^(?:(?:{long_roles})[\u4e00-\u9fff·]{{2,4}}){{2,3}}$")
     glued = re.compile(rf"\s*[（(【\[]\s*{pairs}\s*[）)】\]]\s*$")
     record = re.compile(rf"^\[?\s*(?:{keys})\s*\]?\s*[：:]")
     extensions = "|".join(map(re.escape, data["file_types"]))
     file_name = re.compile(rf"^\S[^。，！？]{{0,60}}\.(?:{extensions})$", re.I)
     return Lexicon(
         credit,
+        spaceless,
         glued,
         record,
         tuple(data["calls_to_action"]),
@@ -121,7 +130,11 @@ def chrome_reason(line: str) -> str | None:
     """Why a (cleaned) line is page chrome, or None when it is article text."""
     lex = lexicon()
     length = len(line)
-    if (lex.credit.match(line) or _BYLINE.match(line)) and length <= 60:
+    if length <= 60 and (
+        lex.credit.match(line)
+        or _BYLINE.match(line)
+        or (length <= SPACELESS_CREDIT and lex.spaceless_credit.match(line))
+    ):
         return "credit line"
     if lex.file_name.match(line):
         return "file name"

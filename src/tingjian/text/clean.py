@@ -107,7 +107,7 @@ def strip_trailing_counter(line: str) -> str:
     return _TRAILING_COUNTER.sub("", line)
 
 
-_ORIGINAL_TITLE = re.compile(r"^\s*([（(])?\s*(?:本文)?原(?:标)?题(?:为|是)?\s*(?:[:：]|(?=《))")
+_ORIGINAL_TITLE = re.compile(r"^\s*(?:([（(])\s*原(?:标)?题(?:为|是)?\s*(?:[:：]|(?=《))|(?:本文)?原标题\s*[:：])")
 
 
 def strip_original_title(line: str) -> str:
@@ -125,7 +125,7 @@ def strip_original_title(line: str) -> str:
         depth -= c in "）)"
         if depth == 0:
             return line[i + 1 :].strip()
-    return ""  # the note runs on past the line: the headline broken over two lines
+    return "" if len(line) <= 80 else line  # the note runs on: the headline broken over two lines
 
 
 LINE_RULES: tuple[Callable[[str], str], ...] = (
@@ -320,8 +320,9 @@ def rejoin_broken_sentences(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
         # "一、3.98亿篇文章，原创10万+仅7.8万篇".
         subheading = bool(out) and (
             (is_paired_heading(out[-1][0]) and _is_paragraph(block))
-            # a numbered line stands whole: "2.情绪情感反应适度，正面情绪相对较多" over its points
-            or (bool(_LEADING_NUMBER.match(out[-1][0])) and len(out[-1][0]) <= 40)
+            # a numbered line stands whole: "2.情绪情感反应适度，正面情绪相对较多" over its points,
+            # unless it stops on a word waiting for more ("1.停水范围为1号楼至")
+            or (bool(_LEADING_NUMBER.match(out[-1][0])) and len(out[-1][0]) <= 40 and out[-1][0][-1] not in WAITING_END)
         )
         if orphan_closer or (
             out
@@ -355,7 +356,9 @@ _LEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[�
 # A subheading of two balanced clauses: "态势向好，外贸基本面继续改善", "提质挖潜，外贸新动能加速释放".
 _PAIRED_HEADING = re.compile("^[^，。！？；：:,]{4,12}，[^，。！？；：:,]{4,14}$")
 # Characters a clause cut mid-way ends on: a particle, preposition or verb waiting for more.
-_OPEN_END = "的了着和与及在为把被对向从将是有让使给到"
+OPEN_END = "的了着和与及在为把被对向从将是有让使给到"
+#: ... and the marks and words a line cut at a width stops on: "1.停水范围为1号楼至".
+WAITING_END = OPEN_END + "至从由以及、，"
 
 
 # A line that is one field ("地址：幸福路8号", "热线：96777"): a short label, a colon and a value with no clause in it.
@@ -365,7 +368,7 @@ FIELD_LINE = re.compile(r"^[^，。！？；：:\s]{1,14}[：:]\s*(?:[^：:，�
 def is_paired_heading(line: str) -> bool:
     """A short line of two clauses that ends complete: a subheading the page set as a
     paragraph of its own ("以变应变，政策“大礼包”提振信心"), not a sentence cut in two."""
-    return bool(_PAIRED_HEADING.match(line)) and line[-1] not in _OPEN_END and not unbalanced_quote(line)
+    return bool(_PAIRED_HEADING.match(line)) and line[-1] not in OPEN_END and not unbalanced_quote(line)
 
 
 def _is_cut_prose(block: Block) -> bool:

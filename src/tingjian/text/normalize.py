@@ -197,11 +197,13 @@ _RULES: list[_Rule] = [
     # Thousands separators: 1,000 -> 1000 (only groups of exactly three digits).
     (re.compile(r"(?<=\d),(?=\d{3}(?!\d))"), lambda m: ""),
     # ... and full-width ones, where a sum of money shows they are not a list: 93，708，580元,
-    # or a count: 原文约15，000字 (101，102，103号楼 is a list).
+    # or a count: 原文约15，000字, 150，000人 (120，150，180户 is a list: a group of a thousand
+    # after three digits starts with 0).
     (re.compile(r"(?<=\d)，(?=\d{3}(?:，\d{3})*(?:元|美元|港元|欧元|万|亿|股))"), lambda m: ""),
     (
         re.compile(
-            r"(?<![\d，,.])\d{1,3}(?:，\d{3})+(?![\d，])(?=\s*(?:字|人|名|户|个|件|份|册|辆|吨|斤|公里|公斤|平方米|米|亩|次))"
+            r"(?<![\d，,.])(?:\d{1,2}(?:，\d{3})+|\d{3}(?:，\d{3})*，0\d\d(?:，\d{3})*)(?![\d，])"
+            r"(?=\s*(?:字|人|名|户|个|件|份|册|辆|吨|斤|公里|公斤|平方米|米|亩|次))"
         ),
         lambda m: m.group(0).replace("，", ""),
     ),
@@ -429,9 +431,10 @@ _RULES: list[_Rule] = [
     (re.compile(r"(?<![\d.])(\d{7,})(?![\d.]|\s*[万亿元人])"), lambda m: digit_by_digit(m.group(1))),
     # 2 before a measure word is 两: 2个 -> 两个
     (re.compile(rf"(?<![\d.])2(?=\s*(?:{MEASURE_WORDS}))"), lambda m: "两"),
-    # A year without 年, named by what follows: 《南通市2022“营商环境提升年”…》, 2024了, 2023款, 2022届.
+    # A year without 年, named by what follows: 《南通市2022“营商环境提升年”…》, 2023款, 2022届
+    # (not 了, 级 or 版: 涨到2000了, 2000级台阶).
     (
-        re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.%％])(?=\s*(?:[“”\"「」]|了|版|款|赛季|届|级))"),
+        re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.%％])(?=\s*(?:[“”\"「」]|款|赛季|届))"),
         lambda m: digit_by_digit(m.group(1)),
     ),
     # A number written with a leading zero is a code, not a quantity: (0591), 编号007.

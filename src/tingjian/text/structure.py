@@ -106,27 +106,36 @@ def parse_article(text: str, title: str | None = None, keep: tuple[str, ...] = (
     return Article(title=final_title, sections=sections)
 
 
-#: A line this long said again word for word is the page printing its article twice.
+#: Lines this long, said again word for word and in a row, are the page printing its article twice.
 REPEAT_CHARS = 20
+REPEAT_RUN = 3
 
 
 def _without_repeats(blocks: tuple[clean.Block, ...]) -> tuple[clean.Block, ...]:
-    """The blocks without lines the page repeats word for word (a story printed twice, for
-    print and for screens): each line of some length is read once."""
+    """The blocks without a stretch the page repeats word for word (a story printed twice, for
+    print and for screens): three or more lines in a row, each said before. A line a notice
+    repeats on purpose (the same opening hours under two sites) stays."""
+    lines = [(b, line) for b, block in enumerate(blocks) for line in block]
     seen: set[str] = set()
-    out: list[clean.Block] = []
-    for block in blocks:
-        kept = []
-        for line in block:
-            key = squash(line)
-            if len(key) >= REPEAT_CHARS:
-                if key in seen:
-                    continue
-                seen.add(key)
-            kept.append(line)
-        if kept:
-            out.append(tuple(kept))
-    return tuple(out)
+    repeated = []
+    for _, line in lines:
+        key = squash(line)
+        repeated.append(len(key) >= REPEAT_CHARS and key in seen)
+        seen.add(key)
+    drop = [False] * len(lines)
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and repeated[j]:
+            j += 1
+        if j - i >= REPEAT_RUN:
+            drop[i:j] = [True] * (j - i)
+        i = max(j, i + 1)
+    kept: dict[int, list[str]] = {}
+    for (b, line), gone in zip(lines, drop, strict=True):
+        if not gone:
+            kept.setdefault(b, []).append(line)
+    return tuple(tuple(kept[b]) for b in sorted(kept))
 
 
 #: How far down the page a repeated or better title line is looked for (blocks).
@@ -287,6 +296,8 @@ def _is_verse(block: clean.Block) -> bool:
 
 
 def _stands_whole(line: str) -> bool:
+    if line[-1] in clean.WAITING_END:
+        return False  # "1.本次停水范围为1号楼至" / "8号楼全部住户…": one sentence cut at a width
     return clean.ends_sentence(line) or bool(clean.FIELD_LINE.match(line) or _LIST_ITEM.match(line))
 
 

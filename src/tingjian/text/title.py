@@ -26,6 +26,8 @@ _ISSUERS = re.compile(r"^(?:\S+\s+)+\S*?(?=关于)")
 MAX_TITLE = 80
 # How a site's name ends: "松花江网", "高阳县人民政府网站", "人民网江苏频道".
 _SITE_END = re.compile(r"(?:网|网站|频道|在线|门户|日报|晚报|新闻)$")
+# ... and after a mere space, only a name that says it is a site: "松花江网" (not "科技新闻").
+_SITE_NAME = re.compile(r"(?:网|网站|门户网|频道)$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -76,7 +78,7 @@ def clean_title(raw: str, site_names: frozenset[str] = frozenset()) -> str:
         text = max(segments, key=lambda s: (len(_CJK.findall(s)), len(squash(s))))
     # A site's name after a space, with no other separator: "土豆不“土” 土豆无“土” 松花江网".
     head, _, tail = text.rpartition(" ")
-    if head and len(squash(head)) >= 8 and len(tail) <= 10 and _SITE_END.search(tail):
+    if head and len(squash(head)) >= 8 and len(tail) <= 10 and _SITE_NAME.search(tail):
         text = head
     if text.startswith("【") and text.endswith("】"):
         text = text[1:-1]
