@@ -470,6 +470,18 @@ def _comments_are_content(container: _Node) -> bool:
     return said >= MIN_COMMENT_CHARS and said >= COMMENT_SHARE * rest
 
 
+#: The most elements a block of teasers or a one-link line holds.
+TEASER_ELEMENTS = 2000
+
+
+def _sizes(root: _Node) -> dict[int, int]:
+    """How many elements each element holds, itself included (by the element's id)."""
+    sizes: dict[int, int] = {}
+    for n in reversed(_walk(root)):
+        sizes[id(n)] = 1 + sum(sizes[id(c)] for c in n.children if isinstance(c, _Node))
+    return sizes
+
+
 def _render(root: _Node, out: list[str], comments: bool = False) -> None:
     """Text of the article container: blocks as paragraphs, <br> as line breaks, h1-h6 as
     `#` headings; chrome, scripts and hidden parts left out (comments too, unless
@@ -477,6 +489,7 @@ def _render(root: _Node, out: list[str], comments: bool = False) -> None:
     # (node, closing tag, inside <pre>): preformatted text keeps its line breaks (a bulletin
     # board's post, a poem set in <pre>), everywhere else whitespace is one space.
     stack: list[tuple[_Node | str, bool, bool]] = [(root, False, root.tag == "pre")]
+    sizes = _sizes(root)
     while stack:
         node, closing, pre = stack.pop()
         if isinstance(node, str):
@@ -496,11 +509,14 @@ def _render(root: _Node, out: list[str], comments: bool = False) -> None:
             if text:
                 out.append(f"\n\n{'#' * int(tag[1])} {text}\n\n")
             continue
-        if tag in ("p", "li", "dd", "dt", "tr", "ul", "ol") and _all_link(node):
+        # A teaser or a card list is a small block: a block of thousands of elements (a page
+        # nested ten thousand deep) is not looked through again at every level.
+        small = sizes[id(node)] <= TEASER_ELEMENTS
+        if small and tag in ("p", "li", "dd", "dt", "tr", "ul", "ol") and _all_link(node):
             continue  # a teaser, a related story, a menu entry: the whole block is one link
-        if tag in ("div", "h3", "h4") and _all_link(node) and len(_text(node).strip()) <= LINK_LINE_CHARS:
+        if small and tag in ("div", "h3", "h4") and _all_link(node) and len(_text(node).strip()) <= LINK_LINE_CHARS:
             continue  # the same as a line of its own: "<div><a>如何评价…地震？</a></div>"
-        if tag in ("ul", "ol", "div", "section", "dl") and _teaser_cards(node):
+        if small and tag in ("ul", "ol", "div", "section", "dl") and _teaser_cards(node):
             continue
         if _heading_class(node):
             bold = _heading_text(node)
