@@ -10,6 +10,7 @@ pairs, and which chrome words it holds. A chrome word alone never drops a senten
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -80,16 +81,21 @@ def chrome_words() -> dict[str, Any]:
     return tomllib.loads((resources.files("tingjian.text") / "chrome.toml").read_text("utf-8"))
 
 
+def _any(words: Iterable[str]) -> str:
+    """A regular expression alternation of the words, the longest first."""
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     data = chrome_words()
-    roles = "|".join(sorted(map(re.escape, data["credit_roles"]), key=len, reverse=True))
-    keys = "|".join(sorted(map(re.escape, data["record_keys"]), key=len, reverse=True))
+    roles = _any(data["credit_roles"])
+    keys = _any(data["record_keys"])
     names = r"[^\s：:|｜︱│/（）()【】\[\]]{1,12}?"
     # A role of two characters or more may have a word of credit_prefixes before it: "总策划：贾冬婷",
     # "文章来源：央视新闻" (not "王文：…", a name and a one-character role, nor "资金来源：区财政").
-    long_roles = "|".join(sorted((re.escape(r) for r in data["credit_roles"] if len(r) >= 2), key=len, reverse=True))
-    prefixes = "|".join(map(re.escape, data["credit_prefixes"]))
+    long_roles = _any(r for r in data["credit_roles"] if len(r) >= 2)
+    prefixes = _any(data["credit_prefixes"])
     role = rf"(?:(?:{prefixes})(?:{long_roles})|(?:{roles}))"
     pair = rf"{role}\s*[：:|｜丨︱│/]\s*{names}(?:[\s、，,]+{names})*"
     # Pairs follow each other with or without a separator: spaces between Chinese are gone
@@ -112,7 +118,7 @@ def lexicon() -> Lexicon:
         file_name,
         tuple(data["footer_starts"]),
         tuple(data["english_chrome"]),
-        re.compile("|".join(sorted(map(re.escape, [*data["counter_words"], *data["metadata_words"]]), key=len)[::-1])),
+        re.compile(_any([*data["counter_words"], *data["metadata_words"]])),
     )
 
 

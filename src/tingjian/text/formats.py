@@ -73,25 +73,14 @@ class _TreeBuilder(HTMLParser):
         self.stack[-1].children.append(data)
 
 
-def _walk(node: _Node) -> list[_Node]:
-    """Every element under `node`, in document order (without recursion: pages nest deeply)."""
+def _walk(node: _Node, visible: bool = False) -> list[_Node]:
+    """Every element under `node`, in document order (without recursion: pages nest deeply);
+    with `visible`, only those a reader sees: not inside scripts, styles or hidden parts."""
     out: list[_Node] = []
     stack = [node]
     while stack:
         n = stack.pop()
-        out.append(n)
-        stack.extend(c for c in reversed(n.children) if isinstance(c, _Node))
-    return out
-
-
-def _visible(node: _Node) -> list[_Node]:
-    """The elements under `node` a reader sees, in document order: not inside scripts,
-    styles or hidden parts."""
-    out: list[_Node] = []
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        if n.tag in _SKIP or _hidden(n):
+        if visible and (n.tag in _SKIP or _hidden(n)):
             continue
         out.append(n)
         stack.extend(c for c in reversed(n.children) if isinstance(c, _Node))
@@ -210,13 +199,13 @@ def _html_title(nodes: list[_Node], article: str = "") -> str:
         if n.tag == "title"
         if not GREETING.match(t := "".join(c for c in n.children if isinstance(c, str)).strip())
     ]
-    pairs = {article[i : i + 2] for i in range(len(article) - 1)}
+    pairs = _pairs(article)
     # A widget's caption set as an h1 ("导航", "公告") is not about the article.
     h1 = [
         n
         for n in nodes
         if n.tag == "h1" and not _hidden(n) and not _logo(n)
-        and (len(squash(_text(n))) > 8 or _shared_pairs(squash(_text(n)), pairs) >= HEADLINE_SHARED)
+        and (len(said := squash(_text(n))) > 8 or _shared_pairs(said, pairs) >= HEADLINE_SHARED)
     ]  # fmt: skip
     candidates = [
         *(_text(n) for n in wechat),
@@ -256,10 +245,10 @@ def _html_title(nodes: list[_Node], article: str = "") -> str:
                 return clean_title(part)
         # The h1 and then a site's name after a separator the parts do not split at
         # ("…新版ZoomEye-CSDN.NET"): the h1 is the headline.
+        flat = " ".join(raw.split())
         for h in headlines:
             head = " ".join(h.split())
-            rest = " ".join(raw.split())[len(head) :] if head and " ".join(raw.split()).startswith(head) else ""
-            if re.match(r"\s*[-_|｜—–]", rest):
+            if head and flat.startswith(head) and re.match(r"\s*[-_|｜—–]", flat[len(head) :]):
                 return head
     cleaned = [t for t in (clean_title(raw, site_names) for raw in candidates) if t]
 
@@ -271,7 +260,7 @@ def _html_title(nodes: list[_Node], article: str = "") -> str:
     short = bool(title) and len(squash(title)) <= SITE_NAME_CHARS and squash(title) not in shown
     if title and not (short and not h1 and not wechat):
         return title
-    headline = _headline(nodes, site_names, article)
+    headline = _headline(nodes, site_names, pairs)
     if not title:
         return headline or (cleaned[0] if cleaned else "")
     # A short <title>, set nowhere as a heading, and no h1: the site's name ("浙江省淡水水产
@@ -295,13 +284,18 @@ def _shared_pairs(text: str, pairs: set[str]) -> float:
     return sum(p in pairs for p in own) / len(own) if own else 0.0
 
 
-def _headline(nodes: list[_Node], site_names: frozenset[str], article: str) -> str:
+def _pairs(text: str) -> set[str]:
+    """The character pairs of a text, to tell what is about it."""
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _headline(nodes: list[_Node], site_names: frozenset[str], pairs: set[str]) -> str:
     """The first headline-shaped element about the article, for a page whose <title> and h1
     give only the site's name: an h2-h5, or an element classed as a title ("postTitle"),
     holding at most one link, with a line of 8 to 80 characters that is not a sentence, and half of whose
     character pairs the article uses ("<div class="rumor-title">", "<h5>浙江省淡水水产
-    研究所召开干部职工大会…</h5>"); a sidebar's caption is about something else."""
-    pairs = {article[i : i + 2] for i in range(len(article) - 1)}
+    研究所召开干部职工大会…</h5>"); a sidebar's caption is about something else. `pairs`
+    are the article's character pairs."""
     for n in nodes:
         named = bool(_TITLE_CLASS.search(n.attrs.get("class", "") + " " + n.attrs.get("id", "")))
         if not (re.fullmatch(r"h[2-5]", n.tag) or (named and n.tag in ("div", "p", "span", "strong", "td"))):
@@ -337,7 +331,7 @@ def _main_container(nodes: list[_Node]) -> _Node:
             # An empty or token <main> (a script framework's mount point) is not the article.
             if len(_text(best)) >= min(MIN_ARTICLE_CHARS, page_text // 4):
                 return best
-    candidates = [n for n in _visible(body) if n.tag in ("div", "section", "td") and not _is_chrome(n)]
+    candidates = [n for n in _walk(body, visible=True) if n.tag in ("div", "section", "td") and not _is_chrome(n)]
     scores = {id(n): _own_text_score(n) * (CONTENT_WEIGHT if _named_content(n) else 1) for n in candidates}
     best = max(candidates, key=lambda n: scores[id(n)], default=body)
     if scores.get(id(best), 0) <= 100:

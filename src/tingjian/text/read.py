@@ -116,7 +116,7 @@ def decode_bytes(data: bytes, name: str = "input", declared: str | None = None) 
             continue
     # A saved page with a few broken bytes (a character cut by the site's own truncation) is
     # read without them; a file that is not one encoding throughout is refused.
-    for enc in ("utf-8", *(c for c in candidates if c != "utf-8"), "gb18030"):
+    for enc in dict.fromkeys(("utf-8", *candidates, "gb18030")):
         text = data.decode(enc, "replace")
         if text.count("\ufffd") <= max(4, len(text) // STRAY_BYTES_PER):
             return _checked(text.replace("\ufffd", ""), enc, name), enc

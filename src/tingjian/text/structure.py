@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from itertools import groupby
 from typing import Literal
 
 from ..errors import NoArticleText
@@ -122,18 +123,14 @@ def _without_repeats(blocks: tuple[clean.Block, ...]) -> tuple[clean.Block, ...]
         key = squash(line)
         repeated.append(len(key) >= REPEAT_CHARS and key in seen)
         seen.add(key)
-    drop = [False] * len(lines)
-    i = 0
-    while i < len(lines):
-        j = i
-        while j < len(lines) and repeated[j]:
-            j += 1
-        if j - i >= REPEAT_RUN:
-            drop[i:j] = [True] * (j - i)
-        i = max(j, i + 1)
+    drop: set[int] = set()
+    for again, run in groupby(range(len(lines)), key=repeated.__getitem__):
+        stretch = list(run)
+        if again and len(stretch) >= REPEAT_RUN:
+            drop.update(stretch)
     kept: dict[int, list[str]] = {}
-    for (b, line), gone in zip(lines, drop, strict=True):
-        if not gone:
+    for i, (b, line) in enumerate(lines):
+        if i not in drop:
             kept.setdefault(b, []).append(line)
     return tuple(tuple(kept[b]) for b in sorted(kept))
 
@@ -378,8 +375,7 @@ def _numbered_clause_heading(line: str, following: clean.Block) -> bool:
             return False
     elif not (_is_prose(following) or _introduces(following)):
         return False
-    inner = line.rstrip("。")
-    if re.search("[。！？；;]", inner):
+    if not _one_clause(line):
         return False
     if _NUMBERED_HEADING.match(line):
         return len(line) <= 40
@@ -389,6 +385,11 @@ def _numbered_clause_heading(line: str, following: clean.Block) -> bool:
     # 人力资本对他们能否再就业的影响" over "从统计结果中可以得出下列结论：".
     bare = _LIST_ITEM.sub("", line)
     return (len(line) <= 16 and not _PUNCT.search(bare)) or (len(line) <= 40 and not re.search("[：:“”（）()]", bare))
+
+
+def _one_clause(line: str) -> bool:
+    """No sentence ends inside the line (a full stop may close it)."""
+    return not re.search("[。！？；;]", line.rstrip("。"))
 
 
 def _introduces(block: clean.Block) -> bool:
@@ -449,9 +450,9 @@ def _split_sections(blocks: tuple[clean.Block, ...]) -> tuple[tuple[Section, ...
     for i, block in enumerate(blocks):
         following = blocks[i + 1] if i + 1 < len(blocks) else None
         after = blocks[i + 2] if i + 2 < len(blocks) else None
-        if following is not None and _section_number(block, following, after):
-            continue
-        if _label_over_heading(block, following, after):
+        if _label_over_heading(block, following, after, _SECTION_LABEL):
+            continue  # "1", "Part01" over a heading: the page's decoration
+        if _label_over_heading(block, following, after, _LABEL):
             label = strip_marks(block[0])  # "方案1" over "产权投资安全最重要": one heading
             continue
         heading = heading_title(block, following)
@@ -474,17 +475,25 @@ def _split_sections(blocks: tuple[clean.Block, ...]) -> tuple[tuple[Section, ...
     return tuple(sections), tuple(explicit)
 
 
-def _section_number(block: clean.Block, following: clean.Block, after: clean.Block | None) -> bool:
-    """A bare number or a numbered label on a line of its own over a section's heading ("1",
-    "Part01" over "全国名校长在小地方遇难题"): the page's decoration, said by the chapter's place."""
+def _label_over_heading(
+    block: clean.Block, following: clean.Block | None, after: clean.Block | None, label: re.Pattern[str]
+) -> bool:
+    """A line of its own that is only a `label`, over a section's heading ("1", "Part01" or
+    "方案1" over "全国名校长在小地方遇难题")."""
     return (
-        len(block) == 1
-        and bool(_SECTION_LABEL.fullmatch(strip_marks(block[0])))
+        following is not None
+        and len(block) == 1
+        and bool(label.fullmatch(strip_marks(block[0])))
         and heading_title(following, after) is not None
     )
 
 
+# A bare number or a numbered label, the page's decoration, said by the chapter's place.
 _SECTION_LABEL = re.compile(r"\d{1,2}|(?i:part|no\.?|chapter|step|section)\s*\d{1,2}")
+# A numbered label that names its part, joined to the heading under it: "方案1", "骗局之2", "第3站".
+_LABEL = re.compile(
+    r"[\u4e00-\u9fff]{1,4}\s*[\d一二三四五六七八九十]{1,2}|第[\d一二三四五六七八九十]{1,2}[\u4e00-\u9fff]"
+)
 
 
 def _sibling_heading(block: clean.Block, levels: set[int | None]) -> bool:
@@ -497,7 +506,7 @@ def _sibling_heading(block: clean.Block, levels: set[int | None]) -> bool:
         and _level(line) is not None
         and _level(line) in levels
         and len(line) <= 40
-        and not re.search("[。！？；;]", line.rstrip("。"))
+        and _one_clause(line)
     )
 
 
@@ -510,21 +519,6 @@ def _signature(paragraph: Paragraph) -> bool:
         and bool(SIGNED_DATE.match(lines[-1]))
         and all(len(x) <= 30 and not _PUNCT.search(x) for x in lines[:-1])
     )
-
-
-def _label_over_heading(block: clean.Block, following: clean.Block | None, after: clean.Block | None) -> bool:
-    return (
-        following is not None
-        and len(block) == 1
-        and bool(_LABEL.match(strip_marks(block[0])))
-        and heading_title(following, after) is not None
-    )
-
-
-# A numbered label over a heading, joined to it: "方案1", "骗局之2", "第3站".
-_LABEL = re.compile(
-    r"^[\u4e00-\u9fff]{1,4}\s*[\d一二三四五六七八九十]{1,2}$|^第[\d一二三四五六七八九十]{1,2}[\u4e00-\u9fff]$"
-)
 
 
 def _split_closing(sections: tuple[Section, ...], explicit: tuple[bool, ...]) -> tuple[Section, ...]:
