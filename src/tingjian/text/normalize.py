@@ -129,6 +129,11 @@ _PER_UNIT = (
 #: Words after which a number is a hotline, read digit by digit (拨打12345, 96777热线).
 _DIAL = r"(电话|热线|专线|拨打|请拨|致电|联系|号码|求助|急救|手机|座机|传真)"
 #: Words of a match, after which two numbers joined by a dash are its score.
+# What happens in a year, not over years: 98年获…, 21年毕业.
+_EVENT = (
+    r"(?:荣?获|毕业|入学|考入|进入|加入|成立|创办|创立|出生|结婚|当选|调任|担任|退休|参军|入伍|入党|出版|发表"
+    r"|建成|竣工|开业|上市)"
+)
 _SCORE_WORDS = re.compile(r"比分|战胜|击败|负于|不敌|战平|逆转|大胜|险胜|惜败|比赛|获胜|取胜")
 #: Latin-letter codes of trains and flights: G1234次, K56次, CA1234航班.
 _TRAIN = r"(?<![A-Za-z])([GDCZTKYLS]|[A-Z]{2})(\d{1,5})(?=次|列车|车次|航班)"
@@ -360,6 +365,15 @@ _RULES: list[_Rule] = [
     ),
     (
         re.compile(r"(?<!\d)(\d{4})(?=[鼠牛虎兔龙蛇马羊猴鸡狗猪]?年(?![龄级纪代]))"),
+        lambda m: digit_by_digit(m.group(1)),
+    ),
+    # Two-digit years, digit by digit, where the words say it is a year and not a span of
+    # years: 05年, 98年3月, 99年底, 98年获…, 21年毕业, 于98年 (but 30年来, 工作了15年).
+    (
+        re.compile(
+            r"(?<![\d.])(0\d(?=年)|(?<![有近约了少过达足整满第每])\d\d(?=年(?:\d{1,2}月|[底初末]|" + _EVENT + r"))"
+            r"|(?:(?<=[于从自])|(?<=在)(?<![存现实正所]在)|(?<=截至|直到|早在))\d\d(?=年(?![内里间中来前后之多左以的半期度龄代级纪])))"
+        ),
         lambda m: digit_by_digit(m.group(1)),
     ),
     # Generations: 90后, 00后 -> 九零后, 零零后.
