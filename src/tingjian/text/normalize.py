@@ -458,6 +458,9 @@ _RULES: list[_Rule] = [
     (re.compile(r"(?<=[\u4e00-\u9fff])\s*[+＋]\s*(?=[\u4e00-\u9fff])"), lambda m: "加"),
     # A sum written with numbers and letters: 5+5+50+X -> 五加五加五十加X.
     (re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])\s*[+＋]\s*(?=[A-Za-z\u4e00-\u9fff])"), lambda m: "加"),
+    # A tilde that ends a clause draws a word out ("可能搞混了吧～", "不存在的～ 所以"): said
+    # as nothing; between two things it is a range (北京～上海).
+    (re.compile(r"[~～]+(?=\s|[^\w]|$)"), lambda m: ""),
     (re.compile(r"[~～]"), lambda m: "到"),
     # A range between spelled ends that both carry their unit: 二零二零年-二零二一年, 第三期-第五期.
     (
