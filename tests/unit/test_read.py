@@ -54,3 +54,12 @@ def test_source_hash_is_of_the_raw_bytes() -> None:
 
     path = INPUT / "notice-gbk.txt"
     assert read_source(path).sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_gbk_pages_indenting_with_a3a0_read_it_as_the_space_browsers_show() -> None:
+    # A3 A0 is undefined in GBK; Python's GB18030 reads it as a private character (U+E5E5),
+    # browsers as an ideographic space, and 2000s pages indent their headings with it.
+    data = "正文\n".encode("gbk") + b"\xa3\xa0\xa3\xa0" + "二、被抢钱包应当感谢神\n".encode("gbk")
+    text, enc = decode_bytes(data, declared="gb2312")
+    assert enc == "gb18030"
+    assert "\u3000\u3000二、被抢钱包应当感谢神" in text and "\ue5e5" not in text

@@ -744,3 +744,31 @@ def test_a_numbered_line_cut_at_a_width_is_joined_again() -> None:
 @pytest.mark.parametrize("raw", ["2024年度国内十大 科技新闻", "社区开展垃圾分类宣传活动 在线"])
 def test_a_last_word_after_a_space_stays_in_the_title_unless_it_names_a_site(raw: str) -> None:
     assert clean_title(raw) == raw
+
+
+def test_numbered_headings_indented_with_gbk_a3a0_spaces_are_chapters(tmp_path: Path) -> None:
+    body = "".join(
+        f"<p>@@{head}</p><p>@@{text}</p>"
+        for head, text in [
+            ("一、法官试验凡事谢恩", "昔有一位法官，听见传道人常常说要凡事谢恩，就想试试他是否真能如此。"),
+            ("二、被抢钱包应当感谢神", "昔有一人被人抢去钱包，他在日记中写下应当感谢神的五个理由。"),
+        ]
+    )
+    html = f"<html><head><meta charset='gb2312'><title>感赞</title></head><body>{body}</body></html>"
+    page = tmp_path / "page.html"
+    page.write_bytes(html.encode("gbk").replace(b"@@", b"\xa3\xa0\xa3\xa0"))
+    plan = tingjian.plan(page, engine="kokoro", navigation=False)
+    assert [ch.title for ch in plan.chapters][-2:] == ["一、法官试验凡事谢恩", "二、被抢钱包应当感谢神"]
+
+
+def test_a_one_word_title_gives_way_to_the_centred_bold_headline() -> None:
+    # An ASP forum's <title> is "显示"; the headline is a centred bold paragraph.
+    html = (
+        "<html><head><title>显示</title></head><body>"
+        "<p align='center'><font color=darkblue><strong>比赛革命的革命</strong></font></p>"
+        "<p>胡平</p><p>文化革命是一场有着极为广泛的群众参与的政治运动，如何理解这种广泛的群众参与，"
+        "就成为理解文革的一个重要内容。对他们而言，文化革命就是一场比赛革命的革命。</p></body></html>"
+    )
+    plan = tingjian.plan(text=html_to_text(html), engine="kokoro", navigation=False)
+    assert plan.title == "比赛革命的革命"
+    assert "显示" not in _texts(plan)

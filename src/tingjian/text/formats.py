@@ -177,6 +177,8 @@ def _wraps_content(form: _Node) -> bool:
     )
 
 
+#: A <title> this short is a word of the site's software or template, not a headline.
+TITLE_WORD_CHARS = 4
 #: A site's name is short ("南生论坛", "新华网河北频道"); a headline its page also links to is longer.
 SITE_NAME_CHARS = 10
 
@@ -268,13 +270,26 @@ def _html_title(nodes: list[_Node], article: str = "") -> str:
     # that holds the name, or the <title> is only such short parts.
     splits = [title_parts(raw) for raw in raws]
     named = any(len(p) > 1 and all(len(squash(x)) <= SITE_NAME_CHARS for x in p) for p in splits)
-    return headline if headline and (squash(title) in squash(headline) or named) else title
+    # A <title> of a word or two ("显示", "正文") names no article.
+    word = len(squash(title)) <= TITLE_WORD_CHARS
+    return headline if headline and (squash(title) in squash(headline) or named or word) else title
+
+
+def _centered(n: _Node) -> bool:
+    """A block set in the middle of the line (<center>, align="center", text-align: center)."""
+    return n.tag == "center" or (
+        n.tag in ("p", "div", "td")
+        and (n.attrs.get("align", "").lower() == "center" or bool(_CENTER_STYLE.search(n.attrs.get("style", ""))))
+    )
+
+
+_CENTER_STYLE = re.compile(r"text-align\s*:\s*center", re.I)
 
 
 #: Class names of a headline set in a plain element: "rumor-title", "news_title", "biaoti".
 _TITLE_CLASS = re.compile(r"(?:^|[-_ ]|(?<=[a-z])(?=[A-Z]))(?i:title|tit|headline|biaoti)(?:$|[-_ ])")
 #: A headline is longer than a box's caption ("相关新闻", "热点推荐"), and about the article.
-HEADLINE_CHARS = (8, 80)
+HEADLINE_CHARS = (5, 80)
 HEADLINE_SHARED = 0.5
 
 
@@ -298,7 +313,11 @@ def _headline(nodes: list[_Node], site_names: frozenset[str], pairs: set[str]) -
     are the article's character pairs."""
     for n in nodes:
         named = bool(_TITLE_CLASS.search(n.attrs.get("class", "") + " " + n.attrs.get("id", "")))
-        if not (re.fullmatch(r"h[2-5]", n.tag) or (named and n.tag in ("div", "p", "span", "strong", "td"))):
+        if not (
+            re.fullmatch(r"h[2-5]", n.tag)
+            or (named and n.tag in ("div", "p", "span", "strong", "td"))
+            or (_centered(n) and _bold_heading(n))
+        ):
             continue
         text = " ".join(_text(n).split())
         low, high = HEADLINE_CHARS

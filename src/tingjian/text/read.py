@@ -111,7 +111,7 @@ def decode_bytes(data: bytes, name: str = "input", declared: str | None = None) 
     candidates = [first] if first in ("utf-8", "gb18030", "big5") else []
     for enc in ("utf-8", *candidates, "gb18030"):
         try:
-            return _checked(data.decode(enc), enc, name), enc
+            return _checked(_as_browsers_read(data.decode(enc), enc), enc, name), enc
         except UnicodeDecodeError:
             continue
     # A saved page with a few broken bytes (a character cut by the site's own truncation) is
@@ -119,7 +119,7 @@ def decode_bytes(data: bytes, name: str = "input", declared: str | None = None) 
     for enc in dict.fromkeys(("utf-8", *candidates, "gb18030")):
         text = data.decode(enc, "replace")
         if text.count("\ufffd") <= max(4, len(text) // STRAY_BYTES_PER):
-            return _checked(text.replace("\ufffd", ""), enc, name), enc
+            return _checked(_as_browsers_read(text.replace("\ufffd", ""), enc), enc, name), enc
         if enc == "utf-8" and text.count("\ufffd") < len(data.translate(None, _ASCII)) // 4:
             # Mostly UTF-8 text with stretches that are not: two encodings pasted into one file
             # (GB18030 would read its UTF-8 as other, wrong characters).
@@ -128,6 +128,13 @@ def decode_bytes(data: bytes, name: str = "input", declared: str | None = None) 
                 "open it in an editor and save it again as UTF-8",
             )
     raise _binary(name)
+
+
+def _as_browsers_read(text: str, enc: str) -> str:
+    """GB18030 text as a browser shows it: the byte pair A3 A0, which GBK leaves undefined
+    and Python reads as the private character U+E5E5, is the ideographic space browsers
+    show, and pages indent paragraphs and headings with it."""
+    return text.replace("\ue5e5", "\u3000") if enc == "gb18030" else text
 
 
 def _decode(data: bytes, enc: str, name: str) -> str:
