@@ -37,14 +37,16 @@ def test_a_third_of_the_corpus_is_held_back_and_the_latest_blind_score_is_kept()
     # Rounds 7 to 11 were 14, 4, 6, 9 and 65 pages, each scored blind once; 65 of those under a
     # permissive licence file (or government documents) are the held-back part, 12 of round 11
     # chosen at random became development pages (the others, AGPL or unlicensed, are scored
-    # with eval_reading --also).
+    # with eval_reading --also). Round 12 (19 pages, 13 committed) was scored blind and became
+    # development pages: it was gathered to learn from.
     held = [p for p in PAGES if 'split = "heldout"' in (p / "source.toml").read_text(encoding="utf-8")]
     assert len(held) >= 65 and 3 * len(held) >= len(PAGES)
     rounds = sorted(
         (ROOT / "scripts" / "bench_results").glob("reading_blind*.json"),
         key=lambda p: int(p.stem.removeprefix("reading_blind") or 1),
     )
-    latest = json.loads(rounds[-1].read_text(encoding="utf-8"))["held-back"]
+    scores = json.loads(rounds[-1].read_text(encoding="utf-8"))
+    latest = scores.get("held-back") or scores["blind"]
     assert latest["pages"] >= 4 and 0 < latest["score"] < 1
 
 
