@@ -772,3 +772,22 @@ def test_a_one_word_title_gives_way_to_the_centred_bold_headline() -> None:
     plan = tingjian.plan(text=html_to_text(html), engine="kokoro", navigation=False)
     assert plan.title == "比赛革命的革命"
     assert "显示" not in _texts(plan)
+
+
+@pytest.mark.parametrize(
+    "headline_html",
+    [
+        # A 2005 portal: no <title>, the headline in <div class="Heading">.
+        '<div class="Heading">广汽回应现代合资内幕 全面合作项目即将展开</div>',
+        # A centred bold cell with line breaks around it, its tags misnested.
+        '<table><tr><td align="center"><b><br><font size="3" color="blue">广汽回应现代合资内幕 全面合作项目即将展开</b></font><br></td></tr></table>',
+    ],
+)
+def test_a_headline_set_as_a_heading_div_or_a_centred_bold_cell_is_the_title(headline_html: str) -> None:
+    html = (
+        f"<html><body>{headline_html}<div class='Content'><p>　　1个月之后的6月21日，随着广汽和现代合资基础协议的签署，"
+        "传闻再次袭来。本报记者首次了解到广汽和现代的合资内幕。</p><p>　　广汽现代商用车项目包括整车、发动机，"
+        "还包括研发中心，全面合作项目即将展开。</p></div></body></html>"
+    )
+    plan = tingjian.plan(text=html_to_text(html), engine="kokoro", navigation=False)
+    assert plan.title.replace(" ", "") == "广汽回应现代合资内幕全面合作项目即将展开"

@@ -287,7 +287,7 @@ _CENTER_STYLE = re.compile(r"text-align\s*:\s*center", re.I)
 
 
 #: Class names of a headline set in a plain element: "rumor-title", "news_title", "biaoti".
-_TITLE_CLASS = re.compile(r"(?:^|[-_ ]|(?<=[a-z])(?=[A-Z]))(?i:title|tit|headline|biaoti)(?:$|[-_ ])")
+_TITLE_CLASS = re.compile(r"(?:^|[-_ ]|(?<=[a-z])(?=[A-Z]))(?i:title|tit|headline|heading|biaoti)(?:$|[-_ ])")
 #: A headline is longer than a box's caption ("相关新闻", "热点推荐"), and about the article.
 HEADLINE_CHARS = (5, 80)
 HEADLINE_SHARED = 0.5
@@ -667,13 +667,17 @@ def _styled_bold(node: _Node) -> bool:
 def _bold_heading(node: _Node) -> str | None:
     """A paragraph that is all bold, short and not a sentence: a subheading the page styled
     by hand ("<p><strong>扛稳粮食安全重任，加快建设农业强省</strong></p>",
-    "<p><span style="font-weight: bold;">…</span></p>")."""
-    parts = [c for c in node.children if not (isinstance(c, str) and not c.strip())]
+    "<p><span style="font-weight: bold;">…</span></p>"); line breaks around it do not count."""
+    parts = [c for c in node.children if not (isinstance(c, str) and not c.strip()) and not _br(c)]
     if not parts:
         return None
     if not _styled_bold(node) and not all(isinstance(c, _Node) and _all_bold(c) for c in parts):
         return None
     return _heading_text(node)
+
+
+def _br(c: _Node | str) -> bool:
+    return isinstance(c, _Node) and c.tag == "br"
 
 
 def _heading_text(node: _Node) -> str | None:
