@@ -791,3 +791,34 @@ def test_a_headline_set_as_a_heading_div_or_a_centred_bold_cell_is_the_title(hea
     )
     plan = tingjian.plan(text=html_to_text(html), engine="kokoro", navigation=False)
     assert plan.title.replace(" ", "") == "广汽回应现代合资内幕全面合作项目即将展开"
+
+
+def test_headings_set_in_line_breaks_above_indented_paragraphs_are_chapters() -> None:
+    # A 1990s essay indented with &nbsp;, a forum post indented with ideographic spaces: a short
+    # line above an indented paragraph heads it, and is not glued to its first sentence.
+    essay = (
+        "<html><head><title>比赛革命的革命</title></head><body><p>"
+        "&nbsp;&nbsp;&nbsp;&nbsp;这样，我们就可以对文革中群众的行为给出合理的解释了。不妨举几个例子<br>。<br>"
+        "&nbsp;&nbsp;&nbsp;&nbsp;1、关於造反<br>"
+        "&nbsp;&nbsp;&nbsp;&nbsp;和现今流行的解释不同，文革中的造反首先还不是对压迫的反抗。因为最早<br>"
+        "的造反者大都是红五类出身，党团员，积极份子，既得利益者。<br><br>"
+        "&nbsp;&nbsp;&nbsp;&nbsp;2、关於造反派的内战<br>"
+        "&nbsp;&nbsp;&nbsp;&nbsp;导致造反派之间长期内战的原因其实很简单。<br>"
+        "&nbsp;&nbsp;&nbsp;&nbsp;首先，造反派的分裂实属难免，新的竞争者必然出现。<br></p></body></html>"
+    )
+    post = (
+        "<html><head><title>太行山上</title></head><body><div>看点<br>"
+        "　　特殊意义：本片是众多革命历史电影中首部以朱德同志为主角的作品，具有补白的作用。<br>"
+        "　　动感视觉：本片大量运用运动镜头表现场面的动荡，数码科技呈现出宏大场面。<br><br>"
+        "简评<br>　　2005年，是世界反法西斯战争胜利以及中国抗日战争胜利60周年。</div></body></html>"
+    )
+    for html, heads in [(essay, ["1、关於造反", "2、关於造反派的内战"]), (post, ["看点", "简评"])]:
+        plan = tingjian.plan(text=html_to_text(html), engine="kokoro", navigation=False)
+        assert [ch.title for ch in plan.chapters][-2:] == heads
+        assert not any(t.startswith(heads[0]) and t != heads[0] for t in _texts(plan))
+
+
+def test_a_short_line_ending_in_a_comma_above_an_indented_line_is_not_a_heading() -> None:
+    text = "丁俊晖\n\n\u3000\u3000然而，\n\u3000\u3000即便屡屡吞下苦果，丁俊晖依旧咬牙坚持，充满勇气，他一直在努力向前走。\n"
+    plan = _plan(text)
+    assert all(ch.title != "然而" for ch in plan.chapters)

@@ -232,7 +232,7 @@ def to_blocks(text: str, keep: tuple[str, ...] = ()) -> tuple[Block, ...]:
     blocks: list[Block] = []
     current: list[str] = []
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        indented = raw.startswith(("\u3000\u3000", "  ", "\t"))
+        indented = raw.startswith(("\u3000\u3000", "  ", "\t", "\xa0\xa0"))
         line = clean_line(raw)
         if line and is_junk(line) and not any(k in line for k in keep):
             continue
@@ -242,13 +242,24 @@ def to_blocks(text: str, keep: tuple[str, ...] = ()) -> tuple[Block, ...]:
                 current = []
             continue
         opened = current and current[-1].endswith(("：", ":")) and _LEADING_NUMBER.match(line)
-        if indented and current and (ends_sentence(current[-1]) or opened):
+        if indented and current and (ends_sentence(current[-1]) or opened or _heads(current)):
             blocks.append(tuple(current))
             current = []
         current.append(line)
     if current:
         blocks.append(tuple(current))
     return drop_menu_runs(tuple(blocks), keep)
+
+
+#: A line this short, alone above an indented paragraph, is a heading set in line breaks
+#: ("看点", "6、关於造反派的内战").
+INDENTED_UNDER_MAX = 20
+
+
+def _heads(current: list[str]) -> bool:
+    """One short line without a clause in it, before an indented line: it stands apart."""
+    line = current[0]
+    return len(current) == 1 and len(line) <= INDENTED_UNDER_MAX and not re.search("[，。！？；,;!?]", line)
 
 
 #: Menu entries and pagers: one-line blocks this short ("投稿", "退出", "3"), MENU_RUN or more in a row.

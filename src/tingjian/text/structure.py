@@ -35,6 +35,9 @@ _SALUTATION = re.compile(
 # A heading has words or is a section number ("2"): not a long number ("1657811359") or a symbol ("×").
 _WORDY = re.compile(r"[A-Za-z\u4e00-\u9fff]|^\d{1,2}$")
 _PUNCT = re.compile(f"[{re.escape('，。！？、；：“”‘’（）《》…—,.!?;:()')}]")
+# Punctuation that parts clauses; quotes and titles may stand in a heading: 5、关於“失控”.
+_CLAUSE_PUNCT = re.compile(f"[{re.escape('，。！？、；：…,.!?;:')}]")
+_ARABIC_HEADING = re.compile(r"^\d{1,2}[、.．](?!\d)")
 
 
 @dataclass(frozen=True)
@@ -336,8 +339,11 @@ def heading_title(block: clean.Block, following: clean.Block | None) -> str | No
     if len(block) > 1:
         if all(_level(x) == _level(line) for x in block):
             return None  # "一、义诊\n二、理发\n三、磨刀": a list of items, each numbered alike
-        # "一、联系方式" on the line above its items, with no blank line between.
-        short = numbered and len(line) <= 20 and not _PUNCT.search(line[numbered.end() :].rstrip("：:"))
+        # "一、联系方式" on the line above its items, with no blank line between; "2、选择与被选择"
+        # on the line above its prose (a body set in line breaks).
+        prose = _is_prose(block[1:]) and clean.ends_sentence(block[-1])
+        numbered = numbered or (_ARABIC_HEADING.match(line) if prose else None)
+        short = numbered and len(line) <= 20 and not _CLAUSE_PUNCT.search(line[numbered.end() :].rstrip("：:"))
         return line.rstrip("：:") if short else None
     if numbered and len(line) <= 30 and not clean.ends_sentence(line):
         return line.rstrip("：:")
