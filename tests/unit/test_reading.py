@@ -160,6 +160,8 @@ def test_a_banner_above_the_notice_is_not_the_title() -> None:
         ("【中国稳健前行】坚定实施扩大内需战略 -中新网", "【中国稳健前行】坚定实施扩大内需战略"),
         ("美樹營地賞楓 (2) @ 藍天：: 痞客邦 PIXNET ::", "美樹營地賞楓 (2)"),
         ("(99+ 封私信 / 87 条消息) 关系亲密的人之间要说「谢谢」吗？ - 知乎", "关系亲密的人之间要说「谢谢」吗？"),
+        ("主题: 【2005年中国革命历史巨作】【太行山上】", "【2005年中国革命历史巨作】【太行山上】"),
+        ("标题：社区居民议事会的三条新规", "社区居民议事会的三条新规"),
     ],
 )
 def test_page_titles_lose_site_names_brackets_and_document_numbers(raw: str, title: str) -> None:
@@ -822,3 +824,22 @@ def test_a_short_line_ending_in_a_comma_above_an_indented_line_is_not_a_heading(
     text = "丁俊晖\n\n\u3000\u3000然而，\n\u3000\u3000即便屡屡吞下苦果，丁俊晖依旧咬牙坚持，充满勇气，他一直在努力向前走。\n"
     plan = _plan(text)
     assert all(ch.title != "然而" for ch in plan.chapters)
+
+
+@pytest.mark.parametrize(
+    ("shown", "title"),
+    [
+        ("<h2>珠海斗门、金湾悄然放松限购</h2>", "珠海斗门、金湾悄然放松限购"),
+        # Not shown without it: the comma may be the headline's own.
+        ("<h2>楼市新闻</h2>", "珠海斗门、金湾悄然放松限购，斗门房产网"),
+    ],
+)
+def test_a_site_name_after_a_comma_in_the_title_goes_when_the_page_shows_the_headline_without_it(
+    shown: str, title: str
+) -> None:
+    html = (
+        f"<html><head><title>珠海斗门、金湾悄然放松限购,斗门房产网</title></head><body>{shown}"
+        "<div class='content'><p>记者了解到，珠海斗门、金湾两区近日悄然放松限购，首套置业一手房已经放开限购。</p>"
+        "<p>五一假期购房还可以享受额外的优惠，多个楼盘的来访量明显增加。</p></div></body></html>"
+    )
+    assert _plan(html_to_text(html)).title == title

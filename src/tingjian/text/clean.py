@@ -305,7 +305,7 @@ def is_heading_line(line: str) -> bool:
     """True for a line explicitly marked as a heading (★ marks, 【】, Markdown #)."""
     return (
         line[0] in HEADING_MARKS
-        or (line.startswith("【") and line.endswith("】") and len(line) <= 40)
+        or (line.startswith("【") and line.endswith("】") and line.count("【") == 1 and len(line) <= 40)
         or bool(re.match(r"#{1,6}\s", line))
     )
 

@@ -17,7 +17,7 @@ from xml.etree import ElementTree as ET
 from ..errors import InputError
 from .chrome import STAMP
 from .clean import clean_line, junk_reason
-from .title import GREETING, clean_title, similar, squash, title_parts, without_label
+from .title import GREETING, clean_title, similar, site_after_comma, squash, title_parts, without_label
 
 # Content that is never article text.
 _SKIP = {
@@ -258,6 +258,11 @@ def _html_title(nodes: list[_Node], article: str = "") -> str:
         return squash(t) in site_names and not any(similar(t, h) for h in headlines)
 
     title = next((t for t in cleaned if not site_name(t)), "")
+    # A site's name after a comma is cut only when the page shows the headline without it
+    # (a comma may part a headline: "…，织就一张民生保障网").
+    parted = site_after_comma(title)
+    if parted and _shown_alone(nodes, parted[0]):
+        title = parted[0]
     shown = {squash(_text(n)) for n in nodes if re.fullmatch(r"h[2-6]", n.tag)}
     short = bool(title) and len(squash(title)) <= SITE_NAME_CHARS and squash(title) not in shown
     if title and not (short and not h1 and not wechat):
@@ -273,6 +278,16 @@ def _html_title(nodes: list[_Node], article: str = "") -> str:
     # A <title> of a word or two ("显示", "正文") names no article.
     word = len(squash(title)) <= TITLE_WORD_CHARS
     return headline if headline and (squash(title) in squash(headline) or named or word) else title
+
+
+def _shown_alone(nodes: list[_Node], line: str) -> bool:
+    """Whether an element of the page holds exactly this line (a headline set in the page)."""
+    key, start = squash(line), line[:4]
+    return any(
+        squash(_text(n)) == key
+        for n in nodes
+        if any(isinstance(c, str) and start in c for c in n.children) and not _hidden(n)
+    )
 
 
 def _centered(n: _Node) -> bool:

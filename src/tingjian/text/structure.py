@@ -259,8 +259,8 @@ def _speakable(text: str) -> bool:
 def strip_marks(line: str) -> str:
     """A heading line without its ★/【】/# decoration."""
     line = line.lstrip(clean.HEADING_MARKS + "#").strip()
-    if line.startswith("【") and line.endswith("】"):
-        line = line[1:-1]
+    if line.startswith("【") and line.endswith("】") and line.count("【") == 1:
+        line = line[1:-1]  # not "【2005年巨作】【太行山上】": brackets each round a part
     return line.strip()
 
 

@@ -45,11 +45,15 @@ def title_parts(raw: str) -> list[str]:
 #: A site's greeting where a title should be: "欢迎访问…", "谢谢您访问〖关注中国中心〗".
 GREETING = re.compile(r"^(?:欢迎|谢谢|感谢)(?:您|你)?(?:访问|光临|来到|浏览)")
 # What the post carries, said before its title: "语音 | 早安武汉", "视频丨…".
-_MEDIA_LABEL = re.compile(r"^(?:语音|音频|视频|图集|组图|直播)\s*[|｜丨]\s*(?=\S)")
+# ... or the field's name a forum prints before it: "主题: 【太行山上】…", "标题：…".
+_MEDIA_LABEL = re.compile(
+    r"^(?:(?:语音|音频|视频|图集|组图|直播)\s*[|｜丨]|(?:帖子|文章|新闻)?(?:主题|标题|题目)\s*[:：])\s*(?=\S)"
+)
 
 
 def without_label(title: str) -> str:
-    """A title without what the post carries said before it: "语音 | 早安武汉" -> "早安武汉"."""
+    """A title without what the post carries, or the field's name, said before it:
+    "语音 | 早安武汉" -> "早安武汉", "主题: 太行山上" -> "太行山上"."""
     return _MEDIA_LABEL.sub("", title)
 
 
@@ -80,10 +84,20 @@ def clean_title(raw: str, site_names: frozenset[str] = frozenset()) -> str:
     head, _, tail = text.rpartition(" ")
     if head and len(squash(head)) >= 8 and len(tail) <= 10 and _SITE_NAME.search(tail):
         text = head
-    if text.startswith("【") and text.endswith("】"):
+
+    if text.startswith("【") and text.endswith("】") and text.count("【") == 1:
         text = text[1:-1]
     text = _PAGE_NUMBER.sub("", _DOC_NUMBER.sub("", text))
     return _ISSUERS.sub("", text).strip()
+
+
+def site_after_comma(title: str) -> tuple[str, str] | None:
+    """The title's headline and a site's name after its last comma ("珠海斗门、金湾悄然放松限购,
+    斗门房产网"), when the part after it is shaped as a site's name; None otherwise."""
+    head, _, tail = re.sub("[，,]", ",", title).rpartition(",")
+    if head and len(squash(head)) >= 8 and len(squash(tail)) <= 10 and _SITE_NAME.search(tail.strip()):
+        return title[: len(head)], tail.strip()
+    return None
 
 
 def similar(a: str, b: str) -> bool:
