@@ -843,3 +843,16 @@ def test_a_site_name_after_a_comma_in_the_title_goes_when_the_page_shows_the_hea
         "<p>五一假期购房还可以享受额外的优惠，多个楼盘的来访量明显增加。</p></div></body></html>"
     )
     assert _plan(html_to_text(html)).title == title
+
+
+def test_a_long_numbered_heading_without_a_clause_is_a_chapter_not_glued_to_its_text() -> None:
+    text = (
+        "新生入学肺结核筛查工作方案\n\n二、筛查内容\n\n（一）托幼机构、小学及初中非寄宿新生\n\n"
+        "入园、入学前进行肺结核密切接触史和肺结核可疑症状筛查，对可疑症状者开展结核感染检测。\n\n"
+        "（二）初中寄宿新生和高级中等学校（含普通高中、职业高中、中等专业学校、五年制高职、技工学校）新生\n\n"
+        "入学前应当全部进行肺结核可疑症状筛查和结核感染检测。对检测阳性者进行胸部影像学检查。\n"
+    )
+    titles = [ch.title for ch in _plan(text).chapters]
+    assert (
+        titles[-1] == "（二）初中寄宿新生和高级中等学校（含普通高中、职业高中、中等专业学校、五年制高职、技工学校）新生"
+    )

@@ -334,6 +334,7 @@ def rejoin_broken_sentences(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
             # a numbered line stands whole: "2.情绪情感反应适度，正面情绪相对较多" over its points,
             # unless it stops on a word waiting for more ("1.停水范围为1号楼至")
             or (bool(_LEADING_NUMBER.match(out[-1][0])) and len(out[-1][0]) <= 40 and out[-1][0][-1] not in WAITING_END)
+            or (bool(_LEADING_NUMBER.match(out[-1][0])) and long_heading(out[-1][0]))
         )
         if orphan_closer or (
             out
@@ -348,6 +349,16 @@ def rejoin_broken_sentences(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
         else:
             out.append(block)
     return tuple(out)
+
+
+#: A numbered heading without a clause in it may be this long.
+LONG_HEADING_MAX = 60
+
+
+def long_heading(line: str) -> bool:
+    """A long line with no clause in it, only names and an aside, as a numbered heading may be:
+    "（二）初中寄宿新生和高级中等学校（含普通高中、职业高中、中等专业学校、五年制高职、技工学校）新生"."""
+    return len(line) <= LONG_HEADING_MAX and not re.search("[，。！？；：,!?;:]", line)
 
 
 def _is_paragraph(block: Block) -> bool:

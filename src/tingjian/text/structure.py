@@ -345,7 +345,7 @@ def heading_title(block: clean.Block, following: clean.Block | None) -> str | No
         numbered = numbered or (_ARABIC_HEADING.match(line) if prose else None)
         short = numbered and len(line) <= 20 and not _CLAUSE_PUNCT.search(line[numbered.end() :].rstrip("：:"))
         return line.rstrip("：:") if short else None
-    if numbered and len(line) <= 30 and not clean.ends_sentence(line):
+    if numbered and not clean.ends_sentence(line) and (len(line) <= 30 or clean.long_heading(line)):
         return line.rstrip("：:")
     if following is None or clean.is_heading_line(following[0]):
         return None
