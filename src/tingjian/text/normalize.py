@@ -134,6 +134,8 @@ _EVENT = (
     r"(?:荣?获|毕业|入学|考入|进入|加入|成立|创办|创立|出生|结婚|当选|调任|担任|退休|参军|入伍|入党|出版|发表"
     r"|建成|竣工|开业|上市)"
 )
+# What happened in a year of the last century: 57年的整风运动, 79年的民主墙运动, 98年洪水.
+_HAPPENED = r"的?[\u4e00-\u9fff]{0,4}(?:运动|事件|风波|战争|大选|地震|洪水|高考)"
 _SCORE_WORDS = re.compile(r"比分|战胜|击败|负于|不敌|战平|逆转|大胜|险胜|惜败|比赛|获胜|取胜")
 #: Latin-letter codes of trains and flights: G1234次, K56次, CA1234航班.
 _TRAIN = r"(?<![A-Za-z])([GDCZTKYLS]|[A-Z]{2})(\d{1,5})(?=次|列车|车次|航班)"
@@ -368,14 +370,17 @@ _RULES: list[_Rule] = [
         lambda m: digit_by_digit(m.group(1)),
     ),
     # Two-digit years, digit by digit, where the words say it is a year and not a span of
-    # years: 05年, 98年3月, 99年底, 98年获…, 21年毕业, 于98年 (but 30年来, 工作了15年).
+    # years: 05年, 98年3月, 99年底, 98年获…, 21年毕业, 57年的整风运动, 于98年 (but 30年来, 工作了15年).
     (
         re.compile(
             r"(?<![\d.])(0\d(?=年)|(?<![有近约了少过达足整满第每])\d\d(?=年(?:\d{1,2}月|[底初末]|" + _EVENT + r"))"
+            r"|(?<![有近约了少过达足整满第每是])[4-9]\d(?=年" + _HAPPENED + r")"
             r"|(?:(?<=[于从自])|(?<=在)(?<![存现实正所]在)|(?<=截至|直到|早在))\d\d(?=年(?![内里间中来前后之多左以的半期度龄代级纪])))"
         ),
         lambda m: digit_by_digit(m.group(1)),
     ),
+    # Discounts are said digit by digit: 98折 -> 九八折, 8.5折 -> 八五折.
+    (re.compile(r"(?<![\d.])([1-9])\.?([0-9])(?=\s*折)"), lambda m: digit_by_digit(m.group(1) + m.group(2))),
     # Generations: 90后, 00后 -> 九零后, 零零后.
     (re.compile(r"(?<![\d.])(\d{2})(?=后(?![面来果续期方边]))"), lambda m: digit_by_digit(m.group(1))),
     # Day ranges: 4月1日-5日, 5日—8日 -> 至
