@@ -17,7 +17,16 @@ from xml.etree import ElementTree as ET
 from ..errors import InputError
 from .chrome import STAMP
 from .clean import clean_line, junk_reason
-from .title import GREETING, clean_title, similar, site_after_comma, squash, title_parts, without_label
+from .title import (
+    GREETING,
+    clean_title,
+    name_after_space,
+    similar,
+    site_after_comma,
+    squash,
+    title_parts,
+    without_label,
+)
 
 # Content that is never article text.
 _SKIP = {
@@ -263,6 +272,11 @@ def _html_title(nodes: list[_Node], article: str = "") -> str:
     parted = site_after_comma(title)
     if parted and _shown_alone(nodes, parted[0]):
         title = parted[0]
+    # A name after a space that the page prints elsewhere on its own, and the article never
+    # says, is the site's or the office's: "…技能大赛 湖南省中医药研究院附属医院".
+    spaced = name_after_space(title)
+    if spaced and spaced[1] not in article and _named_elsewhere(nodes, *spaced):
+        title = spaced[0]
     shown = {squash(_text(n)) for n in nodes if re.fullmatch(r"h[2-6]", n.tag)}
     short = bool(title) and len(squash(title)) <= SITE_NAME_CHARS and squash(title) not in shown
     if title and not (short and not h1 and not wechat):
@@ -278,6 +292,17 @@ def _html_title(nodes: list[_Node], article: str = "") -> str:
     # A <title> of a word or two ("显示", "正文") names no article.
     word = len(squash(title)) <= TITLE_WORD_CHARS
     return headline if headline and (squash(title) in squash(headline) or named or word) else title
+
+
+def _named_elsewhere(nodes: list[_Node], head: str, name: str) -> bool:
+    """Whether the page prints `name` in an element that is not about the headline `head`
+    (a footer's owner, a logo's words), beside the <title> and the headline itself."""
+    start = head[:6]
+    return any(
+        name in _text(n) and start not in _text(n)
+        for n in nodes
+        if n.tag not in ("title", "head", "meta") and any(isinstance(c, str) and name in c for c in n.children)
+    )
 
 
 def _shown_alone(nodes: list[_Node], line: str) -> bool:

@@ -100,6 +100,15 @@ def site_after_comma(title: str) -> tuple[str, str] | None:
     return None
 
 
+def name_after_space(title: str) -> tuple[str, str] | None:
+    """The title's headline and the Chinese name after its last space ("…技能大赛 湖南省中医药
+    研究院附属医院"), when both are long enough to be what they seem; None otherwise."""
+    head, _, tail = title.rpartition(" ")
+    if len(squash(head)) >= 8 and 2 <= len(tail) <= 16 and _CJK.match(tail) and _CJK.search(head[-1:]):
+        return head, tail
+    return None
+
+
 def similar(a: str, b: str) -> bool:
     """Whether two lines are the same title, written a little differently (one of them
     perhaps cut short with … by a page's metadata)."""
