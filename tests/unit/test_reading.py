@@ -351,6 +351,8 @@ def test_page_chrome_lines_are_recognized(line: str) -> None:
         "原题为《红楼梦》的这部小说，后来改名为《石头记》。",
         "他经过组织授权转载了这份文件，大家都很满意。",
         "这些作品的版权均属作者本人所有。",
+        "图集显示了很多内容，我们一起看看。",
+        "图片来自网友拍摄的视频，画面中一名男子正在奔跑。",
         "文" * 80 + "x",
     ],
 )
@@ -883,3 +885,11 @@ def test_a_name_after_a_space_in_the_title_goes_when_the_page_prints_it_elsewher
         f"<p>比赛分为笔试和实操两个环节，共有三十名职工参加。</p></div>{footer}</body></html>"
     )
     assert _plan(html_to_text(html)).title == title.replace(" ", "")
+
+
+@pytest.mark.parametrize("line", ["资料图", "图集", "（资料图）", "图片来自视频截图。"])
+def test_a_pictures_label_or_source_is_chrome_not_a_chapter(line: str) -> None:
+    assert junk_reason(line) is not None
+    plan = _plan(f"南沙邮轮母港即将开通\n\n母港位于南沙区，航站楼造型灵感来源于飞跃而起的鲸鱼。\n\n{line}\n\n"
+                 "此外，母港还将开通多条国际航线，方便市民出行，预计明年全面运营。\n")  # fmt: skip
+    assert line not in _texts(plan) and all(ch.title != line for ch in plan.chapters)
