@@ -907,3 +907,16 @@ def test_a_pictures_label_or_source_is_chrome_not_a_chapter(line: str) -> None:
     plan = _plan(f"南沙邮轮母港即将开通\n\n母港位于南沙区，航站楼造型灵感来源于飞跃而起的鲸鱼。\n\n{line}\n\n"
                  "此外，母港还将开通多条国际航线，方便市民出行，预计明年全面运营。\n")  # fmt: skip
     assert line not in _texts(plan) and all(ch.title != line for ch in plan.chapters)
+
+
+def test_a_headline_the_page_also_links_to_stays_the_title_over_its_channel_and_site_names() -> None:
+    # 2009 portal: the <title> is "headline_channel_site", and the page's list of top stories
+    # links to this story by its headline.
+    html = (
+        "<html><head><title>买红妹拍戏常常不回家_娱乐频道_凤凰网</title></head><body>"
+        "<ul><li><a href='/a/1.shtml'>买红妹拍戏常常不回家</a></li></ul>"
+        "<div id='main_content'><p>近日有消息称，孙楠向法院起诉前妻买红妹，欲要回孩子抚养权。</p>"
+        "<p>记者连线孙楠经纪人，她表示孙楠绝对不是要从买红妹身边抢走孩子，只是买红妹拍戏常常不回家。</p></div>"
+        "</body></html>"
+    )
+    assert _plan(html_to_text(html)).title == "买红妹拍戏常常不回家"

@@ -73,7 +73,10 @@ def clean_title(raw: str, site_names: frozenset[str] = frozenset()) -> str:
     # A part that is a web address names the site: "海姑娘 | blog.wenxuecity.com".
     segments = [s for s in segments if not _HOST.fullmatch(s)] or segments
     if len(segments) > 1 and site_names:
-        segments = [s for s in segments if squash(s) not in site_names] or segments
+        # ... unless only a site's and a channel's names would be left ("买红妹拍戏常常不回家_娱乐频道
+        # _凤凰网": the page links to its own headline in a list of top stories).
+        kept = [s for s in segments if squash(s) not in site_names]
+        segments = kept if kept and not all(_SITE_END.search(s) for s in kept) else segments
     if len(segments) == 1:
         text = segments[0]
     elif len(segments) > 1:
