@@ -921,3 +921,20 @@ def test_a_headline_the_page_also_links_to_stays_the_title_over_its_channel_and_
         "</body></html>"
     )
     assert _plan(html_to_text(html)).title == "买红妹拍戏常常不回家"
+
+
+def test_the_deck_under_a_headline_outside_the_article_is_read_after_the_title() -> None:
+    html = (
+        "<html><head><title>变性的“她”盗窃被抓，看守所单独关押_潇湘晨报</title></head><body>"
+        "<div class='biaot'><h1>变性的“她”盗窃被抓，看守所单独关押</h1>"
+        "<p style='text-align:center'>因缺钱导致变性不彻底，“她”想通过盗窃攒钱再手术；目前已被取保候审</p>"
+        "<h6>2014年5月21日</h6></div>"
+        "<div id='ozoom'><p>涉嫌盗窃的“变性人”桂英（化名）成为一起案例中的主角，看守所单独收押了她。</p>"
+        "<p>5月20日，湖南省公安厅举办新闻发布会，介绍全省监所法治文明建设情况。</p></div></body></html>"
+    )
+    texts = _texts(_plan(html_to_text(html)))
+    assert texts[:3] == [
+        "变性的“她”盗窃被抓，看守所单独关押",
+        "因缺钱导致变性不彻底，“她”想通过盗窃攒钱再手术；",
+        "目前已被取保候审",
+    ]

@@ -144,6 +144,10 @@ def html_to_text(html: str) -> str:
     # A Markdown heading pasted into a page's paragraph ("<p>##DNS-F 的应用场景</p>") is a heading
     # (a topic tag "#垃圾分类#" closes with a mark, and is not).
     text = re.sub(r"^(#{1,6})[ \t]*([^\s#][^\n#]{0,38}[^\s#])$", r"\1 \2", text, flags=re.M)
+    deck = _deck(nodes, body, title)
+    if deck and squash(deck) not in squash(text):
+        # Said as a sentence of its own, not glued to the first paragraph as a cut line.
+        text = f"{deck if deck[-1] in '。！？!?' else deck + '。'}\n\n{text}"
     first, _, rest = text.partition("\n")
     if title and first.startswith("#") and similar(first.lstrip("# "), title):
         text = f"{title}\n{rest}"  # the page's h1 is the title: say it as the title, cleaned
@@ -152,6 +156,31 @@ def html_to_text(html: str) -> str:
     if not text.strip():
         raise InputError("the web page has no article text", "save the page with its content, or copy the text")
     return text + "\n"
+
+
+#: A deck under a headline is a line or two.
+DECK_CHARS = (8, 80)
+
+
+def _deck(nodes: list[_Node], body: _Node, title: str) -> str:
+    """The line set under the headline, outside the article's container: "<h1>变性的“她”盗窃
+    被抓…</h1><p>因缺钱导致变性不彻底…</p>" (an e-paper's or a portal's subheading); "" when
+    there is none. Only an element right after the h1, in the same parent, without links or
+    a date."""
+    inside = {id(n) for n in _walk(body)}
+    for h1 in (n for n in nodes if n.tag == "h1" and id(n) not in inside and similar(_text(n), title)):
+        parent = next((p for p in nodes if any(c is h1 for c in p.children)), None)
+        if parent is None:
+            return ""
+        after = parent.children[parent.children.index(h1) + 1 :]
+        nxt = next((c for c in after if isinstance(c, _Node) or c.strip()), None)
+        if not isinstance(nxt, _Node) or nxt.tag not in ("p", "h2", "h3", "h4", "div") or id(nxt) in inside:
+            return ""
+        line = " ".join(_text(nxt).split())
+        low, high = DECK_CHARS
+        plain = not any(n.tag == "a" for n in _walk(nxt)) and not STAMP.search(line)
+        return line if low <= len(line) <= high and plain and _CJK_CHAR.search(line) and not _hidden(nxt) else ""
+    return ""
 
 
 # A link to a site's or a blog's front page: "/", "https://host/", "https://host/blog", "index.html".
