@@ -29,6 +29,8 @@ _URLISH = re.compile(
 _ESCAPE = re.compile(r"\\u[0-9a-fA-F]{4}|&#x?[0-9a-fA-F]+;|%[0-9A-F]{2}")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # A byline: "中青报·中青网记者 魏其濛 来源：中国青年报", "本报记者 张三 李四".
+# A mark a newspaper sets before its byline: "□记者 韩垒", "■本报记者".
+_MARK = "[□■◎●▲◆★·•]"
 _BYLINE = re.compile(
     r"^\S{0,14}(?:记者|通讯员|实习生|特约撰稿人?)\s*[\u4e00-\u9fff·、 ]{2,16}\s*(?:来源|稿源|编辑)[：:]\s*\S{1,20}$"
     r"|^\S{0,14}(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}(?:\s*、\s*[\u4e00-\u9fff·]{2,4})+$"
@@ -101,9 +103,9 @@ def lexicon() -> Lexicon:
     # Pairs follow each other with or without a separator: spaces between Chinese are gone
     # by now ("撰稿：李明初审：王芳终审：张强"), or a slash stands between ("排版：乔木 / 审核：雅婷").
     pairs = rf"{pair}(?:[\s，,；;/／|｜]*{pair})*"
-    credit = re.compile(rf"^[◎●■▲◆★·•]?\s*[（(【\[]?\s*{pairs}\s*[）)】\]]?$")
+    credit = re.compile(rf"^{_MARK}?\s*[（(【\[]?\s*{pairs}\s*[）)】\]]?$")
     # Two or three roles each with its name, the separators gone: "编辑刘晓阳校对李铭".
-    spaceless = re.compile(rf"^(?:(?:{long_roles})[\u4e00-\u9fff·]{{2,4}}){{2,3}}$")
+    spaceless = re.compile(rf"^{_MARK}?\s*(?:(?:{long_roles})[\u4e00-\u9fff·]{{2,4}}){{2,3}}$")
     glued = re.compile(rf"\s*[（(【\[]\s*{pairs}\s*[）)】\]]\s*$")
     record = re.compile(rf"^\[?\s*(?:{keys})\s*\]?\s*[：:]")
     extensions = "|".join(map(re.escape, data["file_types"]))
@@ -204,6 +206,7 @@ def _field_run(line: str, record: re.Pattern[str]) -> bool:
     (来源, 作者, 发布时间…). A notice's "时间：…地点：…" has no record key and is read."""
     if len(line) > 80:
         return False
+    line = STAMP.sub("0", line)  # a stamp's own colons and spaces: "时间：2009-11-10 09:06:53来源：…"
     fields = list(_FIELD.finditer(line))
     if len(fields) < 2 or "".join(m.group(0) for m in fields) != line:
         return False
