@@ -944,3 +944,16 @@ def test_the_deck_under_a_headline_outside_the_article_is_read_after_the_title()
         "因缺钱导致变性不彻底，“她”想通过盗窃攒钱再手术；",
         "目前已被取保候审",
     ]
+
+
+def test_the_caption_of_a_list_of_links_is_left_out_with_the_list() -> None:
+    html = (
+        "<html><head><title>赌王庆生精神爽利_娱乐频道_凤凰网</title></head><body><div id='main'>"
+        "<p>赌王何鸿燊昨日庆祝八十九岁生日，精神爽利，几位太太竞相贺寿，场面热闹。</p>"
+        "<h3>精神爽利眼睩睩</h3><p>他在寿宴上与来宾一一握手，还即席讲了几句话，十分风趣。</p>"
+        "<h4>手机上看新闻</h4><ul><li><a href='/m1'>凤凰新闻客户端下载</a></li>"
+        "<li><a href='/m2'>手机凤凰网</a></li></ul></div></body></html>"
+    )
+    plan = _plan(html_to_text(html))
+    assert [ch.title for ch in plan.chapters][-1] == "精神爽利眼睩睩"
+    assert "手机上看新闻" not in _texts(plan)

@@ -620,6 +620,8 @@ def _render(root: _Node, out: list[str], comments: bool = False) -> None:
         broken = not inner and any(isinstance(c, _Node) and c.tag == "br" for c in children)
         for i in reversed(range(len(children))):
             child = children[i]
+            if not inner and _box_caption(children, i):
+                continue
             line = _bold_line(children, i) if broken and isinstance(child, _Node) else None
             stack.append((f"\n\n### {line}\n\n", False, True) if line else (child, False, inner))
 
@@ -670,6 +672,23 @@ def _field_verdict(part: str) -> bool | None:
 #: A block that is one link and no longer than this is a line of links; a longer one may be
 #: an unclosed <a> that swallowed the rest of the page.
 LINK_LINE_CHARS = 80
+
+
+#: A box's caption is a few words: "本日点击排行榜", "手机上看新闻".
+BOX_CAPTION_CHARS = 12
+
+
+def _box_caption(children: list[_Node | str], i: int) -> bool:
+    """Whether children[i] is the caption of a list of links that follows it (the list is left
+    out, so its caption would head nothing): an h2-h6 of a few words right before a list or
+    block whose text is all links."""
+    child = children[i]
+    if not isinstance(child, _Node) or not re.fullmatch(r"h[2-6]", child.tag):
+        return False
+    if not 2 <= len(squash(_text(child))) <= BOX_CAPTION_CHARS:
+        return False
+    nxt = next((c for c in children[i + 1 :] if isinstance(c, _Node) or c.strip()), None)
+    return isinstance(nxt, _Node) and nxt.tag in ("ul", "ol", "div", "dl", "table") and _all_link(nxt)
 
 
 def _all_link(node: _Node) -> bool:
