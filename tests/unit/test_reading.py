@@ -371,6 +371,9 @@ def test_page_chrome_lines_are_recognized(line: str) -> None:
         "图集显示了很多内容，我们一起看看。",
         "他在会上发言3次。",
         "时间：上午9点地点：社区活动室",
+        "经市政府授权发布的数据显示，全市GDP增长5%。",
+        "法院审理认为，涉案书籍的版权属于原告所有，被告未经许可擅自出版，构成侵权。",
+        "记者点击“阅读原文”后发现，页面跳转至一个仿冒的银行网站。",
         "我们共拍了8张照片，张张都很好看。",
         "欢迎加入我们的志愿者队伍，一起为社区服务。",
         "图片来自网友拍摄的视频，画面中一名男子正在奔跑。",
@@ -957,3 +960,59 @@ def test_the_caption_of_a_list_of_links_is_left_out_with_the_list() -> None:
     plan = _plan(html_to_text(html))
     assert [ch.title for ch in plan.chapters][-1] == "精神爽利眼睩睩"
     assert "手机上看新闻" not in _texts(plan)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "临别\n\n　　临走前他对我说：\n　　“明天早点起来，我们一起去看日出，好不好？”\n",
+        "往事\n\n　　后来\n　　我们搬到了城里，再也没有回过那个小村庄，只在梦里见过它。\n",
+        "静夜思\n\n　　床前明月光\n　　疑是地上霜\n　　举头望明月\n　　低头思故乡\n\n这首诗写的是游子思乡，语言平易，流传很广，几乎人人会背。\n",
+    ],
+)
+def test_a_line_that_leads_into_the_next_or_a_line_of_verse_is_not_a_heading(text: str) -> None:
+    # Found by review: "后来", "…对我说：" and verse over an indented line must not stand apart.
+    assert [ch.title for ch in _plan(text).chapters] == [text.split("\n")[0]]
+
+
+def test_numbered_items_each_above_its_text_in_one_block_stay_items() -> None:
+    text = (
+        "健康小贴士\n\n1、早睡早起\n每天保证七到八小时睡眠，不要熬夜。\n2、适量运动\n每周运动三次，每次半小时以上。\n"
+    )
+    assert [ch.title for ch in _plan(text).chapters] == ["健康小贴士"]
+
+
+def test_a_cut_numbered_line_waiting_for_more_is_joined_with_the_next() -> None:
+    text = "停水通知\n\n1.停水范围为幸福小区1号楼、2号楼以及\n\n周边全部商铺。\n\n请居民提前做好储水准备，给您带来不便，敬请谅解。\n"
+    assert any("以及周边全部商铺" in t for t in _texts(_plan(text)))
+
+
+@pytest.mark.parametrize(
+    ("html", "title"),
+    [
+        # A second phrase of the headline that a related link also uses is not a site's name.
+        (
+            "<html><head><title>习近平出席二十国集团领导人峰会 发表重要讲话</title></head><body>"
+            "<ul><li><a>李强在东盟峰会上发表重要讲话</a></li></ul><div class='c'><p>今天出席峰会并发表题为"
+            "《携手共进》的讲话，呼吁各国加强合作。</p><p>与会领导人就全球经济形势深入交换意见。</p></div></body></html>",
+            "习近平出席二十国集团领导人峰会发表重要讲话",
+        ),
+        # A short real <title> stays over a centred bold byline with its date.
+        (
+            "<html><head><title>荷塘月色</title></head><body><p align=center><b>朱自清 一九二七年七月</b></p>"
+            "<p>曲曲折折的荷塘上面，弥望的是田田的叶子。叶子出水很高，像亭亭的舞女的裙。</p>"
+            "<p>层层的叶子中间，零星地点缀着些白花。</p></body></html>",
+            "荷塘月色",
+        ),
+    ],
+)
+def test_found_by_review_titles_are_not_cut_or_replaced(html: str, title: str) -> None:
+    assert _plan(html_to_text(html)).title == title
+
+
+def test_bold_lines_set_apart_by_line_breaks_are_not_one_heading() -> None:
+    html = (
+        "<html><head><title>联系我们</title></head><body><div class='c'><p><b>联系地址：北京市东城区幸福路8号</b><br>"
+        "<b>联系电话：010-12345678</b></p><p>欢迎居民朋友来电来访，我们将竭诚为您服务，解答您的疑问。</p></div></body></html>"
+    )
+    assert all("8号联系电话" not in ch.title for ch in _plan(html_to_text(html)).chapters)

@@ -242,7 +242,7 @@ def to_blocks(text: str, keep: tuple[str, ...] = ()) -> tuple[Block, ...]:
                 current = []
             continue
         opened = current and current[-1].endswith(("：", ":")) and _LEADING_NUMBER.match(line)
-        if indented and current and (ends_sentence(current[-1]) or opened or _heads(current)):
+        if indented and current and (ends_sentence(current[-1]) or opened or _heads(current, line)):
             blocks.append(tuple(current))
             current = []
         current.append(line)
@@ -256,10 +256,30 @@ def to_blocks(text: str, keep: tuple[str, ...] = ()) -> tuple[Block, ...]:
 INDENTED_UNDER_MAX = 20
 
 
-def _heads(current: list[str]) -> bool:
-    """One short line without a clause in it, before an indented line: it stands apart."""
+#: A line of verse is this short; a paragraph's first line is longer.
+VERSE_UNDER_MAX = 12
+#: Words that carry a sentence on to the next line; alone on a line they head nothing.
+_CONNECTIVES = frozenset(
+    (
+        *("后来", "然后", "但是", "于是", "所以", "因此", "其实", "当然", "同时", "另外", "此外"),
+        *("首先", "其次", "最后", "然而", "不过", "可是", "而且", "并且", "总之", "例如", "比如"),
+    )
+)
+
+
+def _heads(current: list[str], below: str) -> bool:
+    """One short line without a clause in it, over an indented paragraph of prose: it stands
+    apart. Not a line that leads into what follows ("他对我说：", "后来") and not a line of
+    verse over the next (a short line below)."""
     line = current[0]
-    return len(current) == 1 and len(line) <= INDENTED_UNDER_MAX and not re.search("[，。！？；,;!?]", line)
+    return (
+        len(current) == 1
+        and len(line) <= INDENTED_UNDER_MAX
+        and not re.search("[，。！？；：,;!?:]", line)
+        and line not in _CONNECTIVES
+        and len(below) > VERSE_UNDER_MAX
+        and not below.startswith(("“", "「", "‘", '"'))
+    )
 
 
 #: Menu entries and pagers: one-line blocks this short ("投稿", "退出", "3"), MENU_RUN or more in a row.
@@ -334,7 +354,11 @@ def rejoin_broken_sentences(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
             # a numbered line stands whole: "2.情绪情感反应适度，正面情绪相对较多" over its points,
             # unless it stops on a word waiting for more ("1.停水范围为1号楼至")
             or (bool(_LEADING_NUMBER.match(out[-1][0])) and len(out[-1][0]) <= 40 and out[-1][0][-1] not in WAITING_END)
-            or (bool(_LEADING_NUMBER.match(out[-1][0])) and long_heading(out[-1][0]))
+            or (
+                bool(_LEADING_NUMBER.match(out[-1][0]))
+                and long_heading(out[-1][0])
+                and out[-1][0][-1] not in WAITING_END
+            )
         )
         if orphan_closer or (
             out

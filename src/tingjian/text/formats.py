@@ -319,19 +319,29 @@ def _html_title(nodes: list[_Node], article: str = "") -> str:
     splits = [title_parts(raw) for raw in raws]
     named = any(len(p) > 1 and all(len(squash(x)) <= SITE_NAME_CHARS for x in p) for p in splits)
     # A <title> of a word or two ("显示", "正文") names no article.
-    word = len(squash(title)) <= TITLE_WORD_CHARS
+    word = len(squash(title)) <= TITLE_WORD_CHARS and not _shown_alone(nodes, title)
     return headline if headline and (squash(title) in squash(headline) or named or word) else title
 
 
 def _named_elsewhere(nodes: list[_Node], head: str, name: str) -> bool:
-    """Whether the page prints `name` in an element that is not about the headline `head`
-    (a footer's owner, a logo's words), beside the <title> and the headline itself."""
-    start = head[:6]
-    return any(
-        name in _text(n) and start not in _text(n)
-        for n in nodes
-        if n.tag not in ("title", "head", "meta") and any(isinstance(c, str) and name in c for c in n.children)
-    )
+    """Whether the page prints `name` as a name elsewhere: alone in an element (a logo's
+    words), or, when it is shaped as an office's or a site's name ("…附属医院", "东区办事处"),
+    in an element that is not about the headline `head` (a footer's owner)."""
+    start, key, shaped = head[:6], squash(name), bool(_ORG_END.search(name))
+    for n in nodes:
+        if n.tag in ("title", "head", "meta") or not any(isinstance(c, str) and name in c for c in n.children):
+            continue
+        text = _text(n)
+        if squash(text) == key or (shaped and start not in text):
+            return True
+    return False
+
+
+# How the name of an office or a site ends.
+_ORG_END = re.compile(
+    r"(?:医院|学校|中学|小学|大学|学院|政府|委员会|办事处|办公室|局|厅|中心|协会|学会|公司|集团|研究院|研究所"
+    r"|报社|电视台|网|频道|街道|社区)$"
+)
 
 
 def _shown_alone(nodes: list[_Node], line: str) -> bool:
@@ -340,8 +350,14 @@ def _shown_alone(nodes: list[_Node], line: str) -> bool:
     return any(
         squash(_text(n)) == key
         for n in nodes
-        if any(isinstance(c, str) and start in c for c in n.children) and not _hidden(n)
+        if n.tag not in ("title", "head", "meta")
+        and any(isinstance(c, str) and start in c for c in n.children)
+        and not _hidden(n)
     )
+
+
+# A date in figures or in words: a byline's or a signature's, not a headline's.
+_DATED = re.compile(r"[\d〇零一二三四五六七八九十]{2,4}年[\d〇零一二三四五六七八九十]{1,2}月")
 
 
 def _centered(n: _Node) -> bool:
@@ -385,7 +401,12 @@ def _headline(nodes: list[_Node], site_names: frozenset[str], pairs: set[str]) -
         if not (
             re.fullmatch(r"h[2-5]", n.tag)
             or (named and n.tag in ("div", "p", "span", "strong", "td"))
-            or (_centered(n) and _bold_heading(n))
+            or (
+                _centered(n)
+                and _bold_heading(n)
+                and not _ORG_END.search(_text(n).strip())
+                and not _DATED.search(_text(n))
+            )
         ):
             continue
         text = " ".join(_text(n).split())
@@ -756,9 +777,13 @@ def _bold_heading(node: _Node) -> str | None:
     """A paragraph that is all bold, short and not a sentence: a subheading the page styled
     by hand ("<p><strong>扛稳粮食安全重任，加快建设农业强省</strong></p>",
     "<p><span style="font-weight: bold;">…</span></p>"); line breaks around it do not count."""
-    parts = [c for c in node.children if not (isinstance(c, str) and not c.strip()) and not _br(c)]
-    if not parts:
-        return None
+    parts = [c for c in node.children if not (isinstance(c, str) and not c.strip())]
+    while parts and _br(parts[0]):
+        parts.pop(0)
+    while parts and _br(parts[-1]):
+        parts.pop()
+    if not parts or any(_br(c) for c in parts):
+        return None  # lines set apart by <br>s are not one heading
     if not _styled_bold(node) and not all(isinstance(c, _Node) and _all_bold(c) for c in parts):
         return None
     return _heading_text(node)

@@ -131,7 +131,7 @@ _DIAL = r"(电话|热线|专线|拨打|请拨|致电|联系|号码|求助|急救
 #: Words of a match, after which two numbers joined by a dash are its score.
 # What happens in a year, not over years: 98年获…, 21年毕业.
 _EVENT = (
-    r"(?:荣?获|毕业|入学|考入|进入|加入|成立|创办|创立|出生|结婚|当选|调任|担任|退休|参军|入伍|入党|出版|发表"
+    r"(?:荣?获(?![评得取])|毕业|入学|考入|进入|加入|成立|创办|创立|出生|结婚|当选|调任|担任|退休|参军|入伍|入党|出版|发表"
     r"|建成|竣工|开业|上市)"
 )
 # What happened in a year of the last century: 57年的整风运动, 79年的民主墙运动, 98年洪水.
@@ -373,14 +373,24 @@ _RULES: list[_Rule] = [
     # years: 05年, 98年3月, 99年底, 98年获…, 21年毕业, 57年的整风运动, 于98年 (but 30年来, 工作了15年).
     (
         re.compile(
-            r"(?<![\d.])(0\d(?=年)|(?<![有近约了少过达足整满第每])\d\d(?=年(?:\d{1,2}月|[底初末]|" + _EVENT + r"))"
-            r"|(?<![有近约了少过达足整满第每是])[4-9]\d(?=年" + _HAPPENED + r")"
-            r"|(?:(?<=[于从自])|(?<=在)(?<![存现实正所]在)|(?<=截至|直到|早在))\d\d(?=年(?![内里间中来前后之多左以的半期度龄代级纪])))"
+            r"(?<![\d.])(0\d(?=年)"
+            r"|(?<![有近约了少过达足整满第每])\d\d(?=年\d{1,2}月)"
+            # An event or a season of a year starts its clause: "98年获…", "99年底" (not 连续10年获评,
+            # 坚守30年初心).
+            r"|(?<![\u4e00-\u9fff])\d\d(?=年(?:底|初(?![心衷识见次步])|末|" + _EVENT + r"))"
+            r"|(?:(?<![\u4e00-\u9fff])|(?<=的))[4-9]\d(?=年" + _HAPPENED + r")"
+            # After "in", "since", "by": 于98年, 在98年, 从98年起 (not 不少于15年, 来自20年经验).
+            r"|(?:(?<=于)(?<![少低高等当大小多长短过]于)|(?<=在)(?<![存现实正所]在)|(?<=截至|直到|早在))"
+            r"\d\d(?=年(?![内里间中来前后之多左以的半期度龄代级纪时]))"
+            r"|(?:(?<=从)|(?<=自)(?<!来自))\d\d(?=年(?:起|开始|以来|至今)))"
         ),
         lambda m: digit_by_digit(m.group(1)),
     ),
     # Discounts are said digit by digit: 98折 -> 九八折, 8.5折 -> 八五折.
-    (re.compile(r"(?<![\d.])([1-9])\.?([0-9])(?=\s*折)"), lambda m: digit_by_digit(m.group(1) + m.group(2))),
+    (
+        re.compile(r"(?<![\d.])([1-9])\.?([0-9])(?=\s*折(?![算合叠旧射返磨腾]))"),
+        lambda m: digit_by_digit(m.group(1) + m.group(2)),
+    ),
     # Generations: 90后, 00后 -> 九零后, 零零后.
     (re.compile(r"(?<![\d.])(\d{2})(?=后(?![面来果续期方边]))"), lambda m: digit_by_digit(m.group(1))),
     # Day ranges: 4月1日-5日, 5日—8日 -> 至
@@ -464,8 +474,11 @@ _RULES: list[_Rule] = [
     # A sum written with numbers and letters: 5+5+50+X -> 五加五加五十加X.
     (re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])\s*[+＋]\s*(?=[A-Za-z\u4e00-\u9fff])"), lambda m: "加"),
     # A tilde that ends a clause draws a word out ("可能搞混了吧～", "不存在的～ 所以"): said
-    # as nothing; between two things it is a range (北京～上海).
-    (re.compile(r"[~～]+(?=\s|[^\w]|$)"), lambda m: ""),
+    # as nothing; between two things it is a range (北京～上海, 周一 ~ 周五, 《论语》～《孟子》).
+    (
+        re.compile(r"(?<!\s)[~～]+(?=\s*(?:$|[，。！？、；：…,.!?;:）)」』”’]))|(?<![\s~～])[~～]+(?=\s+\w)"),
+        lambda m: "",
+    ),
     (re.compile(r"[~～]"), lambda m: "到"),
     # A range between spelled ends that both carry their unit: 二零二零年-二零二一年, 第三期-第五期.
     (

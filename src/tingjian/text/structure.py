@@ -341,7 +341,9 @@ def heading_title(block: clean.Block, following: clean.Block | None) -> str | No
             return None  # "一、义诊\n二、理发\n三、磨刀": a list of items, each numbered alike
         # "一、联系方式" on the line above its items, with no blank line between; "2、选择与被选择"
         # on the line above its prose (a body set in line breaks).
-        prose = _is_prose(block[1:]) and clean.ends_sentence(block[-1])
+        # (not the first of numbered items set each above its text: "1、早睡早起\n说明。\n2、…")
+        siblings = any(_level(x) == _level(line) for x in block[1:])
+        prose = _is_prose(block[1:]) and clean.ends_sentence(block[-1]) and not siblings
         numbered = numbered or (_ARABIC_HEADING.match(line) if prose else None)
         short = numbered and len(line) <= 20 and not _CLAUSE_PUNCT.search(line[numbered.end() :].rstrip("：:"))
         return line.rstrip("：:") if short else None
