@@ -306,6 +306,8 @@ def test_a_visible_line_wins_over_stale_page_metadata() -> None:
         "时间：2009-11-10 09:06:53来源：凤凰网综合编辑：王肖楠",
         "-(共8张)",
         "剧照",
+        "相关评论",
+        "最多200字。 当前字数",
     ],
 )
 def test_page_chrome_lines_are_recognized(line: str) -> None:
@@ -374,6 +376,7 @@ def test_page_chrome_lines_are_recognized(line: str) -> None:
         "经市政府授权发布的数据显示，全市GDP增长5%。",
         "法院审理认为，涉案书籍的版权属于原告所有，被告未经许可擅自出版，构成侵权。",
         "记者点击“阅读原文”后发现，页面跳转至一个仿冒的银行网站。",
+        "评论区里大家都在讨论这件事。",
         "我们共拍了8张照片，张张都很好看。",
         "欢迎加入我们的志愿者队伍，一起为社区服务。",
         "图片来自网友拍摄的视频，画面中一名男子正在奔跑。",
@@ -1016,3 +1019,21 @@ def test_bold_lines_set_apart_by_line_breaks_are_not_one_heading() -> None:
         "<b>联系电话：010-12345678</b></p><p>欢迎居民朋友来电来访，我们将竭诚为您服务，解答您的疑问。</p></div></body></html>"
     )
     assert all("8号联系电话" not in ch.title for ch in _plan(html_to_text(html)).chapters)
+
+
+def test_the_document_a_notice_issues_set_below_it_is_not_the_title() -> None:
+    title, at = pick_title(
+        "关于印发《北京市公共租赁住房申请、审核及配租管理办法》的通知",
+        ["北京市住房和城乡建设委员会", "北京市公共租赁住房申请、审核及配租管理办法", "第一章 总则"],
+    )
+    assert title == "关于印发《北京市公共租赁住房申请、审核及配租管理办法》的通知" and at is None
+
+
+def test_a_title_that_is_only_a_papers_name_gives_way_to_the_headline_set_in_the_page() -> None:
+    html = (
+        "<html><head><title>北京青年报</title></head><body><div class='main'>"
+        "<div class='title'>罗琳未被魔法世界“取消”，跨性别论战仍在持续</div><div class='time'>2021-12-24</div>"
+        "<div class='content'><p>罗琳并没有被魔法世界“取消”，她在推特上的言论引发的跨性别论战仍在持续。</p>"
+        "<p>十二月十二日，她转发了一篇报道，引发网友热议，论战至今没有停歇。</p></div></div></body></html>"
+    )
+    assert _plan(html_to_text(html)).title == "罗琳未被魔法世界“取消”，跨性别论战仍在持续"

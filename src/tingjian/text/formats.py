@@ -320,7 +320,9 @@ def _html_title(nodes: list[_Node], article: str = "") -> str:
     named = any(len(p) > 1 and all(len(squash(x)) <= SITE_NAME_CHARS for x in p) for p in splits)
     # A <title> of a word or two ("显示", "正文") names no article.
     word = len(squash(title)) <= TITLE_WORD_CHARS and not _shown_alone(nodes, title)
-    return headline if headline and (squash(title) in squash(headline) or named or word) else title
+    # ... nor does one shaped as a paper's or an office's name ("北京青年报").
+    paper = bool(_ORG_END.search(title) or re.search("(?:报|周刊|杂志)$", title))
+    return headline if headline and (squash(title) in squash(headline) or named or word or paper) else title
 
 
 def _named_elsewhere(nodes: list[_Node], head: str, name: str) -> bool:

@@ -201,6 +201,10 @@ def _slash(m: re.Match[str]) -> str:
 
 
 _RULES: list[_Rule] = [
+    # A doubled dash between numbers is one range dash: 7月3日--7月5日, 9:00--17:00.
+    (re.compile(r"(?<=[\d日号月年])\s*(?:--|－－|——)\s*(?=\d)"), lambda m: "-"),
+    # A title that is a number is said as it is named: 《1984》 -> 《一九八四》, 《2001太空漫游》.
+    (re.compile(r"(?<=《)((?:19|20)\d\d)(?=[^》\d]{0,12}》)"), lambda m: digit_by_digit(m.group(1))),
     # Thousands separators: 1,000 -> 1000 (only groups of exactly three digits).
     (re.compile(r"(?<=\d),(?=\d{3}(?!\d))"), lambda m: ""),
     # ... and full-width ones, where a sum of money shows they are not a list: 93，708，580元,
@@ -394,7 +398,7 @@ _RULES: list[_Rule] = [
     # Generations: 90后, 00后 -> 九零后, 零零后.
     (re.compile(r"(?<![\d.])(\d{2})(?=后(?![面来果续期方边]))"), lambda m: digit_by_digit(m.group(1))),
     # Day ranges: 4月1日-5日, 5日—8日 -> 至
-    (re.compile(r"(?<=[日号])\s*(?:[-－–—~～])\s*(?=\d{1,2}[日号])"), lambda m: "至"),
+    (re.compile(r"(?<=[日号])\s*(?:[-－–—~～])\s*(?=(?:\d{1,2}月)?\d{1,2}[日号])"), lambda m: "至"),
     # A weekday in brackets after a date is for the eye: 12月10日（周二） -> 十二月十日.
     (re.compile(r"(?<=[日号])\s*[（(]\s*(?:周|星期|礼拜)[一二三四五六日天]\s*[）)]"), lambda m: ""),
     # Fractions, or a date before a weekday: 1/3 -> 三分之一; 12/10（周二） -> 十二月十日.

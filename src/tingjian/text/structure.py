@@ -10,7 +10,7 @@ from typing import Literal
 from ..errors import NoArticleText
 from . import clean
 from .chrome import SIGNED_DATE
-from .title import MAX_TITLE, is_notice_title, pick_title, squash
+from .title import ISSUED, MAX_TITLE, is_notice_title, pick_title, squash
 
 SectionKind = Literal["lead", "headed", "unheaded"]
 
@@ -196,14 +196,10 @@ def _numbered_line(line: str) -> bool:
     return bool(_NUMBERED_HEADING.match(line)) and len(line) <= 30 and not clean.ends_sentence(line)
 
 
-# The document a notice issues: "关于印发《四川省…实施方案》的通知" issues 《四川省…实施方案》.
-_ISSUED = re.compile(r"(?:印发|转发|发布|公布|下发)[^《]{0,20}《([^》]{4,80})》")
-
-
 def _annex_headings(blocks: tuple[clean.Block, ...], title: str) -> tuple[clean.Block, ...]:
     """A notice that issues a document prints the document after itself, under its name on
     a line of its own: that line is a heading (the listener's way into the document)."""
-    issued = _ISSUED.search(title)
+    issued = ISSUED.search(title)
     if not issued:
         return blocks
     name = squash(issued.group(1))

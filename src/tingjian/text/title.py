@@ -24,6 +24,8 @@ _PAGE_NUMBER = re.compile(r"\s*[(（]\s*(?:第\s*\d+\s*页|页\s*\d+)\s*[)）]\s
 # Issuers listed before 关于: "重庆市经济和信息化委员会 重庆市财政局 …关于印发…"
 _ISSUERS = re.compile(r"^(?:\S+\s+)+\S*?(?=关于)")
 MAX_TITLE = 80
+# The document a notice issues: "关于印发《四川省…实施方案》的通知" issues 《四川省…实施方案》.
+ISSUED = re.compile(r"(?:印发|转发|发布|公布|下发)[^《]{0,20}《([^》]{4,80})》")
 # How a site's name ends: "松花江网", "高阳县人民政府网站", "人民网江苏频道".
 _SITE_END = re.compile(r"(?:网|网站|频道|在线|门户|日报|晚报|新闻)$")
 # ... and after a mere space, only a name that says it is a site: "松花江网" (not "科技新闻").
@@ -168,7 +170,11 @@ def pick_title(first: str, lines: list[str]) -> tuple[str, int | None]:
     `first` is not a title at all (a site banner, an office name), a line naming a
     notice does.
     """
+    # The document a notice issues, set as a heading of its own below it, is not the notice.
+    issued = {squash(m.group(1)) for m in ISSUED.finditer(first)}
     for i, line in enumerate(lines):
+        if squash(line) in issued:
+            continue
         if _DATELINE_TITLE.match(line) and similar(first, _DATELINE_TITLE.sub("", line)):
             return _DOC_NUMBER.sub("", first), i  # "新华社北京5月9日电 题：…" says the title again
         if plausible_title(line) and (similar(first, line) or _site_around(first, line)):
