@@ -1037,3 +1037,16 @@ def test_a_title_that_is_only_a_papers_name_gives_way_to_the_headline_set_in_the
         "<p>十二月十二日，她转发了一篇报道，引发网友热议，论战至今没有停歇。</p></div></div></body></html>"
     )
     assert _plan(html_to_text(html)).title == "罗琳未被魔法世界“取消”，跨性别论战仍在持续"
+
+
+def test_numbered_headings_of_a_regulation_are_chapters() -> None:
+    # "1．基金管理。" closed by a full stop over its points, and a numbered line of 22
+    # characters over its prose in the same block.
+    text = (
+        "实施细则\n\n（二）基金管理与监督。\n\n1．基金管理。\n\n（1）居民养老保险基金实行市级管理，纳入社会保障基金财政专户。\n\n"
+        "（2）基金按规定实行收支两条线管理，专款专用，任何部门不得挤占挪用。\n\n"
+        "（三）非本市户籍的进城务工人员随迁适龄子女\n根据有关规定，进城务工人员随迁子女按就近原则安排入学，并享受同等待遇。\n"
+    )
+    titles = [ch.title for ch in _plan(text).chapters]
+    assert "1．基金管理" in titles[-3:] or "1．基金管理。" in titles[-3:]
+    assert titles[-1] == "（三）非本市户籍的进城务工人员随迁适龄子女"

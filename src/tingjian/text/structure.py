@@ -341,7 +341,8 @@ def heading_title(block: clean.Block, following: clean.Block | None) -> str | No
         siblings = any(_level(x) == _level(line) for x in block[1:])
         prose = _is_prose(block[1:]) and clean.ends_sentence(block[-1]) and not siblings
         numbered = numbered or (_ARABIC_HEADING.match(line) if prose else None)
-        short = numbered and len(line) <= 20 and not _CLAUSE_PUNCT.search(line[numbered.end() :].rstrip("：:"))
+        width = 30 if prose else 20  # over its own prose a heading may be as long as one alone
+        short = numbered and len(line) <= width and not _CLAUSE_PUNCT.search(line[numbered.end() :].rstrip("：:"))
         return line.rstrip("：:") if short else None
     if numbered and not clean.ends_sentence(line) and (len(line) <= 30 or clean.long_heading(line)):
         return line.rstrip("：:")
@@ -383,11 +384,15 @@ def _numbered_clause_heading(line: str, following: clean.Block) -> bool:
         return False
     if _NUMBERED_HEADING.match(line):
         return len(line) <= 40
-    if not _LIST_ITEM.match(line) or line.endswith("。"):
+    if not _LIST_ITEM.match(line):
         return False
     # "1.机制电量", or a numbered point of a report set above its text: "1.下岗职工的社会资本、
     # 人力资本对他们能否再就业的影响" over "从统计结果中可以得出下列结论：".
     bare = _LIST_ITEM.sub("", line)
+    if line.endswith("。"):
+        # "1．基金管理。" over its text: a few words closed by a full stop, as regulations set them.
+        core = bare.rstrip("。")
+        return len(core) <= SHORT_HEADING_MAX and not _PUNCT.search(core)
     return (len(line) <= 16 and not _PUNCT.search(bare)) or (len(line) <= 40 and not re.search("[：:“”（）()]", bare))
 
 
