@@ -1050,3 +1050,16 @@ def test_numbered_headings_of_a_regulation_are_chapters() -> None:
     titles = [ch.title for ch in _plan(text).chapters]
     assert "1．基金管理" in titles[-3:] or "1．基金管理。" in titles[-3:]
     assert titles[-1] == "（三）非本市户籍的进城务工人员随迁适龄子女"
+
+
+def test_a_notice_dated_in_words_and_the_document_it_issues_without_brackets() -> None:
+    text = (
+        "深圳市人民政府关于印发深圳市实施《广东省城镇居民社会养老保险试点实施办法》细则的通知\n\n"
+        "各区人民政府，市政府直属各单位：\n\n《深圳市实施〈广东省城镇居民社会养老保险试点实施办法〉细则》已经市政府同意，"
+        "现予印发，请认真组织实施。\n\n深圳市人民政府\n\n二○一二年六月二十日\n\n"
+        "深圳市实施《广东省城镇居民社会养老保险试点实施办法》细则\n\n"
+        "为进一步完善社会养老保险体系，根据有关规定，现提出如下实施细则。\n\n一、基本原则\n\n坚持全覆盖、保基本、有弹性、可持续。\n"
+    )
+    titles = [ch.title for ch in _plan(text).chapters]
+    assert "二○一二年六月二十日" not in titles
+    assert "深圳市实施《广东省城镇居民社会养老保险试点实施办法》细则" in titles

@@ -52,7 +52,11 @@ _TIMED = rf"{_DATE}\s*{_CLOCK}|{_DAY_CLOCK}"
 _NAME = r"[\u4e00-\u9fffA-Za-z0-9·_]{1,12}"
 _DATELINE = re.compile(rf"^(?:(?:{_TIMED})\s*{_NAME}|{_NAME}\s*(?:{_TIMED}))$")
 #: A date in words alone ("2024年11月28日"): the date under a notice's signature, to be read.
-SIGNED_DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
+# A date on a line of its own, in figures or in words: "2024年11月28日", "二○一二年六月二十日".
+_CN_DIGIT = "〇○零一二三四五六七八九"
+SIGNED_DATE = re.compile(
+    rf"^(?:\d{{4}}|[{_CN_DIGIT}]{{4}})年(?:\d{{1,2}}|[一二三四五六七八九十]{{1,2}})月(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})日$"
+)
 
 
 #: The longest line read as roles and names without separators ("编辑刘晓阳校对李铭").

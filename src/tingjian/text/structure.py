@@ -10,7 +10,7 @@ from typing import Literal
 from ..errors import NoArticleText
 from . import clean
 from .chrome import SIGNED_DATE
-from .title import ISSUED, MAX_TITLE, is_notice_title, pick_title, squash
+from .title import MAX_TITLE, is_notice_title, issued_names, pick_title, squash
 
 SectionKind = Literal["lead", "headed", "unheaded"]
 
@@ -199,12 +199,9 @@ def _numbered_line(line: str) -> bool:
 def _annex_headings(blocks: tuple[clean.Block, ...], title: str) -> tuple[clean.Block, ...]:
     """A notice that issues a document prints the document after itself, under its name on
     a line of its own: that line is a heading (the listener's way into the document)."""
-    issued = ISSUED.search(title)
-    if not issued:
-        return blocks
-    name = squash(issued.group(1))
+    names = issued_names(title)
     return tuple(
-        (f"## {b[0]}", *b[1:]) if squash(b[0]) == name and not clean.is_heading_line(b[0]) else b for b in blocks
+        (f"## {b[0]}", *b[1:]) if squash(b[0]) in names and not clean.is_heading_line(b[0]) else b for b in blocks
     )
 
 

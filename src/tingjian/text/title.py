@@ -25,7 +25,17 @@ _PAGE_NUMBER = re.compile(r"\s*[(（]\s*(?:第\s*\d+\s*页|页\s*\d+)\s*[)）]\s
 _ISSUERS = re.compile(r"^(?:\S+\s+)+\S*?(?=关于)")
 MAX_TITLE = 80
 # The document a notice issues: "关于印发《四川省…实施方案》的通知" issues 《四川省…实施方案》.
+# ... or names it without the brackets: "关于印发深圳市实施《…》细则的通知" issues "深圳市实施《…》细则".
 ISSUED = re.compile(r"(?:印发|转发|发布|公布|下发)[^《]{0,20}《([^》]{4,80})》")
+_ISSUED_BARE = re.compile(r"(?:印发|转发)([^，。]{4,80}?)的(?:通知|通告)$")
+
+
+def issued_names(title: str) -> set[str]:
+    """The documents a notice's title says it issues, squashed."""
+    found = [m.group(1) for m in ISSUED.finditer(title)] + [m.group(1) for m in _ISSUED_BARE.finditer(title)]
+    return {squash(name) for name in found}
+
+
 # How a site's name ends: "松花江网", "高阳县人民政府网站", "人民网江苏频道".
 _SITE_END = re.compile(r"(?:网|网站|频道|在线|门户|日报|晚报|新闻)$")
 # ... and after a mere space, only a name that says it is a site: "松花江网" (not "科技新闻").
@@ -171,7 +181,7 @@ def pick_title(first: str, lines: list[str]) -> tuple[str, int | None]:
     notice does.
     """
     # The document a notice issues, set as a heading of its own below it, is not the notice.
-    issued = {squash(m.group(1)) for m in ISSUED.finditer(first)}
+    issued = issued_names(first)
     for i, line in enumerate(lines):
         if squash(line) in issued:
             continue
