@@ -308,6 +308,10 @@ def test_a_visible_line_wins_over_stale_page_metadata() -> None:
         "剧照",
         "相关评论",
         "最多200字。 当前字数",
+        "(编辑：)",
+        "审稿：田栋梁",
+        "本文为澎湃号作者或机构在澎湃新闻上传并发布，仅代表该作者或机构观点，不代表澎湃新闻的观点或立场。",
+        "如遇作品内容、版权等问题，请在相关文章刊发之日起30日内与本网联系。",
     ],
 )
 def test_page_chrome_lines_are_recognized(line: str) -> None:
@@ -377,6 +381,8 @@ def test_page_chrome_lines_are_recognized(line: str) -> None:
         "法院审理认为，涉案书籍的版权属于原告所有，被告未经许可擅自出版，构成侵权。",
         "记者点击“阅读原文”后发现，页面跳转至一个仿冒的银行网站。",
         "评论区里大家都在讨论这件事。",
+        "记者：被榜样，有压力么？",
+        "他说这仅代表他个人的看法。",
         "我们共拍了8张照片，张张都很好看。",
         "欢迎加入我们的志愿者队伍，一起为社区服务。",
         "图片来自网友拍摄的视频，画面中一名男子正在奔跑。",
@@ -1063,3 +1069,16 @@ def test_a_notice_dated_in_words_and_the_document_it_issues_without_brackets() -
     titles = [ch.title for ch in _plan(text).chapters]
     assert "二○一二年六月二十日" not in titles
     assert "深圳市实施《广东省城镇居民社会养老保险试点实施办法》细则" in titles
+
+
+def test_a_plans_numbered_articles_with_names_are_chapters_and_a_laws_articles_are_not() -> None:
+    plan_text = (
+        "住房保障发展规划\n\n第一章 总则\n\n第一条 发展现状\n\n（一）人口与经济。全市常住人口持续增长，经济总量不断扩大。\n\n"
+        "第二条 基本原则\n\n坚持政府主导、社会参与，坚持以人为本、分类保障，稳步推进住房保障工作。\n"
+    )
+    titles = [ch.title for ch in _plan(plan_text).chapters]
+    assert "第一条 发展现状" in titles or "第一条发展现状" in titles
+    law = (
+        "管理办法\n\n第一条 为了规范公共租赁住房管理，根据有关规定，制定本办法。\n\n第二条 本办法适用于本市行政区域。\n"
+    )
+    assert not any(t.startswith("第一条") for t in (ch.title for ch in _plan(law).chapters))

@@ -370,7 +370,10 @@ _RULES: list[_Rule] = [
         lambda m: f"{digit_by_digit(m.group(1))}到{digit_by_digit(m.group(2))}年",
     ),
     (
-        re.compile(r"(?<!\d)(\d{4})(?=[鼠牛虎兔龙蛇马羊猴鸡狗猪]?年(?![龄级纪代]))"),
+        # (a span is not a year: 距今3000年, 近2000年, 长达1000年)
+        re.compile(
+            r"(?<!\d)(?<!距今|长达|超过|历时)(?<![近约了])((?:[1１]\d|[2２][0０])\d\d)(?=[鼠牛虎兔龙蛇马羊猴鸡狗猪]?年(?![龄级纪代]))"
+        ),
         lambda m: digit_by_digit(m.group(1)),
     ),
     # Two-digit years, digit by digit, where the words say it is a year and not a span of

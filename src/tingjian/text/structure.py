@@ -22,7 +22,7 @@ SHORT_HEADING_MAX = 12
 DERIVED_TITLE_MAX = 16
 
 _NUMBERED_HEADING = re.compile(
-    r"^(?:第[一二三四五六七八九十百零\d]+(?:部分|章|节|篇|讲|单元)|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])"
+    r"^(?:第[一二三四五六七八九十百零\d]+(?:部分|章|节|篇|讲|单元)|第[一二三四五六七八九十百零\d]+条\s*(?=[^，。；：,;:]{2,16}$)|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])"
 )
 _LIST_ITEM = re.compile(r"^(?:\d+[、.．)）]|[（(]\d+[）)]|[①-⑳]|[-*•·]\s)")
 # "各位居民朋友：" opens a letter; it is not a heading.
@@ -405,6 +405,8 @@ def _introduces(block: clean.Block) -> bool:
 
 _LEVELS = (
     re.compile(r"^第[一二三四五六七八九十百零\d]+(?:部分|章|节|篇|讲|单元)"),
+    # an article's name set after its number: "第一条 发展现状" (not "第一条 为了…，制定本办法。")
+    re.compile(r"^第[一二三四五六七八九十百零\d]+条\s*(?=[^，。；：,;:]{2,16}$)"),
     re.compile(r"^[一二三四五六七八九十]+[、.．]"),
     re.compile(r"^[（(][一二三四五六七八九十]+[）)]"),
     re.compile(r"^\d+[、.．)）](?!\d)"),
@@ -414,7 +416,8 @@ _LEVELS = (
 
 
 def _level(line: str) -> int | None:
-    """How deep a numbered line sits: 第X部分 0, 一、 1, （一） 2, 1. 3, （1） 4, ① 5; None if not numbered."""
+    """How deep a numbered line sits: 第X部分 0, 第X条 and its name 1, 一、 2, （一） 3, 1. 4,
+    （1） 5, ① 6; None if not numbered."""
     return next((i for i, level in enumerate(_LEVELS) if level.match(line)), None)
 
 
