@@ -162,6 +162,7 @@ def test_a_banner_above_the_notice_is_not_the_title() -> None:
         ("(99+ 封私信 / 87 条消息) 关系亲密的人之间要说「谢谢」吗？ - 知乎", "关系亲密的人之间要说「谢谢」吗？"),
         ("主题: 【2005年中国革命历史巨作】【太行山上】", "【2005年中国革命历史巨作】【太行山上】"),
         ("标题：社区居民议事会的三条新规", "社区居民议事会的三条新规"),
+        ("政务内容：解读《中山市住房保障管理暂行办法》", "解读《中山市住房保障管理暂行办法》"),
     ],
 )
 def test_page_titles_lose_site_names_brackets_and_document_numbers(raw: str, title: str) -> None:
@@ -1082,3 +1083,21 @@ def test_a_plans_numbered_articles_with_names_are_chapters_and_a_laws_articles_a
         "管理办法\n\n第一条 为了规范公共租赁住房管理，根据有关规定，制定本办法。\n\n第二条 本办法适用于本市行政区域。\n"
     )
     assert not any(t.startswith("第一条") for t in (ch.title for ch in _plan(law).chapters))
+
+
+@pytest.mark.parametrize(
+    ("title", "headline"),
+    [
+        ("住房保障专栏", '<div id="content_bt">关于扩大住房保障范围的通知</div>'),
+        ("中山市社会保险基金管理局", "<h2>中山市人民政府办公室关于将积分入学学生纳入社会医疗保险参保范围的通知</h2>"),
+    ],
+)
+def test_a_title_that_names_a_column_or_an_office_gives_way_to_the_headline(title: str, headline: str) -> None:
+    html = (
+        f"<html><head><title>{title}</title></head><body>{headline}<div id='content'>"
+        "<p>各镇街：经市政府同意，现将扩大住房保障范围的有关事项，和将积分入学学生纳入社会医疗保险参保范围的有关事项通知如下。</p>"
+        "<p>一、保障范围。符合条件的家庭可以申请住房保障，纳入社会医疗保险参保范围。</p>"
+        "<p>二、缴费标准和财政补贴办法</p><p>参保学生按规定缴费，财政给予补贴，具体办法另行通知。</p></div></body></html>"
+    )
+    plan = _plan(html_to_text(html))
+    assert plan.title.startswith(("关于扩大住房保障范围", "中山市人民政府办公室关于"))

@@ -217,6 +217,8 @@ def _wraps_content(form: _Node) -> bool:
 
 #: A <title> this short is a word of the site's software or template, not a headline.
 TITLE_WORD_CHARS = 4
+#: An office's name may be this long: "中山市社会保险基金管理局".
+OFFICE_NAME_CHARS = 16
 #: A site's name is short ("南生论坛", "新华网河北频道"); a headline its page also links to is longer.
 SITE_NAME_CHARS = 10
 
@@ -307,7 +309,9 @@ def _html_title(nodes: list[_Node], article: str = "") -> str:
     if spaced and spaced[1] not in article and _named_elsewhere(nodes, *spaced):
         title = spaced[0]
     shown = {squash(_text(n)) for n in nodes if re.fullmatch(r"h[2-6]", n.tag)}
-    short = bool(title) and len(squash(title)) <= SITE_NAME_CHARS and squash(title) not in shown
+    # (an office's longer name is a site's name too: "中山市社会保险基金管理局")
+    named_office = len(squash(title)) <= OFFICE_NAME_CHARS and bool(_ORG_END.search(title))
+    short = bool(title) and (len(squash(title)) <= SITE_NAME_CHARS or named_office) and squash(title) not in shown
     if title and not (short and not h1 and not wechat):
         return title
     headline = _headline(nodes, site_names, pairs)
@@ -321,7 +325,7 @@ def _html_title(nodes: list[_Node], article: str = "") -> str:
     # A <title> of a word or two ("显示", "正文") names no article.
     word = len(squash(title)) <= TITLE_WORD_CHARS and not _shown_alone(nodes, title)
     # ... nor does one shaped as a paper's or an office's name ("北京青年报").
-    paper = bool(_ORG_END.search(title) or re.search("(?:报|周刊|杂志)$", title))
+    paper = bool(_ORG_END.search(title) or re.search("(?:报|周刊|杂志|报刊|专栏|栏目)$", title))
     return headline if headline and (squash(title) in squash(headline) or named or word or paper) else title
 
 
@@ -374,7 +378,7 @@ _CENTER_STYLE = re.compile(r"text-align\s*:\s*center", re.I)
 
 
 #: Class names of a headline set in a plain element: "rumor-title", "news_title", "biaoti".
-_TITLE_CLASS = re.compile(r"(?:^|[-_ ]|(?<=[a-z])(?=[A-Z]))(?i:title|tit|headline|heading|biaoti)(?:$|[-_ ])")
+_TITLE_CLASS = re.compile(r"(?:^|[-_ ]|(?<=[a-z])(?=[A-Z]))(?i:title|tit|headline|heading|biaoti|bt)(?:$|[-_ ])")
 #: A headline is longer than a box's caption ("相关新闻", "热点推荐"), and about the article.
 HEADLINE_CHARS = (5, 80)
 HEADLINE_SHARED = 0.5

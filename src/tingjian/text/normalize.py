@@ -201,6 +201,9 @@ def _slash(m: re.Match[str]) -> str:
 
 
 _RULES: list[_Rule] = [
+    # Full-width digits, decimal points and percent signs are the same numbers: ２８．０７亿, ２．５％.
+    (re.compile("[０-９]"), lambda m: chr(ord(m.group(0)) - 0xFEE0)),
+    (re.compile(r"(?<=\d)．(?=\d)"), lambda m: "."),
     # A doubled dash between numbers is one range dash: 7月3日--7月5日, 9:00--17:00.
     (re.compile(r"(?<=[\d日号月年])\s*(?:--|－－|——)\s*(?=\d)"), lambda m: "-"),
     # A title that is a number is said as it is named: 《1984》 -> 《一九八四》, 《2001太空漫游》.
@@ -372,7 +375,7 @@ _RULES: list[_Rule] = [
     (
         # (a span is not a year: 距今3000年, 近2000年, 长达1000年)
         re.compile(
-            r"(?<!\d)(?<!距今|长达|超过|历时)(?<![近约了])((?:[1１]\d|[2２][0０])\d\d)(?=[鼠牛虎兔龙蛇马羊猴鸡狗猪]?年(?![龄级纪代]))"
+            r"(?<!\d)(?<!距今|长达|超过|历时)(?<![近约])((?:[1１]\d|[2２][0０])\d\d)(?=[鼠牛虎兔龙蛇马羊猴鸡狗猪]?年(?![龄级纪代]))"
         ),
         lambda m: digit_by_digit(m.group(1)),
     ),

@@ -24,6 +24,7 @@ _PAGE_NUMBER = re.compile(r"\s*[(（]\s*(?:第\s*\d+\s*页|页\s*\d+)\s*[)）]\s
 # Issuers listed before 关于: "重庆市经济和信息化委员会 重庆市财政局 …关于印发…"
 _ISSUERS = re.compile(r"^(?:\S+\s+)+\S*?(?=关于)")
 MAX_TITLE = 80
+_NUMBERED_PART = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])")
 # The document a notice issues: "关于印发《四川省…实施方案》的通知" issues 《四川省…实施方案》.
 # ... or names it without the brackets: "关于印发深圳市实施《…》细则的通知" issues "深圳市实施《…》细则".
 ISSUED = re.compile(r"(?:印发|转发|发布|公布|下发)[^《]{0,20}《([^》]{4,80})》")
@@ -59,7 +60,7 @@ GREETING = re.compile(r"^(?:欢迎|谢谢|感谢)(?:您|你)?(?:访问|光临|�
 # What the post carries, said before its title: "语音 | 早安武汉", "视频丨…".
 # ... or the field's name a forum prints before it: "主题: 【太行山上】…", "标题：…".
 _MEDIA_LABEL = re.compile(
-    r"^(?:(?:语音|音频|视频|图集|组图|直播)\s*[|｜丨]|(?:帖子|文章|新闻)?(?:主题|标题|题目)\s*[:：])\s*(?=\S)"
+    r"^(?:(?:语音|音频|视频|图集|组图|直播)\s*[|｜丨]|(?:帖子|文章|新闻|信息|政务)?(?:主题|标题|题目|内容)\s*[:：])\s*(?=\S)"
 )
 
 
@@ -191,6 +192,7 @@ def pick_title(first: str, lines: list[str]) -> tuple[str, int | None]:
             return _DOC_NUMBER.sub("", without_label(line)), i
     if not is_notice_title(first) and len(squash(first)) <= 16:
         for i, line in enumerate(lines):
-            if is_notice_title(line) and plausible_title(line):
+            # (a numbered part's heading, "二、缴费标准和财政补贴办法", names no notice)
+            if is_notice_title(line) and plausible_title(line) and not _NUMBERED_PART.match(line):
                 return _DOC_NUMBER.sub("", line), i
     return _DOC_NUMBER.sub("", first), None
