@@ -251,6 +251,8 @@ def to_blocks(text: str, keep: tuple[str, ...] = ()) -> tuple[Block, ...]:
     return drop_menu_runs(tuple(blocks), keep)
 
 
+# A mark that ends or parts a clause: a heading has none.
+_CLAUSE_MARK = re.compile("[，。！？；：,;!?:]")
 #: A line this short, alone above an indented paragraph, is a heading set in line breaks
 #: ("看点", "6、关於造反派的内战").
 INDENTED_UNDER_MAX = 20
@@ -275,7 +277,7 @@ def _heads(current: list[str], below: str) -> bool:
     return (
         len(current) == 1
         and len(line) <= INDENTED_UNDER_MAX
-        and not re.search("[，。！？；：,;!?:]", line)
+        and not _CLAUSE_MARK.search(line)
         and line not in _CONNECTIVES
         and len(below) > VERSE_UNDER_MAX
         and not below.startswith(("“", "「", "‘", '"'))
@@ -353,10 +355,9 @@ def rejoin_broken_sentences(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
             (is_paired_heading(out[-1][0]) and _is_paragraph(block))
             # a numbered line stands whole: "2.情绪情感反应适度，正面情绪相对较多" over its points,
             # unless it stops on a word waiting for more ("1.停水范围为1号楼至")
-            or (bool(_LEADING_NUMBER.match(out[-1][0])) and len(out[-1][0]) <= 40 and out[-1][0][-1] not in WAITING_END)
             or (
                 bool(_LEADING_NUMBER.match(out[-1][0]))
-                and long_heading(out[-1][0])
+                and (len(out[-1][0]) <= 40 or long_heading(out[-1][0]))
                 and out[-1][0][-1] not in WAITING_END
             )
         )
@@ -382,7 +383,7 @@ LONG_HEADING_MAX = 60
 def long_heading(line: str) -> bool:
     """A long line with no clause in it, only names and an aside, as a numbered heading may be:
     "（二）初中寄宿新生和高级中等学校（含普通高中、职业高中、中等专业学校、五年制高职、技工学校）新生"."""
-    return len(line) <= LONG_HEADING_MAX and not re.search("[，。！？；：,!?;:]", line)
+    return len(line) <= LONG_HEADING_MAX and not _CLAUSE_MARK.search(line)
 
 
 def _is_paragraph(block: Block) -> bool:

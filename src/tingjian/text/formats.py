@@ -169,7 +169,7 @@ def _deck(nodes: list[_Node], body: _Node, title: str) -> str:
     a date."""
     inside = {id(n) for n in _walk(body)}
     for h1 in (n for n in nodes if n.tag == "h1" and id(n) not in inside and similar(_text(n), title)):
-        parent = next((p for p in nodes if any(c is h1 for c in p.children)), None)
+        parent = _parents(nodes[0]).get(id(h1))
         if parent is None:
             return ""
         after = parent.children[parent.children.index(h1) + 1 :]
@@ -334,13 +334,7 @@ def _named_elsewhere(nodes: list[_Node], head: str, name: str) -> bool:
     words), or, when it is shaped as an office's or a site's name ("…附属医院", "东区办事处"),
     in an element that is not about the headline `head` (a footer's owner)."""
     start, key, shaped = head[:6], squash(name), bool(_ORG_END.search(name))
-    for n in nodes:
-        if n.tag in ("title", "head", "meta") or not any(isinstance(c, str) and name in c for c in n.children):
-            continue
-        text = _text(n)
-        if squash(text) == key or (shaped and start not in text):
-            return True
-    return False
+    return any(squash(text := _text(n)) == key or (shaped and start not in text) for n in _holding(nodes, name))
 
 
 # How the name of an office or a site ends.
@@ -352,14 +346,17 @@ _ORG_END = re.compile(
 
 def _shown_alone(nodes: list[_Node], line: str) -> bool:
     """Whether an element of the page holds exactly this line (a headline set in the page)."""
-    key, start = squash(line), line[:4]
-    return any(
-        squash(_text(n)) == key
+    key = squash(line)
+    return any(squash(_text(n)) == key for n in _holding(nodes, line[:4]) if not _hidden(n))
+
+
+def _holding(nodes: list[_Node], words: str) -> list[_Node]:
+    """The elements of the page's body whose own text holds `words` (not <title> or <meta>)."""
+    return [
+        n
         for n in nodes
-        if n.tag not in ("title", "head", "meta")
-        and any(isinstance(c, str) and start in c for c in n.children)
-        and not _hidden(n)
-    )
+        if n.tag not in ("title", "head", "meta") and any(isinstance(c, str) and words in c for c in n.children)
+    ]
 
 
 # A date in figures or in words: a byline's or a signature's, not a headline's.

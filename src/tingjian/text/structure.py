@@ -21,8 +21,12 @@ VERSE_LINE_MAX = 25
 SHORT_HEADING_MAX = 12
 DERIVED_TITLE_MAX = 16
 
+# "第二部分", "第三章"; and an article's name set after its number: "第一条 发展现状" (not
+# "第一条 为了…，制定本办法。").
+_PART = r"第[一二三四五六七八九十百零\d]+(?:部分|章|节|篇|讲|单元)"
+_NAMED_ARTICLE = r"第[一二三四五六七八九十百零\d]+条\s*(?=[^，。；：,;:]{2,16}$)"
 _NUMBERED_HEADING = re.compile(
-    r"^(?:第[一二三四五六七八九十百零\d]+(?:部分|章|节|篇|讲|单元)|第[一二三四五六七八九十百零\d]+条\s*(?=[^，。；：,;:]{2,16}$)|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])"
+    rf"^(?:{_PART}|{_NAMED_ARTICLE}|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])"
 )
 _LIST_ITEM = re.compile(r"^(?:\d+[、.．)）]|[（(]\d+[）)]|[①-⑳]|[-*•·]\s)")
 # "各位居民朋友：" opens a letter; it is not a heading.
@@ -404,9 +408,8 @@ def _introduces(block: clean.Block) -> bool:
 
 
 _LEVELS = (
-    re.compile(r"^第[一二三四五六七八九十百零\d]+(?:部分|章|节|篇|讲|单元)"),
-    # an article's name set after its number: "第一条 发展现状" (not "第一条 为了…，制定本办法。")
-    re.compile(r"^第[一二三四五六七八九十百零\d]+条\s*(?=[^，。；：,;:]{2,16}$)"),
+    re.compile(f"^{_PART}"),
+    re.compile(f"^{_NAMED_ARTICLE}"),
     re.compile(r"^[一二三四五六七八九十]+[、.．]"),
     re.compile(r"^[（(][一二三四五六七八九十]+[）)]"),
     re.compile(r"^\d+[、.．)）](?!\d)"),
