@@ -1101,3 +1101,31 @@ def test_a_title_that_names_a_column_or_an_office_gives_way_to_the_headline(titl
     )
     plan = _plan(html_to_text(html))
     assert plan.title.startswith(("关于扩大住房保障范围", "中山市人民政府办公室关于"))
+
+
+def test_a_documents_red_header_is_not_its_title_nor_read_and_the_notice_line_is_the_title() -> None:
+    text = (
+        "某某县人民政府办公室文件\n\n某政办发〔2024〕3号\n\n某某县人民政府办公室关于做好冬季供暖工作的通知\n\n"
+        "各乡镇人民政府：\n\n为做好今冬供暖工作，现将有关事项通知如下。\n\n一、提高认识\n\n"
+        "各单位要高度重视供暖工作，确保群众温暖过冬。\n\n二、落实责任\n\n各单位要明确责任人，层层落实。\n\n"
+        "某某县人民政府办公室\n\n2024年11月1日\n"
+    )
+    plan = _plan(text)
+    assert plan.title == "某某县人民政府办公室关于做好冬季供暖工作的通知"
+    assert not any("文件" in t for t in _texts(plan))
+    assert junk_reason("中共某某市委 某某市人民政府文件") == "document's red header"
+    assert junk_reason("请把有关文件送到居委会。") is None
+
+
+def test_a_centred_red_header_gives_way_to_the_headline_in_a_cell_classed_as_a_numbered_title() -> None:
+    body = (
+        "<div id='content'><p>各镇区：现将居住证办理工作指引印发给你们，请认真贯彻执行。</p>"
+        "<p>一、申领条件。办理居住登记后居住满半年的，可以申领居住证。</p></div>"
+    )
+    red = "<p align='center'><b>中山市流动人口管理办公室文件</b></p>"
+    cell = "<table><tr><td align='center' class='titleorange03'>关于印发居住证办理工作指引的通知</td></tr></table>"
+    for page in (red, cell):
+        html = f"<html><head><title>中山市流动人口信息网</title></head><body>{page}{body}</body></html>"
+        assert not _plan(html_to_text(html)).title.endswith("文件")
+    html = f"<html><head><title>中山市流动人口信息网</title></head><body>{cell}{body}</body></html>"
+    assert _plan(html_to_text(html)).title == "关于印发居住证办理工作指引的通知"

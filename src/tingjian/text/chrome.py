@@ -17,6 +17,7 @@ from importlib import resources
 from typing import Any
 
 from ..settings import tomllib
+from .title import is_red_header
 
 # Words that make Chinese prose prose: a line full of them is a sentence, not chrome.
 FUNCTION_WORDS = "的了是在和与及也就都而又还被把对将要会能为以这那其之于所着过吗呢吧啊我你他她它们"
@@ -151,6 +152,8 @@ def chrome_reason(line: str) -> str | None:
         return "credit line"
     if lex.file_name.match(line):
         return "file name"
+    if is_red_header(line):
+        return "document's red header"
     linked = sum(len(m) for m in _URLISH.findall(line)) + sum(len(m) for m in _ESCAPE.findall(line))
     if linked and linked >= 0.5 * length:
         return "address or escapes"

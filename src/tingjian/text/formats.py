@@ -20,6 +20,7 @@ from .clean import clean_line, junk_reason
 from .title import (
     GREETING,
     clean_title,
+    is_red_header,
     name_after_space,
     similar,
     site_after_comma,
@@ -375,7 +376,9 @@ _CENTER_STYLE = re.compile(r"text-align\s*:\s*center", re.I)
 
 
 #: Class names of a headline set in a plain element: "rumor-title", "news_title", "biaoti".
-_TITLE_CLASS = re.compile(r"(?:^|[-_ ]|(?<=[a-z])(?=[A-Z]))(?i:title|tit|headline|heading|biaoti|bt)(?:$|[-_ ])")
+_TITLE_CLASS = re.compile(
+    r"(?:^|[-_ ]|(?<=[a-z])(?=[A-Z]))(?i:title(?:[a-z]{0,8}\d+)?|tit|headline|heading|biaoti|bt)(?:$|[-_ ])"
+)
 #: A headline is longer than a box's caption ("相关新闻", "热点推荐"), and about the article.
 HEADLINE_CHARS = (5, 80)
 HEADLINE_SHARED = 0.5
@@ -408,6 +411,7 @@ def _headline(nodes: list[_Node], site_names: frozenset[str], pairs: set[str]) -
                 _centered(n)
                 and _bold_heading(n)
                 and not _ORG_END.search(_text(n).strip())
+                and not is_red_header(_text(n))
                 and not _DATED.search(_text(n))
             )
         ):

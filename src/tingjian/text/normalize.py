@@ -201,9 +201,9 @@ def _slash(m: re.Match[str]) -> str:
 
 
 _RULES: list[_Rule] = [
-    # Full-width digits, decimal points and percent signs are the same numbers: ２８．０７亿, ２．５％.
+    # Full-width digits, decimal points, slashes and percent signs are the same numbers: ２８．０７亿, ２．５％, １／２.
     (re.compile("[０-９]"), lambda m: chr(ord(m.group(0)) - 0xFEE0)),
-    (re.compile(r"(?<=\d)．(?=\d)"), lambda m: "."),
+    (re.compile(r"(?<=\d)[．／](?=\d)"), lambda m: "./"["．／".index(m.group(0))]),
     # A doubled dash between numbers is one range dash: 7月3日--7月5日, 9:00--17:00.
     (re.compile(r"(?<=[\d日号月年])\s*(?:--|－－|——)\s*(?=\d)"), lambda m: "-"),
     # A title that is a number is said as it is named: 《1984》 -> 《一九八四》, 《2001太空漫游》.

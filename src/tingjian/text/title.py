@@ -31,6 +31,18 @@ ISSUED = re.compile(r"(?:印发|转发|发布|公布|下发)[^《]{0,20}《([^�
 _ISSUED_BARE = re.compile(r"(?:印发|转发)([^，。]{4,80}?)的(?:通知|通告)$")
 
 
+# A document's red header, printed above its number and its title: "XX县人民政府办公室文件",
+# "中共XX市委 XX市人民政府文件".
+_RED_HEADER = re.compile(
+    r"^(?!.*(?:关于|的))[\u4e00-\u9fff（）()\s]{1,40}?(?:委员会|政府|办公室|办公厅|委|院|部|局|厅|署|办|中心|公司|协会|学会|大学|学院)\s*文件$"
+)
+
+
+def is_red_header(line: str) -> bool:
+    """Whether the line is an official document's red header (its issuer's name and 文件)."""
+    return bool(_RED_HEADER.match(line.strip()))
+
+
 def issued_names(title: str) -> set[str]:
     """The documents a notice's title says it issues, squashed."""
     found = [m.group(1) for m in ISSUED.finditer(title)] + [m.group(1) for m in _ISSUED_BARE.finditer(title)]
@@ -183,14 +195,16 @@ def pick_title(first: str, lines: list[str]) -> tuple[str, int | None]:
     """
     # The document a notice issues, set as a heading of its own below it, is not the notice.
     issued = issued_names(first)
-    for i, line in enumerate(lines):
+    # (a red header names the issuer, as its signature does: the title is the line naming the notice)
+    red = is_red_header(first)
+    for i, line in enumerate(lines if not red else ()):
         if squash(line) in issued:
             continue
         if _DATELINE_TITLE.match(line) and similar(first, _DATELINE_TITLE.sub("", line)):
             return _DOC_NUMBER.sub("", first), i  # "新华社北京5月9日电 题：…" says the title again
         if plausible_title(line) and (similar(first, line) or _site_around(first, line)):
             return _DOC_NUMBER.sub("", without_label(line)), i
-    if not is_notice_title(first) and len(squash(first)) <= 16:
+    if red or (not is_notice_title(first) and len(squash(first)) <= 16):
         for i, line in enumerate(lines):
             # (a numbered part's heading, "二、缴费标准和财政补贴办法", names no notice)
             if is_notice_title(line) and plausible_title(line) and not _NUMBERED_PART.match(line):
