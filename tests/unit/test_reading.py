@@ -1129,3 +1129,76 @@ def test_a_centred_red_header_gives_way_to_the_headline_in_a_cell_classed_as_a_n
         assert not _plan(html_to_text(html)).title.endswith("文件")
     html = f"<html><head><title>中山市流动人口信息网</title></head><body>{cell}{body}</body></html>"
     assert _plan(html_to_text(html)).title == "关于印发居住证办理工作指引的通知"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "國際中心／羅明輝報導",
+        "編輯 廖國安 報導",
+        "記者 陳大文、林小華／綜合報導",
+        "核稿編輯：翁世航",
+        "社会新闻来源：中国新闻网2016年11月10日04:44  A-A+",
+        "Video Player is loading.",
+        "其他人都在看",
+        "字體大小：",
+        "代码已经复制到剪贴板。",
+    ],
+)
+def test_bylines_record_lines_and_widgets_of_taiwan_and_portal_pages_are_chrome(line: str) -> None:
+    assert junk_reason(line) is not None
+
+
+@pytest.mark.parametrize(
+    "line", ["据新华社报道", "资金来源：2024年5月1日下达的专项资金", "会议时间：2024年5月1日 9:00"]
+)
+def test_a_sentence_that_reports_or_names_a_source_and_a_date_is_read(line: str) -> None:
+    assert junk_reason(line) is None
+
+
+def test_a_marked_pictures_caption_is_read_as_text_not_a_chapter_and_a_marked_heading_stays() -> None:
+    text = (
+        "標題在這裡的一篇新聞報導\n\n國際中心／羅明輝報導\n\n菲律賓一名24歲男子，在還沒有進行手術的情況下使用這樣的方式，導致他的下體嚴重受損。\n\n"
+        "▲ 跨性別者長期將生殖器夾在兩腿間，最後發生意外，只好移除一顆睪丸。（示意圖／資料照）\n\n"
+        "然而，他最近不小心發生意外，導致血液供應被阻斷，無法正常流通。\n\n★ 醫師的建議\n\n醫師說明，其實有很多人都會使用這樣的方式。\n"
+    )
+    plan = _plan(text)
+    titles = [ch.title for ch in plan.chapters]
+    assert not any("睪丸" in t or "報導" in t for t in titles)
+    assert "醫師的建議" in titles
+    assert any("只好移除一顆睪丸" in t for t in _texts(plan))
+    assert not any("羅明輝" in t for t in _texts(plan))
+
+
+def test_a_video_players_controls_are_not_read() -> None:
+    html = (
+        "<html><head><title>新聞標題在這裡的一篇報導</title></head><body><div id='content'>"
+        "<p>菲律賓一名男子在還沒有進行手術的情況下使用這樣的方式，導致他嚴重受損，最終只能動手術。</p>"
+        "<div class='video-js vjs-default-skin'><span class='vjs-control-text'>Video Player is loading.</span>"
+        "<div class='vjs-remaining-time'>剩餘時間 0:00</div></div>"
+        "<p>分享這起病例的醫師說明，其實有很多人都會使用這樣的方式，即使感受到劇痛也不願求診。</p></div></body></html>"
+    )
+    text = html_to_text(html)
+    assert "Video Player" not in text and "剩餘時間" not in text and "不願求診" in text
+
+
+def test_a_title_parted_from_its_site_by_a_box_drawing_bar_loses_the_site() -> None:
+    assert (
+        clean_title("不放過林郁婷！川普再批奪金：沒看過這情況│TVBS新聞網") == "不放過林郁婷！川普再批奪金：沒看過這情況"
+    )
+
+
+def test_a_markdown_copy_of_a_whole_page_loses_its_menus_and_the_sites_name_after_its_title() -> None:
+    md = (
+        "---\ntitle: 攻击面管理工具简介及特点分析 - 郑瀚Andrew\nsource: 博客园 - 郑瀚Andrew\n---\n\n"
+        "# 攻击面管理工具简介及特点分析 - 郑瀚Andrew\n\n* [会员](https://cnblogs.vip/)\n* [众包](https://x.cn/a)\n"
+        "* [新闻](https://news.cnblogs.com/)\n* [博问](https://q.cnblogs.com/)\n\n"
+        "在以往每年举行的攻防演练活动中，真正能做到守住的防守单位不足两成，企业的IT环境在变得越来越复杂。\n\n"
+        "参见[这篇文章](https://example.com/a)的分析。\n"
+    )
+    plan = _plan(markdown_to_text(md))
+    assert plan.title == "攻击面管理工具简介及特点分析"
+    texts = _texts(plan)
+    assert not any(t in ("会员", "众包", "新闻", "博问") for t in texts)
+    assert not any("郑瀚" in t for t in texts)
+    assert any("参见这篇文章的分析" in t for t in texts)

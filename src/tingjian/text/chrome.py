@@ -32,12 +32,18 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 # A byline: "中青报·中青网记者 魏其濛 来源：中国青年报", "本报记者 张三 李四".
 # A mark a newspaper sets before its byline: "□记者 韩垒", "■本报记者".
 _MARK = "[□■◎●▲◆★·•]"
+_REPORTED = "(?:综合|綜合)?(?:报|報)(?:导|導|道)"
 _BYLINE = re.compile(
     r"^\S{0,14}(?:记者|通讯员|实习生|特约撰稿人?)\s*[\u4e00-\u9fff·、 ]{2,16}\s*(?:来源|稿源|编辑)[：:]\s*\S{1,20}$"
     r"|^\S{0,14}(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}(?:\s*、\s*[\u4e00-\u9fff·]{2,4})+$"
     # a byline alone at the end, its spaces gone: "新京报记者陆一夫", "澎湃新闻记者段彦超廖艳"
     r"|^(?:本报|本台|本网|本刊|[\u4e00-\u9fff]{1,8}(?:报|网|社|台|新闻|广播))记者"
     r"(?!.*(?:了解|获悉|表示|发现|看到|注意到|采访|走访|探访|来到|前往|走进|深入|调查|跟随|随|从|在|对|向|与|和|说))[\u4e00-\u9fff·]{2,9}$"
+    # Taiwan's and Hong Kong's: "國際中心／羅明輝報導", "記者王小明／台北報導", "編輯 廖國安 報導"
+    # (in traditional characters, which the words table may not turn simplified)
+    rf"|^[\u4e00-\u9fff]{{0,10}}\s*[／/]\s*[\u4e00-\u9fff·]{{2,4}}\s*{_REPORTED}$"
+    r"|^(?:实习|實習)?(?:记者|記者|编辑|編輯|编译|編譯)\s*[\u4e00-\u9fff·]{2,4}(?:\s*[、，]\s*[\u4e00-\u9fff·]{2,4})*"
+    rf"\s*(?:[／/]\s*[\u4e00-\u9fff]{{2,8}})?\s*{_REPORTED}$"
 )
 
 # A date and/or a clock time as pages stamp posts: "2023-02-28 17:31:30", "2020年01月12日18:32",
@@ -222,7 +228,12 @@ def _field_run(line: str, record: re.Pattern[str]) -> bool:
 
 
 def _stamped_field(line: str, record: re.Pattern[str]) -> bool:
-    """A post's stamp and then its record fields: "2005-01-06 08:13更新来源：转载文章"."""
+    """A post's stamp and then its record fields: "2005-01-06 08:13更新来源：转载文章"; or a
+    short line with a record field and a stamp to the minute after a column's name: "社会新闻
+    来源：中国新闻网2016年11月10日04:44 A-A+" (an article's sentence has its punctuation)."""
+    keyed = (record.match(line[k.start() :]) for k in re.finditer(r"(?<=[\u4e00-\u9fff])", line[:12]))
+    if len(line) <= 60 and re.search(_TIMED, line) and not re.search("[，。！？；]", line) and any(keyed):
+        return True
     m = STAMP.match(line)
     if not m or len(line) > 60:
         return False

@@ -324,9 +324,10 @@ def ends_sentence(line: str) -> bool:
 
 
 def is_heading_line(line: str) -> bool:
-    """True for a line explicitly marked as a heading (★ marks, 【】, Markdown #)."""
+    """True for a line explicitly marked as a heading (★ marks, 【】, Markdown #); a marked
+    line that goes on after a sentence is a picture's caption ("▲ …一顆睪丸。（示意圖／資料照）")."""
     return (
-        line[0] in HEADING_MARKS
+        (line[0] in HEADING_MARKS and not re.search(r"[。！？!?](?=.*[^\s）)】」』”’])", line))
         or (line.startswith("【") and line.endswith("】") and line.count("【") == 1 and len(line) <= 40)
         or bool(re.match(r"#{1,6}\s", line))
     )

@@ -43,7 +43,7 @@ _VOID = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "emb
 # Class/id words that mark page chrome rather than the article.
 _CHROME = re.compile(
     r"(^|[-_ ])(nav|navbar|menu|breadcrumb|sidebar|footer|header|comment|comments|share|related|recommend|"
-    r"advert|ads?|banner|copyright|toolbar|qr|qrcode|login|subscribe)([-_ ]|$)",
+    r"advert|ads?|banner|copyright|toolbar|qr|qrcode|login|subscribe|vjs|player)([-_ ]|$)",
     re.I,
 )
 # Class/id words of comments and replies: chrome under a story, the content of a thread.
@@ -927,12 +927,43 @@ def _front_matter(md: str) -> str:
     rest = md[m.end() :]
     t = _FRONT_TITLE.search(m.group(2))
     title = t.group(1).strip().strip("\"'").strip() if t else ""
+    # A page saved whole keeps the site's name after its title, named again as its source:
+    # "title: 攻击面管理工具简介… - 郑瀚Andrew" with "source: 博客园 - 郑瀚Andrew".
+    site = _FRONT_SOURCE.search(m.group(2))
+    parts = title_parts(title)
+    if site and len(parts) > 1 and parts[-1] in site.group(1):
+        # (and the page's own heading that repeats the whole <title> is the title too)
+        whole, title = title, " ".join(parts[:-1])
+        rest = re.sub(rf"^(#{{1,6}}[ \t]+){re.escape(whole)}[ \t]*$", lambda h: h.group(1) + title, rest, flags=re.M)
     return f"# {title}\n\n{rest}" if title else rest
+
+
+_FRONT_SOURCE = re.compile(r"^(?:source|site|site_name|author)[ \t]*[:=][ \t]*(.+?)[ \t]*$", re.M)
+# A line that is only a link (in a list, after an icon): one item of a menu.
+_LINK_LINE = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?(?:!\[[^\]]*\]\([^)]*\)[ \t]*)*\[[^\]\n]{1,30}\]\([^)]*\)[ \t]*$")
+#: Lines of nothing but a link, this many in a row, are a menu.
+MENU_LINKS = 3
+
+
+def _without_menus(md: str) -> str:
+    """Markdown without its runs of link-only lines: a saved page's menus and link lists."""
+    lines = md.split("\n")
+    linked = [bool(_LINK_LINE.match(line)) for line in lines]
+    keep = [True] * len(lines)
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and linked[j]:
+            j += 1
+        if j - i >= MENU_LINKS:
+            keep[i:j] = [False] * (j - i)
+        i = max(j, i + 1)
+    return "\n".join(line for line, k in zip(lines, keep, strict=True) if k)
 
 
 def markdown_to_text(md: str) -> str:
     """Markdown with front matter, emphasis, links, images and code fences reduced to plain text."""
-    md = _front_matter(md)
+    md = _without_menus(_front_matter(md))
     md = re.sub(r"```.*?```", "", md, flags=re.S)
     # A line that is all bold is a heading written by hand: "**政策1 限行京A蓝牌**".
     md = re.sub(r"^[ \t]*(\*\*|__)([^*_\n]{2,40}?)\1[ \t]*$", lambda m: f"### {m.group(2).strip()}", md, flags=re.M)

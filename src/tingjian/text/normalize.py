@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from .chrome import chrome_words
+
 DIGITS = "零一二三四五六七八九"
 _UNITS = ["", "十", "百", "千"]
 _BIG = ["", "万", "亿", "万亿"]
@@ -20,6 +22,18 @@ MEASURE_WORDS = (
     "小时|分钟|点钟|点|周|星期|个月|公里|千米|米|公斤|千克|斤|克|吨|升|毫升|亩|元|块钱|角|毛|倍|遍|趟|节|门|架|艘|棵|盏|杯|瓶|碗|口|班|组|队"
 )
 _CJK = r"[\u4e00-\u9fff]"
+# Traditional characters and their simplified forms, in pairs ("萬万與与…").
+_PAIRS = chrome_words()["traditional"]
+_TRADITIONAL, _SIMPLIFIED = frozenset(_PAIRS[0::2]), frozenset(_PAIRS[1::2])
+# ... so that a measure word in traditional characters reads 2 as 两 too (2個, 2張).
+MEASURE_WORDS += "|" + MEASURE_WORDS.translate(str.maketrans(_PAIRS[1::2], _PAIRS[0::2]))
+# Number words in the text's own script: a page in traditional characters hears 兩萬 and 點.
+_AS_TRADITIONAL = str.maketrans("两万亿点负号时钟个摄", "兩萬億點負號時鐘個攝")
+
+
+def in_traditional(text: str) -> bool:
+    """Whether the text is written in traditional characters (more of them than simplified)."""
+    return sum(c in _TRADITIONAL for c in text) > sum(c in _SIMPLIFIED for c in text)
 
 
 def cardinal(n: int) -> str:
@@ -354,8 +368,8 @@ _RULES: list[_Rule] = [
     ),
     # Percentages and permille, and their ranges: 30%-40%, 30-40%.
     (
-        re.compile(r"(\d+(?:\.\d+)?)\s*[%％]?" + _TO + r"(\d+(?:\.\d+)?)\s*[%％]"),
-        lambda m: f"{_percent(m.group(1))}到{_percent(m.group(2))}",
+        re.compile(r"(\d+(?:\.\d+)?)\s*[%％]?(" + _TO + r")(\d+(?:\.\d+)?)\s*[%％]"),
+        lambda m: f"{_percent(m.group(1))}{_to(m.group(2))}{_percent(m.group(3))}",
     ),
     (re.compile(r"(\d+(?:\.\d+)?)\s*[%％]"), lambda m: _percent(m.group(1))),
     (re.compile(r"(\d+(?:\.\d+)?)\s*‰"), lambda m: "千分之" + _number(m.group(1))),
@@ -437,7 +451,7 @@ _RULES: list[_Rule] = [
     # A range whose ends both carry the unit: 1600元-1700元, 5月—6月 -> 一千六百元到一千七百元.
     (
         re.compile(
-            r"(?<=\d)(万元|亿元|元|千米|公里|米|人次|人|天|个月|月|周|岁|小时|分钟|次|倍|吨|公斤|千克|斤|度|期|届|名)"
+            r"(?<=\d)(万元|亿元|元|千米|公里|米|人次|人|天|个月|月|周|岁|小时|分钟|秒|次|倍|吨|公斤|千克|斤|度|期|届|名|家|所|篇|本|页)"
             r"\s*[-－–—~～]\s*(?=\d)"
         ),
         lambda m: m.group(1) + "到",
@@ -515,6 +529,12 @@ def spoken_form(text: str) -> str:
     text = _ROMAN.sub(lambda m: cardinal((ord(m.group()) - 0x2160) % 16 + 1), text)
     if not re.search(r"[\d%％‰℃¥￥$~～+＋㎡@]|www\.|https?://", text):
         return text
+    traditional = in_traditional(text)
     for pattern, fn in _RULES:
-        text = pattern.sub(fn, text)
+        text = pattern.sub(_in_traditional(fn) if traditional else fn, text)
     return text
+
+
+def _in_traditional(fn: Callable[[re.Match[str]], str]) -> Callable[[re.Match[str]], str]:
+    """The rule's reading with its number words in traditional characters."""
+    return lambda m: fn(m).translate(_AS_TRADITIONAL)
