@@ -27,7 +27,14 @@ def pairs(text: str) -> dict[str, str]:
             t = convert(c)
             if len(t) == 1 and t != c and simplified(t) == c:
                 out[t] = c
+    # Variants pages print that OpenCC does not write back: 發佈 (发布), 綫 (线), 衆 (众).
+    for t in VARIANTS:
+        if simplified(t) in chars and simplified(t) != t:
+            out[t] = simplified(t)
     return out
+
+
+VARIANTS = "佈綫衆裏啓峯羣麪牀纔彙鈎臺"
 
 
 def main() -> None:

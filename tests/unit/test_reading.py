@@ -1202,3 +1202,53 @@ def test_a_markdown_copy_of_a_whole_page_loses_its_menus_and_the_sites_name_afte
     assert not any(t in ("会员", "众包", "新闻", "博问") for t in texts)
     assert not any("郑瀚" in t for t in texts)
     assert any("参见这篇文章的分析" in t for t in texts)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "记者谢梦遥罗飞",
+        "2014年4月29日 上午 11:59",
+        "IP属地:内蒙古",
+        "来自Android客户端2楼",
+        "收起回复",
+        "本文抓取时间: 2026-03-28 15:09:27",
+        "發佈時間：2024/10/22 17:42",
+        "#上吊 #自殺 #葫蘆 #北市",
+    ],
+)
+def test_bylines_stamps_and_a_threads_counters_are_chrome(line: str) -> None:
+    assert junk_reason(line) is not None
+
+
+@pytest.mark.parametrize("line", ["记者们纷纷离开会场", "记者随后赶到", "记者招待会", "#杰里科"])
+def test_sentences_about_reporters_and_a_marked_heading_are_not_bylines_or_tags(line: str) -> None:
+    assert junk_reason(line) is None
+
+
+def test_a_topic_tags_link_is_left_out_and_a_heading_marked_by_hand_stays() -> None:
+    html = (
+        "<html><head><title>新聞標題在這裡的一篇報導</title></head><body><div id='content'>"
+        "<p>菲律賓一名男子在還沒有進行手術的情況下使用這樣的方式，導致他嚴重受損，最終只能動手術。</p>"
+        "<p>#器具艺术</p><p>分享這起病例的醫師說明，其實有很多人都會使用這樣的方式，即使感受到劇痛也不願求診。</p>"
+        "<div><a href='/tag/1'>#跨性別者</a></div></div></body></html>"
+    )
+    text = html_to_text(html)
+    assert "跨性別者" not in text and "# 器具艺术" in text
+
+
+def test_a_threads_short_replies_are_read_with_its_first_post() -> None:
+    first = "".join(
+        f"<p>第{i}段：注册会计师考试一共六门，零基础的同学要先打好会计的底子，再学审计和税法。</p>" for i in range(8)
+    )
+    replies = "".join(
+        f"<div class='t_msgfont' id='postmessage_{700 + i}'>{text}</div>"
+        for i, text in enumerate(["转过来存着先，以后有机会考次试试", "楼主牛人啊！", "会计专业膜拜。"])
+    )
+    html = (
+        "<html><head><title>注册会计师零基础六个月一次过五门</title></head><body><div id='wrap'>"
+        f"<div class='t_msgfont' id='postmessage_699'>{first}</div>{replies}</div>"
+        "<div id='footer'>Powered by Discuz!</div></body></html>"
+    )
+    text = html_to_text(html)
+    assert "第7段" in text and "转过来存着先" in text and "会计专业膜拜" in text

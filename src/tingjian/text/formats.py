@@ -143,7 +143,7 @@ def html_to_text(html: str) -> str:
     text = re.sub(r"[ \t\r\f\v]*\n[ \t\r\f\v]*", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
     # A Markdown heading pasted into a page's paragraph ("<p>##DNS-F 的应用场景</p>") is a heading
-    # (a topic tag "#垃圾分类#" closes with a mark, and is not).
+    # (a topic tag "#垃圾分类#" closes with a mark, and is not; a tag's link is left out).
     text = re.sub(r"^(#{1,6})[ \t]*([^\s#][^\n#]{0,38}[^\s#])$", r"\1 \2", text, flags=re.M)
     deck = _deck(nodes, body, title)
     if deck and squash(deck) not in squash(text):
@@ -452,20 +452,53 @@ def _main_container(nodes: list[_Node]) -> _Node:
     best = max(candidates, key=lambda n: scores[id(n)], default=body)
     if scores.get(id(best), 0) <= 100:
         return body
-    return _article_span(body, best, scores)
+    return _thread(body, nodes, best) or _article_span(body, best, scores)
+
+
+# An element numbered by its id: one post of a thread ("postmessage_697700", "post_123456").
+_NUMBERED_ID = re.compile(r"^([A-Za-z][A-Za-z_-]*?)[_-]?\d{3,}$")
+#: A thread has its first post and at least two replies.
+THREAD_POSTS = 3
+
+
+def _thread(body: _Node, nodes: list[_Node], best: _Node) -> _Node | None:
+    """When the densest block is one post of a thread (an element numbered by its id, as the
+    others are), the element holding all the posts: a forum's replies are read with it."""
+    parents = _parents(body)
+    node: _Node | None = best
+    while node is not None and node is not body:
+        m = _NUMBERED_ID.match(node.attrs.get("id", ""))
+        if m:
+            kind = (node.tag, m.group(1))
+            posts = [
+                n
+                for n in nodes
+                if n.tag == kind[0]
+                and (k := _NUMBERED_ID.match(n.attrs.get("id", "")))
+                and k.group(1) == kind[1]
+                and _text(n).strip()
+                and not _is_chrome(n)
+            ]
+            if len(posts) >= THREAD_POSTS:
+                held = _posts(body, posts, node, share=1.0)
+                return held if held is not body else None
+        node = parents.get(id(node))
+    return None
 
 
 #: Share of all <article>s' text under which the longest is one post of a thread, not the article.
 POST_SHARE = 0.6
 
 
-def _posts(body: _Node, articles: list[_Node], longest: _Node) -> _Node:
+def _posts(body: _Node, articles: list[_Node], longest: _Node, share: float = 0.0) -> _Node:
     """The longest <article>, or, when the page has several that each hold text and none
-    most of it (a thread's posts, each an <article>), the element holding them all."""
+    most of it (a thread's posts, each an <article>), the element holding them all; with
+    `share`, every post however short (a thread's replies), unless the longest holds all of
+    that share of their text."""
     texts = {id(a): len(_text(a)) for a in articles}
-    posts = [a for a in articles if texts[id(a)] >= MIN_ARTICLE_CHARS]
+    posts = [a for a in articles if share or texts[id(a)] >= MIN_ARTICLE_CHARS]
     total = sum(texts[id(a)] for a in posts)
-    if len(posts) < 2 or texts[id(longest)] >= POST_SHARE * total:
+    if len(posts) < 2 or texts[id(longest)] >= (share or POST_SHARE) * total:
         return longest
     parents = _parents(body)
     lines: list[list[_Node]] = []
@@ -541,6 +574,8 @@ def _run(best: _Node, parent: _Node | None, body: _Node, scores: dict[int, int])
     return best
 
 
+# A topic tag: "#跨性別者", "#垃圾分类#".
+_TOPIC_TAG = re.compile(r"^#[^\s#，。！？]{1,16}#?$")
 _INLINE = {"span", "font", "b", "strong", "em", "i", "u", "a", "br", "img", "sup", "sub", "small", "big", "p"}
 
 
@@ -611,6 +646,8 @@ def _render(root: _Node, out: list[str], comments: bool = False) -> None:
             continue
         if tag in _SKIP or _is_chrome(node, comments) or _hidden(node):
             continue
+        if tag == "a" and _TOPIC_TAG.match(_text(node).strip()):
+            continue  # a topic tag's link: "#跨性別者"
         if tag == "br":
             out.append("\n")
             continue
