@@ -1252,3 +1252,34 @@ def test_a_threads_short_replies_are_read_with_its_first_post() -> None:
     )
     text = html_to_text(html)
     assert "第7段" in text and "转过来存着先" in text and "会计专业膜拜" in text
+
+
+def test_a_pages_menu_of_labels_above_the_article_is_left_out_and_a_list_or_a_table_stays() -> None:
+    menu = "\n\n".join(["主站", "分类", "云安全", "AI安全", "开发安全", "终端安全", "数据安全", "安全招聘", "政策法规"])
+    prose = "前几天听朋友提起一个故事，说他单位同事刚刚喜提一辆新车，第一天开进单位就被保安拦了下来，理由是车上的摄像头太多。"
+    plan = _plan(
+        f"从保安拦下特斯拉开始\n\n{menu}\n\n{prose}\n\n需携带：\n\n身份证\n\n户口本\n\n结婚证\n\n照片\n\n申请表格\n\n收入证明\n"
+    )
+    texts = _texts(plan)
+    assert not any(t in ("云安全", "开发安全", "政策法规") for t in texts)
+    assert "身份证" in texts and "收入证明" in texts
+    table = "\n\n".join(["1", "事业", "4", "市白云山生态林场", "1", "事业", "5", "市园林管理处"])
+    assert "市白云山生态林场" in _texts(_plan(f"退役士兵安置岗位表\n\n{prose}\n\n{table}\n"))
+
+
+def test_what_a_page_prints_above_its_title_printed_again_is_not_read() -> None:
+    prose = "前几天听朋友提起一个故事，说他单位同事刚刚喜提一辆新车，第一天开进单位就被保安拦了下来，理由是车上的摄像头太多，怕拍到不该拍的。"
+    text = (
+        f"从保安拦下特斯拉开始\n\n推荐打印\n\n再世关羽\n\n从保安拦下特斯拉开始\n\n{prose}\n\n## 数据泄露\n\n{prose}\n"
+    )
+    texts = _texts(_plan(text))
+    assert "推荐打印" not in texts and "再世关羽" not in texts and sum(prose in t for t in texts) == 2
+    notice = (
+        f"关于印发住房保障规划的通知\n\n深府办〔2011〕46号\n\n各区人民政府：\n\n关于印发住房保障规划的通知\n\n{prose}\n"
+    )
+    assert "各区人民政府：" in _texts(_plan(notice))
+
+
+def test_bold_runs_set_side_by_side_in_markdown_are_one_heading() -> None:
+    md = "# 复盘\n\n正文第一段讲了很多内容，这里是一个完整的句子。\n\n**iOS/macOS****和让人“哇塞”的两个0day**  \n\n正文第二段讲了更多内容，这里也是一个完整的句子。\n"
+    assert "iOS/macOS和让人“哇塞”的两个0day" in [ch.title for ch in _plan(markdown_to_text(md)).chapters]

@@ -1002,6 +1002,8 @@ def markdown_to_text(md: str) -> str:
     """Markdown with front matter, emphasis, links, images and code fences reduced to plain text."""
     md = _without_menus(_front_matter(md))
     md = re.sub(r"```.*?```", "", md, flags=re.S)
+    # Bold runs set side by side are one: "**iOS/macOS****和让人“哇塞”的两个0day**".
+    md = re.sub(r"(?<=\S)\*\*\*\*(?=\S)", "", md)
     # A line that is all bold is a heading written by hand: "**政策1 限行京A蓝牌**".
     md = re.sub(r"^[ \t]*(\*\*|__)([^*_\n]{2,40}?)\1[ \t]*$", lambda m: f"### {m.group(2).strip()}", md, flags=re.M)
     # A heading is a block of its own, even with no blank line around it ("**Part01**" / "### …").

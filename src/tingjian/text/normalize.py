@@ -224,6 +224,11 @@ _RULES: list[_Rule] = [
     (re.compile(r"(?<=《)((?:19|20)\d\d)(?=[^》\d]{0,12}》)"), lambda m: digit_by_digit(m.group(1))),
     # Thousands separators: 1,000 -> 1000 (only groups of exactly three digits).
     (re.compile(r"(?<=\d),(?=\d{3}(?!\d))"), lambda m: ""),
+    # ... and thin spaces, as papers set large numbers: 5 059.5亿元, 1 234 567人.
+    (
+        re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u2009\u202f\xa0]\d{3})+(?![\d])(?=(?:\.\d+)?\s*[\u4e00-\u9fff%％])"),
+        lambda m: re.sub(r"\D", "", m.group(0)),
+    ),
     # ... and full-width ones, where a sum of money shows they are not a list: 93，708，580元,
     # or a count: 原文约15，000字, 150，000人 (120，150，180户 is a list: a group of a thousand
     # after three digits starts with 0).
@@ -389,9 +394,11 @@ _RULES: list[_Rule] = [
     (
         # (a span is not a year: 距今3000年, 近2000年, 长达1000年)
         re.compile(
-            r"(?<!\d)(?<!距今|长达|超过|历时)(?<![近约])((?:1\d|20)\d\d)(?=[鼠牛虎兔龙蛇马羊猴鸡狗猪]?年(?![龄级纪代]))"
+            r"(?<!\d)(?<!距今|长达|超过|历时)(?<![近约])((?:1\d|20)\d\d)(?=[鼠牛虎兔龙蛇马羊猴鸡狗猪]?\s?年(?![龄级纪代]))"
+            # a decade of the last centuries: 1960年代 (2000年代 is 两千年代)
+            r"|(?<!\d)(1\d\d0)(?=年代)"
         ),
-        lambda m: digit_by_digit(m.group(1)),
+        lambda m: digit_by_digit(m.group(1) or m.group(2)),
     ),
     # Two-digit years, digit by digit, where the words say it is a year and not a span of
     # years: 05年, 98年3月, 99年底, 98年获…, 21年毕业, 57年的整风运动, 于98年 (but 30年来, 工作了15年).

@@ -119,6 +119,23 @@ REPEAT_CHARS = 20
 REPEAT_RUN = 3
 
 
+#: The article's first paragraph is this long at least (a site's slogan is shorter).
+ARTICLE_PROSE = 60
+
+
+def _below_repeated_title(body: tuple[clean.Block, ...], key: str) -> tuple[clean.Block, ...]:
+    """The blocks without the page's header: when the title is printed again above the first
+    sentence of the article (a page copied whole: its <title>, menus, then its headline), the
+    lines above that last print that are not prose are the site's."""
+    prose = next((i for i, b in enumerate(body) if len("".join(b)) >= ARTICLE_PROSE and clean.ends_sentence(b[-1])), 0)
+    again = [i for i, b in enumerate(body[:prose]) if any(squash(strip_marks(x)) == key for x in b)]
+    # (a notice's head, its number and "各区人民政府：", is read: a line that leads in is not a
+    # site's, unless it is a label: "分类:")
+    if not key or not again or any(len(x) > 5 and x.endswith(("：", ":")) for b in body[: again[-1]] for x in b):
+        return body
+    return tuple(b for i, b in enumerate(body) if i >= again[-1] or _is_prose(b))
+
+
 def _without_repeats(blocks: tuple[clean.Block, ...]) -> tuple[clean.Block, ...]:
     """The blocks without a stretch the page repeats word for word (a story printed twice, for
     print and for screens): three or more lines in a row, each said before. A line a notice
@@ -161,7 +178,7 @@ def _title_and_body(first: clean.Block, rest: tuple[clean.Block, ...]) -> tuple[
         return "", (first, *rest)
     if len(first) > 1 and _is_verse(first) and not marked:
         return "", (first, *rest)
-    body = (first[1:], *rest) if len(first) > 1 else rest
+    body = _below_repeated_title((first[1:], *rest) if len(first) > 1 else rest, squash(strip_marks(line)))
     # Candidates: each line near the top, and two short lines together (a title broken by <br>).
     spans = [(i, i + 1) for i in range(min(len(body), TITLE_SEARCH_BLOCKS))]
     spans += [(i, i + 2) for i in range(min(len(body) - 1, TITLE_SEARCH_BLOCKS)) if _broken_line(body[i], body[i + 1])]
@@ -173,6 +190,7 @@ def _title_and_body(first: clean.Block, rest: tuple[clean.Block, ...]) -> tuple[
         body = (*body[:a], *((block[1:],) if len(block) > 1 else ()), *body[z:])
     # The same title again near the top (pages print it twice or three times) is not read again.
     key = squash(chosen)
+    body = _below_repeated_title(body, key)
     head = [
         tuple(x for x in _without_broken_title(b, key) if squash(strip_marks(x)) != key)
         for b in body[:TITLE_SEARCH_BLOCKS]
