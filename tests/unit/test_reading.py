@@ -1283,3 +1283,32 @@ def test_what_a_page_prints_above_its_title_printed_again_is_not_read() -> None:
 def test_bold_runs_set_side_by_side_in_markdown_are_one_heading() -> None:
     md = "# 复盘\n\n正文第一段讲了很多内容，这里是一个完整的句子。\n\n**iOS/macOS****和让人“哇塞”的两个0day**  \n\n正文第二段讲了更多内容，这里也是一个完整的句子。\n"
     assert "iOS/macOS和让人“哇塞”的两个0day" in [ch.title for ch in _plan(markdown_to_text(md)).chapters]
+
+
+def test_a_numbering_set_in_an_element_of_its_own_starts_its_line() -> None:
+    html = (
+        "<html><head><title>关于促进房地产市场平稳健康发展的若干措施</title></head><body><div id='content'>"
+        "<p>各县区人民政府：为促进房地产市场平稳健康发展，结合我市实际，制定如下措施，请认真贯彻执行。</p>"
+        "<p><span style='text-align: center;'>（三）</span><span>优化装配式建筑。</span>新出让土地明确采用装配式技术建造的，"
+        "装配式建筑的占比可按照总建筑面积的40%建设。</p>"
+        "</div></body></html>"
+    )
+    text = html_to_text(html)
+    assert "（三）优化装配式建筑。新出让土地" in text
+
+
+def test_a_short_title_naming_the_site_gives_way_to_the_h1_and_a_pictures_mark_goes() -> None:
+    html = (
+        "<html><head><title>佛山教育政务网</title></head><body><div class='arthead'><h1>佛山市非户籍常住人口子女入读义务教育公办学校实施办法</h1></div>"
+        "<div class='artcon'><p>第一条 为保障非户籍常住人口子女接受义务教育的权利，根据有关规定，结合本市实际，制定本办法。</p></div></body></html>"
+    )
+    assert _plan(html_to_text(html)).title == "佛山市非户籍常住人口子女入读义务教育公办学校实施办法"
+    assert clean_title("美国大选 捍卫民主规则与反民主规则的博弈(图)") == "美国大选 捍卫民主规则与反民主规则的博弈"
+    assert clean_title("从李志绥禁书 看毛泽东的危机（组图）") == "从李志绥禁书 看毛泽东的危机"
+
+
+@pytest.mark.parametrize(
+    "line", ["【TOP】【打印页面】【关闭页面】", "中文域名：海南省住房公积金管理局.公益", "备案登记号：", "相关稿件"]
+)
+def test_a_government_portals_buttons_and_footer_fields_are_chrome(line: str) -> None:
+    assert junk_reason(line) is not None

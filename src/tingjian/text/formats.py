@@ -22,6 +22,7 @@ from .title import (
     clean_title,
     is_red_header,
     name_after_space,
+    names_a_site,
     similar,
     site_after_comma,
     squash,
@@ -285,7 +286,9 @@ def _html_title(nodes: list[_Node], article: str = "") -> str:
                 return " ".join(match.split())
         for part in parts if len(parts) > 1 else ():
             if any(similar(part, h) for h in headlines):
-                return clean_title(part)
+                # (the h1 as the page shows it, when the part only adds words after it: "…(图)  川普")
+                printed = next((h for h in headlines if squash(part).startswith(squash(h))), part)
+                return clean_title(printed)
         # The h1 and then a site's name after a separator the parts do not split at
         # ("…新版ZoomEye-CSDN.NET"): the h1 is the headline.
         flat = " ".join(raw.split())
@@ -313,6 +316,15 @@ def _html_title(nodes: list[_Node], article: str = "") -> str:
     # (an office's longer name is a site's name too: "中山市社会保险基金管理局")
     named_office = len(squash(title)) <= OFFICE_NAME_CHARS and bool(_ORG_END.search(title))
     short = bool(title) and (len(squash(title)) <= SITE_NAME_CHARS or named_office) and squash(title) not in shown
+    # A short <title> shaped as a site's or an office's name gives way to the page's h1.
+    if (
+        title
+        and short
+        and h1
+        and (named_office or names_a_site(title))
+        and not any(similar(title, h) for h in headlines)
+    ):
+        return clean_title(headlines[0], site_names) or title
     if title and not (short and not h1 and not wechat):
         return title
     headline = _headline(nodes, site_names, pairs)
@@ -729,9 +741,15 @@ def _field_verdict(part: str) -> bool | None:
     text = clean_line(part)
     if not any(c.isalnum() for c in text):
         return False
-    if text.endswith(("：", ":")) or junk_reason(text) is None:
+    # (a numbering set in an element of its own, "<span>（三）</span>", is the line's start)
+    if text.endswith(("：", ":")) or junk_reason(text) is None or _NUMBERING.fullmatch(text):
         return None
     return True
+
+
+_NUMBERING = re.compile(
+    r"[（(]\s*(?:[一二三四五六七八九十]{1,3}|[1-9]\d?)\s*[）)]|[一二三四五六七八九十]{1,3}[、.．]|[1-9]\d?[、.．]"
+)
 
 
 #: A block that is one link and no longer than this is a line of links; a longer one may be

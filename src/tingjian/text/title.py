@@ -56,6 +56,11 @@ _SITE_NAME = re.compile(r"(?:网|网站|门户网|频道)$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
+def names_a_site(name: str) -> bool:
+    """Whether a name is shaped as a site's: "佛山教育政务网", "人民网江苏频道"."""
+    return bool(_SITE_END.search(name.strip()))
+
+
 def squash(text: str) -> str:
     """Text compared without spaces, width or punctuation differences."""
     return re.sub(r"[\s\W_]+", "", unicodedata.normalize("NFKC", text))
@@ -115,8 +120,12 @@ def clean_title(raw: str, site_names: frozenset[str] = frozenset()) -> str:
 
     if text.startswith("【") and text.endswith("】") and text.count("【") == 1:
         text = text[1:-1]
-    text = _PAGE_NUMBER.sub("", _DOC_NUMBER.sub("", text))
+    text = _PICTURED.sub("", _PAGE_NUMBER.sub("", _DOC_NUMBER.sub("", text)))
     return _ISSUERS.sub("", text).strip()
+
+
+# What a story carries, said after its title for the eye: "…的博弈(图)", "…(组图)", "…（视频）".
+_PICTURED = re.compile(r"\s*[(（\[【]\s*(?:图|组图|多图|图文|视频|附图|附视频)\s*[)）\]】]\s*$")
 
 
 def site_after_comma(title: str) -> tuple[str, str] | None:
