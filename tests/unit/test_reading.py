@@ -1204,6 +1204,18 @@ def test_a_markdown_copy_of_a_whole_page_loses_its_menus_and_the_sites_name_afte
     assert any("参见这篇文章的分析" in t for t in texts)
 
 
+def test_a_markdown_line_that_is_only_a_link_is_a_link_out_and_a_heading_that_links_stays() -> None:
+    md = (
+        "# [攻击面管理工具简介](https://www.cnblogs.com/p/1.html)\n\n"
+        "在以往每年举行的攻防演练活动中，真正能做到守住的防守单位不足两成，企业的IT环境越来越复杂。\n\n"
+        "[动手学深度学习实现DAY-2](https://blog.csdn.net/x/article/details/1)\n\n<https://blog.csdn.net/x>\n\n"
+        "* [阅读原文](https://mp.weixin.qq.com/s/abc)\n"
+    )
+    plan = _plan(markdown_to_text(md))
+    assert plan.title == "攻击面管理工具简介"
+    assert not any("动手学" in t or "阅读原文" in t or "csdn" in t for t in _texts(plan))
+
+
 @pytest.mark.parametrize(
     "line",
     [

@@ -994,26 +994,18 @@ def _front_matter(md: str) -> str:
 
 
 _FRONT_SOURCE = re.compile(r"^(?:source|site|site_name|author)[ \t]*[:=][ \t]*(.+?)[ \t]*$", re.M)
-# A line that is only a link (in a list, after an icon): one item of a menu.
-_LINK_LINE = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?(?:!\[[^\]]*\]\([^)]*\)[ \t]*)*\[[^\]\n]{1,30}\]\([^)]*\)[ \t]*$")
-#: Lines of nothing but a link, this many in a row, are a menu.
-MENU_LINKS = 3
+# A line that is only a link (in a list, after an icon): a menu's entry, another story, a
+# call to read the original ("[阅读原文](…)"), a bare address ("<https://…>").
+_LINK_LINE = re.compile(
+    r"^[ \t]*(?:[-*+][ \t]+)?(?:!\[[^\]]*\]\([^)]*\)[ \t]*)*"
+    r"(?:\[[^\]\n]{1,80}\]\([^)]*\)|<https?://[^>\s]+>)[ \t]*$"
+)
 
 
 def _without_menus(md: str) -> str:
-    """Markdown without its runs of link-only lines: a saved page's menus and link lists."""
-    lines = md.split("\n")
-    linked = [bool(_LINK_LINE.match(line)) for line in lines]
-    keep = [True] * len(lines)
-    i = 0
-    while i < len(lines):
-        j = i
-        while j < len(lines) and linked[j]:
-            j += 1
-        if j - i >= MENU_LINKS:
-            keep[i:j] = [False] * (j - i)
-        i = max(j, i + 1)
-    return "\n".join(line for line, k in zip(lines, keep, strict=True) if k)
+    """Markdown without its link-only lines: a saved page's menus and link lists (a heading
+    that links to its post stays)."""
+    return "\n".join(line for line in md.split("\n") if not _LINK_LINE.match(line))
 
 
 def markdown_to_text(md: str) -> str:
