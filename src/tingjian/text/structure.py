@@ -24,7 +24,8 @@ DERIVED_TITLE_MAX = 16
 # "第二部分", "第三章"; and an article's name set after its number: "第一条 发展现状" (not
 # "第一条 为了…，制定本办法。").
 _PART = r"第[一二三四五六七八九十百零\d]+(?:部分|章|节|篇|讲|单元)"
-_NAMED_ARTICLE = r"第[一二三四五六七八九十百零\d]+条\s*(?=[^，。；：,;:]{2,16}$)"
+# (a name of two phrases too: "第二十七条 强化部门责任分工，保障规划有效实施")
+_NAMED_ARTICLE = r"第[一二三四五六七八九十百零\d]+条\s*(?=[^，。；：,;:]{2,16}(?:[，,][^，。；：,;:]{2,16})?$)"
 _NUMBERED_HEADING = re.compile(
     rf"^(?:{_PART}|{_NAMED_ARTICLE}|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])"
 )
