@@ -1324,3 +1324,41 @@ def test_a_short_title_naming_the_site_gives_way_to_the_h1_and_a_pictures_mark_g
 )
 def test_a_government_portals_buttons_and_footer_fields_are_chrome(line: str) -> None:
     assert junk_reason(line) is not None
+
+
+def test_a_notices_lead_and_signature_beside_the_document_it_issues_are_read() -> None:
+    issued = "".join(
+        f"<p>（{i}）义务教育阶段学校招生坚持属地管理，区政府负责组织本区学校开展招生工作，区教育局具体组织实施。</p>"
+        for i in "一二三四五六七八"
+    )
+    html = (
+        "<html><head><title>关于印发招生工作意见的通知</title></head><body><table><tr><td>"
+        "<p align='center'>关于印发招生工作意见的通知</p><div id='Content'>"
+        "<div class='con'>各教育指导中心：</div><div class='con'>《招生工作意见》经区政府审定同意，现印发给你们，请认真贯彻执行。</div>"
+        "<div class='con' align='right'>广州市白云区教育局</div><div class='con'>（联系科室：基础教育科，联系电话：86364397）</div>"
+        f"<div class='con'>{issued}</div></div></td></tr></table><div class='footer'>版权所有</div></body></html>"
+    )
+    text = html_to_text(html)
+    assert "现印发给你们" in text and "联系电话" in text and "（八）" in text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "原创：39健康网2024-04-23 12:27:25",
+        "打印",
+        "关闭",
+        "打开全文",
+        "下一篇： 赵忠祥为博收视学杰克逊",
+        "按投票排序按时间排序",
+        "于 2025-08-31 11:53:16 发布",
+        "文章目录",
+    ],
+)
+def test_a_pages_buttons_stamps_and_links_to_other_stories_are_chrome(line: str) -> None:
+    assert junk_reason(line) is not None
+
+
+@pytest.mark.parametrize("line", ["时间：2024年5月1日 9:00", "活动时间：2024年5月1日 9:00", "2024年1月1日", "目录"])
+def test_a_notices_time_and_date_lines_are_read(line: str) -> None:
+    assert junk_reason(line) is None

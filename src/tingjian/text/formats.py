@@ -571,7 +571,19 @@ def _article_span(body: _Node, best: _Node, scores: dict[int, int]) -> _Node:
         if parent is None or parent is body:
             return _run(best, parents.get(id(best)), body, scores)
         node = parent
-    return node
+    return _named_holder(node, parents.get(id(node)), body)
+
+
+#: A block named as the content may hold this much more text than the densest block in it.
+HOLDER_SHARE = 1.6
+
+
+def _named_holder(node: _Node, parent: _Node | None, body: _Node) -> _Node:
+    """The element named as the page's content ("<div id="Content">") around the densest block,
+    when it holds little more: a notice's lead and signature, set beside the document it issues."""
+    if parent is None or parent is body or _named_content(node) or not _named_content(parent):
+        return node
+    return parent if len(_text(parent)) <= HOLDER_SHARE * len(_text(node)) else node
 
 
 def _run(best: _Node, parent: _Node | None, body: _Node, scores: dict[int, int]) -> _Node:

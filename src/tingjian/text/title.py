@@ -170,9 +170,13 @@ def is_notice_title(line: str) -> bool:
 
 
 def plausible_title(line: str) -> bool:
-    """Short enough and not a sentence: a title may end in ！ or ？ but has no 。 or ；, and
-    holds no link arrow ("> 豆瓣违规公示")."""
-    return 2 <= len(line) <= MAX_TITLE and not re.search("[。；;>»›]", line.rstrip("。"))
+    """Short enough and not a sentence: a title may end in ！ or ？ but has no 。 or ；, does
+    not end in a colon, and holds no link arrow ("> 豆瓣违规公示")."""
+    return (
+        2 <= len(line) <= MAX_TITLE
+        and not re.search("[。；;>»›]", line.rstrip("。"))
+        and not line.endswith(("：", ":"))  # a line that leads into what follows
+    )
 
 
 _SEPARATORS = " -—–_|｜丨"
