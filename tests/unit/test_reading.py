@@ -1362,3 +1362,18 @@ def test_a_pages_buttons_stamps_and_links_to_other_stories_are_chrome(line: str)
 @pytest.mark.parametrize("line", ["时间：2024年5月1日 9:00", "活动时间：2024年5月1日 9:00", "2024年1月1日", "目录"])
 def test_a_notices_time_and_date_lines_are_read(line: str) -> None:
     assert junk_reason(line) is None
+
+
+@pytest.mark.parametrize("line", ["【字体：小 中 大】", "记者：贾安琪/编译"])
+def test_a_bracketed_font_control_and_a_credit_with_what_was_done_are_chrome(line: str) -> None:
+    assert junk_reason(line) is not None
+
+
+def test_a_title_that_is_a_trail_of_sections_gives_way_to_the_headline_set_in_the_page() -> None:
+    html = (
+        "<html><head><title>厦门市人力资源和社会保障局-信息公开-政府信息公开专栏-政策法规、规范性文件及其他可以公开的文件-医疗保险</title>"
+        "</head><body><div class='con'><div class='xl_tit1 torange1'>《关于妥善解决有关人员基本医疗保险问题的通知》文件解读</div>"
+        "<p>近日，市人社局出台《关于妥善解决有关人员基本医疗保险问题的通知》，明确三类人员补缴后可享受退休人员基本医疗保险待遇。</p>"
+        "</div></body></html>"
+    )
+    assert _plan(html_to_text(html)).title == "《关于妥善解决有关人员基本医疗保险问题的通知》文件解读"

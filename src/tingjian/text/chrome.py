@@ -121,11 +121,12 @@ def lexicon() -> Lexicon:
     # Pairs follow each other with or without a separator: spaces between Chinese are gone
     # by now ("撰稿：李明初审：王芳终审：张强"), or a slash stands between ("排版：乔木 / 审核：雅婷").
     pairs = rf"{pair}(?:[\s，,；;/／|｜]*{pair})*"
-    credit = re.compile(rf"^{_MARK}?\s*[（(【\[]?\s*{pairs}\s*[）)】\]]?$")
+    # (and what was done to it after the names: "记者：贾安琪/编译")
+    credit = re.compile(rf"^{_MARK}?\s*[（(【\[]?\s*{pairs}(?:\s*[/／]\s*(?:编译|整理|综合))?\s*[）)】\]]?$")
     # Two or three roles each with its name, the separators gone: "编辑刘晓阳校对李铭".
     spaceless = re.compile(rf"^{_MARK}?\s*(?:(?:{long_roles})[\u4e00-\u9fff·]{{2,4}}){{2,3}}$")
     glued = re.compile(rf"\s*[（(【\[]\s*{pairs}\s*[）)】\]]\s*$")
-    record = re.compile(rf"^\[?\s*(?:{keys})\s*\]?\s*[：:]")
+    record = re.compile(rf"^[\[【]?\s*(?:{keys})\s*[\]】]?\s*[：:]")
     extensions = "|".join(map(re.escape, data["file_types"]))
     file_name = re.compile(rf"^\S[^。，！？]{{0,60}}\.(?:{extensions})$", re.I)
     return Lexicon(

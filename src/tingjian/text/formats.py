@@ -221,6 +221,8 @@ def _wraps_content(form: _Node) -> bool:
 TITLE_WORD_CHARS = 4
 #: An office's name may be this long: "中山市社会保险基金管理局".
 OFFICE_NAME_CHARS = 16
+#: A <title> of this many parts is a trail of sections, not a headline with its site's name.
+TRAIL_PARTS = 4
 #: A site's name is short ("南生论坛", "新华网河北频道"); a headline its page also links to is longer.
 SITE_NAME_CHARS = 10
 
@@ -316,6 +318,14 @@ def _html_title(nodes: list[_Node], article: str = "") -> str:
     # (an office's longer name is a site's name too: "中山市社会保险基金管理局")
     named_office = len(squash(title)) <= OFFICE_NAME_CHARS and bool(_ORG_END.search(title))
     short = bool(title) and (len(squash(title)) <= SITE_NAME_CHARS or named_office) and squash(title) not in shown
+    # A <title> that is a trail of sections ("厦门市人力资源和社会保障局-信息公开-…-医疗保险")
+    # and gave a part other than its first gives way to a headline set in the page.
+    # (a headline comes first: "和男友口角鎖門吞藥 女墜樓不治｜即時｜蘋果新聞網｜蘋果日報")
+    trail = any(len(p := title_parts(raw)) >= TRAIL_PARTS and squash(p[0]) != squash(title) for raw in raws)
+    if trail and title and not h1 and not wechat:
+        headline = _headline(nodes, site_names, pairs)
+        if headline and squash(title) not in squash(headline):
+            return headline
     # A short <title> shaped as a site's or an office's name gives way to the page's h1.
     if (
         title
@@ -389,7 +399,7 @@ _CENTER_STYLE = re.compile(r"text-align\s*:\s*center", re.I)
 
 #: Class names of a headline set in a plain element: "rumor-title", "news_title", "biaoti".
 _TITLE_CLASS = re.compile(
-    r"(?:^|[-_ ]|(?<=[a-z])(?=[A-Z]))(?i:title(?:[a-z]{0,8}\d+)?|tit|headline|heading|biaoti|bt)(?:$|[-_ ])"
+    r"(?:^|[-_ ]|(?<=[a-z])(?=[A-Z]))(?i:title(?:[a-z]{0,8}\d+)?|tit\d*|headline|heading|biaoti|bt)(?:$|[-_ ])"
 )
 #: A headline is longer than a box's caption ("相关新闻", "热点推荐"), and about the article.
 HEADLINE_CHARS = (5, 80)

@@ -215,13 +215,18 @@ def _slash(m: re.Match[str]) -> str:
 
 
 _RULES: list[_Rule] = [
-    # Full-width digits, decimal points, slashes and percent signs are the same numbers: ２８．０７亿, ２．５％, １／２.
+    # Full-width digits, decimal points, slashes, ratio colons and percent signs are the same
+    # numbers: ２８．０７亿, ２．５％, １／２, 2.97∶1.
     (re.compile("[０-９]"), lambda m: chr(ord(m.group(0)) - 0xFEE0)),
-    (re.compile(r"(?<=\d)[．／](?=\d)"), lambda m: "./"["．／".index(m.group(0))]),
+    (re.compile(r"(?<=\d)[．／∶](?=\d)"), lambda m: "./:"["．／∶".index(m.group(0))]),
     # A doubled dash between numbers is one range dash: 7月3日--7月5日, 9:00--17:00.
     (re.compile(r"(?<=[\d日号月年])\s*(?:--|－－|——)\s*(?=\d)"), lambda m: "-"),
-    # A title that is a number is said as it is named: 《1984》 -> 《一九八四》, 《2001太空漫游》.
-    (re.compile(r"(?<=《)((?:19|20)\d\d)(?=[^》\d]{0,12}》)"), lambda m: digit_by_digit(m.group(1))),
+    # A title that is a number is said as it is named: 《1984》 -> 《一九八四》, 《2001太空漫游》,
+    # 《皮娜的独舞1971》.
+    (
+        re.compile(r"(?<=《)((?:19|20)\d\d)(?=[^》\d]{0,12}》)|(?<=[^\d.])((?:19|20)\d\d)(?=》)"),
+        lambda m: digit_by_digit(m.group(1) or m.group(2)),
+    ),
     # Thousands separators: 1,000 -> 1000 (only groups of exactly three digits).
     (re.compile(r"(?<=\d),(?=\d{3}(?!\d))"), lambda m: ""),
     # ... and thin spaces, as papers set large numbers: 5 059.5亿元, 1 234 567人.
