@@ -1377,3 +1377,16 @@ def test_a_title_that_is_a_trail_of_sections_gives_way_to_the_headline_set_in_th
         "</div></body></html>"
     )
     assert _plan(html_to_text(html)).title == "《关于妥善解决有关人员基本医疗保险问题的通知》文件解读"
+
+
+@pytest.mark.parametrize(
+    ("line", "chrome"),
+    [
+        ("6765有用小倪儿呼啦呼啦看过2024-04-07 13:19:20贵州", True),
+        ("5254有用 JANINE 看过2024-04-09 09:36:18浙江", True),
+        ("活动定于2024-05-01 17:00在社区举行", False),
+        ("报名截止：2024-05-01 17:00", False),
+    ],
+)
+def test_a_posts_header_with_a_machines_stamp_is_chrome_and_a_notices_time_is_read(line: str, chrome: bool) -> None:
+    assert (junk_reason(line) is not None) == chrome

@@ -185,7 +185,7 @@ def chrome_reason(line: str) -> str | None:
         lowered = line.lower()
         if any(re.search(rf"\b{re.escape(w)}\b", lowered) for w in lex.english):
             return "English page chrome"
-    if is_metadata(line) or _DATELINE.match(line) or _stamped_field(line, lex.record):
+    if is_metadata(line) or _DATELINE.match(line) or _stamped_field(line, lex.record) or _post_header(line):
         return "stamp or counter"
     found = [w for w in lex.calls if w in line]
     # A sentence that only mentions logging in (clauses and function words: it reads as
@@ -199,6 +199,24 @@ def chrome_reason(line: str) -> str | None:
     ):
         return "call to act"
     return None
+
+
+# A machine's stamp to the minute: "2024-04-07 13:19:20", "2023/2/28 17:31".
+_MACHINE_STAMP = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s*\d{1,2}:\d{2}")
+#: A post's header line is short, and says nothing ("活动定于2024-05-01 17:00在社区举行" does).
+POST_HEADER_CHARS = 48
+POST_HEADER_PROSE = 0.2
+
+
+def _post_header(line: str) -> bool:
+    """A post's header: who, a machine's stamp and counters, nothing said ("6765有用小倪儿看过
+    2024-04-07 13:19:20贵州"); a notice writes its times in words and after a label."""
+    return (
+        len(line) <= POST_HEADER_CHARS
+        and _MACHINE_STAMP.search(line) is not None
+        and not re.search("[，。！？；：:,;!?]", STAMP.sub(" ", line))
+        and prose_score(line) < POST_HEADER_PROSE
+    )
 
 
 def is_metadata(line: str) -> bool:
