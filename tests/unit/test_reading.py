@@ -1390,3 +1390,12 @@ def test_a_title_that_is_a_trail_of_sections_gives_way_to_the_headline_set_in_th
 )
 def test_a_posts_header_with_a_machines_stamp_is_chrome_and_a_notices_time_is_read(line: str, chrome: bool) -> None:
     assert (junk_reason(line) is not None) == chrome
+
+
+def test_a_sentence_set_in_bold_in_markdown_is_stressed_not_a_heading() -> None:
+    md = (
+        "# 复盘\n\n正文第一段讲了很多内容，这里是一个完整的句子。\n\n**所以如果你在中小微企业工作，请做好失业的准备。**\n\n"
+        "正文第二段讲了更多内容，这里也是一个完整的句子。\n\n**第二件事 创投基金加税**\n\n正文第三段也讲了一些内容，这里是句子。\n"
+    )
+    titles = [ch.title for ch in _plan(markdown_to_text(md)).chapters]
+    assert "第二件事创投基金加税" in titles and not any("失业" in t for t in titles)

@@ -1037,7 +1037,8 @@ def markdown_to_text(md: str) -> str:
     # Bold runs set side by side are one: "**iOS/macOS****和让人“哇塞”的两个0day**".
     md = re.sub(r"(?<=\S)\*\*\*\*(?=\S)", "", md)
     # A line that is all bold is a heading written by hand: "**政策1 限行京A蓝牌**".
-    md = re.sub(r"^[ \t]*(\*\*|__)([^*_\n]{2,40}?)\1[ \t]*$", lambda m: f"### {m.group(2).strip()}", md, flags=re.M)
+    # (not a sentence in bold: "**1. 继续协同减少内存损坏漏洞。**" is stressed, as in a page)
+    md = re.sub(r"^[ \t]*(\*\*|__)([^*_\n。]{2,40}?)\1[ \t]*$", lambda m: f"### {m.group(2).strip()}", md, flags=re.M)
     # A heading is a block of its own, even with no blank line around it ("**Part01**" / "### …").
     md = re.sub(r"(?<=\S)([ \t]*)\n(?=[ \t]*#{1,6}[ \t]+\S)", "\n\n", md)
     md = re.sub(r"^([ \t]*#{1,6}[ \t]+\S[^\n]*?)[ \t]*\n(?=[^\n])", "\\1\n\n", md, flags=re.M)
