@@ -1219,8 +1219,6 @@ def test_a_markdown_line_that_is_only_a_link_is_a_link_out_and_a_heading_that_li
 @pytest.mark.parametrize(
     "line",
     [
-        "记者谢梦遥罗飞",
-        "2014年4月29日 上午 11:59",
         "IP属地:内蒙古",
         "来自Android客户端2楼",
         "收起回复",
@@ -1266,15 +1264,15 @@ def test_a_threads_short_replies_are_read_with_its_first_post() -> None:
     assert "第7段" in text and "转过来存着先" in text and "会计专业膜拜" in text
 
 
-def test_a_pages_menu_of_labels_above_the_article_is_left_out_and_a_list_or_a_table_stays() -> None:
-    menu = "\n\n".join(["主站", "分类", "云安全", "AI安全", "开发安全", "终端安全", "数据安全", "安全招聘", "政策法规"])
+def test_a_list_a_line_leads_into_and_a_tables_cells_are_not_taken_for_a_menu() -> None:
     prose = "前几天听朋友提起一个故事，说他单位同事刚刚喜提一辆新车，第一天开进单位就被保安拦了下来，理由是车上的摄像头太多。"
     plan = _plan(
-        f"从保安拦下特斯拉开始\n\n{menu}\n\n{prose}\n\n需携带：\n\n身份证\n\n户口本\n\n结婚证\n\n照片\n\n申请表格\n\n收入证明\n"
+        f"从保安拦下特斯拉开始\n\n{prose}\n\n需携带：\n\n身份证\n\n户口本\n\n结婚证\n\n照片\n\n申请表格\n\n收入证明\n"
     )
     texts = _texts(plan)
-    assert not any(t in ("云安全", "开发安全", "政策法规") for t in texts)
     assert "身份证" in texts and "收入证明" in texts
+    districts = "\n\n".join(["东城区", "西城区", "朝阳区", "海淀区", "丰台区", "石景山区", "门头沟区"])
+    assert "朝阳区" in _texts(_plan(f"关于公布首批示范区名单的通知\n\n{prose}\n\n首批示范区名单\n\n{districts}\n"))
     table = "\n\n".join(["1", "事业", "4", "市白云山生态林场", "1", "事业", "5", "市园林管理处"])
     assert "市白云山生态林场" in _texts(_plan(f"退役士兵安置岗位表\n\n{prose}\n\n{table}\n"))
 
@@ -1399,3 +1397,103 @@ def test_a_sentence_set_in_bold_in_markdown_is_stressed_not_a_heading() -> None:
     )
     titles = [ch.title for ch in _plan(markdown_to_text(md)).chapters]
     assert "第二件事创投基金加税" in titles and not any("失业" in t for t in titles)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "记者暗访黑作坊",
+        "2024年6月15日上午9:00-11:30",
+        "笔试成绩发布时间：2024年6月28日 17:00",
+        "（一）传达学习省委文件",
+        "转发省教育厅文件",
+        "The median duration of follow-up was 24 months.",
+    ],
+)
+def test_found_by_review_subheads_times_and_sentences_are_not_chrome(line: str) -> None:
+    assert junk_reason(line) is None
+
+
+def test_found_by_review_a_topic_named_inside_a_sentence_and_a_list_of_links_after_a_colon_stay() -> None:
+    html = "<p>市民可以在微博搜索话题<a href='/t'>#垃圾分类#</a>参与讨论，分享自己的经验和心得。</p>"
+    assert "#垃圾分类#参与讨论" in html_to_text(f"<html><body><div id='content'>{html}</div></body></html>")
+    md = "我常用的有这么几款：\n\n- [Typora](https://typora.io)\n- [Obsidian](https://obsidian.md)\n"
+    assert "Obsidian" in markdown_to_text(md)
+    assert "138****5678" in markdown_to_text("手机尾号138****5678的用户")
+
+
+def test_found_by_review_a_holiday_greeting_above_its_title_printed_again_is_read() -> None:
+    prose = "端午节，又称端阳节、龙舟节，是中国民间的传统节日，由上古时代祭龙演变而来，至今已有两千多年历史。"
+    texts = _texts(_plan(f"端午安康\n\n粽叶飘香，艾草青青。\n\n龙舟竞渡，百舸争流。\n\n端午安康\n\n{prose}\n"))
+    assert "粽叶飘香，艾草青青。" in texts and "龙舟竞渡，百舸争流。" in texts
+
+
+def test_found_by_review_a_plan_under_a_red_header_is_titled_by_its_name() -> None:
+    text = (
+        "某某县人民政府办公室文件\n\n某政办发〔2024〕12号\n\n某某县2024年度防汛抗旱应急预案\n\n"
+        "为做好防汛抗旱工作，保障人民群众生命财产安全，根据有关法律法规，结合本县实际，制定本预案。\n"
+    )
+    assert _plan(text).title == "某某县2024年度防汛抗旱应急预案"
+
+
+def test_found_by_review_a_marked_subhead_that_asks_and_answers_is_a_heading() -> None:
+    text = (
+        "楼市观察\n\n今年以来房地产市场成交低迷，购房者观望情绪浓厚，业内人士对此看法不一。\n\n"
+        "■为何成交仍然低迷？多重因素叠加\n\n业内人士分析，今年以来房地产市场成交低迷，主要受多重因素叠加影响。\n"
+    )
+    assert "为何成交仍然低迷？多重因素叠加" in [ch.title for ch in _plan(text).chapters]
+
+
+def test_found_by_review_related_posts_numbered_as_posts_are_not_a_thread() -> None:
+    body = "".join(
+        f"<p>第{i}天：坝上草原的秋天是拍照的好季节，清晨的雾气和金色的白桦林最适合拍摄。</p>" for i in range(8)
+    )
+    teasers = "".join(
+        f"<div id='post-{n}'><h2><a href='/p/{n}'>成都三天两夜吃喝指南之{n}</a></h2></div>" for n in (1019, 1011, 1003)
+    )
+    html = (
+        "<html><head><title>秋天去坝上草原拍照攻略</title></head><body>"
+        f"<div id='post-1024'><h1>秋天去坝上草原拍照攻略</h1>{body}</div><div class='more'>{teasers}</div></body></html>"
+    )
+    text = html_to_text(html)
+    assert "成都三天两夜" not in text and _plan(text).title == "秋天去坝上草原拍照攻略"
+
+
+def test_found_by_review_a_short_headline_is_not_replaced_by_a_banner_naming_an_office() -> None:
+    html = (
+        "<html><head><title>市领导调研市急救中心</title></head><body><h1>某某市卫生健康委员会</h1><div id='content'>"
+        "<p>6月10日，市领导到市急救中心调研院前急救工作，详细了解急救站点建设和调度运行情况。</p></div></body></html>"
+    )
+    assert _plan(html_to_text(html)).title == "市领导调研市急救中心"
+
+
+def test_a_dialogs_buttons_on_lines_of_their_own_are_a_menu_and_a_portals_modes_are_chrome() -> None:
+    prose = "大赛面向全国高校学生开放报名，参赛队伍需在规定时间内完成线上初赛，成绩优异者进入决赛，决赛在北京举行。"
+    texts = _texts(_plan(f"开源情报大赛通知\n\n{prose}\n\n知道了\n\n取消\n允许\n\n取消\n允许\n\n取消\n允许\n"))
+    assert "允许" not in texts and "知道了" not in texts
+    for line in ("关怀版", "机构介绍|", "文件编号:"):
+        assert junk_reason(line) is not None
+
+
+def test_a_long_menu_of_labels_above_the_article_is_left_out_and_verse_above_it_stays() -> None:
+    menu = "\n\n".join(
+        [
+            "主站",
+            "分类",
+            "云安全",
+            "AI安全",
+            "开发安全",
+            "终端安全",
+            "数据安全",
+            "Web安全",
+            "基础安全",
+            "企业安全",
+            "关基安全",
+            "移动安全",
+        ]
+    )
+    prose = "前几天听朋友提起一个故事，说他单位同事刚刚喜提一辆新车，第一天开进单位就被保安拦了下来，理由是车上的摄像头太多。"
+    texts = _texts(_plan(f"从保安拦下特斯拉开始\n\n{menu}\n\n{prose}\n"))
+    assert not any(t in ("云安全", "开发安全", "移动安全") for t in texts)
+    verse = "\n\n".join(["三年时光", "转瞬即逝", "感谢恩师", "感谢同窗", "愿你们前程似锦", "归来仍是少年"])
+    assert "感谢恩师" in _texts(_plan(f"毕业典礼\n\n{verse}\n\n{prose}\n"))

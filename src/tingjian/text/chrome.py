@@ -39,10 +39,8 @@ _BYLINE = re.compile(
     # names set apart by spaces: "记者 谢梦遥 罗飞"
     r"|^\S{0,14}(?:记者|通讯员)(?:\s+[\u4e00-\u9fff·]{2,4})+$"
     # a byline alone at the end, its spaces gone: "新京报记者陆一夫", "澎湃新闻记者段彦超廖艳"
-    # (or with no paper named, its spaces gone: "记者谢梦遥罗飞")
-    r"|^(?:本报|本台|本网|本刊|[\u4e00-\u9fff]{1,8}(?:报|网|社|台|新闻|广播))?记者"
-    r"(?!.*(?:了解|获悉|表示|发现|看到|注意到|采访|走访|探访|来到|前往|走进|深入|调查|跟随|随|从|在|对|向|与|和|说"
-    r"|们|节|站|证|招待|问道|提问|得知|现场|手中|手记|札记|笔记|日记|观察|感言|来信|随后|已经|正在|被|把|的|了|是))[\u4e00-\u9fff·]{2,9}$"
+    r"|^(?:本报|本台|本网|本刊|[\u4e00-\u9fff]{1,8}(?:报|网|社|台|新闻|广播))记者"
+    r"(?!.*(?:了解|获悉|表示|发现|看到|注意到|采访|走访|探访|来到|前往|走进|深入|调查|跟随|随|从|在|对|向|与|和|说))[\u4e00-\u9fff·]{2,9}$"
     # Taiwan's and Hong Kong's: "國際中心／羅明輝報導", "記者王小明／台北報導", "編輯 廖國安 報導"
     # (in traditional characters, which the words table may not turn simplified)
     rf"|^[\u4e00-\u9fff]{{0,10}}\s*[／/]\s*[\u4e00-\u9fff·]{{2,4}}\s*{_REPORTED}$"
@@ -55,12 +53,11 @@ _BYLINE = re.compile(
 _DATE = r"\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?"
 _CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?"
 _DAY_CLOCK = rf"(?<!\d)\d{{1,2}}[-/月]\d{{1,2}}日?\s*{_CLOCK}"
-_HALF_DAY = r"(?:上午|下午|早上|晚上|凌晨|中午)?\s*"
-STAMP = re.compile(rf"{_DATE}(?:\s*{_HALF_DAY}{_CLOCK})?|{_DAY_CLOCK}|(?<![\d:]){_CLOCK}(?![\d:])")
+STAMP = re.compile(rf"{_DATE}(?:\s*{_CLOCK})?|{_DAY_CLOCK}|(?<![\d:]){_CLOCK}(?![\d:])")
 # A stamp with its clock time and a name beside it, nothing else: who posted it and when
 # ("2016年05月25日10:10新浪财经", "华为云开发者联盟2022-11-23 11:30:33"). A notice is signed
 # with a date, not a time.
-_TIMED = rf"{_DATE}\s*{_HALF_DAY}{_CLOCK}|{_DAY_CLOCK}"
+_TIMED = rf"{_DATE}\s*{_CLOCK}|{_DAY_CLOCK}"
 _NAME = r"[\u4e00-\u9fffA-Za-z0-9·_]{1,12}"
 # (after a label of who: "原创：39健康网2024-04-23 12:27:25"; "时间：2024年5月1日 9:00" is a notice's)
 _DATELINE = re.compile(rf"^(?:(?:原创|来源|作者|稿源|出处)[：:]\s*)?(?:(?:{_TIMED})\s*{_NAME}|{_NAME}\s*(?:{_TIMED}))$")
@@ -252,11 +249,15 @@ def _field_run(line: str, record: re.Pattern[str]) -> bool:
     return any(record.match(m.group(0)) for m in fields)
 
 
+# Keys of who wrote or carried a story ("笔试成绩发布时间：2024年6月28日 17:00" is a notice's).
+_SOURCE_KEY = re.compile(r"(?:来源|稿源|作者|编辑|出处)\s*[：:]")
+
+
 def _stamped_field(line: str, record: re.Pattern[str]) -> bool:
     """A post's stamp and then its record fields: "2005-01-06 08:13更新来源：转载文章"; or a
-    short line with a record field and a stamp to the minute after a column's name: "社会新闻
+    short line with a source's field and a stamp to the minute after a column's name: "社会新闻
     来源：中国新闻网2016年11月10日04:44 A-A+" (an article's sentence has its punctuation)."""
-    keyed = (record.match(line[k.start() :]) for k in re.finditer(r"(?<=[\u4e00-\u9fff])", line[:12]))
+    keyed = (_SOURCE_KEY.match(line[k.start() :]) for k in re.finditer(r"(?<=[\u4e00-\u9fff])", line[:12]))
     if len(line) <= 60 and re.search(_TIMED, line) and not re.search("[，。！？；]", line) and any(keyed):
         return True
     m = STAMP.match(line)

@@ -290,84 +290,66 @@ MENU_RUN = 4
 
 
 def _menu_item(block: Block) -> bool:
-    line = block[0]
-    punctuated = re.search(f"[{re.escape(_ZH_PUNCT + SENTENCE_END)}]", line)
-    return len(block) == 1 and len(line) <= MENU_ITEM_MAX and not punctuated
+    """A block of tiny entries: "投稿", or a dialog's buttons set on lines of their own ("取消" / "允许")."""
+    punctuated = re.compile(f"[{re.escape(_ZH_PUNCT + SENTENCE_END)}]")
+    return len(block) <= 3 and all(len(line) <= MENU_ITEM_MAX and not punctuated.search(line) for line in block)
 
 
-#: ... or longer entries ("开发安全", "会员体系（甲方）"), LONG_MENU_LINES or more in a row
-#: above the article's first sentence or below its last.
+def _leads_in(block: Block | None) -> bool:
+    """A line ending in a colon, or naming a list, leads into the list below it ("需携带：",
+    "首批示范区名单")."""
+    return block is not None and block[-1].endswith(("：", ":", "名单", "清单", "名录", "如下"))
+
+
+def drop_menu_runs(blocks: tuple[Block, ...], keep: tuple[str, ...] = ()) -> tuple[Block, ...]:
+    """Without runs of MENU_RUN or more tiny one-line blocks: a site's menu ("栏目 搜索 诗歌
+    诗人 期刊") or a pager ("0 1 2 3"), each entry a paragraph of its own; and, above the
+    article's first paragraph, a page's long menu of labels ("主站 分类 云安全 开发安全 …", a page
+    copied whole). Verse keeps its lines in one block, a heading stands alone, and a list a
+    line leads into ("需携带：" / "身份证" / "户口本") is its items, so none of them forms a run."""
+    tiny = _without_runs(blocks, keep, _menu_item, lambda run: len(run) >= MENU_RUN)
+    first = next((i for i, b in enumerate(tiny) if any(len(x) >= 20 and ends_sentence(x) for x in b)), 0)
+    return (*_without_runs(tiny[:first], keep, _labels_block, _labels), *tiny[first:])
+
+
+#: A page's menu of labels ("开发安全", "会员体系（甲方）"): this many entries or more in a row.
 LONG_MENU_ITEM_MAX = 8
-LONG_MENU_LINES = 6
+LONG_MENU_LINES = 12
 
 
 def _labels_block(block: Block) -> bool:
-    """A block of short lines without punctuation (dots between them aside): entries of a
-    menu, or a list's items."""
+    """A block of short lines without punctuation or figures (dots between them aside)."""
     return all(
         not line.strip("·•…|-")
         or (
             len(line) <= LONG_MENU_ITEM_MAX
+            and not re.search(r"\d", line)
             and not re.search(f"[{re.escape(_ZH_PUNCT + SENTENCE_END)}]", line.replace("（", "").replace("）", ""))
         )
         for line in block
     )
 
 
-def _leads_in(block: Block | None) -> bool:
-    """A line ending in a colon leads into the list below it ("需携带：")."""
-    return block is not None and block[-1].endswith(("：", ":"))
-
-
-def _labels(run: list[Block], before: Block | None) -> bool:
-    """Whether short lines in a row are a menu's labels: six or more, few function words and
-    numbers (a table's cells have them), lengths that differ (verse's lines do not), and no
-    line ending in a colon leading into them as a list's items ("需携带：" / "身份证")."""
-    lines = [line for b in run for line in b]
+def _labels(run: list[Block]) -> bool:
+    """Whether short lines in a row are a menu's labels: many, few function words, and lengths
+    that differ (verse's lines do not)."""
+    lines = [line for b in run for line in b if line.strip("·•…|-")]
     worded = sum(any(c in FUNCTION_WORDS for c in line) for line in lines)
-    listed = _leads_in(before)
-    counts = sum(line.isdigit() for line in lines)  # a table's cells: "1 / 事业 / 4 / 市白云山生态林场"
-    return (
-        len(lines) >= LONG_MENU_LINES
-        and 3 * worded <= len(lines)
-        and 4 * counts < len(lines)
-        and len({len(x) for x in lines}) > 1
-        and not listed
-    )
-
-
-def drop_menu_runs(blocks: tuple[Block, ...], keep: tuple[str, ...] = ()) -> tuple[Block, ...]:
-    """Without runs of short one-line blocks that make a menu: a site's menu ("栏目 搜索 诗歌
-    诗人 期刊") or a pager ("0 1 2 3"), each entry a paragraph of its own; and above the
-    article's first sentence or below its last, runs of labels ("主站 分类 云安全 开发安全 …",
-    a page copied whole). Verse keeps its lines in one block, and a heading stands alone, so
-    neither forms such a run."""
-    tiny = _without_runs(blocks, keep, _menu_item, lambda run, before: len(run) >= MENU_RUN and not _leads_in(before))
-    prose = [i for i, b in enumerate(tiny) if any(len(x) >= 20 and ends_sentence(x) for x in b)]
-    if not prose:
-        return tiny
-    head, body, tail = tiny[: prose[0]], tiny[prose[0] : prose[-1] + 1], tiny[prose[-1] + 1 :]
-    return (
-        *_without_runs(head, keep, _labels_block, _labels),
-        *body,
-        *_without_runs(tail, keep, _labels_block, _labels),
-    )
+    return len(lines) >= LONG_MENU_LINES and 4 * worded <= len(lines) and len({len(x) for x in lines}) > 1
 
 
 def _without_runs(
-    blocks: tuple[Block, ...],
-    keep: tuple[str, ...],
-    item: Callable[[Block], bool],
-    menu: Callable[[list[Block], Block | None], bool],
+    blocks: tuple[Block, ...], keep: tuple[str, ...], item: Callable[[Block], bool], menu: Callable[[list[Block]], bool]
 ) -> tuple[Block, ...]:
-    """The blocks without each run of `item` blocks in a row that `menu` calls a menu."""
+    """The blocks without each run of `item` blocks in a row that `menu` calls a menu (not one
+    a line leads into as its list)."""
     out: list[Block] = []
     run: list[Block] = []
     for block in (*blocks, None):
         if block is not None and item(block) and not any(k in line for k in keep for line in block):
             run.append(block)
             continue
-        if not run or not menu(run, out[-1] if out else None):
+        if not run or not menu(run) or _leads_in(out[-1] if out else None):
             out += run
         run = []
         if block is not None:
@@ -387,9 +369,10 @@ def ends_sentence(line: str) -> bool:
 
 def is_heading_line(line: str) -> bool:
     """True for a line explicitly marked as a heading (★ marks, 【】, Markdown #); a marked
-    line that goes on after a sentence is a picture's caption ("▲ …一顆睪丸。（示意圖／資料照）")."""
+    line that goes on after a sentence is a picture's caption ("▲ …一顆睪丸。（示意圖／資料照）"),
+    one that asks and answers is a heading ("■为何成交仍然低迷？多重因素叠加")."""
     return (
-        (line[0] in HEADING_MARKS and not re.search(r"[。！？!?](?=.*[^\s）)】」』”’])", line))
+        (line[0] in HEADING_MARKS and not re.search(r"。(?=.*[^\s）)】」』”’])", line))
         or (line.startswith("【") and line.endswith("】") and line.count("【") == 1 and len(line) <= 40)
         or bool(re.match(r"#{1,6}\s", line))
     )

@@ -326,11 +326,13 @@ def _html_title(nodes: list[_Node], article: str = "") -> str:
         headline = _headline(nodes, site_names, pairs)
         if headline and squash(title) not in squash(headline):
             return headline
-    # A short <title> shaped as a site's or an office's name gives way to the page's h1.
+    # A short <title> shaped as a site's or an office's name gives way to the page's h1 (not
+    # to an h1 that is itself a name: a banner's "某某市卫生健康委员会").
+    named_h1 = not headlines or bool(_ORG_END.search(headlines[0].strip()) or names_a_site(headlines[0]))
     if (
         title
         and short
-        and h1
+        and not named_h1
         and (named_office or names_a_site(title))
         and not any(similar(title, h) for h in headlines)
     ):
@@ -483,6 +485,12 @@ _NUMBERED_ID = re.compile(r"^([A-Za-z][A-Za-z_-]*?)[_-]?\d{3,}$")
 THREAD_POSTS = 3
 
 
+def _mostly_links(n: _Node) -> bool:
+    """Whether half the element's text or more is the text of its links."""
+    linked = sum(len(_text(a)) for a in _walk(n) if a.tag == "a")
+    return 2 * linked >= len(_text(n).strip())
+
+
 def _thread(body: _Node, nodes: list[_Node], best: _Node) -> _Node | None:
     """When the densest block is one post of a thread (an element numbered by its id, as the
     others are), the element holding all the posts: a forum's replies are read with it."""
@@ -500,6 +508,7 @@ def _thread(body: _Node, nodes: list[_Node], best: _Node) -> _Node | None:
                 and k.group(1) == kind[1]
                 and _text(n).strip()
                 and not _is_chrome(n)
+                and not _mostly_links(n)  # a related post's teaser, numbered as posts are
             ]
             if len(posts) >= THREAD_POSTS:
                 held = _posts(body, posts, node, share=1.0)
@@ -608,8 +617,8 @@ def _run(best: _Node, parent: _Node | None, body: _Node, scores: dict[int, int])
     return best
 
 
-# A topic tag: "#跨性別者", "#垃圾分类#".
-_TOPIC_TAG = re.compile(r"^#[^\s#，。！？]{1,16}#?$")
+# A topic tag's link: "#跨性別者" (not "#垃圾分类#", a topic named inside a sentence).
+_TOPIC_TAG = re.compile(r"^#[^\s#，。！？]{1,16}$")
 _INLINE = {"span", "font", "b", "strong", "em", "i", "u", "a", "br", "img", "sup", "sub", "small", "big", "p"}
 
 
@@ -1026,8 +1035,17 @@ _LINK_LINE = re.compile(
 
 def _without_menus(md: str) -> str:
     """Markdown without its link-only lines: a saved page's menus and link lists (a heading
-    that links to its post stays)."""
-    return "\n".join(line for line in md.split("\n") if not _LINK_LINE.match(line))
+    that links to its post stays, and so does a list a line ending in a colon leads into:
+    "我常用的有这么几款：" / "- [Typora](…)")."""
+    out: list[str] = []
+    listed = False
+    for line in md.split("\n"):
+        linked = bool(_LINK_LINE.match(line))
+        if line.strip() and not linked:
+            listed = line.rstrip().endswith(("：", ":"))
+        if not linked or listed:
+            out.append(line)
+    return "\n".join(out)
 
 
 def markdown_to_text(md: str) -> str:
@@ -1035,7 +1053,7 @@ def markdown_to_text(md: str) -> str:
     md = _without_menus(_front_matter(md))
     md = re.sub(r"```.*?```", "", md, flags=re.S)
     # Bold runs set side by side are one: "**iOS/macOS****和让人“哇塞”的两个0day**".
-    md = re.sub(r"(?<=\S)\*\*\*\*(?=\S)", "", md)
+    md = re.sub(r"(?<=[^\s*])\*\*\*\*(?=[^\s*])(?<!\d\*{4}(?=\d))", "", md)  # (not a mask: "138****5678")
     # A line that is all bold is a heading written by hand: "**政策1 限行京A蓝牌**".
     # (not a sentence in bold: "**1. 继续协同减少内存损坏漏洞。**" is stressed, as in a page)
     md = re.sub(r"^[ \t]*(\*\*|__)([^*_\n。]{2,40}?)\1[ \t]*$", lambda m: f"### {m.group(2).strip()}", md, flags=re.M)

@@ -215,10 +215,15 @@ def _slash(m: re.Match[str]) -> str:
 
 
 _RULES: list[_Rule] = [
-    # Full-width digits, decimal points, slashes, ratio colons and percent signs are the same
-    # numbers: ２８．０７亿, ２．５％, １／２, 2.97∶1.
+    # Full-width digits, decimal points, slashes and percent signs are the same numbers:
+    # ２８．０７亿, ２．５％, １／２.
     (re.compile("[０-９]"), lambda m: chr(ord(m.group(0)) - 0xFEE0)),
-    (re.compile(r"(?<=\d)[．／∶](?=\d)"), lambda m: "./:"["．／∶".index(m.group(0))]),
+    (re.compile(r"(?<=\d)[．／](?=\d)"), lambda m: "./"["．／".index(m.group(0))]),
+    # The ratio colon is a ratio or a score, never a clock: 2.97∶1, 21∶15 -> 二点九七比一, 二十一比十五.
+    (
+        re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)∶(\d+(?:\.\d+)?)(?![\d.])"),
+        lambda m: f"{_number(m.group(1))}比{_number(m.group(2))}",
+    ),
     # A doubled dash between numbers is one range dash: 7月3日--7月5日, 9:00--17:00.
     (re.compile(r"(?<=[\d日号月年])\s*(?:--|－－|——)\s*(?=\d)"), lambda m: "-"),
     # A title that is a number is said as it is named: 《1984》 -> 《一九八四》, 《2001太空漫游》,
@@ -231,7 +236,9 @@ _RULES: list[_Rule] = [
     (re.compile(r"(?<=\d),(?=\d{3}(?!\d))"), lambda m: ""),
     # ... and thin spaces, as papers set large numbers: 5 059.5亿元, 1 234 567人.
     (
-        re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u2009\u202f\xa0]\d{3})+(?![\d])(?=(?:\.\d+)?\s*[\u4e00-\u9fff%％])"),
+        re.compile(
+            r"(?<![\d.,])\d{1,3}(?:[ \u2009\u202f\xa0]\d{3})+(?![\d])(?=(?:\.\d+)?\s*(?:万|亿|元|美元|人|%|％))"
+        ),
         lambda m: re.sub(r"\D", "", m.group(0)),
     ),
     # ... and full-width ones, where a sum of money shows they are not a list: 93，708，580元,

@@ -127,14 +127,15 @@ ARTICLE_PROSE = 60
 def _below_repeated_title(body: tuple[clean.Block, ...], key: str) -> tuple[clean.Block, ...]:
     """The blocks without the page's header: when the title is printed again above the first
     sentence of the article (a page copied whole: its <title>, menus, then its headline), the
-    lines above that last print that are not prose are the site's."""
+    lines above that last print that say nothing (no punctuation: names, buttons, counters)
+    are the site's; a holiday post's greeting above its title printed again is read."""
     prose = next((i for i, b in enumerate(body) if len("".join(b)) >= ARTICLE_PROSE and clean.ends_sentence(b[-1])), 0)
     again = [i for i, b in enumerate(body[:prose]) if any(squash(strip_marks(x)) == key for x in b)]
     # (a notice's head, its number and "各区人民政府：", is read: a line that leads in is not a
     # site's, unless it is a label: "分类:")
     if not key or not again or any(len(x) > 5 and x.endswith(("：", ":")) for b in body[: again[-1]] for x in b):
         return body
-    return tuple(b for i, b in enumerate(body) if i >= again[-1] or _is_prose(b))
+    return tuple(b for i, b in enumerate(body) if i >= again[-1] or _PUNCT.search("".join(b)))
 
 
 def _without_repeats(blocks: tuple[clean.Block, ...]) -> tuple[clean.Block, ...]:

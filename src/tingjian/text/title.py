@@ -10,7 +10,7 @@ from difflib import SequenceMatcher
 #: How a notice's title ends: the line that names the document is the title.
 NOTICE_ENDINGS = (
     "通知", "通告", "公告", "倡议书", "倡议", "告知书", "提示", "公示", "启事", "决定", "意见", "办法", "方案",
-    "规定", "细则", "规则", "复函", "函", "通报", "报告", "公报", "须知", "指南", "声明", "讣告", "简章",
+    "规定", "细则", "规则", "复函", "函", "通报", "报告", "公报", "须知", "指南", "声明", "讣告", "简章", "预案",
 )  # fmt: skip
 # Separators between a headline and the site or section names a page's <title> appends.
 _SEGMENT_SEPARATOR = re.compile(
@@ -33,9 +33,12 @@ _ISSUED_BARE = re.compile(r"(?:印发|转发)([^，。]{4,80}?)的(?:通知|通�
 
 # A document's red header, printed above its number and its title: "XX县人民政府办公室文件",
 # "中共XX市委 XX市人民政府文件".
-_RED_HEADER = re.compile(
-    r"^(?!.*(?:关于|的))[\u4e00-\u9fff（）()\s]{1,40}?(?:委员会|政府|办公室|办公厅|委|院|部|局|厅|署|办|中心|公司|协会|学会|大学|学院)\s*文件$"
+# (an issuer's name only: not "转发省教育厅文件", "（一）传达学习省委文件")
+_ISSUER = (
+    r"(?:中共)?[\u4e00-\u9fff]{2,24}?"
+    r"(?:委员会|人民政府|政府|办公室|办公厅|党委|委|院|部|局|厅|署|办|中心|公司|协会|学会|大学|学院)"
 )
+_RED_HEADER = re.compile(rf"^(?!.*(?:关于|的|了|传达|学习|转发|印发|请|会议|各|认真))(?:{_ISSUER}\s*)+文件$")
 
 
 def is_red_header(line: str) -> bool:
