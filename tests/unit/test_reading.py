@@ -1497,3 +1497,35 @@ def test_a_long_menu_of_labels_above_the_article_is_left_out_and_verse_above_it_
     assert not any(t in ("云安全", "开发安全", "移动安全") for t in texts)
     verse = "\n\n".join(["三年时光", "转瞬即逝", "感谢恩师", "感谢同窗", "愿你们前程似锦", "归来仍是少年"])
     assert "感谢恩师" in _texts(_plan(f"毕业典礼\n\n{verse}\n\n{prose}\n"))
+
+
+def test_a_feeds_post_kept_as_html_inside_markdown_reads_as_its_article() -> None:
+    md = (
+        "\n---\ntitle: '00后想要社交公平'\nauthor: 人人都是产品经理\ncomments: false\ndate: Wed, 24 Mar 2021 00:00:00 GMT\n---\n\n"
+        "<div><p>春天来了，又到了社交的季节，陌生人社交软件层出不穷，年轻人在虚拟世界里寻找情感的释放。</p>"
+        "<h2>一、张嘴便知几零后</h2><p>匿名社交网站在2018年火过一阵，但很快就因管理混乱沦为一波流产品。</p>"
+        "<h2>二、年轻人社交焦虑</h2><p>年轻人&ldquo;社恐&rdquo;的背后，是对社交公平的渴望。</p>"
+        "<p><img src='a.jpg' width='423'></p></div>\n"
+    )
+    plan = _plan(markdown_to_text(md))
+    assert plan.title == "00后想要社交公平"
+    assert [ch.title for ch in plan.chapters][1:] == ["一、张嘴便知几零后", "二、年轻人社交焦虑"]
+    texts = _texts(plan)
+    assert not any("author" in t or "comments" in t or "width" in t for t in texts)
+    assert any("“社恐”" in t for t in texts)
+
+
+def test_a_clippers_escapes_doubled_bold_and_a_wechat_header_are_read_as_a_reader_sees_them() -> None:
+    md = (
+        '---\ntitle: "成瘾行为为什么没有进化掉"\n---\n'
+        "Original 唐业忠 [格致论道讲坛](https://mp.weixin.qq.com/s/) *2025年12月29日 17:04*\n\n"
+        "今天想和大家聊一聊成瘾行为，酗酒、吸毒对生存非常有害，为什么人和动物都没有把它进化掉。\n\n"
+        "**********动物为什么会做没好处的事？**********  \n\n"
+        "1\\. 教培与养老：动物的很多行为看上去对生存没有好处，却一直保留了下来。\n\n## ****二、怪异行为如何形成****\n\n"
+        "研究者用了很多年时间观察这种行为是怎样形成的，得出了一些有意思的结论。\n\n— 完 —\n"
+    )
+    plan = _plan(markdown_to_text(md))
+    titles = [ch.title for ch in plan.chapters]
+    assert "动物为什么会做没好处的事？" in titles and "二、怪异行为如何形成" in titles
+    texts = _texts(plan)
+    assert not any("Original" in t or "完 —" in t or "\\" in t for t in texts)

@@ -7,6 +7,7 @@ lines between paragraphs, and headings as `# ` lines, so one structure parser
 
 from __future__ import annotations
 
+import html
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -1001,7 +1002,7 @@ def _style_names(styles: ET.Element | None) -> dict[str, str]:
 
 
 # A blog's front matter (Jekyll, Hexo, Hugo): YAML between --- lines, or TOML between +++.
-_FRONT_MATTER = re.compile(r"\A\ufeff?[ \t]*(---|\+\+\+)[ \t]*\n(.*?)\n\1[ \t]*(?:\n|\Z)", re.S)
+_FRONT_MATTER = re.compile(r"\A\ufeff?\s*(---|\+\+\+)[ \t]*\n(.*?)\n\1[ \t]*(?:\n|\Z)", re.S)
 _FRONT_TITLE = re.compile(r"^title[ \t]*[:=][ \t]*(.+?)[ \t]*$", re.M)
 
 
@@ -1033,6 +1034,29 @@ _LINK_LINE = re.compile(
 )
 
 
+# An article kept as HTML inside Markdown (a feed's post): its blocks and headings.
+_HTML_BLOCK = re.compile(r"</?(?:p|div|section|blockquote|li|ul|ol|br|h[1-6]|table|tr)\b[^>]*>", re.I)
+#: This many block tags make a Markdown file an HTML article.
+HTML_BLOCKS = 5
+
+
+def _html_blocks(md: str) -> str:
+    """Markdown whose article is written in HTML, as Markdown: headings as `#` lines, blocks as
+    paragraphs, bold as bold, other tags and pictures left out, entities read."""
+    if len(_HTML_BLOCK.findall(md)) < HTML_BLOCKS:
+        return md
+    md = re.sub(
+        r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>",
+        lambda m: "\n\n" + "#" * int(m.group(1)) + " " + " ".join(re.sub(r"<[^>]+>", "", m.group(2)).split()) + "\n\n",
+        md,
+        flags=re.I | re.S,
+    )
+    md = re.sub(r"<(strong|b)\b[^>]*>(.*?)</\1\s*>", r"**\2**", md, flags=re.I | re.S)
+    md = _HTML_BLOCK.sub("\n\n", md)
+    md = re.sub(r"<[^>]+>", "", md)
+    return html.unescape(md)
+
+
 def _without_menus(md: str) -> str:
     """Markdown without its link-only lines: a saved page's menus and link lists (a heading
     that links to its post stays, and so does a list a line ending in a colon leads into:
@@ -1042,7 +1066,8 @@ def _without_menus(md: str) -> str:
     for line in md.split("\n"):
         linked = bool(_LINK_LINE.match(line))
         if line.strip() and not linked:
-            listed = line.rstrip().endswith(("：", ":"))
+            # (not a list of references: "参考链接：")
+            listed = line.rstrip().endswith(("：", ":")) and not re.search("链接|参考|来源|原文", line)
         if not linked or listed:
             out.append(line)
     return "\n".join(out)
@@ -1052,6 +1077,14 @@ def markdown_to_text(md: str) -> str:
     """Markdown with front matter, emphasis, links, images and code fences reduced to plain text."""
     md = _without_menus(_front_matter(md))
     md = re.sub(r"```.*?```", "", md, flags=re.S)
+    md = _html_blocks(md)
+    # Escapes a converter wrote ("1\\. 教培与养老"), and bold marks doubled over ("**********动物…？**********").
+    md = re.sub(r"\\([\\`*_{}\[\]()#+\-.!>|])", r"\1", md)
+    md = re.sub(
+        r"^([ \t]*)\*{3,}(?=[^\s*])|(?<=[^\s*])\*{3,}(?=[ \t]*$)", lambda m: (m.group(1) or "") + "**", md, flags=re.M
+    )
+    # A heading's emphasis is the heading's: "## ****二、车机的结构****".
+    md = re.sub(r"^(#{1,6}[ \t]+)(.*)$", lambda m: m.group(1) + re.sub(r"\*{2,}|_{2,}", "", m.group(2)), md, flags=re.M)
     # Bold runs set side by side are one: "**iOS/macOS****和让人“哇塞”的两个0day**".
     md = re.sub(r"(?<=[^\s*])\*\*\*\*(?=[^\s*])(?<!\d\*{4}(?=\d))", "", md)  # (not a mask: "138****5678")
     # A line that is all bold is a heading written by hand: "**政策1 限行京A蓝牌**".
