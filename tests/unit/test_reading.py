@@ -1529,3 +1529,15 @@ def test_a_clippers_escapes_doubled_bold_and_a_wechat_header_are_read_as_a_reade
     assert "动物为什么会做没好处的事？" in titles and "二、怪异行为如何形成" in titles
     texts = _texts(plan)
     assert not any("Original" in t or "完 —" in t or "\\" in t for t in texts)
+
+
+def test_numbered_headings_with_a_theme_and_its_gloss_are_chapters_and_a_numbered_label_is_not() -> None:
+    prose = "吴军认为，一个产业能不能取代房地产，要看它在整个经济中所占的比重，而不是看它现在有多热门。"
+    text = (
+        f"什么产业能够取代房地产\n\n{prose}\n\n1. 教培与养老：生意大小的选择\n\n{prose}\n\n"
+        f"2. 数据如土地：被忽视的“隐形财富”\n\n{prose}\n"
+    )
+    titles = [ch.title for ch in _plan(text).chapters]
+    assert "1. 教培与养老：生意大小的选择" in titles and "2. 数据如土地：被忽视的“隐形财富”" in titles
+    notice = f"社区义诊通知\n\n{prose}\n\n1. 时间：5月1日上午\n\n{prose}\n"
+    assert not any(t.startswith("1. 时间") for t in (ch.title for ch in _plan(notice).chapters))

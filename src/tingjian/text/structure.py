@@ -414,7 +414,16 @@ def _numbered_clause_heading(line: str, following: clean.Block) -> bool:
         # "1．基金管理。" over its text: a few words closed by a full stop, as regulations set them.
         core = bare.rstrip("。")
         return len(core) <= SHORT_HEADING_MAX and not _PUNCT.search(core)
-    return (len(line) <= 16 and not _PUNCT.search(bare)) or (len(line) <= 40 and not re.search("[：:“”（）()]", bare))
+    # (a theme and its gloss parted by a colon: "1. 教培与养老：生意大小的选择"; a label is shorter:
+    # "1. 时间：5月1日")
+    themed = bare.count("：") == 1 and len(bare.split("：")[0].strip()) >= THEME_CHARS and "，" not in bare
+    return (len(line) <= 16 and not _PUNCT.search(bare)) or (
+        len(line) <= 40 and not re.search("[（）()]", bare) and (themed or not re.search("[：:]", bare))
+    )
+
+
+#: The theme before a numbered heading's colon is this long at least.
+THEME_CHARS = 5
 
 
 def _one_clause(line: str) -> bool:
