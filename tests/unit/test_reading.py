@@ -1541,3 +1541,15 @@ def test_numbered_headings_with_a_theme_and_its_gloss_are_chapters_and_a_numbere
     assert "1. 教培与养老：生意大小的选择" in titles and "2. 数据如土地：被忽视的“隐形财富”" in titles
     notice = f"社区义诊通知\n\n{prose}\n\n1. 时间：5月1日上午\n\n{prose}\n"
     assert not any(t.startswith("1. 时间") for t in (ch.title for ch in _plan(notice).chapters))
+
+
+def test_a_clips_title_with_its_sites_parts_gives_way_to_the_part_the_post_prints() -> None:
+    md = (
+        '---\ntitle: "Cloudflare公司CEO：AI正在摧毁Web商业模式_AI&大模型_华卫_InfoQ精选文章"\n'
+        'description: "Cloudflare公司CEO：AI正在摧毁Web商业模式"\n---\n\n'
+        "## Cloudflare公司CEO：AI正在摧毁Web商业模式\n\n"
+        "Cloudflare 的首席执行官在一次访谈中表示，人工智能正在改变人们获取信息的方式，也在摧毁网站赖以生存的商业模式。\n"
+    )
+    plan = _plan(markdown_to_text(md))
+    assert plan.title == "Cloudflare公司CEO：AI正在摧毁Web商业模式"
+    assert not any("InfoQ" in t for t in _texts(plan))

@@ -1022,7 +1022,17 @@ def _front_matter(md: str) -> str:
         # (and the page's own heading that repeats the whole <title> is the title too)
         whole, title = title, " ".join(parts[:-1])
         rest = re.sub(rf"^(#{{1,6}}[ \t]+){re.escape(whole)}[ \t]*$", lambda h: h.group(1) + title, rest, flags=re.M)
+    elif len(parts) > 1:
+        # ... or its headline is the part the post prints as a heading, or gives as its
+        # description: "…商业模式_AI&大模型_华卫_InfoQ精选文章" over "## Cloudflare 公司 CEO：…商业模式".
+        d = _FRONT_DESCRIPTION.search(m.group(2))
+        shown = {squash(h) for h in re.findall(r"^#{1,6}[ \t]+(.+)$", rest, flags=re.M)}
+        shown |= {squash(d.group(1).strip("\"'"))} if d else set()
+        title = next((p for p in parts if squash(p) in shown), title)
     return f"# {title}\n\n{rest}" if title else rest
+
+
+_FRONT_DESCRIPTION = re.compile(r"^description[ \t]*[:=][ \t]*(.+?)[ \t]*$", re.M)
 
 
 _FRONT_SOURCE = re.compile(r"^(?:source|site|site_name|author)[ \t]*[:=][ \t]*(.+?)[ \t]*$", re.M)

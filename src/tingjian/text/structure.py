@@ -10,7 +10,7 @@ from typing import Literal
 from ..errors import NoArticleText
 from . import clean
 from .chrome import SIGNED_DATE
-from .title import MAX_TITLE, is_notice_title, issued_names, pick_title, squash
+from .title import MAX_TITLE, clean_title, is_notice_title, issued_names, pick_title, squash
 
 SectionKind = Literal["lead", "headed", "unheaded"]
 
@@ -124,6 +124,12 @@ REPEAT_RUN = 3
 ARTICLE_PROSE = 60
 
 
+def _titled(line: str) -> str:
+    """The line as a page's <title> would be cleaned ("…商业模式_AI&大模型_InfoQ精选文章"), squashed,
+    when it has a site's separator; a line without one is itself."""
+    return squash(clean_title(line)) if re.search(r"[_|｜]", line) else squash(line)
+
+
 def _below_repeated_title(body: tuple[clean.Block, ...], key: str) -> tuple[clean.Block, ...]:
     """The blocks without the page's header: when the title is printed again above the first
     sentence of the article (a page copied whole: its <title>, menus, then its headline), the
@@ -194,7 +200,7 @@ def _title_and_body(first: clean.Block, rest: tuple[clean.Block, ...]) -> tuple[
     key = squash(chosen)
     body = _below_repeated_title(body, key)
     head = [
-        tuple(x for x in _without_broken_title(b, key) if squash(strip_marks(x)) != key)
+        tuple(x for x in _without_broken_title(b, key) if key not in (squash(strip_marks(x)), _titled(x)))
         for b in body[:TITLE_SEARCH_BLOCKS]
     ]
     return chosen, tuple(b for b in (*head, *body[TITLE_SEARCH_BLOCKS:]) if b)
