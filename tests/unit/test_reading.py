@@ -1553,3 +1553,28 @@ def test_a_clips_title_with_its_sites_parts_gives_way_to_the_part_the_post_print
     plan = _plan(markdown_to_text(md))
     assert plan.title == "Cloudflare公司CEO：AI正在摧毁Web商业模式"
     assert not any("InfoQ" in t for t in _texts(plan))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "时间：2024年01月29日 作者： 来源：",
+        "10 天前",
+        "译者：伐竹猫",
+        "翻译｜肖思航",
+        "24小时最热",
+        "往期精彩回顾",
+        "- END -",
+        "Original 鹤总 鹤总第一性商业",
+        "The following article is from 数字力场 Author 佘宗明",
+        "huacnlee   #7",
+    ],
+)
+def test_a_posts_fields_credits_end_marks_and_reply_headers_are_chrome(line: str) -> None:
+    assert junk_reason(clean_line(line)) is not None
+
+
+def test_a_clips_placeholder_title_names_no_article_and_a_site_after_a_spaced_dash_goes() -> None:
+    md = "---\ntitle: 未命名\n---\n\n# 走访厚朴肄业生：一张床的按摩店\n\n老于的按摩店只有一张床，开在小区的一楼，来的都是附近的老街坊。\n"
+    assert _plan(markdown_to_text(md)).title == "走访厚朴肄业生：一张床的按摩店"
+    assert clean_title("格莱美为何“撑腰”LGBTQ？- DoNews专栏") == "格莱美为何“撑腰”LGBTQ？"

@@ -216,14 +216,18 @@ def _post_header(line: str) -> bool:
     )
 
 
+# A time told from now, as comment lists stamp them: "6天前", "10 分钟前".
+_AGO = re.compile(r"\d+\s*(?:秒|分钟|小时|天|周|个月|年)前")
+
+
 def is_metadata(line: str) -> bool:
     """A post's stamp and counters and nothing else: "2023-02-28 17:31:30阅读5605",
     "发布于2024-04-03 09:55・IP 属地重庆", "2点赞· 1评论", "161人赞同了该回答", "时间：2024.05.20".
     A date in words alone is not: it closes a notice."""
     if len(line) > 48 or not re.search(r"\d", line) or SIGNED_DATE.match(line):
         return False
-    stamped = STAMP.search(line) is not None
-    rest = STAMP.sub(" ", line)
+    stamped = STAMP.search(line) is not None or _AGO.search(line) is not None
+    rest = _AGO.sub(" ", STAMP.sub(" ", line))
     rest = re.sub(r"IP\s*属地\s*[\u4e00-\u9fff]{0,8}", " ", rest)
     counted = lexicon().metadata_words.search(rest) is not None
     rest = lexicon().metadata_words.sub(" ", rest)
@@ -232,8 +236,9 @@ def is_metadata(line: str) -> bool:
 
 
 # One `key：value` field of a run glued together: "时间：2024.05.20来源：1905电影网".
+# (a field may wait for its value: "时间：2024年01月29日 作者： 来源：")
 _FIELD = re.compile(
-    r"([\u4e00-\u9fff]{2,5})\s*[：:]\s*([^：:，。！？；\s][^：:，。！？；]{0,23}?)\s*(?=[\u4e00-\u9fff]{2,5}\s*[：:]|$)"
+    r"([\u4e00-\u9fff]{2,5})\s*[：:]\s*((?:[^：:，。！？；\s][^：:，。！？；]{0,23}?)?)\s*(?=[\u4e00-\u9fff]{2,5}\s*[：:]|$)"
 )
 
 

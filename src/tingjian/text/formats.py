@@ -1014,6 +1014,8 @@ def _front_matter(md: str) -> str:
     rest = md[m.end() :]
     t = _FRONT_TITLE.search(m.group(2))
     title = t.group(1).strip().strip("\"'").strip() if t else ""
+    if title.lower() in ("未命名", "无标题", "untitled", "new note"):
+        title = ""  # a clipper's placeholder names no article
     # A page saved whole keeps the site's name after its title, named again as its source:
     # "title: 攻击面管理工具简介… - 郑瀚Andrew" with "source: 博客园 - 郑瀚Andrew".
     site = _FRONT_SOURCE.search(m.group(2))
