@@ -1578,3 +1578,10 @@ def test_a_clips_placeholder_title_names_no_article_and_a_site_after_a_spaced_da
     md = "---\ntitle: 未命名\n---\n\n# 走访厚朴肄业生：一张床的按摩店\n\n老于的按摩店只有一张床，开在小区的一楼，来的都是附近的老街坊。\n"
     assert _plan(markdown_to_text(md)).title == "走访厚朴肄业生：一张床的按摩店"
     assert clean_title("格莱美为何“撑腰”LGBTQ？- DoNews专栏") == "格莱美为何“撑腰”LGBTQ？"
+
+
+def test_bold_runs_parted_by_a_space_on_a_line_of_their_own_are_one_heading() -> None:
+    md = "# 美国新战略\n\n前言一段话，这是一个完整的句子。\n\n**1** **从“规则主导”到“实力主导”**\n\n正文一段话，这是一个完整的句子。\n\n他说**重要**的是**坚持**下去。\n"
+    plan = _plan(markdown_to_text(md))
+    assert "1从“规则主导”到“实力主导”" in [ch.title for ch in plan.chapters]
+    assert "他说重要的是坚持下去。" in _texts(plan)

@@ -1095,6 +1095,8 @@ def markdown_to_text(md: str) -> str:
     md = re.sub(
         r"^([ \t]*)\*{3,}(?=[^\s*])|(?<=[^\s*])\*{3,}(?=[ \t]*$)", lambda m: (m.group(1) or "") + "**", md, flags=re.M
     )
+    # Bold runs parted by a space on one line are one: "**1** **从“规则主导”到“实力主导”**".
+    md = re.sub(r"^([ \t]*\*\*[^*\n]+)\*\*[ \t]+\*\*(?=[^*\s][^*\n]*\*\*[ \t]*$)", r"\1 ", md, flags=re.M)
     # A heading's emphasis is the heading's: "## ****二、车机的结构****".
     md = re.sub(r"^(#{1,6}[ \t]+)(.*)$", lambda m: m.group(1) + re.sub(r"\*{2,}|_{2,}", "", m.group(2)), md, flags=re.M)
     # Bold runs set side by side are one: "**iOS/macOS****和让人“哇塞”的两个0day**".
