@@ -1568,6 +1568,8 @@ def test_a_clips_title_with_its_sites_parts_gives_way_to_the_part_the_post_print
         "Original 鹤总 鹤总第一性商业",
         "The following article is from 数字力场 Author 佘宗明",
         "huacnlee   #7",
+        "继续阅读",
+        "点击收听美加新闻播报",
     ],
 )
 def test_a_posts_fields_credits_end_marks_and_reply_headers_are_chrome(line: str) -> None:

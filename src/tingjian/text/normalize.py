@@ -470,6 +470,11 @@ _RULES: list[_Rule] = [
         re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*[*×xX]\s*(\d+(?:\.\d+)?)(?![\d.])"),
         lambda m: f"{_number(m.group(1))}乘{_number(m.group(2))}",
     ),
+    # 2 at the start of a range of things counted is 两: 2～3岁 -> 两到三岁.
+    (
+        re.compile(rf"(?<![\d.])2\s*([-－–—~～到至])\s*(?=\d+\s*(?:{MEASURE_WORDS}))"),
+        lambda m: "两" + _to(m.group(1)),
+    ),
     # A range whose ends say whether they are included: 3000（含）—5000辆（不含） -> 三千（含）到五千辆（不含）.
     (re.compile(r"(?<=\d)([（(]不?含[）)])\s*[-－–—~～]\s*(?=\d)"), lambda m: m.group(1) + "到"),
     # A range whose ends both carry the unit: 1600元-1700元, 5月—6月 -> 一千六百元到一千七百元.
