@@ -217,7 +217,7 @@ def _post_header(line: str) -> bool:
 
 
 # A time told from now, as comment lists stamp them: "6天前", "10 分钟前".
-_AGO = re.compile(r"\d+\s*(?:秒|分钟|小时|天|周|个月|年)前")
+_AGO = re.compile(r"\d+\s*(?:秒|分钟|小时|天)前")
 
 
 def is_metadata(line: str) -> bool:

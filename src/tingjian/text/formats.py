@@ -1009,8 +1009,8 @@ _FRONT_TITLE = re.compile(r"^title[ \t]*[:=][ \t]*(.+?)[ \t]*$", re.M)
 def _front_matter(md: str) -> str:
     """The post without its front matter; its title, when it has one, as the first heading."""
     m = _FRONT_MATTER.match(md)
-    if not m:
-        return md
+    if not m or not re.search(r"^[A-Za-z_][\w-]*[ \t]*[:=]", m.group(2), re.M):
+        return md  # (rules around prose are no front matter)
     rest = md[m.end() :]
     t = _FRONT_TITLE.search(m.group(2))
     title = t.group(1).strip().strip("\"'").strip() if t else ""
@@ -1030,7 +1030,7 @@ def _front_matter(md: str) -> str:
         d = _FRONT_DESCRIPTION.search(m.group(2))
         shown = {squash(h) for h in re.findall(r"^#{1,6}[ \t]+(.+)$", rest, flags=re.M)}
         shown |= {squash(d.group(1).strip("\"'"))} if d else set()
-        title = next((p for p in parts if squash(p) in shown), title)
+        title = parts[0] if squash(parts[0]) in shown else title
     return f"# {title}\n\n{rest}" if title else rest
 
 
@@ -1047,7 +1047,16 @@ _LINK_LINE = re.compile(
 
 
 # An article kept as HTML inside Markdown (a feed's post): its blocks and headings.
-_HTML_BLOCK = re.compile(r"</?(?:p|div|section|blockquote|li|ul|ol|br|h[1-6]|table|tr)\b[^>]*>", re.I)
+_HTML_BLOCK = re.compile(
+    r"(?<!`)</?(?:p|div|section|blockquote|li|ul|ol|br|h[1-6]|table|tr)(?:\s[^<>`]*)?/?>(?!`)", re.I
+)
+_HTML_TAG = re.compile(
+    r"(?<!`)</?(?:p|div|span|br|img|a|strong|b|em|i|u|h[1-6]|li|ul|ol|blockquote|section|article|table|tbody|thead"
+    r"|tr|td|th|figure|figcaption|font|center|hr|sup|sub|small|big|iframe|video|audio|source|button|input|label"
+    r"|svg|path|code|pre|nav|header|footer|aside|form|select|option|noscript|mark|del|ins|s|strike)"
+    r"(?:\s+[A-Za-z_:][\w:.-]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*\s*/?>(?!`)",
+    re.I,
+)
 #: This many block tags make a Markdown file an HTML article.
 HTML_BLOCKS = 5
 
@@ -1055,7 +1064,7 @@ HTML_BLOCKS = 5
 def _html_blocks(md: str) -> str:
     """Markdown whose article is written in HTML, as Markdown: headings as `#` lines, blocks as
     paragraphs, bold as bold, other tags and pictures left out, entities read."""
-    if len(_HTML_BLOCK.findall(md)) < HTML_BLOCKS:
+    if len(_HTML_BLOCK.findall(re.sub(r"`[^`\n]*`", "", md))) < HTML_BLOCKS:
         return md
     md = re.sub(
         r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>",
@@ -1065,8 +1074,12 @@ def _html_blocks(md: str) -> str:
     )
     md = re.sub(r"<(strong|b)\b[^>]*>(.*?)</\1\s*>", r"**\2**", md, flags=re.I | re.S)
     md = _HTML_BLOCK.sub("\n\n", md)
-    md = re.sub(r"<[^>]+>", "", md)
+    md = _HTML_TAG.sub("", md)  # (only tags: "停放时间<30分钟", "<三体>" and `<p>` stay)
     return html.unescape(md)
+
+
+# A caption over links to sources, not a list to read: "参考链接：", "原文地址：".
+_REFERENCES = re.compile(r"(?:参考(?:链接|资料|文献)|原文(?:链接|地址)|来源|链接)\s*[：:]")
 
 
 def _without_menus(md: str) -> str:
@@ -1079,10 +1092,17 @@ def _without_menus(md: str) -> str:
         linked = bool(_LINK_LINE.match(line))
         if line.strip() and not linked:
             # (not a list of references: "参考链接：")
-            listed = line.rstrip().endswith(("：", ":")) and not re.search("链接|参考|来源|原文", line)
+            listed = line.rstrip().endswith(("：", ":")) and not _REFERENCES.fullmatch(line.strip(" \t*#>-"))
         if not linked or listed:
             out.append(line)
     return "\n".join(out)
+
+
+def _unless_masking(m: re.Match[str]) -> str:
+    """Emphasis marks dropped, a mask between figures kept ("138****5678")."""
+    text = m.string
+    masking = m.start() > 0 and text[m.start() - 1].isdigit() and text[m.end() : m.end() + 1].isdigit()
+    return m.group(0) if masking else ""
 
 
 def markdown_to_text(md: str) -> str:
@@ -1092,15 +1112,20 @@ def markdown_to_text(md: str) -> str:
     md = _html_blocks(md)
     # Escapes a converter wrote ("1\\. 教培与养老"), and bold marks doubled over ("**********动物…？**********").
     md = re.sub(r"\\([\\`*_{}\[\]()#+\-.!>|])", r"\1", md)
-    md = re.sub(
-        r"^([ \t]*)\*{3,}(?=[^\s*])|(?<=[^\s*])\*{3,}(?=[ \t]*$)", lambda m: (m.group(1) or "") + "**", md, flags=re.M
-    )
+    # Bold runs set side by side are one: "**iOS/macOS****和让人“哇塞”的两个0day**".
+    md = re.sub(r"(?<=[^\s*])\*\*\*\*(?=[^\s*])(?<!\d\*{4}(?=\d))", "", md)  # (not a mask: "138****5678")
+    # (only a line that opens in bold closes in bold: "李***" is a mask)
+    md = re.sub(r"^(?=[ \t]*\*\*)(.*?[^\s*])\*{3,}(?=[ \t]*$|[：:，。！？、；])", r"\1**", md, flags=re.M)
+    md = re.sub(r"^([ \t]*)\*{3,}(?=[^\s*])", r"\1**", md, flags=re.M)
     # Bold runs parted by a space on one line are one: "**1** **从“规则主导”到“实力主导”**".
     md = re.sub(r"^([ \t]*\*\*[^*\n]+)\*\*[ \t]+\*\*(?=[^*\s][^*\n]*\*\*[ \t]*$)", r"\1 ", md, flags=re.M)
     # A heading's emphasis is the heading's: "## ****二、车机的结构****".
-    md = re.sub(r"^(#{1,6}[ \t]+)(.*)$", lambda m: m.group(1) + re.sub(r"\*{2,}|_{2,}", "", m.group(2)), md, flags=re.M)
-    # Bold runs set side by side are one: "**iOS/macOS****和让人“哇塞”的两个0day**".
-    md = re.sub(r"(?<=[^\s*])\*\*\*\*(?=[^\s*])(?<!\d\*{4}(?=\d))", "", md)  # (not a mask: "138****5678")
+    md = re.sub(
+        r"^(#{1,6}[ \t]+)(.*)$",
+        lambda m: m.group(1) + re.sub(r"\*{2,}|_{2,}", _unless_masking, m.group(2)),
+        md,
+        flags=re.M,
+    )
     # A line that is all bold is a heading written by hand: "**政策1 限行京A蓝牌**".
     # (not a sentence in bold: "**1. 继续协同减少内存损坏漏洞。**" is stressed, as in a page)
     md = re.sub(r"^[ \t]*(\*\*|__)([^*_\n。]{2,40}?)\1[ \t]*$", lambda m: f"### {m.group(2).strip()}", md, flags=re.M)

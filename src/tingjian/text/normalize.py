@@ -145,7 +145,7 @@ _DIAL = r"(电话|热线|专线|拨打|请拨|致电|联系|号码|求助|急救
 #: Words of a match, after which two numbers joined by a dash are its score.
 # What happens in a year, not over years: 98年获…, 21年毕业.
 _EVENT = (
-    r"(?:荣?获(?![评得取])|毕业|入学|考入|进入|加入|成立|创办|创立|出生|生人|结婚|当选|调任|担任|退休|参军|入伍|入党|出版|发表"
+    r"(?:荣?获(?![评得取])|毕业|入学|考入|进入|加入|成立|创办|创立|出生|生人(?![\u4e00-\u9fff])|结婚|当选|调任|担任|退休|参军|入伍|入党|出版|发表"
     r"|建成|竣工|开业|上市)"
 )
 # What happened in a year of the last century: 57年的整风运动, 79年的民主墙运动, 98年洪水.
@@ -442,7 +442,9 @@ _RULES: list[_Rule] = [
     (re.compile(r"(?<=[日号])\s*[（(]\s*(?:周|星期|礼拜)[一二三四五六日天]\s*[）)]"), lambda m: ""),
     # A range between fractions: 1/3-1/2 -> 三分之一到二分之一.
     (
-        re.compile(r"(?<![\d/.])(\d{1,3})/(\d{1,3})\s*[-－–—~～至]\s*(\d{1,3})/(\d{1,3})(?![\d/.])"),
+        re.compile(
+            r"(?<![\d/.])(\d{1,3})/(\d{1,3})\s*[-－–—~～至]\s*(\d{1,3})/(\d{1,3})(?![\d/.]|\s*[（(]?\s*(?:周|星期))"
+        ),
         lambda m: f"{_number(m.group(2))}分之{_number(m.group(1))}到{_number(m.group(4))}分之{_number(m.group(3))}",
     ),
     # Fractions, or a date before a weekday: 1/3 -> 三分之一; 12/10（周二） -> 十二月十日.

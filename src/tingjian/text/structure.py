@@ -127,7 +127,7 @@ ARTICLE_PROSE = 60
 def _titled(line: str) -> str:
     """The line as a page's <title> would be cleaned ("…商业模式_AI&大模型_InfoQ精选文章"), squashed,
     when it has a site's separator; a line without one is itself."""
-    return squash(clean_title(line)) if re.search(r"[_|｜]", line) else squash(line)
+    return squash(clean_title(line)) if "_" in line else squash(line)
 
 
 def _below_repeated_title(body: tuple[clean.Block, ...], key: str) -> tuple[clean.Block, ...]:
@@ -422,7 +422,14 @@ def _numbered_clause_heading(line: str, following: clean.Block) -> bool:
         return len(core) <= SHORT_HEADING_MAX and not _PUNCT.search(core)
     # (a theme and its gloss parted by a colon: "1. 教培与养老：生意大小的选择"; a label is shorter:
     # "1. 时间：5月1日")
-    themed = bare.count("：") == 1 and len(bare.split("：")[0].strip()) >= THEME_CHARS and "，" not in bare
+    theme, _, gloss = bare.partition("：")
+    themed = (
+        bare.count("：") == 1
+        and len(theme.strip()) >= THEME_CHARS
+        and "，" not in bare
+        and not re.search(r"\d", gloss)
+        and not re.search("(?:时间|日期|地点|地址|电话|方式|对象|费用|要求|条件|材料|人员)$", theme.strip())
+    )
     return (len(line) <= 16 and not _PUNCT.search(bare)) or (
         len(line) <= 40 and not re.search("[（）()]", bare) and (themed or not re.search("[：:]", bare))
     )
