@@ -1626,3 +1626,11 @@ def test_found_by_second_review_titles_and_headings_are_not_taken_from_parts_or_
     assert [ch.title for ch in _plan(notice).chapters] == ["比赛通知"]
     assert clean_title("北京- 上海高铁票价将实行浮动定价 - 新华网") == "北京- 上海高铁票价将实行浮动定价"
     assert "这篇文章写于去年冬天。" in markdown_to_text("\n---\n这篇文章写于去年冬天。\n---\n\n# 回乡记\n\n正文。\n")
+
+
+def test_a_heading_marked_by_the_writer_is_the_title_even_when_it_ends_with_a_full_stop() -> None:
+    md = (
+        '---\ntitle: "走访厚朴肄业生：我开着一张床的按摩店，他们也一样不少都会掉进去。"\n---\n\n'
+        "老于的按摩店只有一张床，开在小区的一楼，来的都是附近的老街坊，一做就是二十年。\n"
+    )
+    assert _plan(markdown_to_text(md)).title == "走访厚朴肄业生：我开着一张床的按摩店，他们也一样不少都会掉进去。"

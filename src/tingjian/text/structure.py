@@ -180,7 +180,8 @@ def _title_and_body(first: clean.Block, rest: tuple[clean.Block, ...]) -> tuple[
     """
     line = first[0]
     marked = clean.is_heading_line(line)  # "# 居住登记卡/居住证": the writer said so
-    if len(line) > MAX_TITLE or (clean.ends_sentence(line) and not _exclaimed_title(line, first, rest)):
+    # (a heading marked by the writer is the title even when it closes with a full stop)
+    if len(line) > MAX_TITLE or (clean.ends_sentence(line) and not marked and not _exclaimed_title(line, first, rest)):
         return "", (first, *rest)
     if len(line) > 60 and not (marked or is_notice_title(line)):
         return "", (first, *rest)
