@@ -25,6 +25,7 @@ HEADING_MARKS = "★☆●■◆◇▲△►▶♦"
 FULLWIDTH = {",": "，", ".": "。", "!": "！", "?": "？", ":": "：", ";": "；"}
 
 _ZH_PUNCT = "，。！？、；：“”‘’（）《》【】…—·"
+_PUNCTUATED = re.compile(f"[{re.escape(_ZH_PUNCT + SENTENCE_END)}]")
 _CJK_CHAR = re.compile(f"[{CJK}]")
 _ZH = f"[{CJK}{_ZH_PUNCT}]"
 _SPACE_IN_ZH = re.compile(f"(?<={_ZH})[ \t]+(?={_ZH})")
@@ -291,8 +292,7 @@ MENU_RUN = 4
 
 def _menu_item(block: Block) -> bool:
     """A block of tiny entries: "投稿", or a dialog's buttons set on lines of their own ("取消" / "允许")."""
-    punctuated = re.compile(f"[{re.escape(_ZH_PUNCT + SENTENCE_END)}]")
-    return len(block) <= 3 and all(len(line) <= MENU_ITEM_MAX and not punctuated.search(line) for line in block)
+    return len(block) <= 3 and all(len(line) <= MENU_ITEM_MAX and not _PUNCTUATED.search(line) for line in block)
 
 
 def _leads_in(block: Block | None) -> bool:
@@ -324,7 +324,7 @@ def _labels_block(block: Block) -> bool:
         or (
             len(line) <= LONG_MENU_ITEM_MAX
             and not re.search(r"\d", line)
-            and not re.search(f"[{re.escape(_ZH_PUNCT + SENTENCE_END)}]", line.replace("（", "").replace("）", ""))
+            and not _PUNCTUATED.search(line.replace("（", "").replace("）", ""))
         )
         for line in block
     )

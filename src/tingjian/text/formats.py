@@ -171,8 +171,10 @@ def _deck(nodes: list[_Node], body: _Node, title: str) -> str:
     there is none. Only an element right after the h1, in the same parent, without links or
     a date."""
     inside = {id(n) for n in _walk(body)}
-    for h1 in (n for n in nodes if n.tag == "h1" and id(n) not in inside and similar(_text(n), title)):
-        parent = _parents(nodes[0]).get(id(h1))
+    h1s = [n for n in nodes if n.tag == "h1" and id(n) not in inside and similar(_text(n), title)]
+    parents = _parents(nodes[0]) if h1s else {}
+    for h1 in h1s:
+        parent = parents.get(id(h1))
         if parent is None:
             return ""
         after = parent.children[parent.children.index(h1) + 1 :]
@@ -477,7 +479,8 @@ def _main_container(nodes: list[_Node]) -> _Node:
     best = max(candidates, key=lambda n: scores[id(n)], default=body)
     if scores.get(id(best), 0) <= 100:
         return body
-    return _thread(body, nodes, best) or _article_span(body, best, scores)
+    parents = _parents(body)
+    return _thread(body, nodes, best, parents) or _article_span(body, best, scores, parents)
 
 
 # An element numbered by its id: one post of a thread ("postmessage_697700", "post_123456").
@@ -492,10 +495,10 @@ def _mostly_links(n: _Node) -> bool:
     return 2 * linked >= len(_text(n).strip())
 
 
-def _thread(body: _Node, nodes: list[_Node], best: _Node) -> _Node | None:
+def _thread(body: _Node, nodes: list[_Node], best: _Node, parents: dict[int, _Node]) -> _Node | None:
     """When the densest block is one post of a thread (an element numbered by its id, as the
-    others are), the element holding all the posts: a forum's replies are read with it."""
-    parents = _parents(body)
+    others are), the element holding all the posts: a forum's replies are read with it.
+    `parents` is the page's parent map (`_parents(body)`)."""
     node: _Node | None = best
     while node is not None and node is not body:
         m = _NUMBERED_ID.match(node.attrs.get("id", ""))
@@ -512,7 +515,7 @@ def _thread(body: _Node, nodes: list[_Node], best: _Node) -> _Node | None:
                 and not _mostly_links(n)  # a related post's teaser, numbered as posts are
             ]
             if len(posts) >= THREAD_POSTS:
-                held = _posts(body, posts, node, share=1.0)
+                held = _posts(body, posts, node, share=1.0, parents=parents)
                 return held if held is not body else None
         node = parents.get(id(node))
     return None
@@ -522,17 +525,19 @@ def _thread(body: _Node, nodes: list[_Node], best: _Node) -> _Node | None:
 POST_SHARE = 0.6
 
 
-def _posts(body: _Node, articles: list[_Node], longest: _Node, share: float = 0.0) -> _Node:
+def _posts(
+    body: _Node, articles: list[_Node], longest: _Node, share: float = 0.0, parents: dict[int, _Node] | None = None
+) -> _Node:
     """The longest <article>, or, when the page has several that each hold text and none
     most of it (a thread's posts, each an <article>), the element holding them all; with
     `share`, every post however short (a thread's replies), unless the longest holds all of
-    that share of their text."""
+    that share of their text. `parents`, the page's parent map, when the caller has it."""
     texts = {id(a): len(_text(a)) for a in articles}
     posts = [a for a in articles if share or texts[id(a)] >= MIN_ARTICLE_CHARS]
     total = sum(texts[id(a)] for a in posts)
     if len(posts) < 2 or texts[id(longest)] >= (share or POST_SHARE) * total:
         return longest
-    parents = _parents(body)
+    parents = parents if parents is not None else _parents(body)
     lines: list[list[_Node]] = []
     for post in posts:  # each post's ancestors, nearest first
         chain: list[_Node] = []
@@ -570,11 +575,10 @@ RUN_BLOCKS = 3
 ARTICLE_SHARE = 0.7
 
 
-def _article_span(body: _Node, best: _Node, scores: dict[int, int]) -> _Node:
+def _article_span(body: _Node, best: _Node, scores: dict[int, int], parents: dict[int, _Node]) -> _Node:
     """The densest block, or the smallest element around it that holds most of the page's
     text when the article is split over sibling blocks (a poem, its translation and notes);
-    never the whole page."""
-    parents = _parents(body)
+    never the whole page. `parents` is the page's parent map (`_parents(body)`)."""
     total = sum(s for s in scores.values() if s > 0)
     held = {id(n): 0 for n in _walk(body)}
     for key, score in scores.items():
@@ -1003,7 +1007,6 @@ def _style_names(styles: ET.Element | None) -> dict[str, str]:
 
 # A blog's front matter (Jekyll, Hexo, Hugo): YAML between --- lines, or TOML between +++.
 _FRONT_MATTER = re.compile(r"\A\ufeff?\s*(---|\+\+\+)[ \t]*\n(.*?)\n\1[ \t]*(?:\n|\Z)", re.S)
-_FRONT_TITLE = re.compile(r"^title[ \t]*[:=][ \t]*(.+?)[ \t]*$", re.M)
 
 
 def _front_matter(md: str) -> str:
@@ -1012,32 +1015,34 @@ def _front_matter(md: str) -> str:
     if not m or not re.search(r"^[A-Za-z_][\w-]*[ \t]*[:=]", m.group(2), re.M):
         return md  # (rules around prose are no front matter)
     rest = md[m.end() :]
-    t = _FRONT_TITLE.search(m.group(2))
-    title = t.group(1).strip().strip("\"'").strip() if t else ""
+    front = m.group(2)
+    title = _front_field(front, "title")
     if title.lower() in ("未命名", "无标题", "untitled", "new note"):
         title = ""  # a clipper's placeholder names no article
     # A page saved whole keeps the site's name after its title, named again as its source:
     # "title: 攻击面管理工具简介… - 郑瀚Andrew" with "source: 博客园 - 郑瀚Andrew".
-    site = _FRONT_SOURCE.search(m.group(2))
+    site = _front_field(front, "source", "site", "site_name", "author")
     parts = title_parts(title)
-    if site and len(parts) > 1 and parts[-1] in site.group(1):
+    if site and len(parts) > 1 and parts[-1] in site:
         # (and the page's own heading that repeats the whole <title> is the title too)
         whole, title = title, " ".join(parts[:-1])
         rest = re.sub(rf"^(#{{1,6}}[ \t]+){re.escape(whole)}[ \t]*$", lambda h: h.group(1) + title, rest, flags=re.M)
     elif len(parts) > 1:
         # ... or its headline is the part the post prints as a heading, or gives as its
         # description: "…商业模式_AI&大模型_华卫_InfoQ精选文章" over "## Cloudflare 公司 CEO：…商业模式".
-        d = _FRONT_DESCRIPTION.search(m.group(2))
+        described = _front_field(front, "description")
         shown = {squash(h) for h in re.findall(r"^#{1,6}[ \t]+(.+)$", rest, flags=re.M)}
-        shown |= {squash(d.group(1).strip("\"'"))} if d else set()
+        shown |= {squash(described)} if described else set()
         title = parts[0] if squash(parts[0]) in shown else title
     return f"# {title}\n\n{rest}" if title else rest
 
 
-_FRONT_DESCRIPTION = re.compile(r"^description[ \t]*[:=][ \t]*(.+?)[ \t]*$", re.M)
+def _front_field(front: str, *keys: str) -> str:
+    """The first of these keys' value in front matter, without quotes; "" when none is set."""
+    m = re.search(rf"^(?:{'|'.join(keys)})[ \t]*[:=][ \t]*(.+?)[ \t]*$", front, re.M)
+    return m.group(1).strip().strip("\"'").strip() if m else ""
 
 
-_FRONT_SOURCE = re.compile(r"^(?:source|site|site_name|author)[ \t]*[:=][ \t]*(.+?)[ \t]*$", re.M)
 # A line that is only a link (in a list, after an icon): a menu's entry, another story, a
 # call to read the original ("[阅读原文](…)"), a bare address ("<https://…>").
 _LINK_LINE = re.compile(
