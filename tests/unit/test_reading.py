@@ -1634,3 +1634,23 @@ def test_a_heading_marked_by_the_writer_is_the_title_even_when_it_ends_with_a_fu
         "老于的按摩店只有一张床，开在小区的一楼，来的都是附近的老街坊，一做就是二十年。\n"
     )
     assert _plan(markdown_to_text(md)).title == "走访厚朴肄业生：我开着一张床的按摩店，他们也一样不少都会掉进去。"
+
+
+_STORY = "社区今年为六十岁以上的老人办理长者卡，办卡的老人可以免费乘坐公交车，还能在社区食堂用餐打折。" * 6
+
+
+def test_what_follows_the_articles_end_mark_or_a_list_of_other_stories_is_not_read() -> None:
+    promo = "关注我们，一起探索理性的力量\n\n小编微信：abc123\n\n如果喜欢，让我知道你在看吧"
+    for end in ("END", "（完）", "**推荐阅读**", "往期回顾："):
+        plan = _plan(f"长者卡办理\n\n{_STORY}\n\n{end}\n\n{promo}\n")
+        spoken = "".join(_texts(plan))
+        assert "免费乘坐公交车" in spoken and "理性的力量" not in spoken and "abc123" not in spoken
+        assert ("小编微信：abc123", "after the article's end") in [(d.text, d.reason) for d in plan.dropped]
+
+
+def test_a_list_of_other_stories_above_the_article_or_an_end_mark_mid_page_ends_nothing() -> None:
+    above = _plan(f"长者卡办理\n\n推荐阅读\n\n社区食堂开业了\n\n{_STORY}\n\n老人们都说这是一件实事。\n")
+    assert "老人们都说这是一件实事。" in _texts(above)
+    # (a story in two parts, the first ending with its mark: most of the text is below it)
+    middle = _plan(f"长者卡办理\n\n{_STORY[:60]}\n\n（完）\n\n{_STORY}\n\n老人们都说这是一件实事。\n")
+    assert "老人们都说这是一件实事。" in _texts(middle)

@@ -210,12 +210,41 @@ def clean_line(raw: str) -> str:
 def dropped_lines(text: str, keep: tuple[str, ...] = ()) -> tuple[tuple[str, str], ...]:
     """(line, reason) for every line of the text that is not read as article."""
     out = []
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    body, tail = split_tail(_lines(text))
+    for raw in body:
         line = clean_line(raw)
         reason = junk_reason(line) if line and not any(k in line for k in keep) else None
         if reason:
             out.append((line, reason))
+    out += [(line, "after the article's end") for raw in tail if (line := clean_line(raw))]
     return tuple(out)
+
+
+def _lines(text: str) -> list[str]:
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+_ARTICLE_END = re.compile(r"^[#*\s]*(?:" + "|".join(f"(?:{p})" for p in chrome_words()["article_end"]) + r")[*\s]*$")
+#: The article above an end mark holds at least this share of the page's Chinese text: a
+#: box of other stories printed above the article (a sidebar) ends nothing.
+ARTICLE_SHARE = 2 / 3
+#: ... and at least this many Chinese characters.
+ARTICLE_MIN_CHARS = 200
+
+
+def split_tail(lines: list[str]) -> tuple[list[str], list[str]]:
+    """The page's lines up to the article's end, and the lines after it: from a line of its
+    own that ends a story ("（完）", "END") or heads a list of other stories ("推荐阅读"),
+    below the most of the page's Chinese text. Account promotions, other stories and
+    footers follow it."""
+    counts = [len(_CJK_CHAR.findall(line)) for line in lines]
+    total = sum(counts)
+    above = 0
+    for i, line in enumerate(lines):
+        if above >= max(ARTICLE_MIN_CHARS, ARTICLE_SHARE * (total - counts[i])) and _ARTICLE_END.match(line.strip()):
+            return lines[:i], lines[i:]
+        above += counts[i]
+    return lines, []
 
 
 # ---------------------------------------------------------------- blocks
@@ -232,7 +261,7 @@ def to_blocks(text: str, keep: tuple[str, ...] = ()) -> tuple[Block, ...]:
     """
     blocks: list[Block] = []
     current: list[str] = []
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    for raw in split_tail(_lines(text))[0]:
         indented = raw.startswith(("\u3000\u3000", "  ", "\t", "\xa0\xa0"))
         line = clean_line(raw)
         if line and is_junk(line) and not any(k in line for k in keep):
