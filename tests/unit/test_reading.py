@@ -1654,3 +1654,29 @@ def test_a_list_of_other_stories_above_the_article_or_an_end_mark_mid_page_ends_
     # (a story in two parts, the first ending with its mark: most of the text is below it)
     middle = _plan(f"长者卡办理\n\n{_STORY[:60]}\n\n（完）\n\n{_STORY}\n\n老人们都说这是一件实事。\n")
     assert "老人们都说这是一件实事。" in _texts(middle)
+
+
+def test_the_pages_heading_wins_over_a_title_that_adds_a_sections_name_after_a_space() -> None:
+    html = (
+        "<html><head><title>2023，这10场展览标记了女性艺术的历史与当下 艺术资讯— 阿特网</title></head><body>"
+        "<a href='/news/'>艺术资讯</a><h2>阿特新闻</h2><h2>2023，这10场展览标记了女性艺术的历史与当下</h2>"
+        f"<div>{STORY}</div></body></html>"
+    )
+    assert html_to_text(html).startswith("2023，这10场展览标记了女性艺术的历史与当下\n")
+    # (a headline the h1 gives only half of is not cut: what follows it is no section's name)
+    whole = f"<html><head><title>香港变性人争取婚姻权案 终审胜诉_卫视频道_凤凰网</title></head><body><h1>香港变性人争取婚姻权案</h1><div>{STORY}</div></body></html>"
+    assert html_to_text(whole).startswith("香港变性人争取婚姻权案 终审胜诉\n")
+
+
+def test_a_subheading_like_the_title_below_a_paragraph_is_not_the_title() -> None:
+    lead = "内容提示：香港第一宗变性人争取婚姻权的案件，终审庭法官以四比一的多数裁定胜诉，有关裁决将暂缓执行。"
+    lines = [lead, "港变性人争取婚姻权案 终审胜诉"]
+    assert pick_title("香港变性人争取婚姻权案 终审胜诉", lines, [False, True]) == (
+        "香港变性人争取婚姻权案 终审胜诉",
+        None,
+    )
+    # (the title without its column's name, below a caption, is still the title)
+    labelled = pick_title(
+        "法律窗口：“性倾向扭转治疗”引发激烈辩论", [lead, "“性倾向扭转治疗”引发激烈辩论"], [False, True]
+    )
+    assert labelled == ("“性倾向扭转治疗”引发激烈辩论", 1)

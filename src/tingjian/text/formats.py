@@ -289,18 +289,21 @@ def _html_title(nodes: list[_Node], article: str = "") -> str:
             match = next((h for h in visible if squash(h) == lead), None)
             if match:
                 return " ".join(match.split())
+        # The h1 and then a site's name after a separator the parts do not split at
+        # ("…新版ZoomEye-CSDN.NET"), or a section's name the page shows (a link, a heading)
+        # after a space ("科普 | …怎么才算“病”？ 健康教育 -北京安定医院"): the h1 is the headline.
+        flat = " ".join(raw.split())
+        for h in visible:
+            head = " ".join(h.split())
+            if head and len(squash(head)) >= TITLED_CHARS and flat.startswith(head):
+                name = _name_after(flat[len(head) :])
+                if name == "" or (name and _shown_alone(nodes, name)):
+                    return clean_title(head)
         for part in parts if len(parts) > 1 else ():
             if any(similar(part, h) for h in headlines):
                 # (the h1 as the page shows it, when the part only adds words after it: "…(图)  川普")
                 printed = next((h for h in headlines if squash(part).startswith(squash(h))), part)
                 return clean_title(printed)
-        # The h1 and then a site's name after a separator the parts do not split at
-        # ("…新版ZoomEye-CSDN.NET"): the h1 is the headline.
-        flat = " ".join(raw.split())
-        for h in headlines:
-            head = " ".join(h.split())
-            if head and flat.startswith(head) and re.match(r"\s*[-_|｜—–]", flat[len(head) :]):
-                return head
     cleaned = [t for t in (clean_title(raw, site_names) for raw in candidates) if t]
 
     def site_name(t: str) -> bool:
@@ -355,6 +358,19 @@ def _html_title(nodes: list[_Node], article: str = "") -> str:
     # ... nor does one shaped as a paper's or an office's name ("北京青年报").
     paper = bool(_ORG_END.search(title) or re.search("(?:报|周刊|杂志|报刊|专栏|栏目)$", title))
     return headline if headline and (squash(title) in squash(headline) or named or word or paper) else title
+
+
+#: A headline is this long; shorter headings are a section's or a widget's.
+TITLED_CHARS = 8
+_AFTER_HEADLINE = re.compile(rf"\s*[-_|｜—–]|\s+([^\s\-_|｜—–]{{1,{SITE_NAME_CHARS}}})\s*[-_|｜—–]")
+
+
+def _name_after(rest: str) -> str | None:
+    """What follows a headline in <title>: "" for a separator and a site's name ("-CSDN.NET"),
+    the short name after a space and before a separator (" 健康教育 -北京安定医院": a section's
+    name, if the page shows it on its own), None for anything else (the headline goes on)."""
+    m = _AFTER_HEADLINE.match(rest)
+    return None if m is None else (m.group(1) or "")
 
 
 def _named_elsewhere(nodes: list[_Node], head: str, name: str) -> bool:

@@ -10,7 +10,7 @@ from typing import Literal
 from ..errors import NoArticleText
 from . import clean
 from .chrome import SIGNED_DATE
-from .title import MAX_TITLE, clean_title, is_notice_title, issued_names, pick_title, squash
+from .title import MAX_TITLE, clean_title, is_notice_title, is_prose, issued_names, pick_title, squash
 
 SectionKind = Literal["lead", "headed", "unheaded"]
 
@@ -192,7 +192,8 @@ def _title_and_body(first: clean.Block, rest: tuple[clean.Block, ...]) -> tuple[
     spans = [(i, i + 1) for i in range(min(len(body), TITLE_SEARCH_BLOCKS))]
     spans += [(i, i + 2) for i in range(min(len(body) - 1, TITLE_SEARCH_BLOCKS)) if _broken_line(body[i], body[i + 1])]
     lines = ["".join(strip_marks(b[0]) for b in body[a:z]) for a, z in spans]
-    chosen, at = pick_title(strip_marks(line), lines)
+    below_prose = [any(is_prose("".join(b)) for b in body[:a]) for a, _ in spans]
+    chosen, at = pick_title(strip_marks(line), lines, below_prose)
     if at is not None:
         a, z = spans[at]
         block = body[z - 1]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from difflib import SequenceMatcher
 
 #: How a notice's title ends: the line that names the document is the title.
@@ -182,6 +183,15 @@ def plausible_title(line: str) -> bool:
     )
 
 
+#: A paragraph, not a heading: a sentence this long.
+PROSE_CHARS = 40
+
+
+def is_prose(text: str) -> bool:
+    """A paragraph's text: long, with a sentence's end in it."""
+    return len(text) >= PROSE_CHARS and bool(re.search("[。！？；]", text))
+
+
 _SEPARATORS = " -—–_|｜丨"
 
 
@@ -197,17 +207,27 @@ def _site_around(first: str, line: str) -> bool:
     return bool(name) and len(squash(name)) <= 16 and (parted or bool(_SITE_END.search(name)))
 
 
+def _column_and(first: str, line: str) -> bool:
+    """Whether `first` is `line`, or `line` with a column's name and a separator before it:
+    "法律窗口: “性倾向扭转治疗”引发激烈辩论", "专题丨低空经济…"."""
+    if squash(first) == squash(line):
+        return True
+    a, b = (re.sub(r"\s+", "", unicodedata.normalize("NFKC", x)) for x in (first, line))
+    return bool(b) and a.endswith(b) and a[: -len(b)][-1:] in ":|丨│"
+
+
 # A news agency's dateline before a story's title: "新华社北京5月9日电 题：".
 _DATELINE_TITLE = re.compile(r"^[\u4e00-\u9fff]{2,14}\d{1,2}月\d{1,2}日电\s*题\s*[:：]\s*")
 
 
-def pick_title(first: str, lines: list[str]) -> tuple[str, int | None]:
+def pick_title(first: str, lines: list[str], below_prose: Sequence[bool] = ()) -> tuple[str, int | None]:
     """The title, and which of `lines` (the top of the page after `first`) it is, if any.
 
     `first` is what the page says its title is. A line near the top that is the same
     title wins (it is what a reader sees; page metadata is often stale); otherwise, when
     `first` is not a title at all (a site banner, an office name), a line naming a
-    notice does.
+    notice does. `below_prose` says which lines come after a paragraph: there a line like
+    the title, not the same, is the article's own subheading.
     """
     # The document a notice issues, set as a heading of its own below it, is not the notice.
     issued = issued_names(first)
@@ -215,6 +235,9 @@ def pick_title(first: str, lines: list[str]) -> tuple[str, int | None]:
     red = is_red_header(first)
     for i, line in enumerate(lines if not red else ()):
         if squash(line) in issued:
+            continue
+        # (below a paragraph, a line like the title is the article's own subheading, not its title)
+        if i < len(below_prose) and below_prose[i] and not _column_and(first, line):
             continue
         if _DATELINE_TITLE.match(line) and similar(first, _DATELINE_TITLE.sub("", line)):
             return _DOC_NUMBER.sub("", first), i  # "新华社北京5月9日电 题：…" says the title again
