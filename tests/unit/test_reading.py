@@ -1680,3 +1680,39 @@ def test_a_subheading_like_the_title_below_a_paragraph_is_not_the_title() -> Non
         "法律窗口：“性倾向扭转治疗”引发激烈辩论", [lead, "“性倾向扭转治疗”引发激烈辩论"], [False, True]
     )
     assert labelled == ("“性倾向扭转治疗”引发激烈辩论", 1)
+
+
+_PARAGRAPH = "上述比赛引起有关性别的激烈争议，最大焦点则是她去年未通过一项性别资格测试，被国际协会禁止参加世界锦标赛。"
+
+
+def test_a_storys_unmarked_subheadings_set_between_paragraphs_are_chapters() -> None:
+    story = (
+        f"巴黎奥运拳击赛掀性别争议\n\n{_PARAGRAPH}\n\n阿尔及利亚奥委会斥“谎言”\n\n{_PARAGRAPH}\n\n"
+        f"现场献唱主打歌 忆亡夫张振富落泪\n\n{_PARAGRAPH}\n"
+    )
+    assert [ch.title for ch in _plan(story).chapters] == [
+        "导语",
+        "阿尔及利亚奥委会斥“谎言”",
+        "现场献唱主打歌忆亡夫张振富落泪",
+    ]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ("阿尔及利亚奥委会斥“谎言”",),  # one alone: a caption or a pull quote, not a set
+        ("图5联发科官网对MT8666的介绍", "（《试镜2号》剧照）"),  # pictures' captions
+        ("黄素兰（右二）正和同事讨论", "南宋杂剧《打花鼓》图页"),
+        (
+            "政府环境信息公开工作年度报告应当包括下列内容",
+            "然后陶其的个人博客也反馈了这个问题",
+        ),  # lead-ins, run-on sentences
+        ("责任单位：市住房城乡建设局", "deppon09：互勉"),  # a field, a reply
+        ("你的一生会快乐吗背负如此大的心理压力", "Illustration by Kay Nielsen"),
+    ],
+)
+def test_captions_lead_ins_fields_and_a_lone_line_between_paragraphs_are_not_subheadings(
+    lines: tuple[str, ...],
+) -> None:
+    story = f"社区食堂开张\n\n{_PARAGRAPH}\n\n" + "".join(f"{line}\n\n{_PARAGRAPH}\n\n" for line in lines)
+    assert [ch.title for ch in _plan(story).chapters] == ["社区食堂开张"]

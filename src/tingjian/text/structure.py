@@ -503,6 +503,7 @@ def _split_sections(blocks: tuple[clean.Block, ...]) -> tuple[tuple[Section, ...
     paragraphs: list[Paragraph] = []
     levels: set[int | None] = set()
     label = ""
+    subheads = _subheads(blocks)
     for i, block in enumerate(blocks):
         following = blocks[i + 1] if i + 1 < len(blocks) else None
         after = blocks[i + 2] if i + 2 < len(blocks) else None
@@ -512,7 +513,7 @@ def _split_sections(blocks: tuple[clean.Block, ...]) -> tuple[tuple[Section, ...
             label = strip_marks(block[0])  # "方案1" over "产权投资安全最重要": one heading
             continue
         heading = heading_title(block, following)
-        if heading is None and _sibling_heading(block, levels):
+        if heading is None and (_sibling_heading(block, levels) or i in subheads):
             heading = block[0].rstrip("：:")
         if heading is not None and label:
             heading, label = f"{label}：{heading}", ""
@@ -529,6 +530,59 @@ def _split_sections(blocks: tuple[clean.Block, ...]) -> tuple[tuple[Section, ...
     sections.append(Section(title, kind, tuple(paragraphs)))
     explicit.append(marked)
     return tuple(sections), tuple(explicit)
+
+
+_CJK_CHAR = re.compile("[\u4e00-\u9fff]")
+#: An unmarked subheading of a story is this long at most ("现场献唱主打歌 忆亡夫张振富落泪").
+SUBHEAD_CHARS = 24
+#: ... and a story sets at least this many of them, each between paragraphs.
+SUBHEAD_SET = 2
+# No clause ends inside a subheading (a point between digits is a number's: "增幅64.37%").
+_SUBHEAD_CLAUSE = re.compile(r"[，。！？；,!?;…]|\.(?!\d)")
+# A picture's caption, not a heading: "图为活动现场", "▲ 市民在食堂就餐", "… 记者 张三 摄",
+# "图5联发科官网对MT8666的介绍", "（《试镜2号》剧照）", "黄素兰（右二）正和同事讨论"; an aside in
+# brackets; an attribution ("——安迪·沃霍尔”").
+_CAPTION = re.compile(
+    r"^(?:图为|图\s*\d|图片|上图|下图|左图|右图|左[:：]|右[:：]|[▲△↑↓（(\[【]|——)"
+    r"|(?:摄|供图|制图|截图|翻拍|图|局部|[）)\]】]|——)$"
+    r"|图\s*[:：]|图》|图页|摄影|记者|作者|编辑|剧照|[（(][左右中前后][一二三四五六七八九\d]?[）)]"
+)
+# Words a sentence goes on with, or leads into what follows with: no subheading has them
+# ("然后…", "…包括下列内容", "…发现这样一些事实", "…和一号位说").
+_RUNS_ON = re.compile(
+    r"^(?:然后|然而|最后|就是|现在|所以|但是|因为|如果|而且|其实|于是|不过|可是)|下列|以下|如下|这样|这些|这个"
+    r"|(?:说|道|称|表示|认为)$"
+)
+# A field's label before a colon: "责任单位：市住房城乡建设局", "deppon09：互勉".
+_FIELD_LABEL = re.compile(r"^(?:[\x00-\x7f]+|.{0,6}(?:单位|时间|日期|地点|地址|电话|方式|对象|费用|人员|人))[:：]")
+
+
+def _subheads(blocks: tuple[clean.Block, ...]) -> set[int]:
+    """The unmarked subheadings of a story: lines of their own, short, with no clause in them,
+    each between two paragraphs ("爱情未开始就已结束", "阿尔及利亚奥委会斥“谎言”"), when the
+    story sets two or more of them. One alone may be a caption or a pull quote; a story's
+    subheadings come in a set."""
+    found = set()
+    for i in range(1, len(blocks) - 1):
+        block, above, below = blocks[i], blocks[i - 1], blocks[i + 1]
+        line = block[0]
+        if len(block) != 1 or not 4 <= len(line.replace(" ", "")) <= SUBHEAD_CHARS:
+            continue
+        if _SUBHEAD_CLAUSE.search(line) or _CAPTION.search(line) or _RUNS_ON.search(line) or _FIELD_LABEL.match(line):
+            continue
+        if line.count("：") > 1:
+            continue
+        if (
+            re.search("[吗呢吧啊/]", line)
+            or line.endswith("了")
+            or len(_CJK_CHAR.findall(line)) * 2 < len(line.replace(" ", ""))
+        ):
+            continue
+        if _LIST_ITEM.match(line) or _SALUTATION.match(line) or SIGNED_DATE.match(line):
+            continue
+        if clean.ends_sentence(above[-1]) and _is_prose(below) and clean.ends_sentence(below[-1]):
+            found.add(i)
+    return found if len(found) >= SUBHEAD_SET else set()
 
 
 def _label_over_heading(
