@@ -1716,3 +1716,31 @@ def test_captions_lead_ins_fields_and_a_lone_line_between_paragraphs_are_not_sub
 ) -> None:
     story = f"社区食堂开张\n\n{_PARAGRAPH}\n\n" + "".join(f"{line}\n\n{_PARAGRAPH}\n\n" for line in lines)
     assert [ch.title for ch in _plan(story).chapters] == ["社区食堂开张"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "调研：Alexwood；李幸倍；刘昊",
+        "文字+排版：李幸倍；顾芳洲；Alexwood",
+        "头图设计：冬甩",
+        "翻译｜肖思航",
+        "整理 | 华卫、核子可乐",
+        "編撰：羅翊寧",
+        "图片编辑：张颖",
+        "【本文责编：程浩芯】",
+        "本文作者： 运营人手记",
+        "标签：抖音 , 直播 , 短视频 , 运营",
+        "本文字数：1862 字",
+        "阅读完需：约 6 分钟",
+    ],
+)
+def test_credits_of_people_tag_lists_and_reading_figures_are_chrome(line: str) -> None:
+    assert junk_reason(clean_line(line)) is not None
+
+
+@pytest.mark.parametrize(
+    "line", ["翻译：下着倾盆大雨", "整理：把衣服叠好放进柜子", "调研：走访了30家企业", "标签：这件事我们认为做得不对。"]
+)
+def test_a_roles_word_before_what_is_not_peoples_names_is_read(line: str) -> None:
+    assert junk_reason(clean_line(line)) is None

@@ -113,13 +113,20 @@ def lexicon() -> Lexicon:
     # "文章来源：央视新闻" (not "王文：…", a name and a one-character role, nor "资金来源：区财政").
     long_roles = _any(r for r in data["credit_roles"] if len(r) >= 2)
     prefixes = _any(data["credit_prefixes"])
-    role = rf"(?:(?:{prefixes})(?:{long_roles})|(?:{roles}))"
-    pair = rf"{role}\s*[：:|｜丨︱│/]\s*{names}(?:[\s、，,]+{names})*"
+    one_role = rf"(?:(?:{prefixes})(?:{long_roles})|(?:{roles}))"
+    # (roles done by the same people: "文字+排版：李幸倍")
+    role = rf"{one_role}(?:\s*[+＋&]\s*{one_role})*"
+    pair = rf"{role}\s*[：:|｜丨︱│/]\s*{names}(?:[\s、，,；;]+{names})*"
     # Pairs follow each other with or without a separator: spaces between Chinese are gone
     # by now ("撰稿：李明初审：王芳终审：张强"), or a slash stands between ("排版：乔木 / 审核：雅婷").
     pairs = rf"{pair}(?:[\s，,；;/／|｜]*{pair})*"
     # (and what was done to it after the names: "记者：贾安琪/编译")
-    credit = re.compile(rf"^{_MARK}?\s*[（(【\[]?\s*{pairs}(?:\s*[/／]\s*(?:编译|整理|综合))?\s*[）)】\]]?$")
+    # A person's name: two to four Chinese characters, or a word or a few in Latin letters.
+    person = r"(?:[\u4e00-\u9fff·]{2,4}|[A-Za-z][A-Za-z.'\-]*(?: [A-Za-z][A-Za-z.'\-]*){0,3})"
+    people = rf"(?:{_any(data['person_roles'])})\s*[：:|｜丨︱│/]\s*{person}(?:\s*[、，,；;]\s*{person})*"
+    credit = re.compile(
+        rf"^{_MARK}?\s*[（(【\[]?\s*(?:{pairs}|{people})(?:\s*[/／]\s*(?:编译|整理|综合))?\s*[）)】\]]?$"
+    )
     # Two or three roles each with its name, the separators gone: "编辑刘晓阳校对李铭".
     spaceless = re.compile(rf"^{_MARK}?\s*(?:(?:{long_roles})[\u4e00-\u9fff·]{{2,4}}){{2,3}}$")
     glued = re.compile(rf"\s*[（(【\[]\s*{pairs}\s*[）)】\]]\s*$")
@@ -168,7 +175,11 @@ def chrome_reason(line: str) -> str | None:
     if linked and linked >= 0.5 * length:
         return "address or escapes"
     record = lex.record.match(line)
-    if record and length <= 80 and not re.search("[，。！？；]", line[record.end() :]):
+    if (
+        record
+        and length <= 80
+        and (not re.search("[，。！？；]", line[record.end() :]) or _word_list(line[record.end() :]))
+    ):
         return "record field"
     if _field_run(line, lex.record):
         return "record field"
@@ -196,6 +207,16 @@ def chrome_reason(line: str) -> str | None:
     ):
         return "call to act"
     return None
+
+
+#: A tag or keyword is this short; a list of them is parted by commas ("抖音，直播，短视频").
+LIST_WORD_CHARS = 8
+
+
+def _word_list(text: str) -> bool:
+    """Words parted by commas and nothing else: a field's list of tags, not a sentence."""
+    words = re.split(r"\s*[，、,；;]\s*", text.strip())
+    return len(words) >= 2 and all(0 < len(w) <= LIST_WORD_CHARS and not re.search("[。！？]", w) for w in words)
 
 
 # A machine's stamp to the minute: "2024-04-07 13:19:20", "2023/2/28 17:31".
