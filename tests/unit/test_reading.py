@@ -1744,3 +1744,13 @@ def test_credits_of_people_tag_lists_and_reading_figures_are_chrome(line: str) -
 )
 def test_a_roles_word_before_what_is_not_peoples_names_is_read(line: str) -> None:
     assert junk_reason(clean_line(line)) is None
+
+
+def test_a_headline_ending_in_an_ellipsis_and_the_sites_tag_is_the_title_whole_without_the_tag() -> None:
+    plan = _plan(f"父母最大的恐惧：美国三个孩子如何走上变性之路…（美中報道）\n\n{_PARAGRAPH}\n")
+    assert plan.title == "父母最大的恐惧：美国三个孩子如何走上变性之路…"
+    assert not any("美中報道" in t for t in _texts(plan))
+
+
+def test_a_sites_name_after_a_question_and_a_dash_leaves_the_title() -> None:
+    assert clean_title("格莱美为何“撑腰”LGBTQ？- DoNews专栏") == "格莱美为何“撑腰”LGBTQ？"

@@ -389,10 +389,15 @@ def _without_runs(
 _TRAILING_ASIDE = re.compile(r"(?<=[。！？…；!?;])\s*[（(][^（）()]{1,40}[）)]$")
 
 
+def without_trailing_aside(line: str) -> str:
+    """The line without an aside in brackets after its last sentence: "…之路…（美中報道）"."""
+    return _TRAILING_ASIDE.sub("", line)
+
+
 def ends_sentence(line: str) -> bool:
     """True when the line ends with sentence-final punctuation (closing quotes allowed, and
     an aside after it: "…给予激励。（责任单位：市经济信息委）")."""
-    stripped = _TRAILING_ASIDE.sub("", line).rstrip(CLOSERS)
+    stripped = without_trailing_aside(line).rstrip(CLOSERS)
     return bool(stripped) and stripped[-1] in SENTENCE_END
 
 

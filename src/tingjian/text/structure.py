@@ -183,6 +183,8 @@ def _title_and_body(first: clean.Block, rest: tuple[clean.Block, ...]) -> tuple[
     # (a heading marked by the writer is the title even when it closes with a full stop)
     if len(line) > MAX_TITLE or (clean.ends_sentence(line) and not marked and not _exclaimed_title(line, first, rest)):
         return "", (first, *rest)
+    if not marked and clean.ends_sentence(line):
+        line = clean.without_trailing_aside(line)  # "…变性之路…（美中報道）": the site's tag is not heard
     if len(line) > 60 and not (marked or is_notice_title(line)):
         return "", (first, *rest)
     if len(first) > 1 and _is_verse(first) and not marked:
@@ -274,7 +276,8 @@ def _without_broken_title(block: clean.Block, key: str) -> clean.Block:
 def _exclaimed_title(line: str, first: clean.Block, rest: tuple[clean.Block, ...]) -> bool:
     """A short first line ending in ！, ？ or … that stands alone above the text is a headline
     ("老旧小区加装电梯，这次真的来了！", "唯一的要求竟是……"), read whole, never cut at its comma."""
-    return len(first) == 1 and bool(rest) and len(line) <= 60 and line.rstrip(clean.CLOSERS)[-1:] in "！？!?…"
+    bare = clean.without_trailing_aside(line).rstrip(clean.CLOSERS)
+    return len(first) == 1 and bool(rest) and len(line) <= 60 and bare[-1:] in "！？!?…"
 
 
 def _speakable(text: str) -> bool:
