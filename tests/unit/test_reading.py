@@ -1754,3 +1754,41 @@ def test_a_headline_ending_in_an_ellipsis_and_the_sites_tag_is_the_title_whole_w
 
 def test_a_sites_name_after_a_question_and_a_dash_leaves_the_title() -> None:
     assert clean_title("格莱美为何“撑腰”LGBTQ？- DoNews专栏") == "格莱美为何“撑腰”LGBTQ？"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "平台声明：该文观点仅代表作者本人，搜狐号系信息发布平台，搜狐仅提供信息存储空间服务。",
+        "特别声明：本文为合作媒体授权DoNews专栏转载，文章版权归原作者及原出处所有。文章系作者个人观点，不代表DoNews专栏的立场。",
+        "声明：本文转载目的在于传递更多信息，并不代表本网赞同其观点和对其真实性负责。如有侵权行为，请联系我们。",
+        "本文系观察者网独家稿件，文章内容纯属作者个人观点，不代表平台观点，未经授权，不得转载。",
+        "文章未经授权，不得转载",
+        "登录后发表评论",
+        "已有0人参与",
+        "查看更多评论",
+        "举报/反馈",
+        "大 中 小",
+        "热门点击",
+        "更多精彩内容，请下载人民日报客户端",
+        "海量资讯、精准解读，尽在新浪财经APP",
+        "本文经授权转载自微信公众号“社区发布”",
+    ],
+)
+def test_a_sites_disclaimers_comment_box_font_switch_and_app_promotions_are_chrome(line: str) -> None:
+    assert junk_reason(clean_line(line)) is not None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "他表示，以上言论仅代表个人观点，不代表公司立场。",
+        "该平台表示，文章观点不代表平台立场，已下架相关文章。",
+        "共有300人参与了活动。",
+        "居民可下载“北京通”APP办理预约。",
+        "请登录后再报名。",
+        "这篇文章纯属虚构，请勿对号入座。",
+    ],
+)
+def test_a_story_that_reports_a_statement_or_asks_to_log_in_is_read(line: str) -> None:
+    assert junk_reason(clean_line(line)) is None

@@ -195,6 +195,13 @@ def chrome_reason(line: str) -> str | None:
             return "English page chrome"
     if is_metadata(line) or _DATELINE.match(line) or _stamped_field(line, lex.record) or _post_header(line):
         return "stamp or counter"
+    if (
+        length <= DISCLAIMER_CHARS
+        and _DISCLAIMS.search(line)
+        and _ABOUT_POSTS.search(line)
+        and not _REPORTED_SPEECH.search(line)
+    ):
+        return "site's disclaimer"
     found = [w for w in lex.calls if w in line]
     # A sentence that only mentions logging in (clauses and function words: it reads as
     # prose, and the prompt's words are a small part of it) is not a prompt to do it.
@@ -217,6 +224,21 @@ def _word_list(text: str) -> bool:
     """Words parted by commas and nothing else: a field's list of tags, not a sentence."""
     words = re.split(r"\s*[，、,；;]\s*", text.strip())
     return len(words) >= 2 and all(0 < len(w) <= LIST_WORD_CHARS and not re.search("[。！？]", w) for w in words)
+
+
+# A site's disclaimer says whose view a post is not, why it was copied, that it may not be
+# copied, or that the site only stores it ("…仅代表作者本人观点，不代表新浪网观点或立场",
+# "转载目的在于传递更多信息", "未经授权，不得转载"), and it speaks of posts, sites or rights.
+_DISCLAIMS = re.compile(
+    r"(?:不代表|并不代表|仅代表|纯属)[^。！？]{0,24}(?:观点|立场)|传递更多信息"
+    r"|(?:未经|没有)[^。，！？]{0,6}(?:授权|许可)[^。！？]{0,10}(?:不得|禁止|严禁|谢绝)[^。！？]{0,4}(?:转载|转贴|摘编|复制)"
+    r"|提供信息(?:存储|发布)"
+)
+_ABOUT_POSTS = re.compile(r"本网|本站|本平台|平台|本文|该文|文章|作品|转载|版权|侵权|本号|稿件")
+# (a story that reports a statement is the story: "该平台表示，文章观点不代表平台立场")
+_REPORTED_SPEECH = re.compile(r"(?:表示|声称|称|说|指出|认为|回应)[，,：:]")
+#: A disclaimer is a paragraph at most.
+DISCLAIMER_CHARS = 240
 
 
 # A machine's stamp to the minute: "2024-04-07 13:19:20", "2023/2/28 17:31".
