@@ -1641,7 +1641,7 @@ _STORY = "社区今年为六十岁以上的老人办理长者卡，办卡的老�
 
 def test_what_follows_the_articles_end_mark_or_a_list_of_other_stories_is_not_read() -> None:
     promo = "关注我们，一起探索理性的力量\n\n小编微信：abc123\n\n如果喜欢，让我知道你在看吧"
-    for end in ("END", "（完）", "**推荐阅读**", "往期回顾："):
+    for end in ("END", "（完）", "**推荐阅读**", "往期回顾：", "往期文章推荐：", "相关新闻", "您可能有興趣的文章"):
         plan = _plan(f"长者卡办理\n\n{_STORY}\n\n{end}\n\n{promo}\n")
         spoken = "".join(_texts(plan))
         assert "免费乘坐公交车" in spoken and "理性的力量" not in spoken and "abc123" not in spoken

@@ -241,7 +241,8 @@ def split_tail(lines: list[str]) -> tuple[list[str], list[str]]:
     total = sum(counts)
     above = 0
     for i, line in enumerate(lines):
-        if above >= max(ARTICLE_MIN_CHARS, ARTICLE_SHARE * (total - counts[i])) and _ARTICLE_END.match(line.strip()):
+        ends = _ARTICLE_END.match(line.strip().translate(_SIMPLIFIED))
+        if ends and above >= max(ARTICLE_MIN_CHARS, ARTICLE_SHARE * (total - counts[i])):
             return lines[:i], lines[i:]
         above += counts[i]
     return lines, []
