@@ -120,6 +120,10 @@ _UNIT_WORDS = {
     "ug": "微克",
     "kW": "千瓦",
     "kWh": "千瓦时",
+    "KM": "公里",
+    "KG": "公斤",
+    "CM": "厘米",
+    "MM": "毫米",
     "ms": "毫秒",
     "m": "米",
     "g": "克",
@@ -137,7 +141,7 @@ _TO = r"\s*(?:[-－–—~～]|至|到)\s*"
 _PERIOD = r"(上午|早上|早晨|中午|下午|傍晚|晚上|晚间|夜间|夜里|凌晨)"
 #: Units that may follow a slash meaning "per" (75微克/立方米, 5元/斤, 60km/h).
 _PER_UNIT = (
-    r"千瓦时|立方米|平方米|平方公里|平米|公里|千米|米|小时|分钟|秒|人次|人|天|日|周|月|年|次|斤|公斤|千克|克|升|毫升|吨|"
+    r"千瓦时|立方米|平方米|平方公里|平米|公里|千米|米|小时|分钟|秒|人次|万人|千人|百人|人|天|日|周|月|年|次|斤|公斤|千克|克|升|毫升|吨|"
     r"度|件|份|个|户|间|套|台|瓶|盒|袋|箱|包|位|辆|亩|h|s|km|kg|m|L"
 )
 #: Words after which a number is a hotline, read digit by digit (拨打12345, 96777热线).
@@ -176,7 +180,7 @@ def _period_time(m: re.Match[str]) -> str:
 
 
 def _percent(s: str) -> str:
-    return "百分之" + _number(s)
+    return "百分之百" if s == "100" else "百分之" + _number(s)
 
 
 def _thousands(s: str) -> str:
@@ -229,7 +233,7 @@ _RULES: list[_Rule] = [
     # A title that is a number is said as it is named: 《1984》 -> 《一九八四》, 《2001太空漫游》,
     # 《皮娜的独舞1971》.
     (
-        re.compile(r"(?<=《)((?:19|20)\d\d)(?=[^》\d]{0,12}》)|(?<=[^\d.])((?:19|20)\d\d)(?=》)"),
+        re.compile(r"(?<=《)\s*((?:19|20)\d\d)(?=[^》\d]{0,12}》)|(?<=[^\d.\-－–—~～])((?:19|20)\d\d)(?=》)"),
         lambda m: digit_by_digit(m.group(1) or m.group(2)),
     ),
     # Thousands separators: 1,000 -> 1000 (only groups of exactly three digits).
@@ -295,12 +299,12 @@ _RULES: list[_Rule] = [
         lambda m: digit_by_digit(m.group(0), yao=True) if 8 <= len(re.sub(r"\D", "", m.group(0))) <= 12 else m.group(0),
     ),
     (
-        re.compile(_DIAL + r"([:：]?\s*[【「“]?)(\d{3,12})(?!\d)"),
+        re.compile(_DIAL + r"(了?[:：]?\s*[【「“]?)(\d{3,12})(?!\d)"),
         lambda m: m.group(1) + m.group(2) + digit_by_digit(m.group(3), yao=True),
     ),
     # A number that names a hotline: 12345热线, 96777服务热线.
     (
-        re.compile(r"(?<![\d.])(\d{3,6})(?=(?:[\u4e00-\u9fff]{0,4})?(?:热线|专线|服务电话|服务台|急救电话))"),
+        re.compile(r"(?<![\d.])(\d{3,6})(?=[”\"」』]?(?:[\u4e00-\u9fff]{0,4})?(?:热线|专线|服务电话|服务台|急救电话))"),
         lambda m: digit_by_digit(m.group(1), yao=True),
     ),
     # The emergency and service numbers, named by what they take: 110通报, 120急救, 12345投诉.
@@ -462,9 +466,11 @@ _RULES: list[_Rule] = [
     (re.compile(r"\$\s*(\d+(?:\.\d+)?)"), lambda m: _number(m.group(1)) + "美元"),
     # Per: 5元/斤, 75微克/立方米, km/h
     (re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])\s*/\s*(?=(?:" + _PER_UNIT + r")(?![A-Za-z]))"), lambda m: "每"),
-    (re.compile(r"(?<=\d)\s*(?:㎡|m²|平米)"), lambda m: "平方米"),
+    # ... and a sum per whom or what: 1350元/生/年 -> 一千三百五十元每生每年.
+    (re.compile(r"(?<=\d元)\s*/\s*(?=[\u4e00-\u9fff])"), lambda m: "每"),
+    (re.compile(r"(?<=\d)\s*(?:㎡|m²)"), lambda m: "平方米"),
     (
-        re.compile(r"(?<=[\d每])\s*(kWh|km|kg|cm|mm|ml|mL|mg|μg|ug|kW|ms|m|g|L|h|s)(?![A-Za-z])"),
+        re.compile(r"(?<=[\d每])\s*(kWh|km|kg|cm|mm|ml|mL|mg|μg|ug|kW|ms|KM|KG|CM|MM|m|g|L|h|s)(?![A-Za-z])"),
         lambda m: _UNIT_WORDS[m.group(1)],
     ),
     # Dimensions and products: 2560*1440 -> 两千五百六十乘一千四百四十
@@ -482,10 +488,25 @@ _RULES: list[_Rule] = [
     # A range whose ends both carry the unit: 1600元-1700元, 5月—6月 -> 一千六百元到一千七百元.
     (
         re.compile(
-            r"(?<=\d)(万元|亿元|元|千米|公里|米|人次|人|天|个月|月|周|岁|小时|分钟|秒|次|倍|吨|公斤|千克|斤|度|期|届|名|家|所|篇|本|页)"
-            r"\s*[-－–—~～]\s*(?=\d)"
+            r"(?<=\d)(万元|亿元|元|万|亿|千米|公里|米|人次|人|天|个月|月|周|岁|小时|分钟|秒|次|倍|吨|公斤|千克|斤|度|期|届|名|家|所|篇|本|页)"
+            r"(半)?\s*[-－–—~～]\s*(?=\d)"
         ),
-        lambda m: m.group(1) + "到",
+        lambda m: m.group(1) + (m.group(2) or "") + "到",
+    ),
+    # A range between ordinals: 第1週-第3週 -> 第一週到第三週.
+    (re.compile(r"(第\s*\d+\s*[\u4e00-\u9fff]{1,2})\s*[-－–—~～]\s*(?=第\s*\d)"), lambda m: m.group(1) + "到"),
+    # Single digits in a chain of three or more are said one by one: 4-7-8呼吸法 -> 四七八.
+    (
+        re.compile(r"(?<![\d.\-－])\d(?:[-－]\d){2,}(?![\d.\-－])"),
+        lambda m: digit_by_digit(re.sub(r"\D", "", m.group(0))),
+    ),
+    # Two years without 年, nothing counted after them: 2021-2022乐季, 《诗歌总集2017—1987》.
+    (
+        re.compile(
+            r"(?<![\d.])((?:19|20)\d\d)\s*[-－–—~～至到]\s*((?:19|20)\d\d)(?![\d.%％])"
+            rf"(?!\s*(?:{MEASURE_WORDS}|万|亿|千|百|多|余|平方|立方|公顷|美元|港元|欧元))"
+        ),
+        lambda m: f"{digit_by_digit(m.group(1))}到{digit_by_digit(m.group(2))}",
     ),
     # Scores: a range runs upwards, so two whole numbers joined by a dash that do not (130-109,
     # 2-2), or any after a word of a match (比分 98-102), are a score: 一百三十比一百零九.
