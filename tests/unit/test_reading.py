@@ -1792,3 +1792,8 @@ def test_a_sites_disclaimers_comment_box_font_switch_and_app_promotions_are_chro
 )
 def test_a_story_that_reports_a_statement_or_asks_to_log_in_is_read(line: str) -> None:
     assert junk_reason(clean_line(line)) is None
+
+
+@pytest.mark.parametrize("line", ["（此件公开发布）", "（此件主动公开）"])
+def test_an_official_documents_note_on_its_publication_is_read(line: str) -> None:
+    assert junk_reason(clean_line(line)) is None
