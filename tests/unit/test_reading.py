@@ -1797,3 +1797,17 @@ def test_a_story_that_reports_a_statement_or_asks_to_log_in_is_read(line: str) -
 @pytest.mark.parametrize("line", ["（此件公开发布）", "（此件主动公开）"])
 def test_an_official_documents_note_on_its_publication_is_read(line: str) -> None:
     assert junk_reason(clean_line(line)) is None
+
+
+def test_numbered_headings_run_into_their_paragraphs_are_chapters_when_the_document_sets_two_or_more() -> None:
+    notice = (
+        "关于促进房地产市场平稳健康发展的若干政策措施\n\n为促进我县房地产市场平稳健康发展，结合我县实际，制定如下措施。\n\n"
+        "一、实行契税补贴。在本县境内购买新建商品住房的购房人，可享受购房财政补贴。\n\n"
+        "二、加大住房公积金使用支持力度。住房公积金最高贷款额度由35万元调整为45万元。\n"
+    )
+    plan = _plan(notice)
+    assert [ch.title for ch in plan.chapters] == ["导语", "一、实行契税补贴", "二、加大住房公积金使用支持力度"]
+    assert "在本县境内购买新建商品住房的购房人，可享受购房财政补贴。" in _texts(plan)
+    # (one alone is a numbered sentence of a notice, not a part of it)
+    one = _plan("停水通知\n\n因管道检修，本周六停水。\n\n一、请提前储水。停水期间请关好水龙头，以免来水时跑水。\n")
+    assert [ch.title for ch in one.chapters] == ["停水通知"]

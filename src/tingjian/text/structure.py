@@ -97,7 +97,7 @@ def parse_article(text: str, title: str | None = None, keep: tuple[str, ...] = (
     blocks = _without_repeats(blocks)
     found_title, body = _title_and_body(blocks[0], clean.rejoin_broken_sentences(blocks[1:]))
     body = tuple(tuple(_unmarked(x) for x in b) for b in body)
-    body = _split_trailing_questions(_split_at_numbered_headings(_annex_headings(body, found_title)))
+    body = _split_trailing_questions(_run_in_headings(_split_at_numbered_headings(_annex_headings(body, found_title))))
     sections, explicit = _split_sections(body)
     sections = _split_closing(sections, explicit)
     sections = _without_title_headings(tuple(s for s in sections if s.paragraphs or s.kind == "headed"), found_title)
@@ -222,6 +222,30 @@ def _split_at_numbered_headings(blocks: tuple[clean.Block, ...]) -> tuple[clean.
             continue
         for a, z in zip([0, *heads], [*heads, len(block)], strict=True):
             out.append(block[a:z])
+    return tuple(out)
+
+
+# A numbered heading run into its paragraph, as official documents set them: "一、实行契税补贴。
+# 在安化县境内购买…", "（二）加强组织领导。各地要…".
+_RUN_IN = re.compile(
+    r"^((?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])[^，。；：,;:！？!?]{2,18}。)(?=\S{10,})"
+)
+#: A document runs in at least this many numbered headings at one level.
+RUN_IN_SET = 2
+
+
+def _run_in_headings(blocks: tuple[clean.Block, ...]) -> tuple[clean.Block, ...]:
+    """Blocks split after a numbered heading run into its paragraph, when the document runs
+    in two or more at one level: "一、实行契税补贴。" is the heading, what follows its text."""
+    levels = [_level(b[0]) if _RUN_IN.match(b[0]) else None for b in blocks]
+    counts = {lv: levels.count(lv) for lv in set(levels) if lv is not None}
+    out: list[clean.Block] = []
+    for block, level in zip(blocks, levels, strict=True):
+        m = _RUN_IN.match(block[0])
+        if m and counts.get(level, 0) >= RUN_IN_SET:
+            out += [(m.group(1),), (block[0][m.end() :], *block[1:])]
+        else:
+            out.append(block)
     return tuple(out)
 
 
