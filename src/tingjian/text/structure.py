@@ -238,7 +238,7 @@ def _run_in_headings(blocks: tuple[clean.Block, ...]) -> tuple[clean.Block, ...]
     """Blocks split after a numbered heading run into its paragraph, when the document runs
     in two or more at one level: "一、实行契税补贴。" is the heading, what follows its text."""
     levels = [_level(b[0]) if _RUN_IN.match(b[0]) else None for b in blocks]
-    counts = {lv: levels.count(lv) for lv in set(levels) if lv is not None}
+    counts: dict[int | None, int] = {lv: levels.count(lv) for lv in set(levels) if lv is not None}
     out: list[clean.Block] = []
     for block, level in zip(blocks, levels, strict=True):
         m = _RUN_IN.match(block[0])
