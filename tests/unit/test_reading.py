@@ -1811,3 +1811,13 @@ def test_numbered_headings_run_into_their_paragraphs_are_chapters_when_the_docum
     # (one alone is a numbered sentence of a notice, not a part of it)
     one = _plan("停水通知\n\n因管道检修，本周六停水。\n\n一、请提前储水。停水期间请关好水龙头，以免来水时跑水。\n")
     assert [ch.title for ch in one.chapters] == ["停水通知"]
+
+
+def test_a_numbered_term_with_its_english_name_in_brackets_heads_its_paragraph() -> None:
+    text = (
+        "性别的定义\n\n谈论跨性别之前，先来了解什么是性别。近年来各类表单在性别栏位设计有多元化的趋势。\n\n"
+        "1.生理性别（Sex）\n\n指的是一个人出生时的生理特征，包括染色体、激素和生殖器官等等方面。\n\n"
+        "2.性别认同（Gender identity）\n\n指的是一个人内心对自己性别的认知和感受，不一定与生理性别相同。\n"
+    )
+    titles = [ch.title for ch in _plan(text).chapters]
+    assert "1.生理性别（Sex）" in titles and "2.性别认同（Gender identity）" in titles

@@ -444,7 +444,9 @@ def _numbered_clause_heading(line: str, following: clean.Block) -> bool:
         return False
     # "1.机制电量", or a numbered point of a report set above its text: "1.下岗职工的社会资本、
     # 人力资本对他们能否再就业的影响" over "从统计结果中可以得出下列结论：".
-    bare = _LIST_ITEM.sub("", line)
+    # (a term's English name in brackets glosses it: "1.生理性別（Sex）")
+    bare = _GLOSS.sub("", _LIST_ITEM.sub("", line))
+    line = _GLOSS.sub("", line)
     if line.endswith("。"):
         # "1．基金管理。" over its text: a few words closed by a full stop, as regulations set them.
         core = bare.rstrip("。")
@@ -464,6 +466,7 @@ def _numbered_clause_heading(line: str, following: clean.Block) -> bool:
     )
 
 
+_GLOSS = re.compile(r"\s*[（(][A-Za-z][A-Za-z\s\-'.,&/]*[）)]")
 #: The theme before a numbered heading's colon is this long at least.
 THEME_CHARS = 5
 
