@@ -1821,3 +1821,15 @@ def test_a_numbered_term_with_its_english_name_in_brackets_heads_its_paragraph()
     )
     titles = [ch.title for ch in _plan(text).chapters]
     assert "1.生理性别（Sex）" in titles and "2.性别认同（Gender identity）" in titles
+
+
+@pytest.mark.parametrize(
+    "line", ["已收藏！", "收藏成功查看我的收藏", "*请填写原因", "视频截图", "资料图", "沙坪坝区公安分局供图华龙网"]
+)
+def test_a_pages_toasts_and_a_pictures_credit_on_its_own_line_are_chrome(line: str) -> None:
+    assert junk_reason(clean_line(line)) is not None
+
+
+@pytest.mark.parametrize("line", ["我把这张照片收藏了很多年。", "示意图如下："])
+def test_a_sentence_about_keeping_a_photo_or_leading_into_a_figure_is_read(line: str) -> None:
+    assert junk_reason(clean_line(line)) is None
