@@ -1833,3 +1833,20 @@ def test_a_pages_toasts_and_a_pictures_credit_on_its_own_line_are_chrome(line: s
 @pytest.mark.parametrize("line", ["我把这张照片收藏了很多年。", "示意图如下："])
 def test_a_sentence_about_keeping_a_photo_or_leading_into_a_figure_is_read(line: str) -> None:
     assert junk_reason(clean_line(line)) is None
+
+
+def test_the_pages_description_shown_above_the_article_is_read_as_its_lead() -> None:
+    lede = "据新西兰国家奥委会网站称，变性举重运动员加入了新西兰国家队，将参加东京奥运会。"
+    html = (
+        f"<html><head><title>大型体育运动中有跨性别人士的位置吗？</title><meta name='description' content='{lede}'>"
+        f"</head><body><h1>大型体育运动中有跨性别人士的位置吗？</h1><div class='announce'>{lede}</div>"
+        f"<div class='author'>作者 <a href='/a/'>所有资料</a></div><article>{STORY}</article></body></html>"
+    )
+    text = html_to_text(html)
+    assert text.index("据新西兰国家奥委会") < text.index("第1段")
+    # (an element that holds the article as well is not its lead, nor is a teaser cut short)
+    wrapped = (
+        f"<html><head><title>标题</title><meta name='description' content='{lede}'></head><body>"
+        f"<div><p>{lede}</p>{STORY}<p>{lede[:20]}…</p></div></body></html>"
+    )
+    assert html_to_text(wrapped).count("据新西兰国家奥委会") == 1

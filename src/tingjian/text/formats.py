@@ -147,7 +147,7 @@ def html_to_text(html: str) -> str:
     # A Markdown heading pasted into a page's paragraph ("<p>##DNS-F 的应用场景</p>") is a heading
     # (a topic tag "#垃圾分类#" closes with a mark, and is not; a tag's link is left out).
     text = re.sub(r"^(#{1,6})[ \t]*([^\s#][^\n#]{0,38}[^\s#])$", r"\1 \2", text, flags=re.M)
-    deck = _deck(nodes, body, title)
+    deck = _deck(nodes, body, title) or _lede(nodes, body, title)
     if deck and squash(deck) not in squash(text):
         # Said as a sentence of its own, not glued to the first paragraph as a cut line.
         text = f"{deck if deck[-1] in '。！？!?' else deck + '。'}\n\n{text}"
@@ -185,6 +185,54 @@ def _deck(nodes: list[_Node], body: _Node, title: str) -> str:
         low, high = DECK_CHARS
         plain = not any(n.tag == "a" for n in _walk(nxt)) and not STAMP.search(line)
         return line if low <= len(line) <= high and plain and _CJK_CHAR.search(line) and not _hidden(nxt) else ""
+    return ""
+
+
+#: A page's description shown above its article is a paragraph or a few points.
+LEDE_CHARS = (30, 600)
+#: ... found by its opening words.
+LEDE_KEY = 16
+
+
+def _lede(nodes: list[_Node], body: _Node, title: str) -> str:
+    """The page's description (its meta description) shown above the article, outside the
+    article's container: a news site's standfirst or summary ("article__announce-text");
+    "" when the page shows none."""
+    described = [
+        n.attrs.get("content", "")
+        for n in nodes
+        if n.tag == "meta"
+        and (n.attrs.get("name") or n.attrs.get("property") or "").lower() in ("description", "og:description")
+    ]
+    # (a description may open with the headline: the lede is what follows it)
+    heads = [squash(d).removeprefix(squash(title)) for d in described]
+    key = next((h[:LEDE_KEY] for h in heads if len(h) >= LEDE_KEY), "")
+    if not key:
+        return ""
+    inside = {id(n) for n in _walk(body)}
+    parents = _parents(nodes[0])
+    holders = set()  # the elements that hold the article hold more than its lede
+    up = parents.get(id(body))
+    while up is not None:
+        holders.add(id(up))
+        up = parents.get(id(up))
+    low, high = LEDE_CHARS
+    for n in nodes:
+        if n is body:
+            return ""  # only above the article
+        if n.tag in ("meta", "title", "script", "style", "a", "head") or id(n) in inside or id(n) in holders:
+            continue
+        if _hidden(n):
+            continue
+        line = " ".join(_text(n).split())
+        if (
+            squash(line).startswith(key)
+            and low <= len(line) <= high
+            and re.search("[，。！？；]", line)
+            and not line.endswith(("…", "..."))  # a teaser of it, cut short
+            and not any(m.tag == "a" for m in _walk(n))
+        ):
+            return line
     return ""
 
 
