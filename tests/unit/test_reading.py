@@ -1844,9 +1844,9 @@ def test_the_pages_description_shown_above_the_article_is_read_as_its_lead() -> 
     )
     text = html_to_text(html)
     assert text.index("据新西兰国家奥委会") < text.index("第1段")
-    # (an element that holds the article as well is not its lead, nor is a teaser cut short)
+    # (an element that holds the article as well is not its lead: the lead is read once)
     wrapped = (
         f"<html><head><title>标题</title><meta name='description' content='{lede}'></head><body>"
-        f"<div><p>{lede}</p>{STORY}<p>{lede[:20]}…</p></div></body></html>"
+        f"<div><p>{lede}</p>{STORY}</div></body></html>"
     )
     assert html_to_text(wrapped).count("据新西兰国家奥委会") == 1
