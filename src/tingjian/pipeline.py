@@ -40,6 +40,7 @@ from .text.read import SourceText
 from .text.script import Cue, Navigation, Script, build_script, repeat_script
 from .text.slug import slugify
 from .text.structure import Article, parse_article
+from .text.title import unspoken
 from .verify.allocator import release_buffers
 from .verify.check import Ahead, CueCheck
 
@@ -66,7 +67,7 @@ class Prepared:
         lexicon = self.lexicon if engine_name != "azure" else Lexicon()
 
         def speech(text: str) -> str:
-            text = lexicon.apply(text)
+            text = unspoken(lexicon.apply(text))
             return spoken_form(text) if spell else text
 
         return speech

@@ -10,8 +10,9 @@ import pytest
 
 import tingjian
 from tingjian.text.chrome import chrome_words, strip_glued_credit
-from tingjian.text.clean import clean_line, junk_reason
+from tingjian.text.clean import clean_line, junk_reason, split_tail
 from tingjian.text.formats import html_to_text, markdown_to_text
+from tingjian.text.normalize import spoken_form
 from tingjian.text.read import read_source
 from tingjian.text.title import clean_title, pick_title
 
@@ -1307,14 +1308,18 @@ def test_a_numbering_set_in_an_element_of_its_own_starts_its_line() -> None:
     assert "（三）优化装配式建筑。新出让土地" in text
 
 
-def test_a_short_title_naming_the_site_gives_way_to_the_h1_and_a_pictures_mark_goes() -> None:
+def test_a_short_title_naming_the_site_gives_way_to_the_h1_and_a_pictures_mark_is_shown_not_said() -> None:
     html = (
         "<html><head><title>佛山教育政务网</title></head><body><div class='arthead'><h1>佛山市非户籍常住人口子女入读义务教育公办学校实施办法</h1></div>"
         "<div class='artcon'><p>第一条 为保障非户籍常住人口子女接受义务教育的权利，根据有关规定，结合本市实际，制定本办法。</p></div></body></html>"
     )
     assert _plan(html_to_text(html)).title == "佛山市非户籍常住人口子女入读义务教育公办学校实施办法"
-    assert clean_title("美国大选 捍卫民主规则与反民主规则的博弈(图)") == "美国大选 捍卫民主规则与反民主规则的博弈"
-    assert clean_title("从李志绥禁书 看毛泽东的危机（组图）") == "从李志绥禁书 看毛泽东的危机"
+    # (a headline's "(图)" is printed with it: the title keeps it, the voice does not say it)
+    assert clean_title("美国大选 捍卫民主规则与反民主规则的博弈(图)") == "美国大选 捍卫民主规则与反民主规则的博弈(图)"
+    plan = _plan("从李志绥禁书 看毛泽东的危机（组图）\n\n" + STORY)
+    title_cue = plan.chapters[0].cues[0]
+    assert plan.title == title_cue.text == "从李志绥禁书看毛泽东的危机（组图）"
+    assert "图" not in title_cue.speech
 
 
 @pytest.mark.parametrize(
@@ -1687,8 +1692,8 @@ _PARAGRAPH = "上述比赛引起有关性别的激烈争议，最大焦点则是
 
 def test_a_storys_unmarked_subheadings_set_between_paragraphs_are_chapters() -> None:
     story = (
-        f"巴黎奥运拳击赛掀性别争议\n\n{_PARAGRAPH}\n\n阿尔及利亚奥委会斥“谎言”\n\n{_PARAGRAPH}\n\n"
-        f"现场献唱主打歌 忆亡夫张振富落泪\n\n{_PARAGRAPH}\n"
+        f"巴黎奥运拳击赛掀性别争议\n\n{_PARAGRAPH}\n\n阿尔及利亚奥委会斥“谎言”\n\n{_PARAGRAPH}\n\n{_PARAGRAPH}\n\n"
+        f"现场献唱主打歌 忆亡夫张振富落泪\n\n{_PARAGRAPH}\n\n{_PARAGRAPH}\n"
     )
     assert [ch.title for ch in _plan(story).chapters] == [
         "导语",
@@ -1709,12 +1714,17 @@ def test_a_storys_unmarked_subheadings_set_between_paragraphs_are_chapters() -> 
         ),  # lead-ins, run-on sentences
         ("责任单位：市住房城乡建设局", "deppon09：互勉"),  # a field, a reply
         ("你的一生会快乐吗背负如此大的心理压力", "Illustration by Kay Nielsen"),
+        # found by the third review: a post without punctuation, ingredients
+        ("抽完血去吃了个早饭然后做B超", "下午拿到报告医生说一切正常"),
+        ("五花肉500克 冰糖30克 生抽2勺 老抽1勺", "八角2个 桂皮1小段 香叶3片 干辣椒少许"),
     ],
 )
 def test_captions_lead_ins_fields_and_a_lone_line_between_paragraphs_are_not_subheadings(
     lines: tuple[str, ...],
 ) -> None:
-    story = f"社区食堂开张\n\n{_PARAGRAPH}\n\n" + "".join(f"{line}\n\n{_PARAGRAPH}\n\n" for line in lines)
+    story = f"社区食堂开张\n\n{_PARAGRAPH}\n\n" + "".join(
+        f"{line}\n\n{_PARAGRAPH}\n\n{_PARAGRAPH}\n\n" for line in lines
+    )
     assert [ch.title for ch in _plan(story).chapters] == ["社区食堂开张"]
 
 
@@ -1850,3 +1860,78 @@ def test_the_pages_description_shown_above_the_article_is_read_as_its_lead() -> 
         f"<div><p>{lede}</p>{STORY}</div></body></html>"
     )
     assert html_to_text(wrapped).count("据新西兰国家奥委会") == 1
+
+
+def test_pictures_captions_between_single_paragraphs_are_not_subheadings() -> None:
+    story = (
+        f"社区食堂开业\n\n{_PARAGRAPH}\n\n社区工作人员为老人盛饭打菜热情周到\n\n{_PARAGRAPH}\n\n"
+        f"居民们排队领取热乎乎的午饭套餐\n\n{_PARAGRAPH}\n"
+    )
+    assert [ch.title for ch in _plan(story).chapters] == ["社区食堂开业"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "据了解，该平台将为全县8万多户农户提供信息发布、农技咨询、农产品销售、用工对接等一站式服务。",
+        "社区将依托微信公众号平台，向居民传递更多信息。",
+        "律师介绍，根据著作权法的规定，未经著作权人许可，任何人不得擅自复制他人作品。",
+        "该文章被多家网站转载，但其观点并不代表官方立场。",
+        "更多办事指南请下载“浙里办”APP查询。",
+        "国家反诈中心APP推出更多新功能",
+        "活动吸引了300余人参与，网友纷纷点赞。",
+        "翻译：I love you.",
+        "翻译：苹果",
+        "文案：人间值得",
+    ],
+)
+def test_found_by_third_review_news_of_platforms_apps_and_translations_are_read(line: str) -> None:
+    assert junk_reason(clean_line(line)) is None
+
+
+def test_found_by_third_review_the_articles_end_is_not_a_line_of_code_a_story_in_a_series_or_a_book_list() -> None:
+    story = _STORY + "\n\n"
+    code = split_tail((story + "SELECT id,\nCASE WHEN a > 1 THEN 1\nEND\n\n这样查询就完成了。").split("\n"))
+    assert not code[1]
+    lua = split_tail((story + "if ok then\n  run()\nend\n\n下面再看配置文件。").split("\n"))
+    assert not lua[1]
+    extra = split_tail((story + "（全文完）\n\n番外：多年以后\n\n他又回到了这座小城。").split("\n"))
+    assert not extra[1]
+    three = split_tail(
+        (
+            story + "（完）\n\n故事二\n\n" + story + "（完）\n\n故事三\n\n" + _STORY[:120] + "\n\n（完）\n\n关注我们"
+        ).split("\n")
+    )
+    assert three[1] == ["（完）", "", "关注我们"]
+    books = split_tail((story + "推荐阅读\n\n《小王子》：适合8岁以上的孩子。").split("\n"))
+    assert not books[1]
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("他一天拨打了200多次电话", "他一天拨打了二百多次电话"),
+        ("工作人员共拨打了1500个电话", "工作人员共拨打了一千五百个电话"),
+        ("成人票80元/儿童票40元", "成人票八十元/儿童票四十元"),
+        ("价格区间1999-2099", "价格区间一千九百九十九到两千零九十九"),
+        ("一般在1900-2000之间浮动", "一般在一千九百到两千之间浮动"),
+        ("0-100KM/H", "零到一百公里每小时"),
+        ("按3-2-1的比例", "按三比二比一的比例"),
+    ],
+)
+def test_found_by_third_review_counts_prices_and_ranges_are_read_as_numbers(written: str, said: str) -> None:
+    assert spoken_form(written) == said
+
+
+def test_found_by_third_review_titles_keep_their_subtitle_part_number_and_date() -> None:
+    assert clean_title("为什么孩子总是不爱吃饭？——儿科医生告诉你原因和解决办法") == (
+        "为什么孩子总是不爱吃饭？——儿科医生告诉你原因和解决办法"
+    )
+    assert clean_title("你真的会刷牙吗？- 口腔医生教你正确方法") == "你真的会刷牙吗？- 口腔医生教你正确方法"
+    for title in ("一个县城青年的北漂十年……（二）", "退休金又涨了！（2024年7月1日起执行）"):
+        assert _plan(f"{title}\n\n{_PARAGRAPH}\n").title == title
+    page = (
+        "孩子不爱吃饭怎么办_育儿频道_某某网\n\n导读：很多家长都遇到过孩子不爱吃饭的问题，这让家长们非常头疼，今天来说一说原因和办法。\n\n"
+        "孩子不爱吃饭怎么办\n\n孩子不爱吃饭，首先要看是不是零食吃多了，其次要看饭菜是否合口味。\n"
+    )
+    assert _plan(page).title == "孩子不爱吃饭怎么办"

@@ -121,9 +121,14 @@ def lexicon() -> Lexicon:
     # by now ("撰稿：李明初审：王芳终审：张强"), or a slash stands between ("排版：乔木 / 审核：雅婷").
     pairs = rf"{pair}(?:[\s，,；;/／|｜]*{pair})*"
     # (and what was done to it after the names: "记者：贾安琪/编译")
-    # A person's name: two to four Chinese characters, or a word or a few in Latin letters.
-    person = r"(?:[\u4e00-\u9fff·]{2,4}|[A-Za-z][A-Za-z.'\-]*(?: [A-Za-z][A-Za-z.'\-]*){0,3})"
-    people = rf"(?:{_any(data['person_roles'])})\s*[：:|｜丨︱│/]\s*{person}(?:\s*[、，,；;]\s*{person})*"
+    # A person's name: two to four Chinese characters, or a capitalised word or a few.
+    person = r"(?:[\u4e00-\u9fff·]{2,4}|[A-Z][A-Za-z.'\-]*(?: [A-Z][A-Za-z.'\-]*){0,3})"
+    # (people, parted: "调研：Alexwood；李幸倍", or one after a bar: "翻译｜肖思航"; not "翻译：苹果")
+    person_role = _any(data["person_roles"])
+    people = (
+        rf"(?:{person_role})\s*(?:[：:]\s*{person}(?:\s*[、，,；;]\s*{person})+"
+        rf"|[|｜丨︱│]\s*{person}(?:\s*[、，,；;]\s*{person})*)"
+    )
     credit = re.compile(
         rf"^{_MARK}?\s*[（(【\[]?\s*(?:{pairs}|{people})(?:\s*[/／]\s*(?:编译|整理|综合))?\s*[）)】\]]?$"
     )
@@ -195,6 +200,8 @@ def chrome_reason(line: str) -> str | None:
             return "English page chrome"
     if is_metadata(line) or _DATELINE.match(line) or _stamped_field(line, lex.record) or _post_header(line):
         return "stamp or counter"
+    if _NO_COPYING.match(line):
+        return "site's disclaimer"
     if (
         length <= DISCLAIMER_CHARS
         and _DISCLAIMS.search(line)
@@ -228,15 +235,20 @@ def _word_list(text: str) -> bool:
 
 # A site's disclaimer says whose view a post is not, why it was copied, that it may not be
 # copied, or that the site only stores it ("…仅代表作者本人观点，不代表新浪网观点或立场",
-# "转载目的在于传递更多信息", "未经授权，不得转载"), and it speaks of posts, sites or rights.
+# "转载目的在于传递更多信息", "未经授权，不得转载"), and it speaks of this post or this site, or
+# opens as a statement ("特别声明：", "免责声明："): a story about a platform is read.
 _DISCLAIMS = re.compile(
-    r"(?:不代表|并不代表|仅代表|纯属)[^。！？]{0,24}(?:观点|立场)|传递更多信息"
+    r"(?:不代表|并不代表|仅代表|纯属)[^。！？]{0,24}(?:观点|立场)|(?:转载[^。！？]{0,10}|目的在于|出于)传递更多信息"
     r"|(?:未经|没有)[^。，！？]{0,6}(?:授权|许可)[^。！？]{0,10}(?:不得|禁止|严禁|谢绝)[^。！？]{0,4}(?:转载|转贴|摘编|复制)"
-    r"|提供信息(?:存储|发布)"
+    r"|仅提供信息(?:存储|发布)"
 )
-_ABOUT_POSTS = re.compile(r"本网|本站|本平台|平台|本文|该文|文章|作品|转载|版权|侵权|本号|稿件")
+_ABOUT_POSTS = re.compile(r"本网|本站|本平台|本文|该文观点|本号|本刊|^[^，。：:]{0,8}(?:声明|免责)\s*[：:]")
 # (a story that reports a statement is the story: "该平台表示，文章观点不代表平台立场")
-_REPORTED_SPEECH = re.compile(r"(?:表示|声称|称|说|指出|认为|回应)[，,：:]")
+_REPORTED_SPEECH = re.compile(r"(?:表示|声称|称|说|指出|认为|回应|介绍|强调|提醒|透露|表明)[，,：:]")
+# A short line that forbids copying, on its own: "文章未经授权，不得转载".
+_NO_COPYING = re.compile(
+    r"^[^。！？]{0,10}未经[^。！？]{0,8}(?:授权|许可)[，,]?\s*(?:不得|禁止|严禁|谢绝)(?:转载|复制|摘编)[。.！!]?$"
+)
 #: A disclaimer is a paragraph at most.
 DISCLAIMER_CHARS = 240
 

@@ -224,7 +224,13 @@ def _lines(text: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
-_ARTICLE_END = re.compile(r"^[#*\s]*(?:" + "|".join(f"(?:{p})" for p in chrome_words()["article_end"]) + r")[*\s]*$")
+def _whole_line(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile(r"^[#*\s]*(?:" + "|".join(f"(?:{p})" for p in patterns) + r")[*\s]*$")
+
+
+_STORY_END = _whole_line(chrome_words()["story_end"])
+_OTHER_STORIES = _whole_line(chrome_words()["other_stories"])
+_AFTER_THE_END = tuple(chrome_words()["after_the_end"])
 #: The article above an end mark holds at least this share of the page's Chinese text: a
 #: box of other stories printed above the article (a sidebar) ends nothing.
 ARTICLE_SHARE = 2 / 3
@@ -233,19 +239,28 @@ ARTICLE_MIN_CHARS = 200
 
 
 def split_tail(lines: list[str]) -> tuple[list[str], list[str]]:
-    """The page's lines up to the article's end, and the lines after it: from a line of its
-    own that ends a story ("（完）", "END") or heads a list of other stories ("推荐阅读"),
-    below the most of the page's Chinese text. Account promotions, other stories and
-    footers follow it."""
+    """The page's lines up to the article's end, and the lines after it: from the last line
+    of its own that ends a story ("（完）", "END"; several stories may each end so), or the
+    first that heads a list of other stories ("推荐阅读"), below the most of the page's
+    Chinese text. Account promotions, other stories and footers follow it; an extra chapter
+    or an afterword ("番外", "后记") after a story's end, or a list of books, is the article's."""
     counts = [len(_CJK_CHAR.findall(line)) for line in lines]
     total = sum(counts)
     above = 0
-    for i, line in enumerate(lines):
-        ends = _ARTICLE_END.match(line.strip().translate(_SIMPLIFIED))
-        if ends and above >= max(ARTICLE_MIN_CHARS, ARTICLE_SHARE * (total - counts[i])):
-            return lines[:i], lines[i:]
+    cut = None
+    said = ""  # the last line with words above this one
+    for i, raw in enumerate(lines):
+        line = raw.strip().translate(_SIMPLIFIED)
+        low = above >= max(ARTICLE_MIN_CHARS, ARTICLE_SHARE * (total - counts[i]))
+        after = next((x.strip().lstrip("#* ") for x in lines[i + 1 :] if x.strip()), "")
+        if low and _OTHER_STORIES.match(line) and not after.startswith("《"):
+            return lines[: cut if cut is not None else i], lines[cut if cut is not None else i :]
+        ended = _STORY_END.match(line) or (line == "END" and said[-1:] in SENTENCE_END + CLOSERS)
+        if low and ended and not after.startswith(_AFTER_THE_END):
+            cut = i
         above += counts[i]
-    return lines, []
+        said = line or said
+    return (lines, []) if cut is None else (lines[:cut], lines[cut:])
 
 
 # ---------------------------------------------------------------- blocks

@@ -124,6 +124,7 @@ _UNIT_WORDS = {
     "KG": "公斤",
     "CM": "厘米",
     "MM": "毫米",
+    "H": "小时",
     "ms": "毫秒",
     "m": "米",
     "g": "克",
@@ -142,7 +143,7 @@ _PERIOD = r"(上午|早上|早晨|中午|下午|傍晚|晚上|晚间|夜间|夜�
 #: Units that may follow a slash meaning "per" (75微克/立方米, 5元/斤, 60km/h).
 _PER_UNIT = (
     r"千瓦时|立方米|平方米|平方公里|平米|公里|千米|米|小时|分钟|秒|人次|万人|千人|百人|人|天|日|周|月|年|次|斤|公斤|千克|克|升|毫升|吨|"
-    r"度|件|份|个|户|间|套|台|瓶|盒|袋|箱|包|位|辆|亩|h|s|km|kg|m|L"
+    r"度|件|份|个|户|间|套|台|瓶|盒|袋|箱|包|位|辆|亩|h|H|s|km|kg|m|L"
 )
 #: Words after which a number is a hotline, read digit by digit (拨打12345, 96777热线).
 _DIAL = r"(电话|热线|专线|拨打|请拨|致电|联系|号码|求助|急救|手机|座机|传真)"
@@ -299,7 +300,7 @@ _RULES: list[_Rule] = [
         lambda m: digit_by_digit(m.group(0), yao=True) if 8 <= len(re.sub(r"\D", "", m.group(0))) <= 12 else m.group(0),
     ),
     (
-        re.compile(_DIAL + r"(了?[:：]?\s*[【「“]?)(\d{3,12})(?!\d)"),
+        re.compile(_DIAL + r"(了?[:：]?\s*[【「“]?)(\d{3,12})(?!\d|\s*(?:多|余|个|次|通|遍|人|名|位|万|千|条|户|家))"),
         lambda m: m.group(1) + m.group(2) + digit_by_digit(m.group(3), yao=True),
     ),
     # A number that names a hotline: 12345热线, 96777服务热线.
@@ -465,12 +466,12 @@ _RULES: list[_Rule] = [
     (re.compile(r"\$\s*(\d+(?:\.\d+)?)(?=\s*元)"), lambda m: _number(m.group(1))),
     (re.compile(r"\$\s*(\d+(?:\.\d+)?)"), lambda m: _number(m.group(1)) + "美元"),
     # Per: 5元/斤, 75微克/立方米, km/h
-    (re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])\s*/\s*(?=(?:" + _PER_UNIT + r")(?![A-Za-z]))"), lambda m: "每"),
     # ... and a sum per whom or what: 1350元/生/年 -> 一千三百五十元每生每年.
-    (re.compile(r"(?<=\d元)\s*/\s*(?=[\u4e00-\u9fff])"), lambda m: "每"),
+    (re.compile(r"(?<=\d元)\s*/\s*(?=[\u4e00-\u9fff](?:\s*/|[，。；、）)\s]|$))"), lambda m: "每"),
+    (re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])\s*/\s*(?=(?:" + _PER_UNIT + r")(?![A-Za-z]))"), lambda m: "每"),
     (re.compile(r"(?<=\d)\s*(?:㎡|m²)"), lambda m: "平方米"),
     (
-        re.compile(r"(?<=[\d每])\s*(kWh|km|kg|cm|mm|ml|mL|mg|μg|ug|kW|ms|KM|KG|CM|MM|m|g|L|h|s)(?![A-Za-z])"),
+        re.compile(r"(?<=[\d每])\s*(kWh|km|kg|cm|mm|ml|mL|mg|μg|ug|kW|ms|KM|KG|CM|MM|m|g|L|h|H|s)(?![A-Za-z])"),
         lambda m: _UNIT_WORDS[m.group(1)],
     ),
     # Dimensions and products: 2560*1440 -> 两千五百六十乘一千四百四十
@@ -495,18 +496,25 @@ _RULES: list[_Rule] = [
     ),
     # A range between ordinals: 第1週-第3週 -> 第一週到第三週.
     (re.compile(r"(第\s*\d+\s*[\u4e00-\u9fff]{1,2})\s*[-－–—~～]\s*(?=第\s*\d)"), lambda m: m.group(1) + "到"),
-    # Single digits in a chain of three or more are said one by one: 4-7-8呼吸法 -> 四七八.
+    # Single digits in a chain of three or more are said one by one: 4-7-8呼吸法 -> 四七八; a
+    # ratio when the words say so: 按3-2-1的比例 -> 三比二比一.
+    (
+        re.compile(r"(?<![\d.\-－])\d(?:[-－]\d){2,}(?![\d.\-－])(?=\s*(?:的)?(?:比例|配比))"),
+        lambda m: "比".join(DIGITS[int(d)] for d in re.findall(r"\d", m.group(0))),
+    ),
     (
         re.compile(r"(?<![\d.\-－])\d(?:[-－]\d){2,}(?![\d.\-－])"),
         lambda m: digit_by_digit(re.sub(r"\D", "", m.group(0))),
     ),
-    # Two years without 年, nothing counted after them: 2021-2022乐季, 《诗歌总集2017—1987》.
+    # Two years without 年, where the words say they are years: 2021-2022乐季, 《诗歌总集2017—1987》,
+    # （1970–1990） (not 1999-2099元, 1900-2000之间).
     (
         re.compile(
             r"(?<![\d.])((?:19|20)\d\d)\s*[-－–—~～至到]\s*((?:19|20)\d\d)(?![\d.%％])"
-            rf"(?!\s*(?:{MEASURE_WORDS}|万|亿|千|百|多|余|平方|立方|公顷|美元|港元|欧元))"
+            r"(?=\s*(?:[乐赛]季|学年|学期|年度|财年|》|」|』))"
+            r"|(?<=[（(])((?:19|20)\d\d)\s*[-－–—~～至到]\s*((?:19|20)\d\d)(?=[）)])"
         ),
-        lambda m: f"{digit_by_digit(m.group(1))}到{digit_by_digit(m.group(2))}",
+        lambda m: f"{digit_by_digit(m.group(1) or m.group(3))}到{digit_by_digit(m.group(2) or m.group(4))}",
     ),
     # Scores: a range runs upwards, so two whole numbers joined by a dash that do not (130-109,
     # 2-2), or any after a word of a match (比分 98-102), are a score: 一百三十比一百零九.

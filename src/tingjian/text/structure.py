@@ -183,7 +183,7 @@ def _title_and_body(first: clean.Block, rest: tuple[clean.Block, ...]) -> tuple[
     # (a heading marked by the writer is the title even when it closes with a full stop)
     if len(line) > MAX_TITLE or (clean.ends_sentence(line) and not marked and not _exclaimed_title(line, first, rest)):
         return "", (first, *rest)
-    if not marked and clean.ends_sentence(line):
+    if not marked and clean.ends_sentence(line) and _site_tag(line):
         line = clean.without_trailing_aside(line)  # "…变性之路…（美中報道）": the site's tag is not heard
     if len(line) > 60 and not (marked or is_notice_title(line)):
         return "", (first, *rest)
@@ -295,6 +295,13 @@ def _without_broken_title(block: clean.Block, key: str) -> clean.Block:
         if not key.startswith(joined):
             break
     return block
+
+
+def _site_tag(line: str) -> bool:
+    """Whether the line ends in a site's tag in brackets ("（美中報道）"), not a part's number
+    ("（二）", "（下）") or a date ("（2024年7月1日起执行）")."""
+    m = re.search(r"[（(]([^（）()]{1,40})[）)]$", line)
+    return bool(m) and not re.search(r"\d|^[一二三四五六七八九十上中下续完终]+$", m.group(1) if m else "")
 
 
 def _exclaimed_title(line: str, first: clean.Block, rest: tuple[clean.Block, ...]) -> bool:
@@ -578,11 +585,15 @@ _CAPTION = re.compile(
     r"|图\s*[:：]|图》|图页|摄影|记者|作者|编辑|剧照|[（(][左右中前后][一二三四五六七八九\d]?[）)]"
 )
 # Words a sentence goes on with, or leads into what follows with: no subheading has them
-# ("然后…", "…包括下列内容", "…发现这样一些事实", "…和一号位说").
+# ("然后…", "…包括下列内容", "…发现这样一些事实", "…和一号位说", "…早饭然后做B超", "医生说…").
 _RUNS_ON = re.compile(
     r"^(?:然后|然而|最后|就是|现在|所以|但是|因为|如果|而且|其实|于是|不过|可是)|下列|以下|如下|这样|这些|这个"
-    r"|(?:说|道|称|表示|认为)$"
+    r"|(?:说|道|称|表示|认为)$|然后|于是|所以|因为|[生家人们他她我你]说"
 )
+#: A subheading may hold a figure or two ("4月网签套数同比增幅64.37%"); a list of amounts is no heading.
+SUBHEAD_FIGURES = 3
+#: ... and the subheadings of a story head two paragraphs each, on average.
+SUBHEAD_SECTION = 2
 # A field's label before a colon: "责任单位：市住房城乡建设局", "deppon09：互勉".
 _FIELD_LABEL = re.compile(r"^(?:[\x00-\x7f]+|.{0,6}(?:单位|时间|日期|地点|地址|电话|方式|对象|费用|人员|人))[:：]")
 
@@ -596,7 +607,7 @@ def _subheads(blocks: tuple[clean.Block, ...]) -> set[int]:
     for i in range(1, len(blocks) - 1):
         block, above, below = blocks[i], blocks[i - 1], blocks[i + 1]
         line = block[0]
-        if len(block) != 1 or not 4 <= len(line.replace(" ", "")) <= SUBHEAD_CHARS:
+        if len(block) != 1 or not 4 <= len(line.replace(" ", "")) <= SUBHEAD_CHARS or clean.is_heading_line(line):
             continue
         if _SUBHEAD_CLAUSE.search(line) or _CAPTION.search(line) or _RUNS_ON.search(line) or _FIELD_LABEL.match(line):
             continue
@@ -610,9 +621,18 @@ def _subheads(blocks: tuple[clean.Block, ...]) -> set[int]:
             continue
         if _LIST_ITEM.match(line) or _SALUTATION.match(line) or SIGNED_DATE.match(line):
             continue
+        if len(re.findall(r"\d+(?:\.\d+)?", line)) >= SUBHEAD_FIGURES:
+            continue  # a recipe's ingredients: "五花肉500克 冰糖30克 生抽2勺"
         if clean.ends_sentence(above[-1]) and _is_prose(below) and clean.ends_sentence(below[-1]):
             found.add(i)
-    return found if len(found) >= SUBHEAD_SET else set()
+    # (the writer's marked headings count in the set: "### 老歌缭绕编导倾力" … "舞校生日 排演《四季》")
+    marked = {i for i, b in enumerate(blocks) if clean.is_heading_line(b[0])}
+    if not found or len(found | marked) < SUBHEAD_SET:
+        return set()
+    # (each heads a section: pictures' captions set between single paragraphs head none)
+    bounds = [*sorted(found | marked), len(blocks)]
+    sections = [bounds[bounds.index(i) + 1] - i - 1 for i in found]
+    return found if sum(sections) >= SUBHEAD_SECTION * len(sections) else set()
 
 
 def _label_over_heading(

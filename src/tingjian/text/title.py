@@ -16,7 +16,7 @@ NOTICE_ENDINGS = (
 # Separators between a headline and the site or section names a page's <title> appends.
 _SEGMENT_SEPARATOR = re.compile(
     r"\s+[-|｜_—]\s+|\s*(?:--|_|\||｜|│|::)\s*|\s+@\s+|(?<=[\u4e00-\u9fff）)》」】？！])-(?=[\u4e00-\u9fffA-Za-z])"
-    r"|\s+[-—](?=[\u4e00-\u9fffA-Za-z])|(?<=[？！?!])\s*[-—]\s*(?=\S)"
+    r"|\s+[-—](?=[\u4e00-\u9fffA-Za-z])|(?<=[？！?!])\s*-\s+(?=[A-Za-z])"
 )
 # A document number after the title: (发改办体改〔2026〕275号)
 _DOC_NUMBER = re.compile(r"\s*[（(][^（）()]*[〔\[［]\d{4}[〕\]］][^（）()]*号[）)]\s*$")
@@ -124,12 +124,18 @@ def clean_title(raw: str, site_names: frozenset[str] = frozenset()) -> str:
 
     if text.startswith("【") and text.endswith("】") and text.count("【") == 1:
         text = text[1:-1]
-    text = _PICTURED.sub("", _PAGE_NUMBER.sub("", _DOC_NUMBER.sub("", text)))
+    text = _PAGE_NUMBER.sub("", _DOC_NUMBER.sub("", text))
     return _ISSUERS.sub("", text).strip()
 
 
 # What a story carries, said after its title for the eye: "…的博弈(图)", "…(组图)", "…（视频）".
-_PICTURED = re.compile(r"\s*[(（\[【]\s*(?:图|组图|多图|图文|视频|附图|附视频)\s*[)）\]】]\s*$")
+_PICTURED = re.compile(r"\s*[(（\[【]\s*(?:图|组图|多图|图文|视频|附图|附视频)\s*[)）\]】]")
+
+
+def unspoken(text: str) -> str:
+    """The text without what is there for the eye only: a headline's "(图)", "(组图)", "（视频）"
+    stay in the title and the transcript, and are not said."""
+    return _PICTURED.sub("", text)
 
 
 def site_after_comma(title: str) -> tuple[str, str] | None:
@@ -237,7 +243,8 @@ def pick_title(first: str, lines: list[str], below_prose: Sequence[bool] = ()) -
         if squash(line) in issued:
             continue
         # (below a paragraph, a line like the title is the article's own subheading, not its title)
-        if i < len(below_prose) and below_prose[i] and not _column_and(first, line):
+        # (the title without the site's name after it is still the title)
+        if i < len(below_prose) and below_prose[i] and not (_column_and(first, line) or _site_around(first, line)):
             continue
         if _DATELINE_TITLE.match(line) and similar(first, _DATELINE_TITLE.sub("", line)):
             return _DOC_NUMBER.sub("", first), i  # "新华社北京5月9日电 题：…" says the title again
