@@ -1935,3 +1935,21 @@ def test_found_by_third_review_titles_keep_their_subtitle_part_number_and_date()
         "孩子不爱吃饭怎么办\n\n孩子不爱吃饭，首先要看是不是零食吃多了，其次要看饭菜是否合口味。\n"
     )
     assert _plan(page).title == "孩子不爱吃饭怎么办"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "【点击图片进入】韩寒郑重否认结婚 坦言郭敬明是年轻人的楷模(图)",
+        "更多热闻",
+        "留言板",
+        "国际在线独家稿件 未经允许请勿转载",
+    ],
+)
+def test_a_teaser_to_click_a_box_caption_and_a_note_forbidding_copies_are_chrome(line: str) -> None:
+    assert junk_reason(clean_line(line)) is not None
+
+
+def test_an_annex_heading_over_its_text_is_a_chapter() -> None:
+    text = f"名师讲堂\n\n{_PARAGRAPH}\n\n附：嘉宾简介\n\n张绪穆，1961年生，任南方科技大学化学系终身讲座教授，系主任。\n"
+    assert [ch.title for ch in _plan(text).chapters] == ["导语", "附：嘉宾简介"]

@@ -247,7 +247,7 @@ _ABOUT_POSTS = re.compile(r"本网|本站|本平台|本文|该文观点|本号|�
 _REPORTED_SPEECH = re.compile(r"(?:表示|声称|称|说|指出|认为|回应|介绍|强调|提醒|透露|表明)[，,：:]")
 # A short line that forbids copying, on its own: "文章未经授权，不得转载".
 _NO_COPYING = re.compile(
-    r"^[^。！？]{0,10}未经[^。！？]{0,8}(?:授权|许可)[，,]?\s*(?:不得|禁止|严禁|谢绝)(?:转载|复制|摘编)[。.！!]?$"
+    r"^[^。！？]{0,12}未经[^。！？]{0,8}(?:授权|许可|允许|同意)[，,]?\s*(?:不得|禁止|严禁|谢绝|请勿)(?:转载|复制|摘编)[。.！!]?$"
 )
 #: A disclaimer is a paragraph at most.
 DISCLAIMER_CHARS = 240

@@ -316,6 +316,11 @@ _RULES: list[_Rule] = [
         ),
         lambda m: digit_by_digit(m.group(1), yao=True),
     ),
+    # A number that names an event is said digit by digit: “911”后, 911事件, 315晚会.
+    (
+        re.compile(r"(?<![\d.])(\d{3,4})(?=[”\"」]?\s*(?:事件|晚会|纪念日)|[”\"」](?:后|以后|之后))"),
+        lambda m: digit_by_digit(m.group(1)),
+    ),
     # Radio stations: FM103.9, 1039交通广播.
     (re.compile(r"(FM|AM|调频|中波)\s*(\d{2,4}(?:\.\d)?)"), lambda m: m.group(1) + _spell_address(m.group(2))),
     (

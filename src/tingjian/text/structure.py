@@ -29,6 +29,8 @@ _NAMED_ARTICLE = r"第[一二三四五六七八九十百零\d]+条\s*(?=[^，。
 _NUMBERED_HEADING = re.compile(
     rf"^(?:{_PART}|{_NAMED_ARTICLE}|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])"
 )
+# An annex's heading: "附：嘉宾简介", "附件1：报名表".
+_ANNEX = re.compile(r"^附(?:件\s*\d{0,2}|录)?\s*[：:]\s*[^，。；：,;:！？]{2,16}$")
 _LIST_ITEM = re.compile(r"^(?:\d+[、.．)）]|[（(]\d+[）)]|[①-⑳]|[-*•·]\s)")
 # "各位居民朋友：" opens a letter; it is not a heading.
 _SALUTATION = re.compile(
@@ -413,6 +415,8 @@ def heading_title(block: clean.Block, following: clean.Block | None) -> str | No
         return None
     if _numbered_clause_heading(line, following):
         return line.rstrip("。：:")
+    if _ANNEX.match(line) and _is_prose(following):
+        return line  # "附：嘉宾简介" over the annex's text
     if _LIST_ITEM.match(line):
         return None
     if not (_is_prose(following) or _LIST_ITEM.match(following[0])):
