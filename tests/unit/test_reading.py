@@ -1953,3 +1953,18 @@ def test_a_teaser_to_click_a_box_caption_and_a_note_forbidding_copies_are_chrome
 def test_an_annex_heading_over_its_text_is_a_chapter() -> None:
     text = f"名师讲堂\n\n{_PARAGRAPH}\n\n附：嘉宾简介\n\n张绪穆，1961年生，任南方科技大学化学系终身讲座教授，系主任。\n"
     assert [ch.title for ch in _plan(text).chapters] == ["导语", "附：嘉宾简介"]
+
+
+@pytest.mark.parametrize(
+    ("line", "chrome"),
+    [
+        ("深圳中学 2016-12-30", True),
+        ("人民日报 2024-05-01", True),
+        ("幸福里社区居委会 2024-11-28", False),
+        ("报名截止 2024-05-01", False),
+    ],
+)
+def test_a_publishers_name_and_day_in_figures_is_a_posts_header_not_a_notices_signature(
+    line: str, chrome: bool
+) -> None:
+    assert (junk_reason(clean_line(line)) is not None) is chrome

@@ -60,7 +60,12 @@ STAMP = re.compile(rf"{_DATE}(?:\s*{_CLOCK})?|{_DAY_CLOCK}|(?<![\d:]){_CLOCK}(?!
 _TIMED = rf"{_DATE}\s*{_CLOCK}|{_DAY_CLOCK}"
 _NAME = r"[\u4e00-\u9fffA-Za-z0-9·_]{1,12}"
 # (after a label of who: "原创：39健康网2024-04-23 12:27:25"; "时间：2024年5月1日 9:00" is a notice's)
-_DATELINE = re.compile(rf"^(?:(?:原创|来源|作者|稿源|出处)[：:]\s*)?(?:(?:{_TIMED})\s*{_NAME}|{_NAME}\s*(?:{_TIMED}))$")
+_DATELINE = re.compile(
+    rf"^(?:(?:原创|来源|作者|稿源|出处)[：:]\s*)?(?:(?:{_TIMED})\s*{_NAME}|{_NAME}\s*(?:{_TIMED}))$"
+    # ... or a publisher's name and the day in figures: "深圳中学 2016-12-30" (a notice is signed
+    # with the day in words, and by its community or its office)
+    rf"|^[\u4e00-\u9fff]{{1,10}}(?:中学|小学|大学|学院|学校|医院|日报|晚报|新闻网|电视台|报社)\s*\d{{4}}-\d{{1,2}}-\d{{1,2}}$"
+)
 #: A date in words alone ("2024年11月28日"): the date under a notice's signature, to be read.
 # A date on a line of its own, in figures or in words: "2024年11月28日", "二○一二年六月二十日".
 _CN_DIGIT = "〇○零一二三四五六七八九"
