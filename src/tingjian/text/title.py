@@ -219,7 +219,15 @@ def _column_and(first: str, line: str) -> bool:
     if squash(first) == squash(line):
         return True
     a, b = (re.sub(r"\s+", "", unicodedata.normalize("NFKC", x)) for x in (first, line))
-    return bool(b) and a.endswith(b) and a[: -len(b)][-1:] in ":|丨│"
+    if not b or not a.endswith(b):
+        return False
+    column = a[: -len(b)]
+    # (a column's name is short: "海外留学生看两会：出国前后关注点大不同" is a headline in two parts)
+    return (column[-1:] == ":" and len(column) <= COLUMN_CHARS + 1) or (column[-1:] in "|丨│" and len(column) <= 11)
+
+
+#: A column's name before a colon is this long at most ("法律窗口", "专题", "博物志").
+COLUMN_CHARS = 6
 
 
 # A news agency's dateline before a story's title: "新华社北京5月9日电 题：".
@@ -248,6 +256,10 @@ def pick_title(first: str, lines: list[str], below_prose: Sequence[bool] = ()) -
             continue
         if _DATELINE_TITLE.match(line) and similar(first, _DATELINE_TITLE.sub("", line)):
             return _DOC_NUMBER.sub("", first), i  # "新华社北京5月9日电 题：…" says the title again
+        # (the headline with its column's name, as the page prints it, is the title: "法律窗口:
+        # “性倾向扭转治疗”引发激烈辩论"; the line without it is the same title, not read again)
+        if _column_and(first, line) and squash(first) != squash(line):
+            return _DOC_NUMBER.sub("", first), i
         if plausible_title(line) and (similar(first, line) or _site_around(first, line)):
             return _DOC_NUMBER.sub("", without_label(line)), i
     if red or (not is_notice_title(first) and len(squash(first)) <= 16):
