@@ -1680,11 +1680,15 @@ def test_a_subheading_like_the_title_below_a_paragraph_is_not_the_title() -> Non
         "香港变性人争取婚姻权案 终审胜诉",
         None,
     )
-    # (the title without its column's name, below a caption, is still the title)
+    # (the title with its column's name as the page prints it stays the title, and the line
+    # without the name, below a caption, is that title again: not read twice)
     labelled = pick_title(
         "法律窗口：“性倾向扭转治疗”引发激烈辩论", [lead, "“性倾向扭转治疗”引发激烈辩论"], [False, True]
     )
-    assert labelled == ("“性倾向扭转治疗”引发激烈辩论", 1)
+    assert labelled == ("法律窗口：“性倾向扭转治疗”引发激烈辩论", 1)
+    # (a headline in two parts is no column's name: its second part is a subheading below)
+    two = pick_title("海外留学生看两会：出国前后关注点大不同", [lead, "出国前后关注点大不同"], [False, True])
+    assert two == ("海外留学生看两会：出国前后关注点大不同", None)
 
 
 _PARAGRAPH = "上述比赛引起有关性别的激烈争议，最大焦点则是她去年未通过一项性别资格测试，被国际协会禁止参加世界锦标赛。"
