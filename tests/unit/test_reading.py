@@ -1972,3 +1972,12 @@ def test_a_publishers_name_and_day_in_figures_is_a_posts_header_not_a_notices_si
     line: str, chrome: bool
 ) -> None:
     assert (junk_reason(clean_line(line)) is not None) is chrome
+
+
+def test_a_subheading_on_the_line_above_its_paragraph_heads_it_too() -> None:
+    story = (
+        f"积分入学政策解读\n\n{_PARAGRAPH}\n\n连续5年买社保最高可获60分\n\n{_PARAGRAPH}\n\n{_PARAGRAPH}\n\n"
+        f"入读民办学校可获得相应补贴\n{_PARAGRAPH}\n\n{_PARAGRAPH}\n"
+    )
+    titles = [ch.title for ch in _plan(story).chapters]
+    assert titles == ["导语", "连续5年买社保最高可获60分", "入读民办学校可获得相应补贴"]

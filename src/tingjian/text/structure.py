@@ -611,7 +611,10 @@ def _subheads(blocks: tuple[clean.Block, ...]) -> set[int]:
     for i in range(1, len(blocks) - 1):
         block, above, below = blocks[i], blocks[i - 1], blocks[i + 1]
         line = block[0]
-        if len(block) != 1 or not 4 <= len(line.replace(" ", "")) <= SUBHEAD_CHARS or clean.is_heading_line(line):
+        # (a subheading on the line above its paragraph, with no blank line between, heads it too)
+        if len(block) > 1:
+            below = block[1:]
+        if not 4 <= len(line.replace(" ", "")) <= SUBHEAD_CHARS or clean.is_heading_line(line):
             continue
         if _SUBHEAD_CLAUSE.search(line) or _CAPTION.search(line) or _RUNS_ON.search(line) or _FIELD_LABEL.match(line):
             continue
@@ -635,7 +638,7 @@ def _subheads(blocks: tuple[clean.Block, ...]) -> set[int]:
         return set()
     # (each heads a section: pictures' captions set between single paragraphs head none)
     bounds = [*sorted(found | marked), len(blocks)]
-    sections = [bounds[bounds.index(i) + 1] - i - 1 for i in found]
+    sections = [bounds[bounds.index(i) + 1] - i - 1 + (len(blocks[i]) > 1) for i in found]
     return found if sum(sections) >= SUBHEAD_SECTION * len(sections) else set()
 
 
