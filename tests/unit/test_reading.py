@@ -1746,6 +1746,7 @@ def test_captions_lead_ins_fields_and_a_lone_line_between_paragraphs_are_not_sub
         "本文作者： 运营人手记",
         "标签：抖音 , 直播 , 短视频 , 运营",
         "本文字数：1862 字",
+        "【記者／闗淨尹、王詩婷、呂品萱 首圖／台灣伴侶權益推動聯盟提供】",
         "阅读完需：约 6 分钟",
     ],
 )

@@ -113,7 +113,7 @@ def lexicon() -> Lexicon:
     roles = _any(data["credit_roles"])
     keys = _any(data["record_keys"])
     # A name is no question or sentence: "记者：被榜样，有压力么？" is an interview's line.
-    names = r"[^\s：:|｜︱│/（）()【】\[\]？！?!。]{1,12}?"
+    names = r"[^\s：:|｜︱│/／（）()【】\[\]？！?!。]{1,12}?"
     # A role of two characters or more may have a word of credit_prefixes before it: "总策划：贾冬婷",
     # "文章来源：央视新闻" (not "王文：…", a name and a one-character role, nor "资金来源：区财政").
     long_roles = _any(r for r in data["credit_roles"] if len(r) >= 2)
@@ -121,7 +121,7 @@ def lexicon() -> Lexicon:
     one_role = rf"(?:(?:{prefixes})(?:{long_roles})|(?:{roles}))"
     # (roles done by the same people: "文字+排版：李幸倍")
     role = rf"{one_role}(?:\s*[+＋&]\s*{one_role})*"
-    pair = rf"{role}\s*[：:|｜丨︱│/]\s*{names}(?:[\s、，,；;]+{names})*"
+    pair = rf"{role}\s*[：:|｜丨︱│/／]\s*{names}(?:[\s、，,；;]+{names})*"
     # Pairs follow each other with or without a separator: spaces between Chinese are gone
     # by now ("撰稿：李明初审：王芳终审：张强"), or a slash stands between ("排版：乔木 / 审核：雅婷").
     pairs = rf"{pair}(?:[\s，,；;/／|｜]*{pair})*"
