@@ -60,3 +60,14 @@ def test_words_never_split_names_with_dots_numbers_or_latin_words() -> None:
     for whole in ("美亚色尔·木塔力甫", "阿依古丽·买买提", "WeChat", "20000", "3.5"):
         assert any(whole in w for w in ws), whole
     assert "".join(ws) == "美亚色尔·木塔力甫和阿依古丽·买买提用WeChat登记了20000余人次和3.5公里"
+
+
+def test_a_long_sentence_is_not_cut_at_a_comma_or_a_colon_between_digits() -> None:
+    pieces = split_paragraph(
+        "本公司上半年实现主营业务收入78，843，977元，比去年同期增长了百分之二十三，净利润达到了一千二百万元。", 30
+    )
+    assert any("78，843，977元" in p for p in pieces)
+    assert any(
+        "22：00到22：30" in p
+        for p in split_paragraph("首播时间为每周一至周五的晚上22：00到22：30之间，由三位资深评论员轮流主持。", 25)
+    )

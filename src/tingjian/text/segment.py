@@ -38,7 +38,8 @@ def split_sentences(line: str) -> list[str]:
 def _limit(sentence: str, max_chars: int) -> list[str]:
     if len(sentence) <= max_chars:
         return [sentence]
-    clauses = [c for c in re.split(f"(?<=[{re.escape(_CLAUSE_PUNCT)}])", sentence) if c]
+    # (a comma or a colon between digits is a number's: 78，843，977元, 22：00)
+    clauses = [c for c in re.split(f"(?<=[{re.escape(_CLAUSE_PUNCT)}])(?!(?<=\\d[，,：:])\\d)", sentence) if c]
     out: list[str] = []
     for clause in clauses:
         parts = [clause] if len(clause) <= max_chars else _split_words(clause, max_chars)
