@@ -1680,12 +1680,14 @@ def test_a_subheading_like_the_title_below_a_paragraph_is_not_the_title() -> Non
         "香港变性人争取婚姻权案 终审胜诉",
         None,
     )
-    # (the title with its column's name as the page prints it stays the title, and the line
-    # without the name, below a caption, is that title again: not read twice)
+    # (the title with its column's name as the page prints it stays the title; the line without
+    # the name below a paragraph, a caption's or a closing line, is read where it is)
     labelled = pick_title(
         "法律窗口：“性倾向扭转治疗”引发激烈辩论", [lead, "“性倾向扭转治疗”引发激烈辩论"], [False, True]
     )
-    assert labelled == ("法律窗口：“性倾向扭转治疗”引发激烈辩论", 1)
+    assert labelled == ("法律窗口：“性倾向扭转治疗”引发激烈辩论", None)
+    # (a forum's label is no column: the title is the line without it)
+    assert pick_title("转载：社区食堂开张了", [lead, "社区食堂开张了"], [False, True]) == ("社区食堂开张了", 1)
     # (a headline in two parts is no column's name: its second part is a subheading below)
     two = pick_title("海外留学生看两会：出国前后关注点大不同", [lead, "出国前后关注点大不同"], [False, True])
     assert two == ("海外留学生看两会：出国前后关注点大不同", None)
@@ -1963,13 +1965,15 @@ def test_an_annex_heading_over_its_text_is_a_chapter() -> None:
 @pytest.mark.parametrize(
     ("line", "chrome"),
     [
-        ("深圳中学 2016-12-30", True),
         ("人民日报 2024-05-01", True),
         ("幸福里社区居委会 2024-11-28", False),
         ("报名截止 2024-05-01", False),
+        # found by the fourth review: a schedule's lines and a school's signature
+        ("清华大学 2024-10-12", False),
+        ("福田区景田小学 2024-05-20", False),
     ],
 )
-def test_a_publishers_name_and_day_in_figures_is_a_posts_header_not_a_notices_signature(
+def test_a_papers_name_and_day_in_figures_is_a_posts_header_not_a_schedules_line_or_a_signature(
     line: str, chrome: bool
 ) -> None:
     assert (junk_reason(clean_line(line)) is not None) is chrome
@@ -1982,3 +1986,40 @@ def test_a_subheading_on_the_line_above_its_paragraph_heads_it_too() -> None:
     )
     titles = [ch.title for ch in _plan(story).chapters]
     assert titles == ["导语", "连续5年买社保最高可获60分", "入读民办学校可获得相应补贴"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "我的收藏",
+        "收藏成功的秘诀",
+        "感谢您的反馈！",
+        "如不能参加，请填写原因。",
+        "我已收藏。",
+        "【点击阅读原文】即可报名，报名截止时间为5月10日。",
+        "[点击报名]报名截止时间：2024年5月10日",
+        "试题未经同意，不得复制。",
+        "馆藏资料未经允许请勿复制。",
+    ],
+)
+def test_found_by_fourth_review_an_essays_headings_a_replys_thanks_and_exam_rules_are_read(line: str) -> None:
+    assert junk_reason(clean_line(line)) is None
+
+
+def test_found_by_fourth_review_annex_sentences_counting_numbers_and_marks_mid_line() -> None:
+    notice = f"报名通知\n\n{_PARAGRAPH}\n\n附：报名时间为7月1日至7月5日\n\n{_PARAGRAPH}\n"
+    assert [ch.title for ch in _plan(notice).chapters] == ["报名通知"]
+    assert spoken_form("在“100”后面添一个0") == "在“一百”后面添一个零"
+    assert spoken_form("把“300”后的零去掉") == "把“三百”后的零去掉"
+    cue = _plan(f"点击“（视频）”栏目即可观看。\n\n{_PARAGRAPH}\n").chapters[0].cues[0]
+    assert "视频" in cue.speech
+
+
+def test_found_by_fourth_review_a_schools_introduction_in_a_side_column_is_not_the_lead() -> None:
+    intro = "深圳市某中学创办于1985年，是广东省一级学校、国家级示范性普通高中，学校坐落于莲花山下。"
+    html = (
+        f"<html><head><title>我校举行春季运动会</title><meta name='description' content='{intro}'></head><body>"
+        f"<div class='left'><div class='box'><h3>学校简介</h3><p>{intro}</p></div></div>"
+        f"<div class='right'><h1>我校举行春季运动会</h1><div class='content'>{STORY}</div></div></body></html>"
+    )
+    assert "创办于1985年" not in html_to_text(html)

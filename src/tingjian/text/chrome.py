@@ -62,9 +62,9 @@ _NAME = r"[\u4e00-\u9fffA-Za-z0-9·_]{1,12}"
 # (after a label of who: "原创：39健康网2024-04-23 12:27:25"; "时间：2024年5月1日 9:00" is a notice's)
 _DATELINE = re.compile(
     rf"^(?:(?:原创|来源|作者|稿源|出处)[：:]\s*)?(?:(?:{_TIMED})\s*{_NAME}|{_NAME}\s*(?:{_TIMED}))$"
-    # ... or a publisher's name and the day in figures: "深圳中学 2016-12-30" (a notice is signed
-    # with the day in words, and by its community or its office)
-    rf"|^[\u4e00-\u9fff]{{1,10}}(?:中学|小学|大学|学院|学校|医院|日报|晚报|新闻网|电视台|报社)\s*\d{{4}}-\d{{1,2}}-\d{{1,2}}$"
+    # ... or a paper's name and the day in figures: "人民日报 2024-05-01" (a notice is signed with
+    # the day in words; a school's or a hospital's name and a day may be a schedule's line)
+    rf"|^[\u4e00-\u9fff]{{1,10}}(?:日报|晚报|新闻网|电视台|报社)\s*\d{{4}}-\d{{1,2}}-\d{{1,2}}$"
 )
 #: A date in words alone ("2024年11月28日"): the date under a notice's signature, to be read.
 # A date on a line of its own, in figures or in words: "2024年11月28日", "二○一二年六月二十日".
@@ -252,7 +252,8 @@ _ABOUT_POSTS = re.compile(r"本网|本站|本平台|本文|该文观点|本号|�
 _REPORTED_SPEECH = re.compile(r"(?:表示|声称|称|说|指出|认为|回应|介绍|强调|提醒|透露|表明)[，,：:]")
 # A short line that forbids copying, on its own: "文章未经授权，不得转载".
 _NO_COPYING = re.compile(
-    r"^[^。！？]{0,12}未经[^。！？]{0,8}(?:授权|许可|允许|同意)[，,]?\s*(?:不得|禁止|严禁|谢绝|请勿)(?:转载|复制|摘编)[。.！!]?$"
+    r"^[^。！？]{0,12}未经[^。！？]{0,8}(?:(?:授权|许可)[，,]?\s*(?:不得|禁止|严禁|谢绝|请勿)(?:转载|复制|摘编)"
+    r"|(?:允许|同意)[，,]?\s*(?:不得|禁止|严禁|谢绝|请勿)转载)[。.！!]?$"
 )
 #: A disclaimer is a paragraph at most.
 DISCLAIMER_CHARS = 240

@@ -217,23 +217,49 @@ def _lede(nodes: list[_Node], body: _Node, title: str) -> str:
         holders.add(id(up))
         up = parents.get(id(up))
     low, high = LEDE_CHARS
-    for n in nodes:
+    length = max(len(squash(d)) for d in described)
+    found: _Node | None = None
+    # (a standfirst is set under the headline: a school's introduction in a side column
+    # before it, which its description may repeat, is not the article's lead)
+    headline = next(
+        (i for i, n in enumerate(nodes) if re.fullmatch(r"h[1-3]", n.tag) and similar(_text(n), title)), None
+    )
+    if headline is None:
+        return ""
+    for n in nodes[headline + 1 :]:
         if n is body:
-            return ""  # only above the article
+            break  # only above the article
         if n.tag in ("meta", "title", "script", "style", "a", "head") or id(n) in inside or id(n) in holders:
-            continue
-        if _hidden(n):
             continue
         line = " ".join(_text(n).split())
         if (
             squash(line).startswith(key)
-            and low <= len(line) <= high
+            and low <= len(line) <= min(high, LEDE_SPAN * length + LEDE_KEY)
             and re.search("[，。！？；]", line)
             and not line.endswith(("…", "..."))  # a teaser of it, cut short
             and not any(m.tag == "a" for m in _walk(n))
+            and not _aside(n, parents)
         ):
-            return line
-    return ""
+            found = n  # (the innermost that holds it: a wrapper may hold a toolbar too)
+    return " ".join(_text(found).split()) if found is not None else ""
+
+
+#: The lead shown holds the description and little more (a wrapper holds a toolbar too).
+LEDE_SPAN = 1.5
+# Where a page keeps what is not its article: a sidebar, a header, a share box.
+_ASIDE = re.compile(r"side|nav|menu|share|toolbar|footer|banner|intro|about", re.I)
+
+
+def _aside(n: _Node, parents: dict[int, _Node]) -> bool:
+    """Whether the element is hidden or sits in a sidebar, a header, a footer or a share box."""
+    node: _Node | None = n
+    while node is not None:
+        if _hidden(node) or node.tag in ("aside", "nav", "footer"):
+            return True
+        if _ASIDE.search(node.attrs.get("class", "") + " " + node.attrs.get("id", "")):
+            return True
+        node = parents.get(id(node))
+    return False
 
 
 # A link to a site's or a blog's front page: "/", "https://host/", "https://host/blog", "index.html".

@@ -318,7 +318,7 @@ _RULES: list[_Rule] = [
     ),
     # A number that names an event is said digit by digit: “911”后, 911事件, 315晚会.
     (
-        re.compile(r"(?<![\d.])(\d{3,4})(?=[”\"」]?\s*(?:事件|晚会|纪念日)|[”\"」](?:后|以后|之后))"),
+        re.compile(r"(?<![\d.第])(\d{3,4})(?=[”\"」]?\s*(?:事件|晚会|纪念日)|[”\"」](?:后|之后)(?![面边的]))"),
         lambda m: digit_by_digit(m.group(1)),
     ),
     # Radio stations: FM103.9, 1039交通广播.

@@ -30,7 +30,7 @@ _NUMBERED_HEADING = re.compile(
     rf"^(?:{_PART}|{_NAMED_ARTICLE}|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])"
 )
 # An annex's heading: "附：嘉宾简介", "附件1：报名表".
-_ANNEX = re.compile(r"^附(?:件\s*\d{0,2}|录)?\s*[：:]\s*[^，。；：,;:！？]{2,16}$")
+_ANNEX = re.compile(r"^附(?:件\s*\d{0,2}|录)?\s*[：:]\s*(?!.*(?:为|是|请|时间|电话|地址|\d))[^，。；：,;:！？]{2,16}$")
 _LIST_ITEM = re.compile(r"^(?:\d+[、.．)）]|[（(]\d+[）)]|[①-⑳]|[-*•·]\s)")
 # "各位居民朋友：" opens a letter; it is not a heading.
 _SALUTATION = re.compile(

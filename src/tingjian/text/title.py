@@ -129,7 +129,7 @@ def clean_title(raw: str, site_names: frozenset[str] = frozenset()) -> str:
 
 
 # What a story carries, said after its title for the eye: "…的博弈(图)", "…(组图)", "…（视频）".
-_PICTURED = re.compile(r"\s*[(（\[【]\s*(?:图|组图|多图|图文|视频|附图|附视频)\s*[)）\]】]")
+_PICTURED = re.compile(r"\s*[(（\[【]\s*(?:图|组图|多图|图文|视频|附图|附视频)\s*[)）\]】]\s*$")
 
 
 def unspoken(text: str) -> str:
@@ -213,21 +213,14 @@ def _site_around(first: str, line: str) -> bool:
     return bool(name) and len(squash(name)) <= 16 and (parted or bool(_SITE_END.search(name)))
 
 
-def _column_and(first: str, line: str) -> bool:
-    """Whether `first` is `line`, or `line` with a column's name and a separator before it:
-    "法律窗口: “性倾向扭转治疗”引发激烈辩论", "专题丨低空经济…"."""
-    if squash(first) == squash(line):
-        return True
-    a, b = (re.sub(r"\s+", "", unicodedata.normalize("NFKC", x)) for x in (first, line))
-    if not b or not a.endswith(b):
-        return False
-    column = a[: -len(b)]
-    # (a column's name is short: "海外留学生看两会：出国前后关注点大不同" is a headline in two parts)
-    return (column[-1:] == ":" and len(column) <= COLUMN_CHARS + 1) or (column[-1:] in "|丨│" and len(column) <= 11)
+def _labelled(first: str, line: str) -> bool:
+    """Whether `first` is `line` with a forum's or a site's label before it: "转载：…", "Re: …"."""
+    m = _LABEL.match(first)
+    return m is not None and squash(first[m.end() :]) == squash(line)
 
 
-#: A column's name before a colon is this long at most ("法律窗口", "专题", "博物志").
-COLUMN_CHARS = 6
+# A forum's or a site's label before a title, not a column's name: "转载：", "置顶|", "Re:".
+_LABEL = re.compile(r"^(?:转载|置顶|精华|原创|Re|RE|回复|当前位置|您的位置|你的位置)\s*[:：|｜丨]\s*")
 
 
 # A news agency's dateline before a story's title: "新华社北京5月9日电 题：".
@@ -250,16 +243,14 @@ def pick_title(first: str, lines: list[str], below_prose: Sequence[bool] = ()) -
     for i, line in enumerate(lines if not red else ()):
         if squash(line) in issued:
             continue
-        # (below a paragraph, a line like the title is the article's own subheading, not its title)
-        # (the title without the site's name after it is still the title)
-        if i < len(below_prose) and below_prose[i] and not (_column_and(first, line) or _site_around(first, line)):
+        # (below a paragraph, a line like the title is the article's own subheading or a
+        # caption, not its title: a headline printed with its column's name, "法律窗口: “…”",
+        # stays whole; the title without the site's name after it, or without a forum's label
+        # ("转载：…"), is still the title)
+        if i < len(below_prose) and below_prose[i] and not (_site_around(first, line) or _labelled(first, line)):
             continue
         if _DATELINE_TITLE.match(line) and similar(first, _DATELINE_TITLE.sub("", line)):
             return _DOC_NUMBER.sub("", first), i  # "新华社北京5月9日电 题：…" says the title again
-        # (the headline with its column's name, as the page prints it, is the title: "法律窗口:
-        # “性倾向扭转治疗”引发激烈辩论"; the line without it is the same title, not read again)
-        if _column_and(first, line) and squash(first) != squash(line):
-            return _DOC_NUMBER.sub("", first), i
         if plausible_title(line) and (similar(first, line) or _site_around(first, line)):
             return _DOC_NUMBER.sub("", without_label(line)), i
     if red or (not is_notice_title(first) and len(squash(first)) <= 16):
