@@ -2023,3 +2023,11 @@ def test_found_by_fourth_review_a_schools_introduction_in_a_side_column_is_not_t
         f"<div class='right'><h1>我校举行春季运动会</h1><div class='content'>{STORY}</div></div></body></html>"
     )
     assert "创办于1985年" not in html_to_text(html)
+
+
+def test_a_pages_header_pasted_without_blank_lines_is_its_title_once_and_a_poems_name_is_its_title() -> None:
+    header = f"专题丨低空经济起飞在即\n低空经济起飞在即\n2024-05-10 来源：新华网\n低空经济起飞在即\n\n{_PARAGRAPH}\n"
+    plan = _plan(header)
+    assert plan.title == "低空经济起飞在即" and _texts(plan).count("低空经济起飞在即") == 1
+    poem = _plan(f"静夜思\n床前明月光\n疑是地上霜\n举头望明月\n低头思故乡\n\n{_PARAGRAPH}\n")
+    assert poem.title == "静夜思" and _texts(poem)[:2] == ["静夜思", "床前明月光"]

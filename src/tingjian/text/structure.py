@@ -10,7 +10,7 @@ from typing import Literal
 from ..errors import NoArticleText
 from . import clean
 from .chrome import SIGNED_DATE
-from .title import MAX_TITLE, clean_title, is_notice_title, is_prose, issued_names, pick_title, squash
+from .title import MAX_TITLE, clean_title, is_notice_title, is_prose, issued_names, pick_title, similar, squash
 
 SectionKind = Literal["lead", "headed", "unheaded"]
 
@@ -189,7 +189,14 @@ def _title_and_body(first: clean.Block, rest: tuple[clean.Block, ...]) -> tuple[
         line = clean.without_trailing_aside(line)  # "…变性之路…（美中報道）": the site's tag is not heard
     if len(line) > 60 and not (marked or is_notice_title(line)):
         return "", (first, *rest)
-    if len(first) > 1 and _is_verse(first) and not marked:
+    # (a block of short lines is a poem's stanza, unless it says its first line again: a page's
+    # header pasted without blank lines, "专题丨…" / "…" / "2024-05-10 来源：新华网")
+    says_again = any(similar(line, x) or (len(squash(x)) >= 4 and squash(x) in squash(line)) for x in first[1:])
+    if len(first) > 1 and _is_verse(first) and not marked and not says_again:
+        # (a poem's name over its even lines is its title: "静夜思" / "床前明月光" / …)
+        stanza = first[1:]
+        if len(stanza) >= 2 and len({len(x) for x in stanza}) == 1 and len(line) != len(stanza[0]):
+            return strip_marks(line), (stanza, *rest)
         return "", (first, *rest)
     body = _below_repeated_title((first[1:], *rest) if len(first) > 1 else rest, squash(strip_marks(line)))
     # Candidates: each line near the top, and two short lines together (a title broken by <br>).
