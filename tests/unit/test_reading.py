@@ -2031,3 +2031,21 @@ def test_a_pages_header_pasted_without_blank_lines_is_its_title_once_and_a_poems
     assert plan.title == "低空经济起飞在即" and _texts(plan).count("低空经济起飞在即") == 1
     poem = _plan(f"静夜思\n床前明月光\n疑是地上霜\n举头望明月\n低头思故乡\n\n{_PARAGRAPH}\n")
     assert poem.title == "静夜思" and _texts(poem)[:2] == ["静夜思", "床前明月光"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["我要打印", "一键收藏", "提交评论", "所属地 上海", "博主文章分类：", "Read more", "Meet The Author", "版权说明："],
+)
+def test_buttons_a_posters_place_a_blogs_category_and_english_links_are_chrome(line: str) -> None:
+    assert junk_reason(clean_line(line)) is not None
+
+
+@pytest.mark.parametrize("line", ["我要评论一下这件事。", "属地管理是基本原则", "分类：可回收物要投放到蓝色桶里。"])
+def test_a_sentence_with_a_buttons_words_is_read(line: str) -> None:
+    assert junk_reason(clean_line(line)) is None
+
+
+def test_a_call_to_comment_at_the_end_ends_the_article() -> None:
+    plan = _plan(f"长者卡办理\n\n{_STORY}\n\n今日互动\n\n你办了长者卡吗？欢迎在评论区留言。\n")
+    assert "今日互动" not in "".join(_texts(plan)) and "欢迎在评论区留言" not in "".join(_texts(plan))
