@@ -2035,13 +2035,25 @@ def test_a_pages_header_pasted_without_blank_lines_is_its_title_once_and_a_poems
 
 @pytest.mark.parametrize(
     "line",
-    ["我要打印", "一键收藏", "提交评论", "所属地 上海", "博主文章分类：", "Read more", "Meet The Author", "版权说明："],
+    [
+        "我要打印",
+        "一键收藏",
+        "提交评论",
+        "所属地 上海",
+        "博主文章分类：",
+        "Read more",
+        "Meet The Author",
+        "版权说明：",
+        "戳蓝字 “九边” 关注我哦",
+    ],
 )
 def test_buttons_a_posters_place_a_blogs_category_and_english_links_are_chrome(line: str) -> None:
     assert junk_reason(clean_line(line)) is not None
 
 
-@pytest.mark.parametrize("line", ["我要评论一下这件事。", "属地管理是基本原则", "分类：可回收物要投放到蓝色桶里。"])
+@pytest.mark.parametrize(
+    "line", ["我要评论一下这件事。", "属地管理是基本原则", "分类：可回收物要投放到蓝色桶里。", "大家都在关注我"]
+)
 def test_a_sentence_with_a_buttons_words_is_read(line: str) -> None:
     assert junk_reason(clean_line(line)) is None
 
