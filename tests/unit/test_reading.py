@@ -2061,3 +2061,12 @@ def test_a_sentence_with_a_buttons_words_is_read(line: str) -> None:
 def test_a_call_to_comment_at_the_end_ends_the_article() -> None:
     plan = _plan(f"长者卡办理\n\n{_STORY}\n\n今日互动\n\n你办了长者卡吗？欢迎在评论区留言。\n")
     assert "今日互动" not in "".join(_texts(plan)) and "欢迎在评论区留言" not in "".join(_texts(plan))
+
+
+def test_a_line_the_user_keeps_is_read_after_the_articles_end_and_the_end_is_found_in_linear_time() -> None:
+    text = f"长者卡办理\n\n{_STORY}\n\nEND\n\n关注我们\n\n报名电话：12345678\n"
+    plan = tingjian.plan(text=text, engine="kokoro", navigation=False, keep=("报名电话",))
+    assert "报名电话：12345678" in _texts(plan) and "关注我们" not in _texts(plan)
+    # (a page of many lines is scanned once: the next line is looked for only at a mark)
+    many = [_PARAGRAPH] * 20000 + ["推荐阅读", "社区食堂开业了"]
+    assert split_tail(many)[1] == ["推荐阅读", "社区食堂开业了"]

@@ -8,6 +8,7 @@ paragraphs broken by copy-paste.  `clean_blocks` applies them in order.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -216,7 +217,11 @@ def dropped_lines(text: str, keep: tuple[str, ...] = ()) -> tuple[tuple[str, str
         reason = junk_reason(line) if line and not any(k in line for k in keep) else None
         if reason:
             out.append((line, reason))
-    out += [(line, "after the article's end") for raw in tail if (line := clean_line(raw))]
+    out += [
+        (line, "after the article's end")
+        for raw in tail
+        if (line := clean_line(raw)) and not any(k in line for k in keep)
+    ]
     return tuple(out)
 
 
@@ -250,17 +255,27 @@ def split_tail(lines: list[str]) -> tuple[list[str], list[str]]:
     cut = None
     said = ""  # the last line with words above this one
     for i, raw in enumerate(lines):
-        line = raw.strip().translate(_SIMPLIFIED)
+        line = raw.strip()
         low = above >= max(ARTICLE_MIN_CHARS, ARTICLE_SHARE * (total - counts[i]))
-        after = next((x.strip().lstrip("#* ") for x in lines[i + 1 :] if x.strip()), "")
-        if low and _OTHER_STORIES.match(line) and not after.startswith("《"):
-            return lines[: cut if cut is not None else i], lines[cut if cut is not None else i :]
-        ended = _STORY_END.match(line) or (line == "END" and said[-1:] in SENTENCE_END + CLOSERS)
-        if low and ended and not after.startswith(_AFTER_THE_END):
-            cut = i
+        if low and len(line) <= END_LINE_CHARS:
+            line = line.translate(_SIMPLIFIED)
+            if _OTHER_STORIES.match(line) and not _next_words(lines, i).startswith("《"):
+                return lines[: cut if cut is not None else i], lines[cut if cut is not None else i :]
+            ended = _STORY_END.match(line) or (line == "END" and said[-1:] in SENTENCE_END + CLOSERS)
+            if ended and not _next_words(lines, i).startswith(_AFTER_THE_END):
+                cut = i
         above += counts[i]
         said = line or said
     return (lines, []) if cut is None else (lines[:cut], lines[cut:])
+
+
+#: An end mark or a list's heading is a short line.
+END_LINE_CHARS = 40
+
+
+def _next_words(lines: list[str], i: int) -> str:
+    """The next line with words after line i, without its marks."""
+    return next((x.strip().lstrip("#* ") for x in itertools.islice(lines, i + 1, None) if x.strip()), "")
 
 
 # ---------------------------------------------------------------- blocks
@@ -277,7 +292,10 @@ def to_blocks(text: str, keep: tuple[str, ...] = ()) -> tuple[Block, ...]:
     """
     blocks: list[Block] = []
     current: list[str] = []
-    for raw in split_tail(_lines(text))[0]:
+    body, tail = split_tail(_lines(text))
+    # (a line the user keeps is read even after the article's end)
+    kept = [raw for raw in tail if keep and any(k in clean_line(raw) for k in keep)]
+    for raw in (*body, *(x for k in kept for x in ("", k))):
         indented = raw.startswith(("\u3000\u3000", "  ", "\t", "\xa0\xa0"))
         line = clean_line(raw)
         if line and is_junk(line) and not any(k in line for k in keep):
