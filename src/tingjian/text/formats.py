@@ -209,6 +209,13 @@ def _lede(nodes: list[_Node], body: _Node, title: str) -> str:
     key = next((h[:LEDE_KEY] for h in heads if len(h) >= LEDE_KEY), "")
     if not key:
         return ""
+    # (a standfirst is set under the headline: a school's introduction in a side column
+    # before it, which its description may repeat, is not the article's lead)
+    headline = next(
+        (i for i, n in enumerate(nodes) if re.fullmatch(r"h[1-3]", n.tag) and similar(_text(n), title)), None
+    )
+    if headline is None:
+        return ""
     inside = {id(n) for n in _walk(body)}
     parents = _parents(nodes[0])
     holders = set()  # the elements that hold the article hold more than its lede
@@ -219,13 +226,6 @@ def _lede(nodes: list[_Node], body: _Node, title: str) -> str:
     low, high = LEDE_CHARS
     length = max(len(squash(d)) for d in described)
     found: _Node | None = None
-    # (a standfirst is set under the headline: a school's introduction in a side column
-    # before it, which its description may repeat, is not the article's lead)
-    headline = next(
-        (i for i, n in enumerate(nodes) if re.fullmatch(r"h[1-3]", n.tag) and similar(_text(n), title)), None
-    )
-    if headline is None:
-        return ""
     for n in nodes[headline + 1 :]:
         if n is body:
             break  # only above the article

@@ -505,7 +505,7 @@ _RULES: list[_Rule] = [
     # ratio when the words say so: 按3-2-1的比例 -> 三比二比一.
     (
         re.compile(r"(?<![\d.\-－])\d(?:[-－]\d){2,}(?![\d.\-－])(?=\s*(?:的)?(?:比例|配比))"),
-        lambda m: "比".join(DIGITS[int(d)] for d in re.findall(r"\d", m.group(0))),
+        lambda m: "比".join(digit_by_digit(d) for d in re.findall(r"\d", m.group(0))),
     ),
     (
         re.compile(r"(?<![\d.\-－])\d(?:[-－]\d){2,}(?![\d.\-－])"),
@@ -515,9 +515,9 @@ _RULES: list[_Rule] = [
     # （1970–1990） (not 1999-2099元, 1900-2000之间).
     (
         re.compile(
-            r"(?<![\d.])((?:19|20)\d\d)\s*[-－–—~～至到]\s*((?:19|20)\d\d)(?![\d.%％])"
+            r"(?<![\d.])((?:19|20)\d\d)" + _TO + r"((?:19|20)\d\d)(?![\d.%％])"
             r"(?=\s*(?:[乐赛]季|学年|学期|年度|财年|》|」|』))"
-            r"|(?<=[（(])((?:19|20)\d\d)\s*[-－–—~～至到]\s*((?:19|20)\d\d)(?=[）)])"
+            r"|(?<=[（(])((?:19|20)\d\d)" + _TO + r"((?:19|20)\d\d)(?=[）)])"
         ),
         lambda m: f"{digit_by_digit(m.group(1) or m.group(3))}到{digit_by_digit(m.group(2) or m.group(4))}",
     ),

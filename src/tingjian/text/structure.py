@@ -246,11 +246,11 @@ RUN_IN_SET = 2
 def _run_in_headings(blocks: tuple[clean.Block, ...]) -> tuple[clean.Block, ...]:
     """Blocks split after a numbered heading run into its paragraph, when the document runs
     in two or more at one level: "一、实行契税补贴。" is the heading, what follows its text."""
-    levels = [_level(b[0]) if _RUN_IN.match(b[0]) else None for b in blocks]
+    runs = [_RUN_IN.match(b[0]) for b in blocks]
+    levels = [_level(b[0]) if m else None for b, m in zip(blocks, runs, strict=True)]
     counts: dict[int | None, int] = {lv: levels.count(lv) for lv in set(levels) if lv is not None}
     out: list[clean.Block] = []
-    for block, level in zip(blocks, levels, strict=True):
-        m = _RUN_IN.match(block[0])
+    for block, m, level in zip(blocks, runs, levels, strict=True):
         if m and counts.get(level, 0) >= RUN_IN_SET:
             out += [(m.group(1),), (block[0][m.end() :], *block[1:])]
         else:
