@@ -2070,3 +2070,71 @@ def test_a_line_the_user_keeps_is_read_after_the_articles_end_and_the_end_is_fou
     # (a page of many lines is scanned once: the next line is looked for only at a mark)
     many = [_PARAGRAPH] * 20000 + ["推荐阅读", "社区食堂开业了"]
     assert split_tail(many)[1] == ["推荐阅读", "社区食堂开业了"]
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "title"),
+    [
+        # the h1 holds the column's name; <title> adds a section's name and the site's
+        (
+            "<title>科普 | 同性恋？怎么才算“病”？ 健康教育 -北京安定医院</title>",
+            "<a href='/jk'>健康教育</a><h1>科普 | 同性恋？怎么才算“病”？</h1>",
+            "科普 | 同性恋？怎么才算“病”？",
+        ),
+        # no h1: the page prints the whole <title> in a plain element
+        (
+            "<title>书记市长这一周 | 奋马扬鞭争春色，“虎”力全开向未来</title>",
+            "<div class='tit2'>书记市长这一周 | 奋马扬鞭争春色，“虎”力全开向未来</div>",
+            "书记市长这一周 | 奋马扬鞭争春色，“虎”力全开向未来",
+        ),
+        # the section's name runs into the headline in <title>, and the page shows it alone
+        (
+            "<title>瑞普晨创完成超亿元A轮融资，推进糖尿病干细胞疗法医药新闻-ByDrug-一站式医药资源共享中心</title>",
+            "<a href='/news'>医药新闻</a><div class='t'> 瑞普晨创完成超亿元A轮融资，推进糖尿病干细胞疗法</div>",
+            "瑞普晨创完成超亿元A轮融资，推进糖尿病干细胞疗法",
+        ),
+        # a heading, then a section's name and the site's after a dash
+        (
+            "<title>2023，这10场展览标记了女性艺术的历史与当下 艺术资讯— 阿特网</title>",
+            "<h2>阿特新闻</h2><h2> 2023，这10场展览标记了女性艺术的历史与当下</h2>",
+            "2023，这10场展览标记了女性艺术的历史与当下",
+        ),
+    ],
+)
+def test_the_headline_is_taken_as_the_page_prints_it_with_its_column_without_the_sections_name(
+    head: str, body: str, title: str
+) -> None:
+    html = f"<html><head>{head}</head><body>{body}<div><p>{_PARAGRAPH}</p><p>{_PARAGRAPH}</p></div></body></html>"
+    assert html_to_text(html).startswith(f"{title}\n")
+
+
+def test_a_column_and_a_headline_a_wrapper_repeats_without_the_column_keep_the_column() -> None:
+    # (a post that republishes a paper prints the paper's title again, without the column's name)
+    md = f"# 专题丨低空经济网络和数据安全风险分析研究\n\n{_PARAGRAPH}\n\n### 低空经济网络和数据安全风险分析研究\n\n{_PARAGRAPH}\n"
+    assert _plan(md).title == "专题丨低空经济网络和数据安全风险分析研究"
+    # ... while a site's name before the headline still goes
+    assert pick_title("松花江网——土豆不“土”土豆无“土”", ["土豆不“土”土豆无“土”"])[0] == "土豆不“土”土豆无“土”"
+
+
+def test_a_lone_unmarked_subheading_counts_in_a_set_with_a_question_heading() -> None:
+    story = f"出海东南亚\n\n{_PARAGRAPH}\n\n出海绕不开“文化关”\n\n{_PARAGRAPH}\n\n{_PARAGRAPH}\n\n文化难题怎么破？\n\n{_PARAGRAPH}\n"
+    assert [ch.title for ch in _plan(story).chapters] == ["导语", "出海绕不开“文化关”", "文化难题怎么破？"]
+
+
+def test_subheadings_of_a_story_told_a_short_sentence_to_a_paragraph_are_chapters() -> None:
+    short = "陈清喜欢过一个女生。\n\n彼时同学开始交女友。\n\n他不羡慕，他还没有喜欢的人。"
+    story = f"他的新生\n\n{_PARAGRAPH}\n\n爱情未开始就已结束\n\n{short}\n\n手术让他重获新生\n\n{short}\n"
+    assert [ch.title for ch in _plan(story).chapters] == ["导语", "爱情未开始就已结束", "手术让他重获新生"]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ("剩余7条评论", "抢首赞已赞过已踩过<"),  # a forum's buttons between short replies
+        ("天水有轨电车图片来源：天水融媒", "那么问题来了："),  # a picture's credit, a lead-in
+    ],
+)
+def test_buttons_credits_and_lead_ins_between_short_sentences_are_not_subheadings(lines: tuple[str, ...]) -> None:
+    short = "这个问题我也遇到过。\n\n谢谢楼主分享经验。"
+    story = f"社区食堂开张\n\n{_PARAGRAPH}\n\n" + "".join(f"{line}\n\n{short}\n\n" for line in lines)
+    assert [ch.title for ch in _plan(story).chapters] == ["社区食堂开张"]

@@ -363,16 +363,28 @@ def _html_title(nodes: list[_Node], article: str = "") -> str:
             match = next((h for h in visible if squash(h) == lead), None)
             if match:
                 return " ".join(match.split())
+        # A <title> the page prints whole in an element of its own is the headline as printed,
+        # with its column's name ("书记市长这一周 | 奋马扬鞭…" set again in a plain <div>).
+        flat = " ".join(raw.split())
+        if _column_first(parts) and _shown_alone(nodes, flat):
+            return flat
         # The h1 and then a site's name after a separator the parts do not split at
         # ("…新版ZoomEye-CSDN.NET"), or a section's name the page shows (a link, a heading)
         # after a space ("科普 | …怎么才算“病”？ 健康教育 -北京安定医院"): the h1 is the headline.
-        flat = " ".join(raw.split())
-        for h in visible:
-            head = " ".join(h.split())
+        # So is a plain element's line when the section's name it runs into is shown on its own
+        # ("…推进糖尿病干细胞疗法医药新闻-ByDrug-…", the headline set in a <div>).
+        lines = [" ".join(_text(n).split()) for n in _holding(nodes, flat[:4]) if not _hidden(n)]
+        headings = [" ".join(h.split()) for h in visible]
+        for head in headings + lines:
             if head and len(squash(head)) >= TITLED_CHARS and flat.startswith(head):
-                name = _name_after(flat[len(head) :])
-                if name == "" or (name and _shown_alone(nodes, name)):
-                    return clean_title(head)
+                rest = flat[len(head) :]
+                name = _name_after(rest)
+                # (a heading, then a name shaped as a section's and the site's: "… 艺术资讯— 阿特网";
+                # not the headline's second half: "香港变性人争取婚姻权案 终审胜诉_卫视频道_凤凰网")
+                last = re.split(r"[-_|｜—–]", rest)[-1].strip()
+                sited = head in headings and bool(name and _SECTION_END.search(name)) and names_a_site(last)
+                if (name == "" and head in headings) or (name and (sited or _shown_alone(nodes, name))):
+                    return head
         for part in parts if len(parts) > 1 else ():
             if any(similar(part, h) for h in headlines):
                 # (the h1 as the page shows it, when the part only adds words after it: "…(图)  川普")
@@ -436,7 +448,21 @@ def _html_title(nodes: list[_Node], article: str = "") -> str:
 
 #: A headline is this long; shorter headings are a section's or a widget's.
 TITLED_CHARS = 8
-_AFTER_HEADLINE = re.compile(rf"\s*[-_|｜—–]|\s+([^\s\-_|｜—–]{{1,{SITE_NAME_CHARS}}})\s*[-_|｜—–]")
+_AFTER_HEADLINE = re.compile(rf"\s*[-_|｜—–]|\s*([^\s\-_|｜—–]{{1,{SITE_NAME_CHARS}}})\s*[-_|｜—–]")
+
+
+# How a site's section is named: "艺术资讯", "医药新闻", "健康频道".
+_SECTION_END = re.compile(r"(?:资讯|新闻|动态|频道|专栏|栏目|要闻|快讯)$")
+
+
+def _column_first(parts: list[str]) -> bool:
+    """Whether a <title>'s parts are a column's short name and then a headline ("科普 | …"),
+    not a headline and a site's name."""
+    return (
+        len(parts) == 2
+        and len(squash(parts[0])) <= SITE_NAME_CHARS < len(squash(parts[1]))
+        and not names_a_site(parts[0])
+    )
 
 
 def _name_after(rest: str) -> str | None:

@@ -593,7 +593,7 @@ _SUBHEAD_CLAUSE = re.compile(r"[，。！？；,!?;…]|\.(?!\d)")
 _CAPTION = re.compile(
     r"^(?:图为|图\s*\d|图片|上图|下图|左图|右图|左[:：]|右[:：]|[▲△↑↓（(\[【]|——)"
     r"|(?:摄|供图|制图|截图|翻拍|图|局部|[）)\]】]|——)$"
-    r"|图\s*[:：]|图》|图页|摄影|记者|作者|编辑|剧照|[（(][左右中前后][一二三四五六七八九\d]?[）)]"
+    r"|图\s*[:：]|图》|图页|摄影|记者|作者|编辑|剧照|[（(][左右中前后][一二三四五六七八九\d]?[）)]|来源\s*[:：]"
 )
 # Words a sentence goes on with, or leads into what follows with: no subheading has them
 # ("然后…", "…包括下列内容", "…发现这样一些事实", "…和一号位说", "…早饭然后做B超", "医生说…").
@@ -629,7 +629,7 @@ def _subheads(blocks: tuple[clean.Block, ...]) -> set[int]:
             continue
         if (
             re.search("[吗呢吧啊/]", line)
-            or line.endswith("了")
+            or line.rstrip("：:").endswith("了")  # "那么问题来了：" leads into what follows
             or len(_CJK_CHAR.findall(line)) * 2 < len(line.replace(" ", ""))
         ):
             continue
@@ -637,10 +637,18 @@ def _subheads(blocks: tuple[clean.Block, ...]) -> set[int]:
             continue
         if len(re.findall(r"\d+(?:\.\d+)?", line)) >= SUBHEAD_FIGURES:
             continue  # a recipe's ingredients: "五花肉500克 冰糖30克 生抽2勺"
-        if clean.ends_sentence(above[-1]) and _is_prose(below) and clean.ends_sentence(below[-1]):
+        # (a story told a short sentence to a paragraph has short paragraphs under its subheadings)
+        # (... and no figures or signs in them: "剩余7条评论", "抢首赞已赞过已踩过<" are a forum's buttons)
+        told = _is_prose(below) or (len("".join(below)) > len(line) and not re.search(r"[\d<>]", line))
+        if clean.ends_sentence(above[-1]) and told and clean.ends_sentence(below[-1]):
             found.add(i)
-    # (the writer's marked headings count in the set: "### 老歌缭绕编导倾力" … "舞校生日 排演《四季》")
-    marked = {i for i, b in enumerate(blocks) if clean.is_heading_line(b[0])}
+    # (the writer's marked headings count in the set: "### 老歌缭绕编导倾力" … "舞校生日 排演《四季》";
+    # so do the headings read as such anyway: "出海绕不开“文化关”" … "文化难题怎么破？")
+    marked = {
+        i
+        for i, b in enumerate(blocks)
+        if clean.is_heading_line(b[0]) or heading_title(b, blocks[i + 1] if i + 1 < len(blocks) else None)
+    }
     if not found or len(found | marked) < SUBHEAD_SET:
         return set()
     # (each heads a section: pictures' captions set between single paragraphs head none)

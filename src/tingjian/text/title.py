@@ -201,16 +201,18 @@ def is_prose(text: str) -> bool:
 _SEPARATORS = " -—–_|｜丨"
 
 
-def _site_around(first: str, line: str) -> bool:
+def _site_around(first: str, line: str, column: bool = True) -> bool:
     """Whether `first` (what the page calls itself) is the line with the site's name before
-    or after it: "高阳县人民政府网站——高阳县人民政府关于…的意见", "土豆不“土”土豆无“土”松花江网"."""
+    or after it: "高阳县人民政府网站——高阳县人民政府关于…的意见", "土豆不“土”土豆无“土”松花江网";
+    with `column`, a column's name parted from it before it counts too ("专题丨…")."""
     a, b = " ".join(first.split()), " ".join(line.split())
     if len(squash(b)) < 8 or a == b or not (a.startswith(b) or a.endswith(b)):
         return False
     rest = a[len(b) :] if a.startswith(b) else a[: -len(b)]
     name = rest.strip(_SEPARATORS)
     parted = rest[:1] in _SEPARATORS if a.startswith(b) else rest[-1:] in _SEPARATORS
-    return bool(name) and len(squash(name)) <= 16 and (parted or bool(_SITE_END.search(name)))
+    sited = bool(_SITE_END.search(name))
+    return bool(name) and len(squash(name)) <= 16 and (sited or (parted and (column or a.startswith(b))))
 
 
 def _labelled(first: str, line: str) -> bool:
@@ -247,7 +249,8 @@ def pick_title(first: str, lines: list[str], below_prose: Sequence[bool] = ()) -
         # caption, not its title: a headline printed with its column's name, "法律窗口: “…”",
         # stays whole; the title without the site's name after it, or without a forum's label
         # ("转载：…"), is still the title)
-        if i < len(below_prose) and below_prose[i] and not (_site_around(first, line) or _labelled(first, line)):
+        # (there a column's name before it stays: "专题丨…" over a paper that prints its own title)
+        if i < len(below_prose) and below_prose[i] and not (_site_around(first, line, False) or _labelled(first, line)):
             continue
         if _DATELINE_TITLE.match(line) and similar(first, _DATELINE_TITLE.sub("", line)):
             return _DOC_NUMBER.sub("", first), i  # "新华社北京5月9日电 题：…" says the title again
