@@ -2138,3 +2138,56 @@ def test_buttons_credits_and_lead_ins_between_short_sentences_are_not_subheading
     short = "这个问题我也遇到过。\n\n谢谢楼主分享经验。"
     story = f"社区食堂开张\n\n{_PARAGRAPH}\n\n" + "".join(f"{line}\n\n{short}\n\n" for line in lines)
     assert [ch.title for ch in _plan(story).chapters] == ["社区食堂开张"]
+
+
+def test_a_subheading_set_over_two_or_three_lines_is_one_chapter() -> None:
+    story = (
+        f"女娃长出“小鸡鸡”\n\n{_PARAGRAPH}\n\n留长发穿裙子仍遭议论\n\n{_PARAGRAPH}\n\n{_PARAGRAPH}\n\n"
+        f"两性畸形容易漏诊\n\n感觉不对劲\n\n最好做染色体检查\n\n{_PARAGRAPH}\n\n{_PARAGRAPH}\n\n"
+        f"对话李峰\n\n“会瞒女婿一辈子”\n\n{_PARAGRAPH}\n\n{_PARAGRAPH}\n"
+    )
+    assert [ch.title for ch in _plan(story).chapters] == [
+        "导语",
+        "留长发穿裙子仍遭议论",
+        "两性畸形容易漏诊 感觉不对劲 最好做染色体检查",
+        "对话李峰 “会瞒女婿一辈子”",
+    ]
+
+
+def test_numbered_headings_and_lead_ins_on_lines_of_their_own_are_not_joined() -> None:
+    notice = (
+        f"住房保障规划\n\n{_PARAGRAPH}\n\n第二章 指导思想\n\n第三条 编制依据\n\n{_PARAGRAPH}\n\n"
+        f"有意者请投递简历至：\n\n邮件标题请注明：\n\n{_PARAGRAPH}\n"
+    )
+    titles = [ch.title for ch in _plan(notice).chapters]
+    assert "第二章指导思想" in titles and "第三条编制依据" in titles
+    assert not any("有意者" in t for t in titles)
+
+
+def test_subheadings_over_one_long_paragraph_each_are_chapters() -> None:
+    long = _PARAGRAPH * 4  # one long paragraph under each subheading
+    story = f"郭晓冬献唱主题曲\n\n{_PARAGRAPH}\n\n低调的音乐才华 潜伏的英雄气概\n\n{long}\n\n为荧屏全情投入 兄弟联手创收视\n\n{long}\n"
+    assert [ch.title for ch in _plan(story).chapters] == [
+        "导语",
+        "低调的音乐才华潜伏的英雄气概",
+        "为荧屏全情投入兄弟联手创收视",
+    ]
+
+
+def test_a_numbered_heading_over_deeper_items_may_list_what_the_part_covers() -> None:
+    notice = (
+        f"活动方案\n\n{_PARAGRAPH}\n\n五、活动组织\n（一）“我的中国梦”主题征文、绘画及书法活动\n1.活动对象：\n"
+        "“我的中国梦”征文活动：面向全市中学生，设初中组和高中组；\n\n"
+        f"{_PARAGRAPH}\n"
+    )
+    titles = [ch.title for ch in _plan(notice).chapters]
+    assert "（一）“我的中国梦”主题征文、绘画及书法活动" in titles
+
+
+def test_who_published_the_page_and_when_right_under_the_title_is_not_read() -> None:
+    for stamp in ("深圳中学　2016-01-01", "深圳中学 2015-01-15 点击次数:"):
+        plan = _plan(f"凤凰花又开艺术鉴赏大课堂\n\n{stamp}\n\n{_PARAGRAPH}\n")
+        assert not any("深圳中学" in t for t in _texts(plan))
+    # (further down, a school's name and a day are a schedule's line, and read)
+    plan = _plan(f"参观安排\n\n{_PARAGRAPH}\n\n深圳中学 2016-12-30\n\n{_PARAGRAPH}\n")
+    assert any("深圳中学" in t for t in _texts(plan))

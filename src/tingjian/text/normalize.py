@@ -224,6 +224,12 @@ _RULES: list[_Rule] = [
     # ２８．０７亿, ２．５％, １／２.
     (re.compile("[０-９]"), lambda m: chr(ord(m.group(0)) - 0xFEE0)),
     (re.compile(r"(?<=\d)[．／](?=\d)"), lambda m: "./"["．／".index(m.group(0))]),
+    # A product with a quantity named in words: 月平均工资×0.8%×12个月 -> …乘百分之零点八乘十二个月
+    # (between two numbers the product rule reads it).
+    (
+        re.compile(r"(?<=[^\d\s.])\s*×\s*(?=\d)|(?<=[%％])\s*×\s*|(?<=\d)\s*×\s*(?=[\u4e00-\u9fff(（])"),
+        lambda m: "乘",
+    ),
     # The ratio colon is a ratio or a score, never a clock: 2.97∶1, 21∶15 -> 二点九七比一, 二十一比十五.
     (
         re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)∶(\d+(?:\.\d+)?)(?![\d.])"),
@@ -538,8 +544,11 @@ _RULES: list[_Rule] = [
         re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:[-－–—~～])\s*(\d+(?:\.\d+)?)(?![\d.])"),
         lambda m: f"{_number(m.group(1))}到{_number(m.group(2))}",
     ),
-    # A list item number at the start: "1.血压" -> "一、血压"
-    (re.compile(r"^(\d{1,2})[.．、)）]\s*(?=\D)"), lambda m: cardinal(int(m.group(1))) + "、"),
+    # A list item number at the start: "1.血压" -> "一、血压", "2．10月15日~…" (no month is a fraction)
+    (
+        re.compile(r"^(\d{1,2})[.．、)）]\s*(?=\D|\d{1,2}月\d{1,2}[日号])"),
+        lambda m: cardinal(int(m.group(1))) + "、",
+    ),
     # Room numbers digit by digit: 住在502, 302室; a count of rooms: 2室1厅 -> 两室一厅.
     (re.compile(r"(?<=住在)(\d{3,4})|(\d{3,4})(?=室|房间|号房)"), lambda m: digit_by_digit(m.group(0))),
     (re.compile(r"(?<!\d)(\d)(?=[室厅卫厨])"), lambda m: "两" if m.group(1) == "2" else cardinal(int(m.group(1)))),
@@ -549,10 +558,15 @@ _RULES: list[_Rule] = [
     (re.compile(r"(?<![\d.])(\d{7,})(?![\d.]|\s*[万亿元人])"), lambda m: digit_by_digit(m.group(1))),
     # 2 before a measure word is 两: 2个 -> 两个
     (re.compile(rf"(?<![\d.])2(?=\s*(?:{MEASURE_WORDS}))"), lambda m: "两"),
-    # A year without 年, named by what follows: 《南通市2022“营商环境提升年”…》, 2023款, 2022届
-    # (not 了, 级 or 版: 涨到2000了, 2000级台阶).
+    # A year without 年, named by what follows: 《南通市2022“营商环境提升年”…》, 2023款, 2022届,
+    # 學院2024《湖光山色藝術季》 (not 了, 级 or 版: 涨到2000了, 2000级台阶) ...
     (
-        re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.%％])(?=\s*(?:[“”\"「」]|款|赛季|届))"),
+        re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.%％])(?=\s*(?:[“”\"「」《]|款|赛季|届))"),
+        lambda m: digit_by_digit(m.group(1)),
+    ),
+    # ... or the year that opens a name in quotes: “2010旅游盛典” (not “2000多人”, “2000元”).
+    (
+        re.compile(rf"(?<=[“\"「《『])((?:19|20)\d\d)(?=[\u4e00-\u9fff])(?!{MEASURE_WORDS}|[万亿多余年])"),
         lambda m: digit_by_digit(m.group(1)),
     ),
     # A number written with a leading zero is a code, not a quantity: (0591), 编号007.

@@ -100,6 +100,7 @@ def parse_article(text: str, title: str | None = None, keep: tuple[str, ...] = (
     found_title, body = _title_and_body(blocks[0], clean.rejoin_broken_sentences(blocks[1:]))
     body = tuple(tuple(_unmarked(x) for x in b) for b in body)
     body = _split_trailing_questions(_run_in_headings(_split_at_numbered_headings(_annex_headings(body, found_title))))
+    body = _stacked_subheads(body)
     sections, explicit = _split_sections(body)
     sections = _split_closing(sections, explicit)
     sections = _without_title_headings(tuple(s for s in sections if s.paragraphs or s.kind == "headed"), found_title)
@@ -216,7 +217,19 @@ def _title_and_body(first: clean.Block, rest: tuple[clean.Block, ...]) -> tuple[
         tuple(x for x in _without_broken_title(b, key) if key not in (squash(strip_marks(x)), _titled(x)))
         for b in body[:TITLE_SEARCH_BLOCKS]
     ]
-    return chosen, tuple(b for b in (*head, *body[TITLE_SEARCH_BLOCKS:]) if b)
+    kept = [b for b in (*head, *body[TITLE_SEARCH_BLOCKS:]) if b]
+    # (right under the title, who published it and when, in a machine's figures, is the page's
+    # stamp: "深圳中学　2016-01-01", "深圳中学 2015-01-15 点击次数:"; a schedule's line is not there)
+    if chosen and kept and len(kept[0]) == 1 and _BYLINE_STAMP.match(kept[0][0]):
+        kept = kept[1:]
+    return chosen, tuple(kept)
+
+
+# Who published a page and when, with perhaps a counter's label: "深圳中学 2015-01-15 点击次数:".
+_BYLINE_STAMP = re.compile(
+    r"^[\u4e00-\u9fffA-Za-z]{2,12}\s*\d{4}-\d{1,2}-\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"(?:\s*[\u4e00-\u9fff]{2,6}\s*[:：]\s*\d*)?$"
+)
 
 
 def _split_at_numbered_headings(blocks: tuple[clean.Block, ...]) -> tuple[clean.Block, ...]:
@@ -413,8 +426,13 @@ def heading_title(block: clean.Block, following: clean.Block | None) -> str | No
         siblings = any(_level(x) == _level(line) for x in block[1:])
         prose = _is_prose(block[1:]) and clean.ends_sentence(block[-1]) and not siblings
         numbered = numbered or (_ARABIC_HEADING.match(line) if prose else None)
-        width = 30 if prose else 20  # over its own prose a heading may be as long as one alone
-        short = numbered and len(line) <= width and not _CLAUSE_PUNCT.search(line[numbered.end() :].rstrip("：:"))
+        # (... or over the items of a deeper level: "（一）…主题征文、绘画及书法活动" over "1.活动对象：")
+        below = _level(block[1])
+        deeper = numbered is not None and below is not None and below > (_level(line) or 0)
+        width = 30 if prose or deeper else 20  # over its own prose a heading may be as long as one alone
+        # (over its items a heading may list what the part covers: "（一）…主题征文、绘画及书法活动")
+        rest = line[numbered.end() :].rstrip("：:") if numbered else ""
+        short = numbered and len(line) <= width and not _CLAUSE_PUNCT.search(rest.replace("、", "") if deeper else rest)
         return line.rstrip("：:") if short else None
     if numbered and not clean.ends_sentence(line) and (len(line) <= 30 or clean.long_heading(line)):
         return line.rstrip("：:")
@@ -603,10 +621,62 @@ _RUNS_ON = re.compile(
 )
 #: A subheading may hold a figure or two ("4月网签套数同比增幅64.37%"); a list of amounts is no heading.
 SUBHEAD_FIGURES = 3
+#: A paragraph this long counts as two under a subheading.
+SUBHEAD_LONG = 200
 #: ... and the subheadings of a story head two paragraphs each, on average.
 SUBHEAD_SECTION = 2
 # A field's label before a colon: "责任单位：市住房城乡建设局", "deppon09：互勉".
 _FIELD_LABEL = re.compile(r"^(?:[\x00-\x7f]+|.{0,6}(?:单位|时间|日期|地点|地址|电话|方式|对象|费用|人员|人))[:：]")
+
+
+def _subhead_shaped(line: str) -> bool:
+    """Whether a line is shaped as a story's unmarked subheading: short, Chinese, no clause in
+    it, not a caption, a lead-in, a field, a list item, a salutation or a list of amounts."""
+    if not 4 <= len(line.replace(" ", "")) <= SUBHEAD_CHARS or clean.is_heading_line(line):
+        return False
+    if _SUBHEAD_CLAUSE.search(line) or _CAPTION.search(line) or _RUNS_ON.search(line) or _FIELD_LABEL.match(line):
+        return False
+    if (
+        line.count("：") > 1
+        or re.search("[吗呢吧啊/]", line)
+        or line.rstrip("：:").endswith("了")  # "那么问题来了：" leads into what follows
+        or len(_CJK_CHAR.findall(line)) * 2 < len(line.replace(" ", ""))
+    ):
+        return False
+    if _LIST_ITEM.match(line) or _SALUTATION.match(line) or SIGNED_DATE.match(line):
+        return False
+    # (a recipe's ingredients: "五花肉500克 冰糖30克 生抽2勺")
+    return len(re.findall(r"\d+(?:\.\d+)?", line)) < SUBHEAD_FIGURES
+
+
+#: A subheading set over two or three lines ("两性畸形容易漏诊" / "感觉不对劲" / "最好做染色体检查").
+STACKED_LINES = 3
+
+
+def _stackable(line: str) -> bool:
+    """A line that may be one line of a subheading set over several: not a numbered heading of its
+    own ("一、…", "第三条…") and not a lead-in ("有意者请投递简历至：")."""
+    return _subhead_shaped(line) and not _NUMBERED_HEADING.match(line) and not line.endswith(("：", ":"))
+
+
+def _stacked_subheads(blocks: tuple[clean.Block, ...]) -> tuple[clean.Block, ...]:
+    """Blocks with a subheading the page sets over two or three lines of their own, between two
+    paragraphs, joined into one line: a kicker over its subheading is one heading."""
+    out: list[clean.Block] = []
+    i = 0
+    while i < len(blocks):
+        j = i
+        while j < len(blocks) and j - i < STACKED_LINES and len(blocks[j]) == 1 and _stackable(blocks[j][0]):
+            j += 1
+        joined = " ".join(b[0] for b in blocks[i:j])
+        between = i > 0 and j < len(blocks) and clean.ends_sentence(out[-1][-1]) and _is_prose(blocks[j])
+        if j - i >= 2 and between and len(joined.replace(" ", "")) <= SUBHEAD_CHARS:
+            out.append((joined,))
+            i = j
+        else:
+            out.append(blocks[i])
+            i += 1
+    return tuple(out)
 
 
 def _subheads(blocks: tuple[clean.Block, ...]) -> set[int]:
@@ -621,22 +691,8 @@ def _subheads(blocks: tuple[clean.Block, ...]) -> set[int]:
         # (a subheading on the line above its paragraph, with no blank line between, heads it too)
         if len(block) > 1:
             below = block[1:]
-        if not 4 <= len(line.replace(" ", "")) <= SUBHEAD_CHARS or clean.is_heading_line(line):
+        if not _subhead_shaped(line):
             continue
-        if _SUBHEAD_CLAUSE.search(line) or _CAPTION.search(line) or _RUNS_ON.search(line) or _FIELD_LABEL.match(line):
-            continue
-        if line.count("：") > 1:
-            continue
-        if (
-            re.search("[吗呢吧啊/]", line)
-            or line.rstrip("：:").endswith("了")  # "那么问题来了：" leads into what follows
-            or len(_CJK_CHAR.findall(line)) * 2 < len(line.replace(" ", ""))
-        ):
-            continue
-        if _LIST_ITEM.match(line) or _SALUTATION.match(line) or SIGNED_DATE.match(line):
-            continue
-        if len(re.findall(r"\d+(?:\.\d+)?", line)) >= SUBHEAD_FIGURES:
-            continue  # a recipe's ingredients: "五花肉500克 冰糖30克 生抽2勺"
         # (a story told a short sentence to a paragraph has short paragraphs under its subheadings)
         # (... and no figures or signs in them: "剩余7条评论", "抢首赞已赞过已踩过<" are a forum's buttons)
         told = _is_prose(below) or (len("".join(below)) > len(line) and not re.search(r"[\d<>]", line))
@@ -652,8 +708,16 @@ def _subheads(blocks: tuple[clean.Block, ...]) -> set[int]:
     if not found or len(found | marked) < SUBHEAD_SET:
         return set()
     # (each heads a section: pictures' captions set between single paragraphs head none)
+    # (a long paragraph counts as two: a story's sections may each be one long paragraph)
     bounds = [*sorted(found | marked), len(blocks)]
-    sections = [bounds[bounds.index(i) + 1] - i - 1 + (len(blocks[i]) > 1) for i in found]
+    sections = [
+        sum(
+            1 + (len("".join(b)) >= SUBHEAD_LONG)
+            for b in (blocks[i][1:], *blocks[i + 1 : bounds[bounds.index(i) + 1]])
+            if b
+        )
+        for i in found
+    ]
     return found if sum(sections) >= SUBHEAD_SECTION * len(sections) else set()
 
 
