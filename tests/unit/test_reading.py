@@ -2191,3 +2191,15 @@ def test_who_published_the_page_and_when_right_under_the_title_is_not_read() -> 
     # (further down, a school's name and a day are a schedule's line, and read)
     plan = _plan(f"参观安排\n\n{_PARAGRAPH}\n\n深圳中学 2016-12-30\n\n{_PARAGRAPH}\n")
     assert any("深圳中学" in t for t in _texts(plan))
+
+
+@pytest.mark.parametrize(
+    "line", ["三审：文凤雏", "一审：张三 二审：李四 三审：王五", "撰稿李明初审王芳终审张强", "点击次数:"]
+)
+def test_reviewers_credits_and_an_empty_counter_are_chrome(line: str) -> None:
+    assert junk_reason(clean_line(line)) is not None
+
+
+@pytest.mark.parametrize("line", ["二审：维持原判", "一审：驳回原告诉讼请求", "终审：驳回上诉，维持原判"])
+def test_a_courts_instances_and_their_rulings_are_read(line: str) -> None:
+    assert junk_reason(clean_line(line)) is None

@@ -121,7 +121,10 @@ def lexicon() -> Lexicon:
     one_role = rf"(?:(?:{prefixes})(?:{long_roles})|(?:{roles}))"
     # (roles done by the same people: "文字+排版：李幸倍")
     role = rf"{one_role}(?:\s*[+＋&]\s*{one_role})*"
-    pair = rf"{role}\s*[：:|｜丨︱│/／]\s*{names}(?:[\s、，,；;]+{names})*"
+    # (a reviewer's role takes one short name: "终审：张强", not "终审：驳回上诉，维持原判")
+    reviewers = _any(data["review_roles"])
+    review = rf"(?:{reviewers})\s*[：:|｜丨︱│/／]\s*[\u4e00-\u9fff·]{{2,3}}"
+    pair = rf"(?:{role}\s*[：:|｜丨︱│/／]\s*{names}(?:[\s、，,；;]+{names})*|{review})"
     # Pairs follow each other with or without a separator: spaces between Chinese are gone
     # by now ("撰稿：李明初审：王芳终审：张强"), or a slash stands between ("排版：乔木 / 审核：雅婷").
     pairs = rf"{pair}(?:[\s，,；;/／|｜]*{pair})*"
@@ -138,7 +141,9 @@ def lexicon() -> Lexicon:
         rf"^{_MARK}?\s*[（(【\[]?\s*(?:{pairs}|{people})(?:\s*[/／]\s*(?:编译|整理|综合))?\s*[）)】\]]?$"
     )
     # Two or three roles each with its name, the separators gone: "编辑刘晓阳校对李铭".
-    spaceless = re.compile(rf"^{_MARK}?\s*(?:(?:{long_roles})[\u4e00-\u9fff·]{{2,4}}){{2,3}}$")
+    spaceless = re.compile(
+        rf"^{_MARK}?\s*(?:(?:{long_roles})[\u4e00-\u9fff·]{{2,4}}|(?:{reviewers})[\u4e00-\u9fff·]{{2,3}}){{2,3}}$"
+    )
     glued = re.compile(rf"\s*[（(【\[]\s*{pairs}\s*[）)】\]]\s*$")
     record = re.compile(rf"^[\[【]?\s*(?:{keys})\s*[\]】]?\s*[：:]")
     extensions = "|".join(map(re.escape, data["file_types"]))
