@@ -2203,3 +2203,12 @@ def test_reviewers_credits_and_an_empty_counter_are_chrome(line: str) -> None:
 @pytest.mark.parametrize("line", ["二审：维持原判", "一审：驳回原告诉讼请求", "终审：驳回上诉，维持原判"])
 def test_a_courts_instances_and_their_rulings_are_read(line: str) -> None:
     assert junk_reason(clean_line(line)) is None
+
+
+def test_an_interviewers_question_cut_by_a_link_is_read_whole() -> None:
+    html = (
+        f"<html><body><div><p>{_PARAGRAPH}</p>"
+        "<p>记者：演了那么多媳妇，这次给<a href='/star/628'>葛优</a>当媳妇有啥不同？</p>"
+        f"<p>{_PARAGRAPH}</p></div></body></html>"
+    )
+    assert "记者：演了那么多媳妇，这次给葛优当媳妇有啥不同？" in html_to_text(html)

@@ -112,8 +112,9 @@ def lexicon() -> Lexicon:
     data = chrome_words()
     roles = _any(data["credit_roles"])
     keys = _any(data["record_keys"])
-    # A name is no question or sentence: "记者：被榜样，有压力么？" is an interview's line.
-    names = r"[^\s：:|｜︱│/／（）()【】\[\]？！?!。]{1,12}?"
+    # A name is no question or sentence: "记者：被榜样，有压力么？" is an interview's line, and so
+    # is its start when a link cuts it ("记者：演了那么多媳妇，这次给<a>葛优</a>…"): no particle.
+    names = r"[^\s：:|｜︱│/／（）()【】\[\]？！?!。了么吗呢吧啊这那]{1,12}?"
     # A role of two characters or more may have a word of credit_prefixes before it: "总策划：贾冬婷",
     # "文章来源：央视新闻" (not "王文：…", a name and a one-character role, nor "资金来源：区财政").
     long_roles = _any(r for r in data["credit_roles"] if len(r) >= 2)
