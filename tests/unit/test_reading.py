@@ -2212,3 +2212,31 @@ def test_an_interviewers_question_cut_by_a_link_is_read_whole() -> None:
         f"<p>{_PARAGRAPH}</p></div></body></html>"
     )
     assert "记者：演了那么多媳妇，这次给葛优当媳妇有啥不同？" in html_to_text(html)
+
+
+def test_a_numbered_question_over_its_answer_and_a_labelled_subheading_over_a_lead_in_head_chapters() -> None:
+    faq = (
+        f"关于跨性别的科普\n\n{_PARAGRAPH}\n\n1、跨性别是异装癖？\n\n{_PARAGRAPH}\n\n"
+        f"2、跨性别是一种偏执观念？\n\n{_PARAGRAPH}\n"
+    )
+    assert [ch.title for ch in _plan(faq).chapters][1:] == ["1、跨性别是异装癖？", "2、跨性别是一种偏执观念？"]
+    story = (
+        f"孩子想变性\n\n{_PARAGRAPH}\n\n提醒：给小孩子易装容易诱发性别认同障碍\n\n{_PARAGRAPH}\n\n{_PARAGRAPH}\n\n"
+        "治疗：变性代价大且无法变成真的异性\n\n目前对性别认同障碍的治疗，据专家介绍，不外乎以下两种方法：\n\n"
+        f"{_PARAGRAPH}\n"
+    )
+    assert "治疗：变性代价大且无法变成真的异性" in [ch.title for ch in _plan(story).chapters]
+
+
+@pytest.mark.parametrize(
+    "line", ["调查加载...", "评论加载中…", "你的回应", "来自： philokimia(Bella ciao) 2020-03-31 16:45:26已编辑"]
+)
+def test_boxes_still_loading_a_comment_boxs_caption_and_a_posters_header_are_chrome(line: str) -> None:
+    assert junk_reason(clean_line(line)) is not None
+
+
+def test_the_day_a_page_was_posted_after_its_title_is_not_the_titles() -> None:
+    assert (
+        clean_title("最高行政法院：違反法律保留與比例原則(2023-10-16) - 法源法律網")
+        == "最高行政法院：違反法律保留與比例原則"
+    )

@@ -275,12 +275,17 @@ POST_HEADER_PROSE = 0.2
 def _post_header(line: str) -> bool:
     """A post's header: who, a machine's stamp and counters, nothing said ("6765有用小倪儿看过
     2024-04-07 13:19:20贵州"); a notice writes its times in words and after a label."""
+    # (after the label of who posted it: "来自： philokimia(Bella ciao) 2020-03-31 16:45:26已编辑")
+    line = _POSTER.sub("", line)
     return (
         len(line) <= POST_HEADER_CHARS
         and _MACHINE_STAMP.search(line) is not None
         and not re.search("[，。！？；：:,;!?]", STAMP.sub(" ", line))
         and prose_score(line) < POST_HEADER_PROSE
     )
+
+
+_POSTER = re.compile(r"^(?:来自|楼主|发帖人|发布者|发布人)\s*[:：]\s*")
 
 
 # A time told from now, as comment lists stamp them: "6天前", "10 分钟前".

@@ -443,7 +443,9 @@ def heading_title(block: clean.Block, following: clean.Block | None) -> str | No
     if _ANNEX.match(line) and _is_prose(following):
         return line  # "附：嘉宾简介" over the annex's text
     if _LIST_ITEM.match(line):
-        return None
+        # (a numbered question over its answer heads it: "1、跨性别是异装癖？" over a paragraph)
+        asks = _ARABIC_HEADING.match(line) and line.endswith(("？", "?")) and len(line) <= 30
+        return line if asks and _is_prose(following) and clean.ends_sentence(following[-1]) else None
     if not (_is_prose(following) or _LIST_ITEM.match(following[0])):
         return None
     bare = line.rstrip("：:")
@@ -696,7 +698,9 @@ def _subheads(blocks: tuple[clean.Block, ...]) -> set[int]:
         # (a story told a short sentence to a paragraph has short paragraphs under its subheadings)
         # (... and no figures or signs in them: "剩余7条评论", "抢首赞已赞过已踩过<" are a forum's buttons)
         told = _is_prose(below) or (len("".join(below)) > len(line) and not re.search(r"[\d<>]", line))
-        if clean.ends_sentence(above[-1]) and told and clean.ends_sentence(below[-1]):
+        # (the paragraph under it may lead into a list: "目前…的治疗不外乎两种方法：")
+        ends = clean.ends_sentence(below[-1]) or below[-1].endswith(("：", ":"))
+        if clean.ends_sentence(above[-1]) and told and ends:
             found.add(i)
     # (the writer's marked headings count in the set: "### 老歌缭绕编导倾力" … "舞校生日 排演《四季》";
     # so do the headings read as such anyway: "出海绕不开“文化关”" … "文化难题怎么破？")

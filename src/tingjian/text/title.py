@@ -20,8 +20,8 @@ _SEGMENT_SEPARATOR = re.compile(
 )
 # A document number after the title: (发改办体改〔2026〕275号)
 _DOC_NUMBER = re.compile(r"\s*[（(][^（）()]*[〔\[［]\d{4}[〕\]］][^（）()]*号[）)]\s*$")
-# Which page of a thread or story: "(页1)", "（第2页）".
-_PAGE_NUMBER = re.compile(r"\s*[(（]\s*(?:第\s*\d+\s*页|页\s*\d+)\s*[)）]\s*$")
+# Which page of a thread or story: "(页1)", "（第2页）"; or the day it was posted: "(2023-10-16)".
+_PAGE_NUMBER = re.compile(r"\s*[(（]\s*(?:第\s*\d+\s*页|页\s*\d+|\d{4}[-./]\d{1,2}[-./]\d{1,2})\s*[)）]\s*$")
 # Issuers listed before 关于: "重庆市经济和信息化委员会 重庆市财政局 …关于印发…"
 _ISSUERS = re.compile(r"^(?:\S+\s+)+\S*?(?=关于)")
 MAX_TITLE = 80
