@@ -2240,3 +2240,12 @@ def test_the_day_a_page_was_posted_after_its_title_is_not_the_titles() -> None:
         clean_title("最高行政法院：違反法律保留與比例原則(2023-10-16) - 法源法律網")
         == "最高行政法院：違反法律保留與比例原則"
     )
+
+
+def test_a_list_of_other_stories_above_a_long_comment_list_ends_the_article() -> None:
+    # (comments are many short lines: names, floors, buttons; the article's sentences are most of
+    # the page's sentences, so the list's heading under them ends it)
+    comments = "".join(f"第{n}楼\n\n网友{n}号\n\n顶一下\n\n取消回复\n\n添加表情\n\n" for n in range(80))
+    plan = _plan(f"长者卡办理\n\n{_STORY}\n\n相关资讯\n\n{comments}")
+    spoken = "".join(_texts(plan))
+    assert "免费乘坐公交车" in spoken and "添加表情" not in spoken and "第3楼" not in spoken

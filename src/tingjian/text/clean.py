@@ -249,14 +249,17 @@ def split_tail(lines: list[str]) -> tuple[list[str], list[str]]:
     first that heads a list of other stories ("推荐阅读"), below the most of the page's
     Chinese text. Account promotions, other stories and footers follow it; an extra chapter
     or an afterword ("番外", "后记") after a story's end, or a list of books, is the article's."""
-    counts = [len(_CJK_CHAR.findall(line)) for line in lines]
+    # (what counts is the text of sentences: a comment list's names, floors and buttons do not
+    # make the page's end its middle)
+    chars = [len(_CJK_CHAR.findall(line)) for line in lines]
+    counts = [n if _PROSE_LINE.search(line) else 0 for n, line in zip(chars, lines, strict=True)]
     total = sum(counts)
-    above = 0
+    above = written = 0
     cut = None
     said = ""  # the last line with words above this one
     for i, raw in enumerate(lines):
         line = raw.strip()
-        low = above >= max(ARTICLE_MIN_CHARS, ARTICLE_SHARE * (total - counts[i]))
+        low = written >= ARTICLE_MIN_CHARS and above >= ARTICLE_SHARE * (total - counts[i])
         if low and len(line) <= END_LINE_CHARS:
             line = line.translate(_SIMPLIFIED)
             if _OTHER_STORIES.match(line) and not _next_words(lines, i).startswith("《"):
@@ -265,8 +268,13 @@ def split_tail(lines: list[str]) -> tuple[list[str], list[str]]:
             if ended and not _next_words(lines, i).startswith(_AFTER_THE_END):
                 cut = i
         above += counts[i]
+        written += chars[i]
         said = line or said
     return (lines, []) if cut is None else (lines[:cut], lines[cut:])
+
+
+# A line of sentences: fifteen Chinese characters or more and a clause's or a sentence's mark.
+_PROSE_LINE = re.compile(r"(?=.*[，。！？；])(?:.*?[\u4e00-\u9fff]){15}")
 
 
 #: An end mark or a list's heading is a short line.
