@@ -2249,3 +2249,16 @@ def test_a_list_of_other_stories_above_a_long_comment_list_ends_the_article() ->
     plan = _plan(f"长者卡办理\n\n{_STORY}\n\n相关资讯\n\n{comments}")
     spoken = "".join(_texts(plan))
     assert "免费乘坐公交车" in spoken and "添加表情" not in spoken and "第3楼" not in spoken
+
+
+def test_questions_and_two_short_phrases_between_short_paragraphs_are_a_storys_subheadings() -> None:
+    story = (
+        f"土耳其植胸毛\n\n{_PARAGRAPH}\n\n土耳其植发行业有多火爆？\n\n试问足球明星退役后，做什么副业比较好？\n\n"
+        f"他们很可能会告诉你，植发是个好生意。\n\n{_PARAGRAPH}\n\n为什么是土耳其？\n\n首先是便宜。\n\n{_PARAGRAPH}\n\n"
+        f"保持清醒，不要跟风\n\n{_PARAGRAPH}\n\n{_PARAGRAPH}\n"
+    )
+    titles = [ch.title for ch in _plan(story).chapters]
+    assert "土耳其植发行业有多火爆？" in titles and "为什么是土耳其？" in titles
+    # (a reply's cheer is no subheading, nor a name with a particle's character inside it)
+    replies = f"凤凰女的故事\n\n{_PARAGRAPH}\n\n加油，共勉哈\n\n{_PARAGRAPH}\n\n{_PARAGRAPH}\n"
+    assert "加油，共勉哈" not in [ch.title for ch in _plan(replies).chapters]

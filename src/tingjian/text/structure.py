@@ -631,16 +631,24 @@ SUBHEAD_SECTION = 2
 _FIELD_LABEL = re.compile(r"^(?:[\x00-\x7f]+|.{0,6}(?:单位|时间|日期|地点|地址|电话|方式|对象|费用|人员|人))[:：]")
 
 
+# A short question at a line's end ("土耳其植发行业有多火爆？"), and two short phrases parted by a comma.
+_ASKS = re.compile(r"(?<=[\u4e00-\u9fff])[？?]$")
+_PHRASES = re.compile(r"^([\u4e00-\u9fff]{2,8})，([\u4e00-\u9fff]{2,8})$")
+
+
 def _subhead_shaped(line: str) -> bool:
     """Whether a line is shaped as a story's unmarked subheading: short, Chinese, no clause in
     it, not a caption, a lead-in, a field, a list item, a salutation or a list of amounts."""
     if not 4 <= len(line.replace(" ", "")) <= SUBHEAD_CHARS or clean.is_heading_line(line):
         return False
-    if _SUBHEAD_CLAUSE.search(line) or _CAPTION.search(line) or _RUNS_ON.search(line) or _FIELD_LABEL.match(line):
+    # (a question may head its part, "为什么是土耳其？", and two short phrases may, "保持清醒，不要跟风")
+    bare = _ASKS.sub("", _PHRASES.sub(r"\1\2", line))
+    if _SUBHEAD_CLAUSE.search(bare) or _CAPTION.search(line) or _RUNS_ON.search(line) or _FIELD_LABEL.match(line):
         return False
     if (
         line.count("：") > 1
         or re.search("[吗呢吧啊/]", line)
+        or re.search("[哈呀嘛哦啦][？?！!～~]*$", line)
         or line.rstrip("：:").endswith("了")  # "那么问题来了：" leads into what follows
         or len(_CJK_CHAR.findall(line)) * 2 < len(line.replace(" ", ""))
     ):
@@ -697,7 +705,10 @@ def _subheads(blocks: tuple[clean.Block, ...]) -> set[int]:
             continue
         # (a story told a short sentence to a paragraph has short paragraphs under its subheadings)
         # (... and no figures or signs in them: "剩余7条评论", "抢首赞已赞过已踩过<" are a forum's buttons)
-        told = _is_prose(below) or (len("".join(below)) > len(line) and not re.search(r"[\d<>]", line))
+        # (... the two paragraphs under it together, then: "为什么是土耳其？" / "首先是便宜。" / "在欧洲…")
+        after = blocks[i + 1 if len(block) > 1 else i + 2] if i + 2 < len(blocks) else ()
+        nearby = len("".join(below)) + len("".join(after))
+        told = _is_prose(below) or (nearby > 2 * len(line) and not re.search(r"[\d<>]", line))
         # (the paragraph under it may lead into a list: "目前…的治疗不外乎两种方法：")
         ends = clean.ends_sentence(below[-1]) or below[-1].endswith(("：", ":"))
         if clean.ends_sentence(above[-1]) and told and ends:
@@ -709,6 +720,7 @@ def _subheads(blocks: tuple[clean.Block, ...]) -> set[int]:
         for i, b in enumerate(blocks)
         if clean.is_heading_line(b[0]) or heading_title(b, blocks[i + 1] if i + 1 < len(blocks) else None)
     }
+    found -= marked  # (read as headings anyway)
     if not found or len(found | marked) < SUBHEAD_SET:
         return set()
     # (each heads a section: pictures' captions set between single paragraphs head none)
