@@ -2262,3 +2262,11 @@ def test_questions_and_two_short_phrases_between_short_paragraphs_are_a_storys_s
     # (a reply's cheer is no subheading, nor a name with a particle's character inside it)
     replies = f"凤凰女的故事\n\n{_PARAGRAPH}\n\n加油，共勉哈\n\n{_PARAGRAPH}\n\n{_PARAGRAPH}\n"
     assert "加油，共勉哈" not in [ch.title for ch in _plan(replies).chapters]
+
+
+def test_a_sites_name_after_a_long_dash_leaves_the_title_and_a_subtitle_stays() -> None:
+    assert (
+        clean_title("变性舞蹈家十年心路 金星：偏见需要时间去证明——中新网")
+        == "变性舞蹈家十年心路 金星：偏见需要时间去证明"
+    )
+    assert clean_title("石油大亨的故事——一个时代的记忆") == "石油大亨的故事——一个时代的记忆"

@@ -327,6 +327,11 @@ _RULES: list[_Rule] = [
         re.compile(r"(?<![\d.第])(\d{3,4})(?=[”\"」]?\s*(?:事件|晚会|纪念日)|[”\"」](?:后|之后)(?![面边的]))"),
         lambda m: digit_by_digit(m.group(1)),
     ),
+    # ... and a day that names an event, written with a middle dot: 3·15打假, “9·11”, “7·21”特大暴雨.
+    (
+        re.compile(r"(?<![\d.·•・第])(1[0-2]|[1-9])[·•・]([1-9]|[12]\d|3[01])(?![\d.·•・])"),
+        lambda m: digit_by_digit(m.group(1) + m.group(2)),
+    ),
     # Radio stations: FM103.9, 1039交通广播.
     (re.compile(r"(FM|AM|调频|中波)\s*(\d{2,4}(?:\.\d)?)"), lambda m: m.group(1) + _spell_address(m.group(2))),
     (

@@ -97,6 +97,9 @@ _HOST = re.compile(r"(?:https?://)?(?:[A-Za-z0-9-]+\.)+(?:com|cn|net|org|gov|edu
 _UNREAD = re.compile(r"^[(（][^()（）]{0,24}\d[^()（）]{0,24}[)）]\s*(?=\S)")
 
 
+_DASHED_SITE = re.compile(r"\s*(?:——|—|--)\s*([^—\-\s]{2,10})$")
+
+
 def clean_title(raw: str, site_names: frozenset[str] = frozenset()) -> str:
     """A page's own title without the site and section names after it, the brackets around
     it, a document number after it and a list of issuers before it. `site_names` (squashed)
@@ -121,6 +124,11 @@ def clean_title(raw: str, site_names: frozenset[str] = frozenset()) -> str:
     head, _, tail = text.rpartition(" ")
     if head and len(squash(head)) >= 8 and len(tail) <= 10 and _SITE_NAME.search(tail):
         text = head
+
+    # ... or after a long dash, which also parts a headline from its subtitle: "…——中新网".
+    dashed = _DASHED_SITE.search(text)
+    if dashed and len(squash(text[: dashed.start()])) >= 8 and names_a_site(dashed.group(1)):
+        text = text[: dashed.start()]
 
     if text.startswith("【") and text.endswith("】") and text.count("【") == 1:
         text = text[1:-1]
