@@ -2270,3 +2270,14 @@ def test_a_sites_name_after_a_long_dash_leaves_the_title_and_a_subtitle_stays() 
         == "变性舞蹈家十年心路 金星：偏见需要时间去证明"
     )
     assert clean_title("石油大亨的故事——一个时代的记忆") == "石油大亨的故事——一个时代的记忆"
+
+
+def test_a_review_kept_as_typed_keeps_its_paragraphs_and_headings() -> None:
+    # (the page's own style sheet shows the blank lines; a saved copy without it still has them)
+    review = f"{_PARAGRAPH}\n\n一、觉醒·性别身份的转化\n\n        {_PARAGRAPH}{_PARAGRAPH}\n\n二、镜面·难以遏制的内心\n\n{_PARAGRAPH}"
+    html = f"<html><head><title>跨性别艺术家的另类传奇</title></head><body><h1>跨性别艺术家的另类传奇</h1><div><p>{review}</p></div></body></html>"
+    titles = [ch.title for ch in _plan(html).chapters]
+    assert "一、觉醒·性别身份的转化" in titles and "二、镜面·难以遏制的内心" in titles
+    # (a formula's source and its rendering, with blank lines, stay one line)
+    formula = "f ( 1.01 ) − f ( 1 )\n\n1.01 − 1 = 2.01\n\n\\frac{f(1.01)-f(1)}{1.01-1} &= \\frac{1.01^2-1^2}{0.01} " * 3
+    assert "\n\n1.01" not in html_to_text(f"<html><body><div><p>{_PARAGRAPH}</p><p>{formula}</p></div></body></html>")

@@ -802,7 +802,14 @@ def _render(root: _Node, out: list[str], comments: bool = False) -> None:
     while stack:
         node, closing, pre = stack.pop()
         if isinstance(node, str):
-            out.append(re.sub(r"[ \t]+", " ", node.replace("\r\n", "\n")) if pre else re.sub(r"[ \t\r\n]+", " ", node))
+            if pre:
+                out.append(re.sub(r"[ \t]+", " ", node.replace("\r\n", "\n")))
+            elif len(node) >= PRE_WRAPPED_CHARS and _BLANK_LINE.search(node) and _typed_prose(node):
+                # (a long text with blank lines in it is shown as its writer set it: a review or a
+                # post kept as typed, its paragraphs and headings apart, by a style the page links)
+                out.append("\n\n".join(re.sub(r"[ \t\r\n]+", " ", p) for p in _BLANK_LINE.split(node)))
+            else:
+                out.append(re.sub(r"[ \t\r\n]+", " ", node))
             continue
         tag = node.tag
         if closing:
@@ -853,6 +860,23 @@ def _render(root: _Node, out: list[str], comments: bool = False) -> None:
                 continue
             line = _bold_line(children, i) if broken and isinstance(child, _Node) else None
             stack.append((f"\n\n### {line}\n\n", False, True) if line else (child, False, inner))
+
+
+#: A text this long with blank lines in it keeps its paragraphs.
+PRE_WRAPPED_CHARS = 200
+_BLANK_LINE = re.compile(r"[ \t]*\r?\n[ \t\u3000]*\r?\n\s*")
+
+
+def _typed_prose(text: str) -> bool:
+    """Whether a text is Chinese prose in paragraphs: mostly Chinese, two paragraphs of sentences
+    or more (not a formula's source and its rendering)."""
+    cjk = len(_CJK_CHAR.findall(text))
+    written = [p for p in _BLANK_LINE.split(text) if len(_CJK_CHAR.findall(p)) >= TYPED_PARAGRAPH_CHARS]
+    return cjk * 2 >= len(text.replace(" ", "")) and len(written) >= 2
+
+
+#: A paragraph typed in such a text holds this many Chinese characters at least.
+TYPED_PARAGRAPH_CHARS = 20
 
 
 #: Inline elements that may each hold one field of a line: a stamp, a source, a button.
