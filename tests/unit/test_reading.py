@@ -2281,3 +2281,20 @@ def test_a_review_kept_as_typed_keeps_its_paragraphs_and_headings() -> None:
     # (a formula's source and its rendering, with blank lines, stay one line)
     formula = "f ( 1.01 ) − f ( 1 )\n\n1.01 − 1 = 2.01\n\n\\frac{f(1.01)-f(1)}{1.01-1} &= \\frac{1.01^2-1^2}{0.01} " * 3
     assert "\n\n1.01" not in html_to_text(f"<html><body><div><p>{_PARAGRAPH}</p><p>{formula}</p></div></body></html>")
+
+
+def test_a_box_caption_under_the_article_heads_nothing_and_is_not_read() -> None:
+    plan = _plan(f"交通网络建设\n\n{_STORY}\n\n### 和讯热销金融证券产品\n")
+    assert "和讯热销金融证券产品" not in _texts(plan)
+    # (a numbered last part, or an item marked ●, is the article's)
+    assert "十、本细则自2012年7月1日起实施" in "".join(
+        _texts(_plan(f"实施细则\n\n{_STORY}\n\n十、本细则自2012年7月1日起实施\n"))
+    )
+
+
+def test_an_appendix_under_further_reading_is_read_and_a_list_of_other_stories_is_not() -> None:
+    comment = "北京市律师郭刚：我国刑法第236条第1款规定，强奸罪是指违背妇女意志，使用暴力、胁迫或者其他手段，强行与妇女发生性交的行为。"
+    plan = _plan(f"长者卡办理\n\n{_STORY}\n\n延伸阅读\n\n{comment}\n")
+    assert comment in "".join(_texts(plan))
+    plan = _plan(f"长者卡办理\n\n{_STORY}\n\n延伸阅读\n\n社区食堂开业了\n\n老年大学开始报名\n")
+    assert "社区食堂开业了" not in _texts(plan)

@@ -236,6 +236,7 @@ def _whole_line(patterns: list[str]) -> re.Pattern[str]:
 _STORY_END = _whole_line(chrome_words()["story_end"])
 _OTHER_STORIES = _whole_line(chrome_words()["other_stories"])
 _AFTER_THE_END = tuple(chrome_words()["after_the_end"])
+_APPENDIX = tuple(chrome_words()["appendix_headings"])
 #: The article above an end mark holds at least this share of the page's Chinese text: a
 #: box of other stories printed above the article (a sidebar) ends nothing.
 ARTICLE_SHARE = 2 / 3
@@ -262,7 +263,10 @@ def split_tail(lines: list[str]) -> tuple[list[str], list[str]]:
         low = written >= ARTICLE_MIN_CHARS and above >= ARTICLE_SHARE * (total - counts[i])
         if low and len(line) <= END_LINE_CHARS:
             line = line.translate(_SIMPLIFIED)
-            if _OTHER_STORIES.match(line) and not _next_words(lines, i).startswith("《"):
+            # (a book list, or an appendix's prose, "延伸阅读" over a lawyer's comment, is the article's)
+            following = _next_words(lines, i)
+            appendix = line.lstrip("#*【[ ").startswith(_APPENDIX) and _written(following)
+            if _OTHER_STORIES.match(line) and not following.startswith("《") and not appendix:
                 return lines[: cut if cut is not None else i], lines[cut if cut is not None else i :]
             ended = _STORY_END.match(line) or (line == "END" and said[-1:] in SENTENCE_END + CLOSERS)
             if ended and not _next_words(lines, i).startswith(_AFTER_THE_END):
@@ -275,6 +279,15 @@ def split_tail(lines: list[str]) -> tuple[list[str], list[str]]:
 
 # A line of sentences: fifteen Chinese characters or more and a clause's or a sentence's mark.
 _PROSE_LINE = re.compile(r"(?=.*[，。！？；])(?:.*?[\u4e00-\u9fff]){15}")
+
+
+def _written(line: str) -> bool:
+    """Whether a line is a paragraph of sentences (not a headline of another story)."""
+    return len(_CJK_CHAR.findall(line)) >= APPENDIX_CHARS and line.rstrip("”’」』）) ").endswith(("。", "！", "？"))
+
+
+#: A paragraph after a list's heading this long (Chinese characters) is an appendix, not a list.
+APPENDIX_CHARS = 40
 
 
 #: An end mark or a list's heading is a short line.

@@ -104,6 +104,10 @@ def parse_article(text: str, title: str | None = None, keep: tuple[str, ...] = (
     sections, explicit = _split_sections(body)
     sections = _split_closing(sections, explicit)
     sections = _without_title_headings(tuple(s for s in sections if s.paragraphs or s.kind == "headed"), found_title)
+    # (an unmarked heading at the very end heads nothing: a box's caption under the article,
+    # "和讯热销金融证券产品"; a numbered part or an item marked ● is the article's)
+    if len(sections) > 1 and _box_caption(sections[-1]):
+        sections = sections[:-1]
     if not any(_speakable(p.text) for s in sections for p in s.paragraphs):
         raise NoArticleText(
             "no article text found: no readable sentences (only a title, punctuation, symbols or page chrome)",
@@ -172,6 +176,18 @@ def _without_repeats(blocks: tuple[clean.Block, ...]) -> tuple[clean.Block, ...]
 
 #: How far down the page a repeated or better title line is looked for (blocks).
 TITLE_SEARCH_BLOCKS = 12
+
+
+def _box_caption(section: Section) -> bool:
+    """A last section that is only a short unmarked, unnumbered heading with nothing under it."""
+    title = section.title
+    return (
+        section.kind == "headed"
+        and not section.paragraphs
+        and len(title) <= SHORT_HEADING_MAX + 4
+        and _level(title) is None
+        and not _PUNCT.search(title)
+    )
 
 
 def _title_and_body(first: clean.Block, rest: tuple[clean.Block, ...]) -> tuple[str, tuple[clean.Block, ...]]:
