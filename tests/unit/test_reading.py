@@ -2298,3 +2298,23 @@ def test_an_appendix_under_further_reading_is_read_and_a_list_of_other_stories_i
     assert comment in "".join(_texts(plan))
     plan = _plan(f"长者卡办理\n\n{_STORY}\n\n延伸阅读\n\n社区食堂开业了\n\n老年大学开始报名\n")
     assert "社区食堂开业了" not in _texts(plan)
+
+
+def test_a_named_article_with_two_phrases_stays_a_heading_over_its_paragraph() -> None:
+    plan_text = (
+        f"住房保障发展规划\n\n{_PARAGRAPH}\n\n第二十六条 加强组织领导，健全住房保障机构\n\n{_PARAGRAPH}\n\n"
+        f"第二十七条 强化部门责任分工，保障规划有效实施\n\n{_PARAGRAPH}\n"
+    )
+    titles = [ch.title for ch in _plan(plan_text).chapters]
+    assert "第二十七条强化部门责任分工，保障规划有效实施" in titles
+
+
+def test_parts_a_page_counts_with_a_word_and_a_number_are_chapters() -> None:
+    text = (
+        f"住房保障办法解读\n\n{_PARAGRAPH}\n\n亮点1：住房保障覆盖面扩大\n\n{_PARAGRAPH}\n\n"
+        f"亮点2：保障性住房归并管理\n\n{_PARAGRAPH}\n"
+    )
+    assert [ch.title for ch in _plan(text).chapters][1:] == ["亮点1：住房保障覆盖面扩大", "亮点2：保障性住房归并管理"]
+    # (one alone, or the same number twice, counts nothing: a field's label)
+    alone = f"住房保障办法解读\n\n{_PARAGRAPH}\n\n附件1：申请表格下载\n\n{_PARAGRAPH}\n"
+    assert [ch.title for ch in _plan(alone).chapters] == ["住房保障办法解读"]

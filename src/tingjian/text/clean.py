@@ -532,7 +532,10 @@ def _speakable_text(line: str) -> bool:
 
 
 # The numbering of a heading or list item: its 、 is not clause punctuation.
-_LEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．])")
+_LEADING_NUMBER = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．]"
+    r"|第[一二三四五六七八九十百零\d]+(?:条|章|节|部分|篇))"
+)
 
 
 # A subheading of two balanced clauses: "态势向好，外贸基本面继续改善", "提质挖潜，外贸新动能加速释放".

@@ -587,7 +587,7 @@ def _split_sections(blocks: tuple[clean.Block, ...]) -> tuple[tuple[Section, ...
     paragraphs: list[Paragraph] = []
     levels: set[int | None] = set()
     label = ""
-    subheads = _subheads(blocks)
+    subheads = _subheads(blocks) | _numbered_labels(blocks)
     for i, block in enumerate(blocks):
         following = blocks[i + 1] if i + 1 < len(blocks) else None
         after = blocks[i + 2] if i + 2 < len(blocks) else None
@@ -751,6 +751,23 @@ def _subheads(blocks: tuple[clean.Block, ...]) -> set[int]:
         for i in found
     ]
     return found if sum(sections) >= SUBHEAD_SECTION * len(sections) else set()
+
+
+# A part named by a word and its number, then a colon and its name: "亮点1：住房保障覆盖面扩大".
+_NUMBERED_LABEL = re.compile(
+    r"^([\u4e00-\u9fff]{1,4}?)(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[：:]\s*[^。！？；]{2,30}$"
+)
+
+
+def _numbered_labels(blocks: tuple[clean.Block, ...]) -> set[int]:
+    """The blocks headed by a word and a number that the page counts up ("亮点1：…", "亮点2：…"),
+    two or more with the same word, each over a paragraph."""
+    found: dict[str, list[tuple[int, str]]] = {}
+    for i, block in enumerate(blocks[:-1]):
+        m = _NUMBERED_LABEL.match(block[0])
+        if m and not clean.ends_sentence(block[0]) and (len(block) > 1 or _is_prose(blocks[i + 1])):
+            found.setdefault(m.group(1), []).append((i, m.group(2)))
+    return {i for marks in found.values() if len({n for _, n in marks}) >= SUBHEAD_SET for i, _ in marks}
 
 
 def _label_over_heading(
