@@ -2318,3 +2318,15 @@ def test_parts_a_page_counts_with_a_word_and_a_number_are_chapters() -> None:
     # (one alone, or the same number twice, counts nothing: a field's label)
     alone = f"住房保障办法解读\n\n{_PARAGRAPH}\n\n附件1：申请表格下载\n\n{_PARAGRAPH}\n"
     assert [ch.title for ch in _plan(alone).chapters] == ["住房保障办法解读"]
+
+
+def test_an_article_kept_hidden_until_its_scripts_run_is_read_and_a_hidden_heap_of_words_is_not() -> None:
+    body = "".join(f"<p>{_PARAGRAPH}</p>" for _ in range(6))
+    html = (
+        "<html><head><title>微信隐私保护指引</title></head><body><div class='nav'><a href='/'>首页</a></div>"
+        f"<div id='js_content' style='display:none'><h1>微信隐私保护指引</h1>{body}</div></body></html>"
+    )
+    assert _PARAGRAPH in html_to_text(html)
+    words = "苏宁易购买手机好吗胭脂稻多少钱一斤潍坊电视台科教频道大庆汇景花园户型图拍拍网订单号" * 8
+    spam = f"<html><body><div><p>{_PARAGRAPH}</p></div><div style='display:none'>{words}</div></body></html>"
+    assert "胭脂稻" not in html_to_text(spam)

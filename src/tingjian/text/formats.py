@@ -128,6 +128,45 @@ def _hidden(n: _Node) -> bool:
     )
 
 
+#: ... and a sentence's end every this many Chinese characters, on average.
+REVEALED_SENTENCE = 150
+#: A block a script would show holds this many Chinese characters at least.
+REVEALED_CHARS = 200
+
+
+def _reveal(nodes: list[_Node], root: _Node) -> None:
+    """Show the block a page's script would show: a block set display:none as saved, holding
+    sentences, on a page that shows none (an article kept hidden until its scripts run,
+    "<div id="js_content" style="display:none">", beside menus and link lists). A page that
+    shows its article keeps what it hides hidden."""
+    sizes = _sizes(root)
+    i = 0
+    while i < len(nodes):
+        n = nodes[i]
+        style = n.attrs.get("style", "")
+        if n.tag not in _BLOCK or not _HIDDEN_STYLE.search(style) or "hidden" in n.attrs:
+            i += 1
+            continue
+        i += sizes.get(id(n), 1)  # (what it holds stays hidden with it: each element is read once)
+        n.attrs["style"] = _HIDDEN_STYLE.sub("", style)
+        text = _text(n)
+        shown = len(_CJK_CHAR.findall(text))
+        # (sentences, not a hidden heap of search words stuffed into the page)
+        written = len(re.findall("[。！？]", text)) * REVEALED_SENTENCE >= shown
+        n.attrs["style"] = style
+        if shown >= REVEALED_CHARS and written and _shown_prose(root) < REVEALED_CHARS // 2:
+            n.attrs["style"] = _HIDDEN_STYLE.sub("", style)
+            return
+
+
+def _shown_prose(root: _Node) -> int:
+    """How many Chinese characters of sentences the page shows."""
+    out: list[str] = []
+    _render(root, out)
+    lines = "".join(out).split("\n")
+    return sum(n for line in lines if (n := len(_CJK_CHAR.findall(line))) >= 15 and re.search("[。！？]", line))
+
+
 def html_to_text(html: str) -> str:
     """Article text of a saved web page (WeChat, news, forum): body only, headings kept."""
     builder = _TreeBuilder()
@@ -137,6 +176,7 @@ def html_to_text(html: str) -> str:
     for n in nodes:
         if n.tag == "form" and _wraps_content(n):
             n.tag = "div"  # a page wrapped whole in one form (ASP.NET pages are) is no form
+    _reveal(nodes, builder.root)
     body = _main_container(nodes)
     title = without_label(_html_title(nodes, _text(body)))
     lines: list[str] = []

@@ -230,6 +230,13 @@ _RULES: list[_Rule] = [
         re.compile(r"(?<=[^\d\s.])\s*×\s*(?=\d)|(?<=[%％])\s*×\s*|(?<=\d)\s*×\s*(?=[\u4e00-\u9fff(（])"),
         lambda m: "乘",
     ),
+    # A zero among number words is 零, however it is written: 二〇一七年, 二00七年 -> 二零一七年, 二零零七年.
+    (
+        re.compile(r"(?<=[零〇○一二三四五六七八九])[〇○0]+|[〇○0]+(?=[零〇○一二三四五六七八九])"),
+        lambda m: "零" * len(m.group(0)),
+    ),
+    # A year a book came out, after its publisher: "北京大学出版社，2015." -> 二零一五.
+    (re.compile(r"(?<=出版社)([，,:：]\s*)((?:19|20)\d\d)(?!\d)"), lambda m: m.group(1) + digit_by_digit(m.group(2))),
     # The ratio colon is a ratio or a score, never a clock: 2.97∶1, 21∶15 -> 二点九七比一, 二十一比十五.
     (
         re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)∶(\d+(?:\.\d+)?)(?![\d.])"),
@@ -611,7 +618,7 @@ def spoken_form(text: str) -> str:
     """Spell numbers, dates, times, phone numbers and symbols out in Chinese."""
     text = _CIRCLED.sub(lambda m: cardinal(ord(m.group()) - 0x245F), text)
     text = _ROMAN.sub(lambda m: cardinal((ord(m.group()) - 0x2160) % 16 + 1), text)
-    if not re.search(r"[\d%％‰℃¥￥$~～+＋㎡@]|www\.|https?://", text):
+    if not re.search(r"[\d%％‰℃¥￥$~～+＋㎡@〇○]|www\.|https?://", text):
         return text
     traditional = in_traditional(text)
     for pattern, fn in _RULES:
