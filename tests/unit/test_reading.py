@@ -2330,3 +2330,18 @@ def test_an_article_kept_hidden_until_its_scripts_run_is_read_and_a_hidden_heap_
     words = "苏宁易购买手机好吗胭脂稻多少钱一斤潍坊电视台科教频道大庆汇景花园户型图拍拍网订单号" * 8
     spam = f"<html><body><div><p>{_PARAGRAPH}</p></div><div style='display:none'>{words}</div></body></html>"
     assert "胭脂稻" not in html_to_text(spam)
+
+
+def test_the_measures_a_headline_says_the_city_issued_head_their_text() -> None:
+    measures = "".join(f"<p>{_PARAGRAPH}</p>" for _ in range(2))
+    html = (
+        "<html><head><title>我市出台《关于促进房地产市场平稳健康发展的若干措施》</title></head><body><div>"
+        "<p><strong>关于促进房地产市场平稳健康发展的若干措施</strong></p>"
+        f"{measures}<p><strong>一、优化土地出让方式</strong></p>{measures}</div></body></html>"
+    )
+    plan = _plan(html)
+    assert plan.title == "我市出台《关于促进房地产市场平稳健康发展的若干措施》"
+    assert [ch.title for ch in plan.chapters][:2] == [
+        "关于促进房地产市场平稳健康发展的若干措施",
+        "一、优化土地出让方式",
+    ]

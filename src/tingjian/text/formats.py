@@ -192,7 +192,9 @@ def html_to_text(html: str) -> str:
         # Said as a sentence of its own, not glued to the first paragraph as a cut line.
         text = f"{deck if deck[-1] in '。！？!?' else deck + '。'}\n\n{text}"
     first, _, rest = text.partition("\n")
-    if title and first.startswith("#") and similar(first.lstrip("# "), title):
+    # (not the document the title names: "我市出台《关于…的若干措施》" over the measures' own title)
+    named = f"《{first.lstrip('# ').strip()}》" in title
+    if title and first.startswith("#") and similar(first.lstrip("# "), title) and not named:
         text = f"{title}\n{rest}"  # the page's h1 is the title: say it as the title, cleaned
     elif title and not text.startswith(title):
         text = f"{title}\n\n{text}"

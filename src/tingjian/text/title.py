@@ -28,7 +28,7 @@ MAX_TITLE = 80
 _NUMBERED_PART = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])")
 # The document a notice issues: "关于印发《四川省…实施方案》的通知" issues 《四川省…实施方案》.
 # ... or names it without the brackets: "关于印发深圳市实施《…》细则的通知" issues "深圳市实施《…》细则".
-ISSUED = re.compile(r"(?:印发|转发|发布|公布|下发)[^《]{0,20}《([^》]{4,80})》")
+ISSUED = re.compile(r"(?:印发|转发|发布|公布|下发|出台)[^《]{0,20}《([^》]{4,80})》")
 _ISSUED_BARE = re.compile(r"(?:印发|转发)([^，。]{4,80}?)的(?:通知|通告)$")
 
 
