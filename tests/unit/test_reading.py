@@ -2345,3 +2345,9 @@ def test_the_measures_a_headline_says_the_city_issued_head_their_text() -> None:
         "关于促进房地产市场平稳健康发展的若干措施",
         "一、优化土地出让方式",
     ]
+
+
+def test_a_notice_printed_with_its_issuers_before_it_keeps_them_in_the_title() -> None:
+    first = "关于印发《慈溪市保障性租赁住房运营奖补实施细则（试行）》的通知"
+    printed = "慈溪市住房和城乡建设局 慈溪市财政局" + first
+    assert pick_title(first, ["索引号：1", printed]) == (printed, 1)

@@ -296,9 +296,15 @@ def _annex_headings(blocks: tuple[clean.Block, ...], title: str) -> tuple[clean.
     """A notice that issues a document prints the document after itself, under its name on
     a line of its own: that line is a heading (the listener's way into the document)."""
     names = issued_names(title)
-    return tuple(
-        (f"## {b[0]}", *b[1:]) if squash(b[0]) in names and not clean.is_heading_line(b[0]) else b for b in blocks
-    )
+    out = []
+    for i, b in enumerate(blocks):
+        # (... or under the notice's signature, the document's name over its own text: "南京市住房保障
+        # 和房产局" / "2017年5月3日" / "住房限购政策的实施意见" / "一、…")
+        signed = i > 0 and bool(SIGNED_DATE.match(blocks[i - 1][-1])) and i + 1 < len(blocks)
+        enclosed = signed and len(b) == 1 and is_notice_title(b[0]) and not _NUMBERED_HEADING.match(b[0])
+        named = squash(b[0]) in names or enclosed
+        out.append((f"## {b[0]}", *b[1:]) if named and not clean.is_heading_line(b[0]) else b)
+    return tuple(out)
 
 
 def _without_title_headings(sections: tuple[Section, ...], title: str) -> tuple[Section, ...]:

@@ -223,6 +223,16 @@ def _site_around(first: str, line: str, column: bool = True) -> bool:
     return bool(name) and len(squash(name)) <= 16 and (sited or (parted and (column or a.startswith(b))))
 
 
+_ISSUERS_ONLY = re.compile(rf"^(?:{_ISSUER}\s*)+$")
+
+
+def _issuers_before(first: str, line: str) -> bool:
+    """Whether `line` is `first` with the names of the offices that issue it before it:
+    "慈溪市住房和城乡建设局 慈溪市财政局关于印发…" for "关于印发…"."""
+    a, b = squash(first), squash(line)
+    return len(a) >= 8 and b.endswith(a) and b != a and bool(_ISSUERS_ONLY.match(b[: -len(a)]))
+
+
 def _labelled(first: str, line: str) -> bool:
     """Whether `first` is `line` with a forum's or a site's label before it: "转载：…", "Re: …"."""
     m = _LABEL.match(first)
@@ -264,6 +274,8 @@ def pick_title(first: str, lines: list[str], below_prose: Sequence[bool] = ()) -
             return _DOC_NUMBER.sub("", first), i  # "新华社北京5月9日电 题：…" says the title again
         if plausible_title(line) and (similar(first, line) or _site_around(first, line)):
             return _DOC_NUMBER.sub("", without_label(line)), i
+        if plausible_title(line) and _issuers_before(first, line):
+            return _DOC_NUMBER.sub("", line), i  # the headline as printed, its issuers before it
     if red or (not is_notice_title(first) and len(squash(first)) <= 16):
         for i, line in enumerate(lines):
             # (a numbered part's heading, "二、缴费标准和财政补贴办法", names no notice)
