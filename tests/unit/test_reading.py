@@ -2351,3 +2351,13 @@ def test_a_notice_printed_with_its_issuers_before_it_keeps_them_in_the_title() -
     first = "关于印发《慈溪市保障性租赁住房运营奖补实施细则（试行）》的通知"
     printed = "慈溪市住房和城乡建设局 慈溪市财政局" + first
     assert pick_title(first, ["索引号：1", printed]) == (printed, 1)
+
+
+def test_an_enclosed_documents_name_under_the_notices_signature_heads_its_text() -> None:
+    notice = (
+        "关于明确住房限购政策有关事项的通知\n\n市国土局：\n\n为进一步促进房地产市场健康发展，我局制定了住房限购政策的实施意见，现印发给你们，请认真执行。\n\n"
+        "南京市住房保障和房产局\n2017年5月3日\n\n住房限购政策的实施意见\n\n一、关于执行对象的认定\n\n"
+        f"{_PARAGRAPH}\n\n二、关于社保及个税证明的认定\n\n{_PARAGRAPH}\n"
+    )
+    titles = [ch.title for ch in _plan(notice).chapters]
+    assert titles[1:4] == ["住房限购政策的实施意见", "一、关于执行对象的认定", "二、关于社保及个税证明的认定"]
