@@ -2200,7 +2200,9 @@ def test_reviewers_credits_and_an_empty_counter_are_chrome(line: str) -> None:
     assert junk_reason(clean_line(line)) is not None
 
 
-@pytest.mark.parametrize("line", ["二审：维持原判", "一审：驳回原告诉讼请求", "终审：驳回上诉，维持原判"])
+@pytest.mark.parametrize(
+    "line", ["二审：维持原判", "一审：驳回原告诉讼请求", "终审：驳回上诉，维持原判", "附件：1.申请表"]
+)
 def test_a_courts_instances_and_their_rulings_are_read(line: str) -> None:
     assert junk_reason(clean_line(line)) is None
 
@@ -2229,7 +2231,15 @@ def test_a_numbered_question_over_its_answer_and_a_labelled_subheading_over_a_le
 
 
 @pytest.mark.parametrize(
-    "line", ["调查加载...", "评论加载中…", "你的回应", "来自： philokimia(Bella ciao) 2020-03-31 16:45:26已编辑"]
+    "line",
+    [
+        "调查加载...",
+        "评论加载中…",
+        "你的回应",
+        "来自： philokimia(Bella ciao) 2020-03-31 16:45:26已编辑",
+        "PDF文件查看：东公积金委〔2020〕2号关于调整部分住房公积金贷款和提取规定的通知",
+        "附件下载：",
+    ],
 )
 def test_boxes_still_loading_a_comment_boxs_caption_and_a_posters_header_are_chrome(line: str) -> None:
     assert junk_reason(clean_line(line)) is not None
