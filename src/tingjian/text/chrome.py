@@ -173,6 +173,10 @@ def prose_score(line: str) -> float:
     return (2 * punct + function) / max(cjk, 1)
 
 
+#: A sentence that gives an address has this many Chinese characters at least.
+TOLD_ADDRESS_CHARS = 6
+
+
 def chrome_reason(line: str) -> str | None:
     """Why a (cleaned) line is page chrome, or None when it is article text."""
     lex = lexicon()
@@ -188,7 +192,9 @@ def chrome_reason(line: str) -> str | None:
     if is_red_header(line):
         return "document's red header"
     linked = sum(len(m) for m in _URLISH.findall(line)) + sum(len(m) for m in _ESCAPE.findall(line))
-    if linked and linked >= 0.5 * length:
+    # (an address inside a sentence is read: "将你的问题发送至Dataprivacy@tencent.com；")
+    told = len(_CJK.findall(line)) >= TOLD_ADDRESS_CHARS and line.endswith(("；", "。", ";"))
+    if linked and linked >= 0.5 * length and not told:
         return "address or escapes"
     record = lex.record.match(line)
     if (
