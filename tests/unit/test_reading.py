@@ -2201,7 +2201,15 @@ def test_reviewers_credits_and_an_empty_counter_are_chrome(line: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "line", ["二审：维持原判", "一审：驳回原告诉讼请求", "终审：驳回上诉，维持原判", "附件：1.申请表"]
+    "line",
+    [
+        "二审：维持原判",
+        "一审：驳回原告诉讼请求",
+        "终审：驳回上诉，维持原判",
+        "附件：1.申请表",
+        "(文中当事人系化名)",
+        "2）将你的问题发送至Dataprivacy@tencent.com；",
+    ],
 )
 def test_a_courts_instances_and_their_rulings_are_read(line: str) -> None:
     assert junk_reason(clean_line(line)) is None
