@@ -2379,3 +2379,15 @@ def test_an_enclosed_documents_name_under_the_notices_signature_heads_its_text()
     )
     titles = [ch.title for ch in _plan(notice).chapters]
     assert titles[1:4] == ["住房限购政策的实施意见", "一、关于执行对象的认定", "二、关于社保及个税证明的认定"]
+
+
+def test_a_title_the_page_cuts_short_or_breaks_over_two_lines_is_the_whole_title_heard_once() -> None:
+    whole = "关于进一步落实住房公积金支持“浙有善育”政策的通知"
+    text = f"{whole}\n\n关于进一步落实住房公积金支持“浙有善育”\n\n政策的通知\n\n各分中心：\n\n{_PARAGRAPH}\n"
+    plan = _plan(text)
+    assert plan.title == whole and "政策的通知" not in _texts(plan)
+    # (a long headline of phrases, no clause mark in it, is one title, not a sentence)
+    long = "中共中央政治局召开会议 分析研究2022年经济工作 研究部署党风廉政建设和反腐败工作 审议《中国共产党纪律检查委员会工作条例》"
+    assert _plan(f"{long}\n\n{_PARAGRAPH}\n").title == long.replace(" ", "")
+    # (and a section's name and the site's after long dashes leave it)
+    assert clean_title("科学家关注性别转变给运动表现带来的改变—新闻—科学网") == "科学家关注性别转变给运动表现带来的改变"

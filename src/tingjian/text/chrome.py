@@ -193,7 +193,8 @@ def chrome_reason(line: str) -> str | None:
         return "document's red header"
     linked = sum(len(m) for m in _URLISH.findall(line)) + sum(len(m) for m in _ESCAPE.findall(line))
     # (an address inside a sentence is read: "将你的问题发送至Dataprivacy@tencent.com；")
-    told = len(_CJK.findall(line)) >= TOLD_ADDRESS_CHARS and line.endswith(("；", "。", ";"))
+    # (an e-mail address: a web address is no sound to hear, and its line is dropped)
+    told = "@" in line and len(_CJK.findall(line)) >= TOLD_ADDRESS_CHARS and line.endswith(("；", "。", ";"))
     if linked and linked >= 0.5 * length and not told:
         return "address or escapes"
     record = lex.record.match(line)

@@ -433,6 +433,8 @@ def _html_title(nodes: list[_Node], article: str = "") -> str:
                 printed = next((h for h in headlines if squash(part).startswith(squash(h))), part)
                 return clean_title(printed)
     cleaned = [t for t in (clean_title(raw, site_names) for raw in candidates) if t]
+    # A title cut short for sharing ("…分析研究…") gives way to the whole one the page also gives.
+    cleaned = [next((w for w in cleaned if _completes(t, w)), t) for t in cleaned]
 
     def site_name(t: str) -> bool:
         return squash(t) in site_names and not any(similar(t, h) for h in headlines)
@@ -495,6 +497,14 @@ _AFTER_HEADLINE = re.compile(rf"\s*[-_|｜—–]|\s*([^\s\-_|｜—–]{{1,{SIT
 
 # How a site's section is named: "艺术资讯", "医药新闻", "健康频道".
 _SECTION_END = re.compile(r"(?:资讯|新闻|动态|频道|专栏|栏目|要闻|快讯)$")
+
+
+def _completes(cut: str, whole: str) -> bool:
+    """Whether `whole` is the title that `cut` (ending in … or ...) cuts short."""
+    if not cut.rstrip().endswith(("…", "...")):
+        return False
+    a, b = squash(cut), squash(whole)
+    return len(a) >= TITLED_CHARS and len(b) > len(a) and b.startswith(a)
 
 
 def _column_first(parts: list[str]) -> bool:

@@ -204,7 +204,10 @@ def _title_and_body(first: clean.Block, rest: tuple[clean.Block, ...]) -> tuple[
         return "", (first, *rest)
     if not marked and clean.ends_sentence(line) and _site_tag(line):
         line = clean.without_trailing_aside(line)  # "…变性之路…（美中報道）": the site's tag is not heard
-    if len(line) > 60 and not (marked or is_notice_title(line)):
+    # (a long headline of phrases set apart by spaces, with no clause mark, is still one:
+    # "中共中央政治局召开会议 分析研究2022年经济工作 研究部署… 中共中央总书记习近平主持会议")
+    phrased = not _CLAUSE_PUNCT.search(line)
+    if len(line) > 60 and not (marked or is_notice_title(line) or phrased):
         return "", (first, *rest)
     # (a block of short lines is a poem's stanza, unless it says its first line again: a page's
     # header pasted without blank lines, "专题丨…" / "…" / "2024-05-10 来源：新华网")

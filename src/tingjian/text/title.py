@@ -126,8 +126,10 @@ def clean_title(raw: str, site_names: frozenset[str] = frozenset()) -> str:
         text = head
 
     # ... or after a long dash, which also parts a headline from its subtitle: "…——中新网".
-    dashed = _DASHED_SITE.search(text)
-    if dashed and len(squash(text[: dashed.start()])) >= 8 and names_a_site(dashed.group(1)):
+    # (and a section's name before it: "…的改变—新闻—科学网")
+    while (dashed := _DASHED_SITE.search(text)) and len(squash(text[: dashed.start()])) >= 8:
+        if not names_a_site(dashed.group(1)):
+            break
         text = text[: dashed.start()]
 
     if text.startswith("【") and text.endswith("】") and text.count("【") == 1:
@@ -223,6 +225,13 @@ def _site_around(first: str, line: str, column: bool = True) -> bool:
     return bool(name) and len(squash(name)) <= 16 and (sited or (parted and (column or a.startswith(b))))
 
 
+def _cut_short(line: str, first: str) -> bool:
+    """Whether `line` is the start of `first`, cut short (with … or without); not when `first`
+    is the line with a site's name after it ("… - 高阳县人民政府网站")."""
+    cut, whole = squash(line), squash(first)
+    return len(cut) < len(whole) and whole.startswith(cut) and len(title_parts(first)) == 1
+
+
 _ISSUERS_ONLY = re.compile(rf"^(?:{_ISSUER}\s*)+$")
 
 
@@ -273,6 +282,11 @@ def pick_title(first: str, lines: list[str], below_prose: Sequence[bool] = ()) -
         if _DATELINE_TITLE.match(line) and similar(first, _DATELINE_TITLE.sub("", line)):
             return _DOC_NUMBER.sub("", first), i  # "新华社北京5月9日电 题：…" says the title again
         if plausible_title(line) and (similar(first, line) or _site_around(first, line)):
+            # (a line the page cuts short, "…分析研究…", or sets over two lines, is the whole title)
+            if _cut_short(line, first):
+                # (the line and the one after it, when they are the whole title, are not read again)
+                whole = next((j for j, x in enumerate(lines) if squash(x) == squash(first)), i)
+                return _DOC_NUMBER.sub("", first), whole
             return _DOC_NUMBER.sub("", without_label(line)), i
         if plausible_title(line) and _issuers_before(first, line):
             return _DOC_NUMBER.sub("", line), i  # the headline as printed, its issuers before it
