@@ -2247,6 +2247,9 @@ def test_a_numbered_question_over_its_answer_and_a_labelled_subheading_over_a_le
         "来自： philokimia(Bella ciao) 2020-03-31 16:45:26已编辑",
         "PDF文件查看：东公积金委〔2020〕2号关于调整部分住房公积金贷款和提取规定的通知",
         "附件下载：",
+        "分享文章到",
+        "关注·微信",
+        "关联稿件：",
     ],
 )
 def test_boxes_still_loading_a_comment_boxs_caption_and_a_posters_header_are_chrome(line: str) -> None:
@@ -2391,3 +2394,8 @@ def test_a_title_the_page_cuts_short_or_breaks_over_two_lines_is_the_whole_title
     assert _plan(f"{long}\n\n{_PARAGRAPH}\n").title == long.replace(" ", "")
     # (and a section's name and the site's after long dashes leave it)
     assert clean_title("科学家关注性别转变给运动表现带来的改变—新闻—科学网") == "科学家关注性别转变给运动表现带来的改变"
+    # (the day it was posted, printed after it, is not the title's)
+    assert (
+        clean_title("《关于提高住房公积金贷款额度的通知》的政策解读 2025-10-09")
+        == "《关于提高住房公积金贷款额度的通知》的政策解读"
+    )

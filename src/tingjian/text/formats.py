@@ -21,6 +21,7 @@ from .clean import clean_line, junk_reason
 from .title import (
     GREETING,
     clean_title,
+    without_stamp,
     is_red_header,
     name_after_space,
     names_a_site,
@@ -611,7 +612,8 @@ def _headline(nodes: list[_Node], site_names: frozenset[str], pairs: set[str]) -
             )
         ):
             continue
-        text = " ".join(_text(n).split())
+        # (a title's box may hold the day it was posted under the headline: "…的政策解读 2025-10-09")
+        text = without_stamp(" ".join(_text(n).split()))
         low, high = HEADLINE_CHARS
         if (
             low <= len(text) <= high

@@ -21,7 +21,11 @@ _SEGMENT_SEPARATOR = re.compile(
 # A document number after the title: (发改办体改〔2026〕275号)
 _DOC_NUMBER = re.compile(r"\s*[（(][^（）()]*[〔\[［]\d{4}[〕\]］][^（）()]*号[）)]\s*$")
 # Which page of a thread or story: "(页1)", "（第2页）"; or the day it was posted: "(2023-10-16)".
-_PAGE_NUMBER = re.compile(r"\s*[(（]\s*(?:第\s*\d+\s*页|页\s*\d+|\d{4}[-./]\d{1,2}[-./]\d{1,2})\s*[)）]\s*$")
+# ... or printed after it in figures: "…的政策解读 2025-10-09".
+_PAGE_NUMBER = re.compile(
+    r"\s*[(（]\s*(?:第\s*\d+\s*页|页\s*\d+|\d{4}[-./]\d{1,2}[-./]\d{1,2})\s*[)）]\s*$"
+    r"|(?<=[\u4e00-\u9fff》」”）)])\s*\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
+)
 # Issuers listed before 关于: "重庆市经济和信息化委员会 重庆市财政局 …关于印发…"
 _ISSUERS = re.compile(r"^(?:\S+\s+)+\S*?(?=关于)")
 MAX_TITLE = 80
@@ -98,6 +102,12 @@ _UNREAD = re.compile(r"^[(（][^()（）]{0,24}\d[^()（）]{0,24}[)）]\s*(?=\S
 
 
 _DASHED_SITE = re.compile(r"\s*(?:——|—|--)\s*([^—\-\s]{2,10})$")
+
+
+def without_stamp(title: str) -> str:
+    """A title without which page it is or the day it was posted after it: "…(第2页)",
+    "…的政策解读 2025-10-09"."""
+    return _PAGE_NUMBER.sub("", title)
 
 
 def clean_title(raw: str, site_names: frozenset[str] = frozenset()) -> str:
