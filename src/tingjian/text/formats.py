@@ -21,7 +21,6 @@ from .clean import clean_line, junk_reason
 from .title import (
     GREETING,
     clean_title,
-    without_stamp,
     is_red_header,
     name_after_space,
     names_a_site,
@@ -30,6 +29,7 @@ from .title import (
     squash,
     title_parts,
     without_label,
+    without_stamp,
 )
 
 # Content that is never article text.
