@@ -237,6 +237,19 @@ _RULES: list[_Rule] = [
     ),
     # A year a book came out, after its publisher: "北京大学出版社，2015." -> 二零一五.
     (re.compile(r"(?<=出版社)([，,:：]\s*)((?:19|20)\d\d)(?!\d)"), lambda m: m.group(1) + digit_by_digit(m.group(2))),
+    # ... unless it stands in a range of clock times: 12∶00―14∶00 -> 12:00-14:00 (a horizontal bar too).
+    (
+        re.compile(r"(?<![\d.])([01]?\d|2[0-4])[∶:]([0-5]\d)\s*[―─]\s*([01]?\d|2[0-4])[∶:]([0-5]\d)(?!\d)"),
+        lambda m: f"{m.group(1)}:{m.group(2)}-{m.group(3)}:{m.group(4)}",
+    ),
+    (
+        re.compile(r"(?<![\d.])([01]?\d|2[0-4])∶([0-5]\d)(?=\s*[-－–—~～至到]\s*(?:[01]?\d|2[0-4])[∶:][0-5]\d)"),
+        lambda m: f"{m.group(1)}:{m.group(2)}",
+    ),
+    (
+        re.compile(r"(?<=[-－–—~～至到])(\s*)([01]?\d|2[0-4])∶([0-5]\d)(?!\d)"),
+        lambda m: f"{m.group(1)}{m.group(2)}:{m.group(3)}",
+    ),
     # The ratio colon is a ratio or a score, never a clock: 2.97∶1, 21∶15 -> 二点九七比一, 二十一比十五.
     (
         re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)∶(\d+(?:\.\d+)?)(?![\d.])"),
