@@ -187,7 +187,12 @@ def _box_caption(section: Section) -> bool:
         and len(title) <= SHORT_HEADING_MAX + 4
         and _level(title) is None
         and not _PUNCT.search(title)
+        and not any(word in title for word in _REFERENCES)  # "参考资料": its links are not read
     )
+
+
+# The heading of the article's references, whose links are left unread: it is still the article's.
+_REFERENCES = tuple(clean.chrome_words()["reference_headings"])
 
 
 def _title_and_body(first: clean.Block, rest: tuple[clean.Block, ...]) -> tuple[str, tuple[clean.Block, ...]]:
