@@ -2304,15 +2304,6 @@ def test_a_review_kept_as_typed_keeps_its_paragraphs_and_headings() -> None:
     assert "\n\n1.01" not in html_to_text(f"<html><body><div><p>{_PARAGRAPH}</p><p>{formula}</p></div></body></html>")
 
 
-def test_a_box_caption_under_the_article_heads_nothing_and_is_not_read() -> None:
-    plan = _plan(f"交通网络建设\n\n{_STORY}\n\n### 和讯热销金融证券产品\n")
-    assert "和讯热销金融证券产品" not in _texts(plan)
-    # (a numbered last part, or an item marked ●, is the article's)
-    assert "十、本细则自2012年7月1日起实施" in "".join(
-        _texts(_plan(f"实施细则\n\n{_STORY}\n\n十、本细则自2012年7月1日起实施\n"))
-    )
-
-
 def test_an_appendix_under_further_reading_is_read_and_a_list_of_other_stories_is_not() -> None:
     comment = "北京市律师郭刚：我国刑法第236条第1款规定，强奸罪是指违背妇女意志，使用暴力、胁迫或者其他手段，强行与妇女发生性交的行为。"
     plan = _plan(f"长者卡办理\n\n{_STORY}\n\n延伸阅读\n\n{comment}\n")
@@ -2342,12 +2333,19 @@ def test_parts_a_page_counts_with_a_word_and_a_number_are_chapters() -> None:
 
 
 def test_an_article_kept_hidden_until_its_scripts_run_is_read_and_a_hidden_heap_of_words_is_not() -> None:
-    body = "".join(f"<p>{_PARAGRAPH}</p>" for _ in range(6))
+    body = "".join(f"<p>第{n}段：{_PARAGRAPH}</p>" for n in range(6))
     html = (
         "<html><head><title>微信隐私保护指引</title></head><body><div class='nav'><a href='/'>首页</a></div>"
         f"<div id='js_content' style='display:none'><h1>微信隐私保护指引</h1>{body}</div></body></html>"
     )
     assert _PARAGRAPH in html_to_text(html)
+    # (a cookie notice said over and over, hidden before it, is not shown instead)
+    notice = (
+        "<div id='tip' style='display:none'>"
+        + "<p>本网站使用Cookie来改善您的浏览体验，继续浏览即表示您同意我们的隐私政策。</p>" * 12
+        + "</div>"
+    )
+    assert "Cookie" not in html_to_text(html.replace("<div id='js_content'", notice + "<div id='js_content'"))
     words = "苏宁易购买手机好吗胭脂稻多少钱一斤潍坊电视台科教频道大庆汇景花园户型图拍拍网订单号" * 8
     spam = f"<html><body><div><p>{_PARAGRAPH}</p></div><div style='display:none'>{words}</div></body></html>"
     assert "胭脂稻" not in html_to_text(spam)
@@ -2399,3 +2397,34 @@ def test_a_title_the_page_cuts_short_or_breaks_over_two_lines_is_the_whole_title
         clean_title("《关于提高住房公积金贷款额度的通知》的政策解读 2025-10-09")
         == "《关于提高住房公积金贷款额度的通知》的政策解读"
     )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "一审：死刑，二审：死缓",
+        "一审：驳回",
+        "PDF：一种由Adobe公司开发的文件格式，可以跨平台。",
+        "附件下载：请于10月15日前将申报表报送至区教育局，逾期不予受理。",
+        "数据加载",
+        "欢迎投稿至tougao@people.cn。",
+    ],
+)
+def test_found_by_review_rulings_file_formats_headings_and_mail_addresses_are_read(line: str) -> None:
+    assert junk_reason(clean_line(line)) is None
+
+
+def test_found_by_review_a_web_address_beside_an_at_sign_is_not_read() -> None:
+    assert junk_reason(clean_line("转发自@央视新闻：点击查看详情https://weibo.com/123；")) is not None
+
+
+def test_found_by_review_captions_fields_subtitles_and_short_essays_keep_their_place() -> None:
+    figures = f"经济运行报告\n\n{_PARAGRAPH}\n\n图1：2023年各季度增速\n\n{_PARAGRAPH}\n\n图2：三次产业结构变化\n\n{_PARAGRAPH}\n"
+    assert [ch.title for ch in _plan(figures).chapters] == ["经济运行报告"]
+    field = _plan(f"象棋比赛通知\n\n比赛时间 2023-10-20\n\n{_PARAGRAPH}\n")
+    assert "比赛时间2023-10-20" in "".join(_texts(field)).replace(" ", "")
+    assert clean_title("从铅与火到光与电——记人民网") == "从铅与火到光与电——记人民网"
+    essay = "三十岁了。\n\n不再年轻，也还没有老。\n\n" * 30
+    headlines = "".join(f"社区食堂开张以来每天中午为老人提供午饭，第{n}期\n\n" for n in range(8))
+    plan = _plan(f"三十岁\n\n{essay}推荐阅读\n\n{headlines}")
+    assert "第3期" not in "".join(_texts(plan))

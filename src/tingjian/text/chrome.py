@@ -124,7 +124,9 @@ def lexicon() -> Lexicon:
     role = rf"{one_role}(?:\s*[+＋&]\s*{one_role})*"
     # (a reviewer's role takes one short name: "终审：张强", not "终审：驳回上诉，维持原判")
     reviewers = _any(data["review_roles"])
-    review = rf"(?:{reviewers})\s*[：:|｜丨︱│/／]\s*[\u4e00-\u9fff·]{{2,3}}"
+    reviewed = r"\s*[：:|｜丨︱│/／]\s*[\u4e00-\u9fff·]{2,3}"
+    # (a court's instances credit no one: a chain of reviewers is parted by spaces, not commas)
+    review = rf"(?:{_any(data['review_alone'])}){reviewed}|(?:{reviewers}){reviewed}(?:\s*(?:{reviewers}){reviewed})+"
     pair = rf"(?:{role}\s*[：:|｜丨︱│/／]\s*{names}(?:[\s、，,；;]+{names})*|{review})"
     # Pairs follow each other with or without a separator: spaces between Chinese are gone
     # by now ("撰稿：李明初审：王芳终审：张强"), or a slash stands between ("排版：乔木 / 审核：雅婷").
@@ -174,7 +176,9 @@ def prose_score(line: str) -> float:
 
 
 #: A sentence that gives an address has this many Chinese characters at least.
-TOLD_ADDRESS_CHARS = 6
+TOLD_ADDRESS_CHARS = 5
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_WEB_ADDRESS = re.compile(r"https?://|www\.", re.I)
 
 
 def chrome_reason(line: str) -> str | None:
@@ -194,7 +198,8 @@ def chrome_reason(line: str) -> str | None:
     linked = sum(len(m) for m in _URLISH.findall(line)) + sum(len(m) for m in _ESCAPE.findall(line))
     # (an address inside a sentence is read: "将你的问题发送至Dataprivacy@tencent.com；")
     # (an e-mail address: a web address is no sound to hear, and its line is dropped)
-    told = "@" in line and len(_CJK.findall(line)) >= TOLD_ADDRESS_CHARS and line.endswith(("；", "。", ";"))
+    mailed = _EMAIL.search(line) is not None and not _WEB_ADDRESS.search(line)
+    told = mailed and len(_CJK.findall(line)) >= TOLD_ADDRESS_CHARS and line.endswith(("；", "。", ";", "！"))
     if linked and linked >= 0.5 * length and not told:
         return "address or escapes"
     record = lex.record.match(line)

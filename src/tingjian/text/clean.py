@@ -277,8 +277,9 @@ def split_tail(lines: list[str]) -> tuple[list[str], list[str]]:
     return (lines, []) if cut is None else (lines[:cut], lines[cut:])
 
 
-# A line of sentences: fifteen Chinese characters or more and a clause's or a sentence's mark.
-_PROSE_LINE = re.compile(r"(?=.*[，。！？；])(?:.*?[\u4e00-\u9fff]){15}")
+# A line of sentences: one that ends a sentence ("三十岁了。"), or fifteen Chinese characters or
+# more with a clause's mark (a headline of another story seldom ends in a full stop).
+_PROSE_LINE = re.compile(r"(?=.*[，。！？；])(?:.*?[\u4e00-\u9fff]){15}|[\u4e00-\u9fff].*[。！？][”’」』）)]*\s*$")
 
 
 def _written(line: str) -> bool:

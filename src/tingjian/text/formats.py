@@ -136,11 +136,12 @@ REVEALED_CHARS = 200
 
 
 def _reveal(nodes: list[_Node], root: _Node) -> None:
-    """Show the block a page's script would show: a block set display:none as saved, holding
-    sentences, on a page that shows none (an article kept hidden until its scripts run,
-    "<div id="js_content" style="display:none">", beside menus and link lists). A page that
-    shows its article keeps what it hides hidden."""
+    """Show the block a page's script would show: the largest block set display:none as
+    saved, holding sentences, on a page that shows none (an article kept hidden until its
+    scripts run, "<div id="js_content" style="display:none">", beside menus and link lists).
+    A page that shows its article keeps what it hides hidden."""
     sizes = _sizes(root)
+    best: tuple[int, _Node] | None = None
     i = 0
     while i < len(nodes):
         n = nodes[i]
@@ -151,13 +152,17 @@ def _reveal(nodes: list[_Node], root: _Node) -> None:
         i += sizes.get(id(n), 1)  # (what it holds stays hidden with it: each element is read once)
         n.attrs["style"] = _HIDDEN_STYLE.sub("", style)
         text = _text(n)
-        shown = len(_CJK_CHAR.findall(text))
+        n.attrs["style"] = style
+        # (its different sentences: a notice said over and over is no article)
+        shown = sum(len(_CJK_CHAR.findall(x)) for x in set(re.split("[。！？]", text)))
         # (sentences, not a hidden heap of search words stuffed into the page)
         written = len(re.findall("[。！？]", text)) * REVEALED_SENTENCE >= shown
-        n.attrs["style"] = style
-        if shown >= REVEALED_CHARS and written and _shown_prose(root) < REVEALED_CHARS // 2:
-            n.attrs["style"] = _HIDDEN_STYLE.sub("", style)
-            return
+        if shown >= REVEALED_CHARS and written and (best is None or shown > best[0]):
+            best = (shown, n)
+    # (the page is rendered once, and only when a block might be shown)
+    if best is not None and _shown_prose(root) < REVEALED_CHARS // 2:
+        n = best[1]
+        n.attrs["style"] = _HIDDEN_STYLE.sub("", n.attrs.get("style", ""))
 
 
 def _shown_prose(root: _Node) -> int:

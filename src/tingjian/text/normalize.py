@@ -21,6 +21,8 @@ MEASURE_WORDS = (
     "个|位|名|人|次|天|年|岁|本|件|条|只|张|台|辆|场|项|种|户|家|所|座|栋|幢|层|间|套|块|份|双|对|批|支|"
     "小时|分钟|点钟|点|周|星期|个月|公里|千米|米|公斤|千克|斤|克|吨|升|毫升|亩|元|块钱|角|毛|倍|遍|趟|节|门|架|艘|棵|盏|杯|瓶|碗|口|班|组|队"
 )
+# What a number counts or measures, besides the measure words: "2000美元", "2000字", "2000平米".
+_COUNTED = "万|亿|多|余|年|美元|港元|欧元|日元|英镑|字|平方|平米|头|步|户|人次|公斤|毫升|帧|页|部|篇"
 _CJK = r"[\u4e00-\u9fff]"
 # Traditional characters and their simplified forms, in pairs ("萬万與与…").
 _PAIRS = chrome_words()["traditional"]
@@ -227,12 +229,20 @@ _RULES: list[_Rule] = [
     # A product with a quantity named in words: 月平均工资×0.8%×12个月 -> …乘百分之零点八乘十二个月
     # (between two numbers the product rule reads it).
     (
-        re.compile(r"(?<=[^\d\s.])\s*×\s*(?=\d)|(?<=[%％])\s*×\s*|(?<=\d)\s*×\s*(?=[\u4e00-\u9fff(（])"),
+        # (not a name's mask: "王×1985年出生")
+        re.compile(
+            r"(?<=[\u4e00-\u9fff])\s*×\s*(?=\d+(?:\.\d+)?\s*[%％倍])|(?<=[%％])\s*×\s*"
+            r"|(?<=\d)\s*×\s*(?=[\u4e00-\u9fff(（])"
+        ),
         lambda m: "乘",
     ),
     # A zero among number words is 零, however it is written: 二〇一七年, 二00七年 -> 二零一七年, 二零零七年.
     (
-        re.compile(r"(?<=[零〇○一二三四五六七八九])[〇○0]+|[〇○0]+(?=[零〇○一二三四五六七八九])"),
+        # (an Arabic 0 only between two number words; never beside a figure: "2020三季度", "100一张")
+        re.compile(
+            r"(?<=[零〇○一二三四五六七八九])0+(?=[零〇○一二三四五六七八九])"
+            r"|(?<=[零一二三四五六七八九])[〇○]+|[〇○]+(?=[零一二三四五六七八九])"
+        ),
         lambda m: "零" * len(m.group(0)),
     ),
     # A year a book came out, after its publisher: "北京大学出版社，2015." -> 二零一五.
@@ -583,15 +593,15 @@ _RULES: list[_Rule] = [
     (re.compile(r"(?<![\d.])(\d{7,})(?![\d.]|\s*[万亿元人])"), lambda m: digit_by_digit(m.group(1))),
     # 2 before a measure word is 两: 2个 -> 两个
     (re.compile(rf"(?<![\d.])2(?=\s*(?:{MEASURE_WORDS}))"), lambda m: "两"),
-    # A year without 年, named by what follows: 《南通市2022“营商环境提升年”…》, 2023款, 2022届,
-    # 學院2024《湖光山色藝術季》 (not 了, 级 or 版: 涨到2000了, 2000级台阶) ...
+    # A year without 年, named by what follows: 《南通市2022“营商环境提升年”…》, 2023款, 2022届
+    # (not 了, 级 or 版: 涨到2000了, 2000级台阶) ...
     (
-        re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.%％])(?=\s*(?:[“”\"「」《]|款|赛季|届))"),
+        re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.%％])(?=\s*(?:[“”\"「」]|款|赛季|届))"),
         lambda m: digit_by_digit(m.group(1)),
     ),
     # ... or the year that opens a name in quotes: “2010旅游盛典” (not “2000多人”, “2000元”).
     (
-        re.compile(rf"(?<=[“\"「《『])((?:19|20)\d\d)(?=[\u4e00-\u9fff])(?!{MEASURE_WORDS}|[万亿多余年])"),
+        re.compile(rf"(?<=[“\"「《『])((?:19|20)\d\d)(?=[\u4e00-\u9fff])(?!{MEASURE_WORDS}|{_COUNTED})"),
         lambda m: digit_by_digit(m.group(1)),
     ),
     # A number written with a leading zero is a code, not a quantity: (0591), 编号007.

@@ -104,10 +104,6 @@ def parse_article(text: str, title: str | None = None, keep: tuple[str, ...] = (
     sections, explicit = _split_sections(body)
     sections = _split_closing(sections, explicit)
     sections = _without_title_headings(tuple(s for s in sections if s.paragraphs or s.kind == "headed"), found_title)
-    # (an unmarked heading at the very end heads nothing: a box's caption under the article,
-    # "和讯热销金融证券产品"; a numbered part or an item marked ● is the article's)
-    if len(sections) > 1 and _box_caption(sections[-1]):
-        sections = sections[:-1]
     if not any(_speakable(p.text) for s in sections for p in s.paragraphs):
         raise NoArticleText(
             "no article text found: no readable sentences (only a title, punctuation, symbols or page chrome)",
@@ -178,23 +174,6 @@ def _without_repeats(blocks: tuple[clean.Block, ...]) -> tuple[clean.Block, ...]
 TITLE_SEARCH_BLOCKS = 12
 
 
-def _box_caption(section: Section) -> bool:
-    """A last section that is only a short unmarked, unnumbered heading with nothing under it."""
-    title = section.title
-    return (
-        section.kind == "headed"
-        and not section.paragraphs
-        and len(title) <= SHORT_HEADING_MAX + 4
-        and _level(title) is None
-        and not _PUNCT.search(title)
-        and not any(word in title for word in _REFERENCES)  # "参考资料": its links are not read
-    )
-
-
-# The heading of the article's references, whose links are left unread: it is still the article's.
-_REFERENCES = tuple(clean.chrome_words()["reference_headings"])
-
-
 def _title_and_body(first: clean.Block, rest: tuple[clean.Block, ...]) -> tuple[str, tuple[clean.Block, ...]]:
     """The title and the blocks to read after it.
 
@@ -251,7 +230,7 @@ def _title_and_body(first: clean.Block, rest: tuple[clean.Block, ...]) -> tuple[
 
 # Who published a page and when, with perhaps a counter's label: "深圳中学 2015-01-15 点击次数:".
 _BYLINE_STAMP = re.compile(
-    r"^[\u4e00-\u9fffA-Za-z]{2,12}\s*\d{4}-\d{1,2}-\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"^(?![\u4e00-\u9fff]*(?:时间|日期|截止|期限|时))[\u4e00-\u9fffA-Za-z]{2,12}\s*\d{4}-\d{1,2}-\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
     r"(?:\s*[\u4e00-\u9fff]{2,6}\s*[:：]\s*\d*)?$"
 )
 
@@ -779,7 +758,9 @@ def _numbered_labels(blocks: tuple[clean.Block, ...]) -> set[int]:
     found: dict[str, list[tuple[int, str]]] = {}
     for i, block in enumerate(blocks[:-1]):
         m = _NUMBERED_LABEL.match(block[0])
-        if m and not clean.ends_sentence(block[0]) and (len(block) > 1 or _is_prose(blocks[i + 1])):
+        # (not a figure's or a table's caption: "图1：…", "表2：…")
+        caption = m is not None and (m.group(1).endswith(("图", "表")) or bool(_CAPTION.search(block[0])))
+        if m and not caption and not clean.ends_sentence(block[0]) and (len(block) > 1 or _is_prose(blocks[i + 1])):
             found.setdefault(m.group(1), []).append((i, m.group(2)))
     return {i for marks in found.values() if len({n for _, n in marks}) >= SUBHEAD_SET for i, _ in marks}
 

@@ -101,6 +101,7 @@ _HOST = re.compile(r"(?:https?://)?(?:[A-Za-z0-9-]+\.)+(?:com|cn|net|org|gov|edu
 _UNREAD = re.compile(r"^[(（][^()（）]{0,24}\d[^()（）]{0,24}[)）]\s*(?=\S)")
 
 
+_SUBTITLE_START = re.compile("^(?:记|致|忆|献给|写给|我与|我和|访|走进|探访)")
 _DASHED_SITE = re.compile(r"\s*(?:——|—|--)\s*([^—\-\s]{2,10})$")
 
 
@@ -138,7 +139,8 @@ def clean_title(raw: str, site_names: frozenset[str] = frozenset()) -> str:
     # ... or after a long dash, which also parts a headline from its subtitle: "…——中新网".
     # (and a section's name before it: "…的改变—新闻—科学网")
     while (dashed := _DASHED_SITE.search(text)) and len(squash(text[: dashed.start()])) >= 8:
-        if not names_a_site(dashed.group(1)):
+        # (a subtitle that names a site is the title's: "…——记人民网", "…——致中国教育网")
+        if not names_a_site(dashed.group(1)) or _SUBTITLE_START.match(dashed.group(1)):
             break
         text = text[: dashed.start()]
 
