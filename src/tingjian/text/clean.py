@@ -253,7 +253,7 @@ def split_tail(lines: list[str]) -> tuple[list[str], list[str]]:
     # (what counts is the text of sentences: a comment list's names, floors and buttons do not
     # make the page's end its middle)
     chars = [len(_CJK_CHAR.findall(line)) for line in lines]
-    counts = [n if _PROSE_LINE.search(line) else 0 for n, line in zip(chars, lines, strict=True)]
+    counts = [n if _prose_line(line, n) else 0 for n, line in zip(chars, lines, strict=True)]
     total = sum(counts)
     above = written = 0
     cut = None
@@ -279,7 +279,15 @@ def split_tail(lines: list[str]) -> tuple[list[str], list[str]]:
 
 # A line of sentences: one that ends a sentence ("三十岁了。"), or fifteen Chinese characters or
 # more with a clause's mark (a headline of another story seldom ends in a full stop).
-_PROSE_LINE = re.compile(r"(?=.*[，。！？；])(?:.*?[\u4e00-\u9fff]){15}|[\u4e00-\u9fff].*[。！？][”’」』）)]*\s*$")
+def _prose_line(line: str, cjk: int) -> bool:
+    """Whether a line holding `cjk` Chinese characters is a line of sentences."""
+    if cjk >= PROSE_LINE_CHARS and any(mark in line for mark in "，。！？；"):
+        return True
+    return cjk > 0 and line.rstrip().rstrip("”’」』）)").endswith(("。", "！", "？"))
+
+
+#: A line of this many Chinese characters with a clause's mark is a line of sentences.
+PROSE_LINE_CHARS = 15
 
 
 def _written(line: str) -> bool:
