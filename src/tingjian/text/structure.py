@@ -188,8 +188,8 @@ def _title_and_body(first: clean.Block, rest: tuple[clean.Block, ...]) -> tuple[
         return "", (first, *rest)
     if not marked and clean.ends_sentence(line) and _site_tag(line):
         line = clean.without_trailing_aside(line)  # "…变性之路…（美中報道）": the site's tag is not heard
-    # (a long headline of phrases set apart by spaces, with no clause mark, is still one:
-    # "中共中央政治局召开会议 分析研究2022年经济工作 研究部署… 中共中央总书记习近平主持会议")
+    # (a long headline of phrases with no clause mark in it is still one: "中共中央政治局召开会议
+    # 分析研究2022年经济工作 研究部署… 中共中央总书记习近平主持会议", its spaces gone by now)
     phrased = not _CLAUSE_PUNCT.search(line)
     if len(line) > 60 and not (marked or is_notice_title(line) or phrased):
         return "", (first, *rest)
