@@ -2428,3 +2428,15 @@ def test_found_by_review_captions_fields_subtitles_and_short_essays_keep_their_p
     headlines = "".join(f"社区食堂开张以来每天中午为老人提供午饭，第{n}期\n\n" for n in range(8))
     plan = _plan(f"三十岁\n\n{essay}推荐阅读\n\n{headlines}")
     assert "第3期" not in "".join(_texts(plan))
+
+
+def test_found_by_second_review_comments_agreements_labels_and_papers_keep_their_place() -> None:
+    # (a comment list of short sentences after the end mark is not the article's)
+    comments = "".join(f"网友{n}\n\n支持！\n\n学习了。\n\n{n}赞\n\n" for n in range(20))
+    plan = _plan(f"老街改造记\n\n{_STORY}\n\n（完）\n\n精选留言\n\n{comments}")
+    assert "学习了。" not in _texts(plan)
+    # (labels counted up over prose, one with brackets, are chapters; a paper's name and day is a stamp)
+    labels = f"手机卡顿怎么办\n\n{_PARAGRAPH}\n\n方法1：清理缓存\n\n{_PARAGRAPH}\n\n方法2：关闭后台应用（推荐）\n\n{_PARAGRAPH}\n"
+    assert [ch.title for ch in _plan(labels).chapters][1:] == ["方法1：清理缓存", "方法2：关闭后台应用（推荐）"]
+    stamped = _plan(f"中美经贸磋商取得进展\n\n环球时报 2024-01-15\n\n{_PARAGRAPH}\n")
+    assert not any("环球时报" in t for t in _texts(stamped))

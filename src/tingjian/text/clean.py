@@ -254,13 +254,15 @@ def split_tail(lines: list[str]) -> tuple[list[str], list[str]]:
     # make the page's end its middle)
     chars = [len(_CJK_CHAR.findall(line)) for line in lines]
     counts = [n if _prose_line(line, n) else 0 for n, line in zip(chars, lines, strict=True)]
-    total = sum(counts)
+    total, everything = sum(counts), sum(chars)
     above = written = 0
     cut = None
     said = ""  # the last line with words above this one
     for i, raw in enumerate(lines):
         line = raw.strip()
-        low = written >= ARTICLE_MIN_CHARS and above >= ARTICLE_SHARE * (total - counts[i])
+        # (by its sentences, or by all its text: an essay of short lines has few long sentences)
+        share = above >= ARTICLE_SHARE * (total - counts[i]) or written >= ARTICLE_SHARE * (everything - chars[i])
+        low = written >= ARTICLE_MIN_CHARS and share
         if low and len(line) <= END_LINE_CHARS:
             line = line.translate(_SIMPLIFIED)
             # (a book list, or an appendix's prose, "延伸阅读" over a lawyer's comment, is the article's)
@@ -277,13 +279,10 @@ def split_tail(lines: list[str]) -> tuple[list[str], list[str]]:
     return (lines, []) if cut is None else (lines[:cut], lines[cut:])
 
 
-# A line of sentences: one that ends a sentence ("三十岁了。"), or fifteen Chinese characters or
-# more with a clause's mark (a headline of another story seldom ends in a full stop).
 def _prose_line(line: str, cjk: int) -> bool:
-    """Whether a line holding `cjk` Chinese characters is a line of sentences."""
-    if cjk >= PROSE_LINE_CHARS and any(mark in line for mark in "，。！？；"):
-        return True
-    return cjk > 0 and line.rstrip().rstrip("”’」』）)").endswith(("。", "！", "？"))
+    """Whether a line holding `cjk` Chinese characters is a line of sentences (a comment's
+    "学习了。" is not)."""
+    return cjk >= PROSE_LINE_CHARS and any(mark in line for mark in "，。！？；")
 
 
 #: A line of this many Chinese characters with a clause's mark is a line of sentences.

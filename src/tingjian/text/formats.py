@@ -136,8 +136,8 @@ REVEALED_CHARS = 200
 
 
 def _reveal(nodes: list[_Node], root: _Node) -> None:
-    """Show the block a page's script would show: the largest block set display:none as
-    saved, holding sentences, on a page that shows none (an article kept hidden until its
+    """Show the block a page's script would show: the first block set display:none as saved
+    that holds sentences of its own, on a page that shows none (an article kept hidden until its
     scripts run, "<div id="js_content" style="display:none">", beside menus and link lists).
     A page that shows its article keeps what it hides hidden."""
     sizes = _sizes(root)
@@ -157,8 +157,9 @@ def _reveal(nodes: list[_Node], root: _Node) -> None:
         shown = sum(len(_CJK_CHAR.findall(x)) for x in set(re.split("[。！？]", text)))
         # (sentences, not a hidden heap of search words stuffed into the page)
         written = len(re.findall("[。！？]", text)) * REVEALED_SENTENCE >= shown
-        if shown >= REVEALED_CHARS and written and (best is None or shown > best[0]):
+        if shown >= REVEALED_CHARS and written:
             best = (shown, n)
+            break  # (the first such block: a dialog's agreement after the article is not it)
     # (the page is rendered once, and only when a block might be shown)
     if best is not None and _shown_prose(root) < REVEALED_CHARS // 2:
         n = best[1]

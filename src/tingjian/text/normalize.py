@@ -21,8 +21,8 @@ MEASURE_WORDS = (
     "个|位|名|人|次|天|年|岁|本|件|条|只|张|台|辆|场|项|种|户|家|所|座|栋|幢|层|间|套|块|份|双|对|批|支|"
     "小时|分钟|点钟|点|周|星期|个月|公里|千米|米|公斤|千克|斤|克|吨|升|毫升|亩|元|块钱|角|毛|倍|遍|趟|节|门|架|艘|棵|盏|杯|瓶|碗|口|班|组|队"
 )
-# What a number counts or measures, besides the measure words: "2000美元", "2000字", "2000平米".
-_COUNTED = "万|亿|多|余|年|美元|港元|欧元|日元|英镑|字|平方|平米|头|步|户|人次|公斤|毫升|帧|页|部|篇"
+# What a number counts or measures, besides the measure words: "2000美元", "2000平米".
+_COUNTED = "万|亿|多|余|年|美元|港元|欧元|日元|英镑|平方|平米|户|人次|公斤|毫升"
 _CJK = r"[\u4e00-\u9fff]"
 # Traditional characters and their simplified forms, in pairs ("萬万與与…").
 _PAIRS = chrome_words()["traditional"]
@@ -229,9 +229,9 @@ _RULES: list[_Rule] = [
     # A product with a quantity named in words: 月平均工资×0.8%×12个月 -> …乘百分之零点八乘十二个月
     # (between two numbers the product rule reads it).
     (
-        # (not a name's mask: "王×1985年出生")
+        # (after two characters of a quantity's name or its brackets, not a name's mask: "王×1985年出生")
         re.compile(
-            r"(?<=[\u4e00-\u9fff])\s*×\s*(?=\d+(?:\.\d+)?\s*[%％倍])|(?<=[%％])\s*×\s*"
+            r"(?:(?<=[\u4e00-\u9fff][\u4e00-\u9fff])|(?<=[）)]))\s*×\s*(?=\d)|(?<=[%％])\s*×\s*"
             r"|(?<=\d)\s*×\s*(?=[\u4e00-\u9fff(（])"
         ),
         lambda m: "乘",

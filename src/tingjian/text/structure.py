@@ -230,7 +230,7 @@ def _title_and_body(first: clean.Block, rest: tuple[clean.Block, ...]) -> tuple[
 
 # Who published a page and when, with perhaps a counter's label: "深圳中学 2015-01-15 点击次数:".
 _BYLINE_STAMP = re.compile(
-    r"^(?![\u4e00-\u9fff]*(?:时间|日期|截止|期限|时))[\u4e00-\u9fffA-Za-z]{2,12}\s*\d{4}-\d{1,2}-\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"^(?![\u4e00-\u9fff]*(?:时间|日期|截止|期限))[\u4e00-\u9fffA-Za-z]{2,12}\s*\d{4}-\d{1,2}-\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
     r"(?:\s*[\u4e00-\u9fff]{2,6}\s*[:：]\s*\d*)?$"
 )
 
@@ -759,7 +759,7 @@ def _numbered_labels(blocks: tuple[clean.Block, ...]) -> set[int]:
     for i, block in enumerate(blocks[:-1]):
         m = _NUMBERED_LABEL.match(block[0])
         # (not a figure's or a table's caption: "图1：…", "表2：…")
-        caption = m is not None and (m.group(1).endswith(("图", "表")) or bool(_CAPTION.search(block[0])))
+        caption = m is not None and m.group(1).endswith(("图", "表"))
         if m and not caption and not clean.ends_sentence(block[0]) and (len(block) > 1 or _is_prose(blocks[i + 1])):
             found.setdefault(m.group(1), []).append((i, m.group(2)))
     return {i for marks in found.values() if len({n for _, n in marks}) >= SUBHEAD_SET for i, _ in marks}
