@@ -2070,6 +2070,9 @@ def test_a_line_the_user_keeps_is_read_after_the_articles_end_and_the_end_is_fou
     # (a page of many lines is scanned once: the next line is looked for only at a mark)
     many = [_PARAGRAPH] * 20000 + ["推荐阅读", "社区食堂开业了"]
     assert split_tail(many)[1] == ["推荐阅读", "社区食堂开业了"]
+    # (... and so is a page of many blank lines below its article)
+    blank = [_PARAGRAPH] * 20 + [""] * 20000 + ["推荐阅读", "社区食堂开业了"]
+    assert split_tail(blank)[1] == ["推荐阅读", "社区食堂开业了"]
 
 
 @pytest.mark.parametrize(

@@ -265,10 +265,7 @@ def split_tail(lines: list[str]) -> tuple[list[str], list[str]]:
         low = written >= ARTICLE_MIN_CHARS and share
         if low and len(line) <= END_LINE_CHARS:
             line = line.translate(_SIMPLIFIED)
-            # (a book list, or an appendix's prose, "延伸阅读" over a lawyer's comment, is the article's)
-            following = _next_words(lines, i)
-            appendix = line.lstrip("#*【[ ").startswith(_APPENDIX) and _written(following)
-            if _OTHER_STORIES.match(line) and not following.startswith("《") and not appendix:
+            if _OTHER_STORIES.match(line) and not _kept_after_list(line, _next_words(lines, i)):
                 return lines[: cut if cut is not None else i], lines[cut if cut is not None else i :]
             ended = _STORY_END.match(line) or (line == "END" and said[-1:] in SENTENCE_END + CLOSERS)
             if ended and not _next_words(lines, i).startswith(_AFTER_THE_END):
@@ -287,6 +284,13 @@ def _prose_line(line: str, cjk: int) -> bool:
 
 #: A line of this many Chinese characters with a clause's mark is a line of sentences.
 PROSE_LINE_CHARS = 15
+
+
+def _kept_after_list(heading: str, following: str) -> bool:
+    """Whether what follows a list's heading is still the article's: a list of books, or an
+    appendix's prose ("延伸阅读" over a lawyer's comment)."""
+    appendix = heading.lstrip("#*【[ ").startswith(_APPENDIX) and _written(following)
+    return following.startswith("《") or appendix
 
 
 def _written(line: str) -> bool:
