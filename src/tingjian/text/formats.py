@@ -21,6 +21,7 @@ from .clean import clean_line, junk_reason
 from .title import (
     GREETING,
     clean_title,
+    cut_with_ellipsis,
     is_red_header,
     name_after_space,
     names_a_site,
@@ -140,30 +141,29 @@ def _reveal(nodes: list[_Node], root: _Node) -> None:
     that holds sentences of its own, on a page that shows none (an article kept hidden until its
     scripts run, "<div id="js_content" style="display:none">", beside menus and link lists).
     A page that shows its article keeps what it hides hidden."""
-    sizes = _sizes(root)
-    best: tuple[int, _Node] | None = None
+    sizes: dict[int, int] | None = None  # (counted only on a page that hides a block)
+    found: _Node | None = None
     i = 0
-    while i < len(nodes):
+    while i < len(nodes) and found is None:
         n = nodes[i]
         style = n.attrs.get("style", "")
         if n.tag not in _BLOCK or not _HIDDEN_STYLE.search(style) or "hidden" in n.attrs:
             i += 1
             continue
+        sizes = sizes if sizes is not None else _sizes(root)
         i += sizes.get(id(n), 1)  # (what it holds stays hidden with it: each element is read once)
         n.attrs["style"] = _HIDDEN_STYLE.sub("", style)
         text = _text(n)
         n.attrs["style"] = style
         # (its different sentences: a notice said over and over is no article)
         shown = sum(len(_CJK_CHAR.findall(x)) for x in set(re.split("[。！？]", text)))
-        # (sentences, not a hidden heap of search words stuffed into the page)
-        written = len(re.findall("[。！？]", text)) * REVEALED_SENTENCE >= shown
-        if shown >= REVEALED_CHARS and written:
-            best = (shown, n)
-            break  # (the first such block: a dialog's agreement after the article is not it)
+        # (sentences, not a hidden heap of search words stuffed into the page; the first such
+        # block: a dialog's agreement after the article is not it)
+        if shown >= REVEALED_CHARS and len(re.findall("[。！？]", text)) * REVEALED_SENTENCE >= shown:
+            found = n
     # (the page is rendered once, and only when a block might be shown)
-    if best is not None and _shown_prose(root) < REVEALED_CHARS // 2:
-        n = best[1]
-        n.attrs["style"] = _HIDDEN_STYLE.sub("", n.attrs.get("style", ""))
+    if found is not None and _shown_prose(root) < REVEALED_CHARS // 2:
+        found.attrs["style"] = _HIDDEN_STYLE.sub("", found.attrs.get("style", ""))
 
 
 def _shown_prose(root: _Node) -> int:
@@ -441,7 +441,7 @@ def _html_title(nodes: list[_Node], article: str = "") -> str:
                 return clean_title(printed)
     cleaned = [t for t in (clean_title(raw, site_names) for raw in candidates) if t]
     # A title cut short for sharing ("…分析研究…") gives way to the whole one the page also gives.
-    cleaned = [next((w for w in cleaned if _completes(t, w)), t) for t in cleaned]
+    cleaned = [next((w for w in cleaned if cut_with_ellipsis(t, w)), t) for t in cleaned]
 
     def site_name(t: str) -> bool:
         return squash(t) in site_names and not any(similar(t, h) for h in headlines)
@@ -504,14 +504,6 @@ _AFTER_HEADLINE = re.compile(rf"\s*[-_|｜—–]|\s*([^\s\-_|｜—–]{{1,{SIT
 
 # How a site's section is named: "艺术资讯", "医药新闻", "健康频道".
 _SECTION_END = re.compile(r"(?:资讯|新闻|动态|频道|专栏|栏目|要闻|快讯)$")
-
-
-def _completes(cut: str, whole: str) -> bool:
-    """Whether `whole` is the title that `cut` (ending in … or ...) cuts short."""
-    if not cut.rstrip().endswith(("…", "...")):
-        return False
-    a, b = squash(cut), squash(whole)
-    return len(a) >= TITLED_CHARS and len(b) > len(a) and b.startswith(a)
 
 
 def _column_first(parts: list[str]) -> bool:

@@ -178,6 +178,17 @@ def name_after_space(title: str) -> tuple[str, str] | None:
     return None
 
 
+#: A title cut short with … keeps this many characters at least.
+CUT_TITLE_CHARS = 8
+
+
+def cut_with_ellipsis(cut: str, whole: str) -> bool:
+    """Whether `cut`, ending in … or ..., is the start of the longer title `whole` (as a page's
+    metadata cuts titles short)."""
+    a, b = squash(cut), squash(whole)
+    return cut.rstrip().endswith(("…", "...")) and len(a) >= CUT_TITLE_CHARS and len(b) > len(a) and b.startswith(a)
+
+
 def similar(a: str, b: str) -> bool:
     """Whether two lines are the same title, written a little differently (one of them
     perhaps cut short with … by a page's metadata)."""
@@ -186,9 +197,8 @@ def similar(a: str, b: str) -> bool:
         return False
     if x == y:
         return True
-    for cut, whole, raw in ((x, y, a), (y, x, b)):
-        if raw.rstrip().endswith(("…", "...")) and len(cut) >= 8 and whole.startswith(cut):
-            return True
+    if cut_with_ellipsis(a, b) or cut_with_ellipsis(b, a):
+        return True
     short, long = sorted((x, y), key=len)
     if short in long and len(short) >= 0.8 * len(long):
         return True
