@@ -580,7 +580,9 @@ def _split_sections(blocks: tuple[clean.Block, ...]) -> tuple[tuple[Section, ...
     paragraphs: list[Paragraph] = []
     levels: set[int | None] = set()
     label = ""
-    subheads = _subheads(blocks) | _numbered_labels(blocks)
+    # (each block's heading, once: the subheadings' set counts them too)
+    headings = [heading_title(b, blocks[i + 1] if i + 1 < len(blocks) else None) for i, b in enumerate(blocks)]
+    subheads = _subheads(blocks, headings) | _numbered_labels(blocks)
     for i, block in enumerate(blocks):
         following = blocks[i + 1] if i + 1 < len(blocks) else None
         after = blocks[i + 2] if i + 2 < len(blocks) else None
@@ -589,7 +591,7 @@ def _split_sections(blocks: tuple[clean.Block, ...]) -> tuple[tuple[Section, ...
         if _label_over_heading(block, following, after, _LABEL):
             label = strip_marks(block[0])  # "方案1" over "产权投资安全最重要": one heading
             continue
-        heading = heading_title(block, following)
+        heading = headings[i]
         if heading is None and (_sibling_heading(block, levels) or i in subheads):
             heading = block[0].rstrip("：:")
         if heading is not None and label:
@@ -698,11 +700,11 @@ def _stacked_subheads(blocks: tuple[clean.Block, ...]) -> tuple[clean.Block, ...
     return tuple(out)
 
 
-def _subheads(blocks: tuple[clean.Block, ...]) -> set[int]:
+def _subheads(blocks: tuple[clean.Block, ...], headings: list[str | None]) -> set[int]:
     """The unmarked subheadings of a story: lines of their own, short, with no clause in them,
     each between two paragraphs ("爱情未开始就已结束", "阿尔及利亚奥委会斥“谎言”"), when the
     story sets two or more of them. One alone may be a caption or a pull quote; a story's
-    subheadings come in a set."""
+    subheadings come in a set. `headings` are the blocks' headings read as such anyway."""
     found = set()
     for i in range(1, len(blocks) - 1):
         block, above, below = blocks[i], blocks[i - 1], blocks[i + 1]
@@ -724,11 +726,7 @@ def _subheads(blocks: tuple[clean.Block, ...]) -> set[int]:
             found.add(i)
     # (the writer's marked headings count in the set: "### 老歌缭绕编导倾力" … "舞校生日 排演《四季》";
     # so do the headings read as such anyway: "出海绕不开“文化关”" … "文化难题怎么破？")
-    marked = {
-        i
-        for i, b in enumerate(blocks)
-        if clean.is_heading_line(b[0]) or heading_title(b, blocks[i + 1] if i + 1 < len(blocks) else None)
-    }
+    marked = {i for i, b in enumerate(blocks) if clean.is_heading_line(b[0]) or headings[i]}
     found -= marked  # (read as headings anyway)
     if not found or len(found | marked) < SUBHEAD_SET:
         return set()
