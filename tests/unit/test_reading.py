@@ -2443,3 +2443,54 @@ def test_found_by_second_review_comments_agreements_labels_and_papers_keep_their
     assert [ch.title for ch in _plan(labels).chapters][1:] == ["方法1：清理缓存", "方法2：关闭后台应用（推荐）"]
     stamped = _plan(f"中美经贸磋商取得进展\n\n环球时报 2024-01-15\n\n{_PARAGRAPH}\n")
     assert not any("环球时报" in t for t in _texts(stamped))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2024年5月20日週一 下午2:05",
+        "本文为南冥一鲨授权网易财经《亦观察》专栏发布，转载须注明出处。",
+        "更多精彩资讯请点击 网易股票",
+        "关键词阅读： 汇丰 服务业PMI",
+        "废止日期：时效性：",
+    ],
+)
+def test_a_stamp_with_its_weekday_a_reposts_permission_a_link_to_click_and_glued_record_keys_are_chrome(
+    line: str,
+) -> None:
+    assert junk_reason(clean_line(line)) is not None
+
+
+@pytest.mark.parametrize(
+    "line", ["2024年5月20日（周一）", "时间：上午九点地点：社区", "更多办事指南请下载“浙里办”APP查询"]
+)
+def test_a_notices_weekday_and_fields_and_a_told_app_are_read(line: str) -> None:
+    assert junk_reason(clean_line(line)) is None
+
+
+def test_a_record_keys_value_on_the_line_under_it_goes_with_it() -> None:
+    page = f"关于调整缴存基数的通告\n\n时效性：\n\n有效\n\n{_PARAGRAPH}\n\n分享到：\n\n一、总体要求\n\n{_PARAGRAPH}\n"
+    plan = _plan(page)
+    texts = _texts(plan)
+    assert "有效" not in texts and "一、总体要求" in [ch.title for ch in plan.chapters]
+
+
+def test_a_lone_unmarked_line_opening_the_story_is_read_and_a_number_heads_nothing() -> None:
+    plan = _plan(f"日本企业信心保持稳定\n\n香港电台-财经\n\n{_PARAGRAPH}\n\n24358.26\n\n注：{_PARAGRAPH}\n")
+    assert [ch.title for ch in plan.chapters] == ["日本企业信心保持稳定"]
+    assert "香港电台-财经" in _texts(plan)
+
+
+def test_the_h1_a_title_tag_shortens_keeps_its_cry_column_and_drops_the_site() -> None:
+    body = f"<p>{_PARAGRAPH}</p>"
+    cried = (
+        "<html><head><title>广州南沙“南十条”房地产政策发布_央广网</title></head><body><div>"
+        f"<h1>换房补贴最高17万元！广州南沙“南十条”房地产政策发布</h1><h1>广州南沙“南十条”房地产政策发布</h1>{body}</div></body></html>"
+    )
+    assert _plan(cried).title == "换房补贴最高17万元！广州南沙“南十条”房地产政策发布"
+    column = (
+        "<html><head><title>图说洛阳| 剪“廉洁窗花” 过廉洁之年 河南日报网-河南日报官方网站</title></head><body><div>"
+        f"<h1>图说洛阳| 剪“廉洁窗花” 过廉洁之年</h1>{body}</div></body></html>"
+    )
+    assert _plan(column).title == "图说洛阳| 剪“廉洁窗花”过廉洁之年"
+    assert clean_title("劳伦斯：一个无法定义的“洛克菲勒”-搜狐财经") == "劳伦斯：一个无法定义的“洛克菲勒”"

@@ -54,6 +54,11 @@ _DATE = r"\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?"
 _CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?"
 _DAY_CLOCK = rf"(?<!\d)\d{{1,2}}[-/月]\d{{1,2}}日?\s*{_CLOCK}"
 STAMP = re.compile(rf"{_DATE}(?:\s*{_CLOCK})?|{_DAY_CLOCK}|(?<![\d:]){_CLOCK}(?![\d:])")
+# A stamp alone on its line with its weekday and the half of the day before its clock:
+# "2024年5月20日週一 下午2:05" (a notice gives a time span: "…上午9:00-11:30").
+_DAY_STAMP = re.compile(
+    rf"{_DATE}\s*[（(]?(?:星期|礼拜|禮拜|周|週)[一二三四五六日天][）)]?\s*(?:上午|下午|中午|晚上|凌晨|早上)?\s*{_CLOCK}"
+)
 # A stamp with its clock time and a name beside it, nothing else: who posted it and when
 # ("2016年05月25日10:10新浪财经", "华为云开发者联盟2022-11-23 11:30:33"). A notice is signed
 # with a date, not a time.
@@ -310,6 +315,8 @@ def is_metadata(line: str) -> bool:
     A date in words alone is not: it closes a notice."""
     if len(line) > 48 or not re.search(r"\d", line) or SIGNED_DATE.match(line):
         return False
+    if _DAY_STAMP.fullmatch(line):
+        return True
     stamped = STAMP.search(line) is not None or _AGO.search(line) is not None
     rest = _AGO.sub(" ", STAMP.sub(" ", line))
     rest = re.sub(r"IP\s*属地\s*[\u4e00-\u9fff]{0,8}", " ", rest)
@@ -322,7 +329,7 @@ def is_metadata(line: str) -> bool:
 # One `key：value` field of a run glued together: "时间：2024.05.20来源：1905电影网".
 # (a field may wait for its value: "时间：2024年01月29日 作者： 来源：")
 _FIELD = re.compile(
-    r"([\u4e00-\u9fff]{2,5})\s*[：:]\s*((?:[^：:，。！？；\s][^：:，。！？；]{0,23}?)?)\s*(?=[\u4e00-\u9fff]{2,5}\s*[：:]|$)"
+    r"([\u4e00-\u9fff]{2,5})\s*[：:]\s*((?:[^：:，。！？；\s][^：:，。！？；]{0,23}?)??)\s*(?=[\u4e00-\u9fff]{2,5}\s*[：:]|$)"
 )
 
 

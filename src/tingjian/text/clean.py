@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from .chrome import FUNCTION_WORDS, chrome_reason, chrome_words, strip_glued_credit
 
@@ -208,15 +208,40 @@ def clean_line(raw: str) -> str:
     return raw
 
 
-def dropped_lines(text: str, keep: tuple[str, ...] = ()) -> tuple[tuple[str, str], ...]:
-    """(line, reason) for every line of the text that is not read as article."""
-    out = []
-    body, tail = split_tail(_lines(text))
+#: A record field's value set on the line under its key ("时效性：" / "有效") is this short at most.
+FIELD_VALUE_CHARS = 20
+
+
+def _judged(body: list[str], keep: tuple[str, ...]) -> Iterator[tuple[str, str, str | None]]:
+    """Each raw line, cleaned, and why it is not read (None when it is, or is blank): a record
+    field's key alone on its line ("时效性：", as portals set their record tables) takes the
+    short value under it along ("有效"), which says nothing without it."""
+    awaiting = False
     for raw in body:
         line = clean_line(raw)
-        reason = junk_reason(line) if line and not any(k in line for k in keep) else None
-        if reason:
-            out.append((line, reason))
+        if not line:
+            yield raw, line, None
+            continue
+        kept = any(k in line for k in keep)
+        reason = None if kept else junk_reason(line)
+        if (
+            reason is None
+            and awaiting
+            and not kept
+            and len(line) <= FIELD_VALUE_CHARS
+            and not _PUNCTUATED.search(line)
+            and not _LEADING_NUMBER.match(line)
+            and not line.startswith("#")
+        ):
+            reason = "record field's value"
+        awaiting = reason == "record field" and line.endswith(("：", ":"))
+        yield raw, line, reason
+
+
+def dropped_lines(text: str, keep: tuple[str, ...] = ()) -> tuple[tuple[str, str], ...]:
+    """(line, reason) for every line of the text that is not read as article."""
+    body, tail = split_tail(_lines(text))
+    out = [(line, reason) for _, line, reason in _judged(body, keep) if reason]
     out += [
         (line, "after the article's end")
         for raw in tail
@@ -328,10 +353,9 @@ def to_blocks(text: str, keep: tuple[str, ...] = ()) -> tuple[Block, ...]:
     body, tail = split_tail(_lines(text))
     # (a line the user keeps is read even after the article's end)
     kept = [raw for raw in tail if keep and any(k in clean_line(raw) for k in keep)]
-    for raw in (*body, *(x for k in kept for x in ("", k))):
+    for raw, line, reason in _judged([*body, *(x for k in kept for x in ("", k))], keep):
         indented = raw.startswith(("\u3000\u3000", "  ", "\t", "\xa0\xa0"))
-        line = clean_line(raw)
-        if line and is_junk(line) and not any(k in line for k in keep):
+        if reason:
             continue
         if not line:
             if current:

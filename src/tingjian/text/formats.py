@@ -407,6 +407,10 @@ def _html_title(nodes: list[_Node], article: str = "") -> str:
         return clean_title(shared)
     for raw in raws:
         parts = title_parts(raw)
+        # (an h1 printing a short cry before the headline: "换房补贴最高17万元！广州南沙…发布")
+        kicked = next((h for part in parts[:1] for h in headlines if _kicker_before(h, part)), None)
+        if kicked:
+            return clean_title(kicked)
         for k in range(len(parts), 1, -1):
             lead = squash("".join(parts[:k]))
             match = next((h for h in visible if squash(h) == lead), None)
@@ -431,7 +435,10 @@ def _html_title(nodes: list[_Node], article: str = "") -> str:
                 # (a heading, then a name shaped as a section's and the site's: "… 艺术资讯— 阿特网";
                 # not the headline's second half: "香港变性人争取婚姻权案 终审胜诉_卫视频道_凤凰网")
                 last = re.split(r"[-_|｜—–]", rest)[-1].strip()
-                sited = head in headings and bool(name and _SECTION_END.search(name)) and names_a_site(last)
+                # (or a site's own name after a space: "图说洛阳| … 过廉洁之年 河南日报网-河南日报官方网站")
+                sited = head in headings and bool(
+                    name and ((_SECTION_END.search(name) and names_a_site(last)) or names_a_site(name))
+                )
                 if (name == "" and head in headings) or (name and (sited or _shown_alone(nodes, name))):
                     return head
         for part in parts if len(parts) > 1 else ():
@@ -504,6 +511,23 @@ _AFTER_HEADLINE = re.compile(rf"\s*[-_|｜—–]|\s*([^\s\-_|｜—–]{{1,{SIT
 
 # How a site's section is named: "艺术资讯", "医药新闻", "健康频道".
 _SECTION_END = re.compile(r"(?:资讯|新闻|动态|频道|专栏|栏目|要闻|快讯)$")
+
+
+#: A cry or a column's name printed before a headline is this short at most ("突发！", "视界｜").
+KICKER_CHARS = 16
+
+
+def _kicker_before(headline: str, part: str) -> bool:
+    """Whether the page's headline is the <title>'s part with a short cry or a column's name
+    before it, closed by its mark: "换房补贴最高17万元！" before "广州南沙“南十条”房地产政策发布"."""
+    line, part = " ".join(headline.split()), " ".join(part.split())
+    before = line[: len(line) - len(part)]
+    return (
+        len(squash(part)) >= TITLED_CHARS
+        and line.endswith(part)
+        and 0 < len(squash(before)) <= KICKER_CHARS
+        and re.search(r"[！？!?：:|｜丨]\s*$", before) is not None
+    )
 
 
 def _column_first(parts: list[str]) -> bool:

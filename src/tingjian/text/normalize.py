@@ -110,6 +110,15 @@ def _number(s: str) -> str:
     return decimal(s) if "." in s else cardinal(int(s))
 
 
+def _ratio_chain(m: re.Match[str]) -> str:
+    """Numbers parted by colons read as a ratio when no clock writes them: one has a decimal,
+    or three or more with a one-figure part after the first (3:2:1; not 10:30:15, 1:05:30)."""
+    parts = re.split("[:：]", m.group(0))
+    if "." in m.group(0) or (len(parts) >= 3 and any(len(p) == 1 for p in parts[1:])):
+        return "比".join(map(_number, parts))
+    return m.group(0)
+
+
 _UNIT_WORDS = {
     "km": "公里",
     "kg": "公斤",
@@ -260,10 +269,11 @@ _RULES: list[_Rule] = [
         re.compile(r"(?<=[-－–—~～至到])(\s*)([01]?\d|2[0-4])∶([0-5]\d)(?!\d)"),
         lambda m: f"{m.group(1)}{m.group(2)}:{m.group(3)}",
     ),
-    # The ratio colon is a ratio or a score, never a clock: 2.97∶1, 21∶15 -> 二点九七比一, 二十一比十五.
+    # The ratio colon is a ratio or a score, never a clock: 2.97∶1, 21∶15, 1∶1∶4 -> 二点九七比一,
+    # 二十一比十五, 一比一比四.
     (
-        re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)∶(\d+(?:\.\d+)?)(?![\d.])"),
-        lambda m: f"{_number(m.group(1))}比{_number(m.group(2))}",
+        re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:∶\d+(?:\.\d+)?)+(?![\d.])"),
+        lambda m: "比".join(map(_number, m.group(0).split("∶"))),
     ),
     # A doubled dash between numbers is one range dash: 7月3日--7月5日, 9:00--17:00.
     (re.compile(r"(?<=[\d日号月年])\s*(?:--|－－|——)\s*(?=\d)"), lambda m: "-"),
@@ -289,7 +299,7 @@ _RULES: list[_Rule] = [
     (
         re.compile(
             r"(?<![\d，,.])(?:\d{1,2}(?:，\d{3})+|\d{3}(?:，\d{3})*，0\d\d(?:，\d{3})*)(?![\d，])"
-            r"(?=\s*(?:字|人|名|户|个|件|份|册|辆|吨|斤|公里|公斤|平方米|米|亩|次))"
+            r"(?=\s*(?:字|人|名|户|个|件|份|册|辆|吨|斤|公里|公斤|平方米|米|亩|次|年|天|只|头|株|棵|座|家|所))"
         ),
         lambda m: m.group(0).replace("，", ""),
     ),
@@ -397,10 +407,11 @@ _RULES: list[_Rule] = [
         lambda m: _thousands(m.group(1)),
     ),
     (re.compile(r"(?<=[-－~～—到至])\s*(\d+(?:\.\d+)?)\s*[kK](?![A-Za-z])"), lambda m: _thousands(m.group(1))),
-    # Ratios with a decimal (a clock time has none): 8.7:48.5:42.8 -> 八点七比四十八点五比四十二点八.
+    # Ratios with a decimal or of three parts with a one-figure part (a clock time has neither):
+    # 8.7:48.5:42.8 -> 八点七比四十八点五比四十二点八, 3:2:1 -> 三比二比一 (10:30:15 is a clock's).
     (
         re.compile(r"(?<![\d.:：])\d+(?:\.\d+)?(?:[:：]\d+(?:\.\d+)?)+(?![\d:：])"),
-        lambda m: "比".join(map(_number, re.split("[:：]", m.group(0)))) if "." in m.group(0) else m.group(0),
+        _ratio_chain,
     ),
     # Clock times with seconds: 10:30:15 -> 十点三十分十五秒.
     (
@@ -513,8 +524,9 @@ _RULES: list[_Rule] = [
     (re.compile(r"\$\s*(\d+(?:\.\d+)?)"), lambda m: _number(m.group(1)) + "美元"),
     # Per: 5元/斤, 75微克/立方米, km/h
     # ... and a sum per whom or what: 1350元/生/年 -> 一千三百五十元每生每年.
-    (re.compile(r"(?<=\d元)\s*/\s*(?=[\u4e00-\u9fff](?:\s*/|[，。；、）)\s]|$))"), lambda m: "每"),
-    (re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])\s*/\s*(?=(?:" + _PER_UNIT + r")(?![A-Za-z]))"), lambda m: "每"),
+    # (with a full-width slash too: 4880元／平方米)
+    (re.compile(r"(?<=\d元)\s*[/／]\s*(?=[\u4e00-\u9fff](?:\s*[/／]|[，。；、）)\s]|$))"), lambda m: "每"),
+    (re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])\s*[/／]\s*(?=(?:" + _PER_UNIT + r")(?![A-Za-z]))"), lambda m: "每"),
     (re.compile(r"(?<=\d)\s*(?:㎡|m²)"), lambda m: "平方米"),
     (
         re.compile(r"(?<=[\d每])\s*(kWh|km|kg|cm|mm|ml|mL|mg|μg|ug|kW|ms|KM|KG|CM|MM|m|g|L|h|H|s)(?![A-Za-z])"),
@@ -589,6 +601,12 @@ _RULES: list[_Rule] = [
     (re.compile(r"(?<!\d)(\d)(?=[室厅卫厨])"), lambda m: "两" if m.group(1) == "2" else cardinal(int(m.group(1)))),
     # Ordinals: 第2 -> 第二 (never 两)
     (re.compile(r"第\s*(\d+)(?![.\d])"), lambda m: "第" + cardinal(int(m.group(1)))),
+    # Six figures alone in brackets or after 代码 are a code (a stock's, a post office's), said figure
+    # by figure: 陕西煤业（601522）, 股票代码：600519 -> 六零零五一九.
+    (
+        re.compile(r"(?<=[（(])\d{6}(?=[）)])|(?<=代码)[：:]?\s?\d{6}(?![\d.])"),
+        lambda m: re.sub(r"\d+", lambda d: digit_by_digit(d.group(0)), m.group(0)),
+    ),
     # Long digit strings without a unit are codes or numbers read digit by digit.
     (re.compile(r"(?<![\d.])(\d{7,})(?![\d.]|\s*[万亿元人])"), lambda m: digit_by_digit(m.group(1))),
     # 2 before a measure word is 两: 2个 -> 两个

@@ -31,7 +31,7 @@ _NUMBERED_HEADING = re.compile(
 )
 # An annex's heading: "附：嘉宾简介", "附件1：报名表".
 _ANNEX = re.compile(r"^附(?:件\s*\d{0,2}|录)?\s*[：:]\s*(?!.*(?:为|是|请|时间|电话|地址|\d))[^，。；：,;:！？]{2,16}$")
-_LIST_ITEM = re.compile(r"^(?:\d+[、.．)）]|[（(]\d+[）)]|[①-⑳]|[-*•·]\s)")
+_LIST_ITEM = re.compile(r"^(?:\d+(?:[、)）]|[.．](?!\d))|[（(]\d+[）)]|[①-⑳]|[-*•·]\s)")
 # "各位居民朋友：" opens a letter; it is not a heading.
 _SALUTATION = re.compile(
     r"^(?:各位|亲爱的|尊敬的|致|敬爱的|广大|全体|大家好|你好|您好).{0,14}[：:，,！!]?$"
@@ -102,7 +102,7 @@ def parse_article(text: str, title: str | None = None, keep: tuple[str, ...] = (
     body = _split_trailing_questions(_run_in_headings(_split_at_numbered_headings(_annex_headings(body, found_title))))
     body = _stacked_subheads(body)
     sections, explicit = _split_sections(body)
-    sections = _split_closing(sections, explicit)
+    sections = _split_closing(_lone_opening_heading(sections, explicit), explicit)
     sections = _without_title_headings(tuple(s for s in sections if s.paragraphs or s.kind == "headed"), found_title)
     if not any(_speakable(p.text) for s in sections for p in s.paragraphs):
         raise NoArticleText(
@@ -807,6 +807,17 @@ def _signature(paragraph: Paragraph) -> bool:
         and bool(SIGNED_DATE.match(lines[-1]))
         and all(len(x) <= 30 and not _PUNCT.search(x) for x in lines[:-1])
     )
+
+
+def _lone_opening_heading(sections: tuple[Section, ...], explicit: tuple[bool, ...]) -> tuple[Section, ...]:
+    """An unmarked short line that opens the article and is its only heading heads no part: it
+    is a line of the text (a source's or a column's name over the story: "香港電台-財經")."""
+    headed = [i for i, s in enumerate(sections) if s.kind == "headed"]
+    if len(headed) != 1 or explicit[headed[0]] or any(s.paragraphs for s in sections[: headed[0]]):
+        return sections
+    i = headed[0]
+    opening = Section(LEAD_TITLE, "lead", (_paragraph((sections[i].title,)), *sections[i].paragraphs))
+    return (*sections[:i], opening, *sections[i + 1 :])
 
 
 def _split_closing(sections: tuple[Section, ...], explicit: tuple[bool, ...]) -> tuple[Section, ...]:
