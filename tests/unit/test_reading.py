@@ -2494,3 +2494,21 @@ def test_the_h1_a_title_tag_shortens_keeps_its_cry_column_and_drops_the_site() -
     )
     assert _plan(column).title == "图说洛阳| 剪“廉洁窗花”过廉洁之年"
     assert clean_title("劳伦斯：一个无法定义的“洛克菲勒”-搜狐财经") == "劳伦斯：一个无法定义的“洛克菲勒”"
+
+
+def test_a_threads_labelled_subject_and_a_posts_own_title_class_beat_the_sites_name_and_sidebar() -> None:
+    answer = "导游的收入很大一部分来自购物的回扣，这是业内的行规，所以一定要看清楚合同，不要听导游瞎掰。"
+    thread = (
+        "<html><head><title>CCTV.com- 央视论坛 :: null</title></head><body><table><tr><td><b>主题：</b>"
+        "你知道导游为什么那么热衷于让你去商场购物吗？</td></tr></table>"
+        f"<table><tr><td>{answer * 3}</td></tr></table></body></html>"
+    )
+    assert _plan(thread).title == "你知道导游为什么那么热衷于让你去商场购物吗？"
+    post = "距墨尔本西北约110公里处，是当年澳大利亚发现第一块天然黄金的地方，我们昨天去金矿玩了一整天。"
+    blog = (
+        "<html><head><title>海姑娘 | blog.wenxuecity.com</title></head><body><div>"
+        "<h2>我的另外2个博客</h2><ul><li><a href='/a'>望月小筑</a></li></ul>"
+        "<table><tr><td class='post-title'>昨天去金矿玩 (图)</td></tr></table>"
+        f"<a href='/p' title='昨天去金矿玩 (图)'>2005-03-21</a><p>{post * 3}</p></div></body></html>"
+    )
+    assert _plan(blog).title == "昨天去金矿玩 (图)"

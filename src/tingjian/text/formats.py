@@ -471,6 +471,11 @@ def _html_title(nodes: list[_Node], article: str = "") -> str:
     # A <title> that is a trail of sections ("厦门市人力资源和社会保障局-信息公开-…-医疗保险")
     # and gave a part other than its first gives way to a headline set in the page.
     # (a headline comes first: "和男友口角鎖門吞藥 女墜樓不治｜即時｜蘋果新聞網｜蘋果日報")
+    # A subject a thread's page prints under its label ("<b>主题：</b>你知道导游为什么…"), on a
+    # page with no h1, is the headline the <title> (the forum's name) does not give.
+    subject = "" if headlines else _subject(nodes, pairs)
+    if subject and not any(similar(subject, t) for t in cleaned):
+        return subject
     trail = any(len(p := title_parts(raw)) >= TRAIL_PARTS and squash(p[0]) != squash(title) for raw in raws)
     if trail and title and not h1 and not wechat:
         headline = _headline(nodes, site_names, pairs)
@@ -597,6 +602,10 @@ _CENTER_STYLE = re.compile(r"text-align\s*:\s*center", re.I)
 _TITLE_CLASS = re.compile(
     r"(?:^|[-_ ]|(?<=[a-z])(?=[A-Z]))(?i:title(?:[a-z]{0,8}\d+)?|tit\d*|headline|heading|biaoti|bt)(?:$|[-_ ])"
 )
+# A class naming the post's or the article's own title: "post-title", "articleTitle", "entry_title".
+_POST_TITLE_CLASS = re.compile(
+    r"(?i)(?:^|[\s_-])(?:post|article|entry|blog|news|detail)[-_]?(?:title|headline)(?:$|[\s_-])"
+)
 #: A headline is longer than a box's caption ("相关新闻", "热点推荐"), and about the article.
 HEADLINE_CHARS = (5, 80)
 HEADLINE_SHARED = 0.5
@@ -613,14 +622,44 @@ def _pairs(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
+#: A labelled subject shares this many character pairs with the article at least.
+SUBJECT_SHARED = 2
+_SUBJECT_LABEL = re.compile(r"^(?:帖子|文章|新闻)?(?:主题|标题)\s*[:：]$")
+
+
+def _subject(nodes: list[_Node], pairs: set[str]) -> str:
+    """The subject an element prints after its label in an element of its own ("<b>主题：</b>
+    …"), when it is headline-shaped and about the article (`pairs`: the article's pairs)."""
+    low, high = HEADLINE_CHARS
+    for n in nodes:
+        labelled = any(
+            isinstance(c, _Node)
+            and c.tag in ("b", "strong", "span", "font", "label", "th", "td")
+            and any(isinstance(x, str) and _SUBJECT_LABEL.match(x.strip()) for x in c.children)
+            for c in n.children
+        )
+        if not labelled:
+            continue
+        text = without_label(" ".join(_text(n).split()))
+        # (its label says what it is: a question's words need share only a few pairs with the answer)
+        key = squash(text)
+        shared = sum(key[i : i + 2] in pairs for i in range(len(key) - 1))
+        if low <= len(text) <= high and not re.search("[。；]", text) and shared >= SUBJECT_SHARED:
+            return text
+    return ""
+
+
 def _headline(nodes: list[_Node], site_names: frozenset[str], pairs: set[str]) -> str:
     """The first headline-shaped element about the article, for a page whose <title> and h1
     give only the site's name: an h2-h5, or an element classed as a title ("postTitle"),
     holding at most one link, with a line of 8 to 80 characters that is not a sentence, and half of whose
     character pairs the article uses ("<div class="rumor-title">", "<h5>浙江省淡水水产
     研究所召开干部职工大会…</h5>"); a sidebar's caption is about something else. `pairs`
-    are the article's character pairs."""
-    for n in nodes:
+    are the article's character pairs. An element classed as a post's own title comes first
+    (a blog's "post-title" after its sidebar's "<h2>我的另外2个博客</h2>")."""
+    own = [n for n in nodes if _POST_TITLE_CLASS.search(n.attrs.get("class", "") + " " + n.attrs.get("id", ""))]
+    own_ids = {id(n) for n in own}
+    for n in (*own, *nodes):
         named = bool(_TITLE_CLASS.search(n.attrs.get("class", "") + " " + n.attrs.get("id", "")))
         if not (
             re.fullmatch(r"h[2-5]", n.tag)
@@ -641,7 +680,8 @@ def _headline(nodes: list[_Node], site_names: frozenset[str], pairs: set[str]) -
             low <= len(text) <= high
             and _CJK_CHAR.search(text)
             and not re.search("[。；]", text)
-            and squash(text) not in site_names
+            # (a post's own title may be short and linked to itself: not a site's name then)
+            and (squash(text) not in site_names or id(n) in own_ids)
             and not _hidden(n)
             and sum(a.tag == "a" for a in _walk(n)) <= 1  # a blog's headline links to itself
             and _shared_pairs(squash(text), pairs) >= HEADLINE_SHARED
