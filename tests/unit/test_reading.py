@@ -2512,3 +2512,26 @@ def test_a_threads_labelled_subject_and_a_posts_own_title_class_beat_the_sites_n
         f"<a href='/p' title='昨天去金矿玩 (图)'>2005-03-21</a><p>{post * 3}</p></div></body></html>"
     )
     assert _plan(blog).title == "昨天去金矿玩 (图)"
+
+
+@pytest.mark.parametrize(
+    "line", ["阅读数(15878）", "不感兴趣", "医技药剂党支部、药剂科供稿 摄影/张艳 编辑/苏芳", "药剂科供稿"]
+)
+def test_counters_a_feeds_button_and_who_supplied_the_story_are_chrome(line: str) -> None:
+    assert junk_reason(clean_line(line)) is not None
+
+
+@pytest.mark.parametrize("line", ["本次活动由社区居委会供稿，感谢支持。", "我对这个不感兴趣，所以没去。"])
+def test_sentences_about_supplying_or_disinterest_are_read(line: str) -> None:
+    assert junk_reason(clean_line(line)) is None
+
+
+def test_a_clause_that_only_says_when_starts_the_cue_of_what_happened_then() -> None:
+    from tingjian.text.segment import split_paragraph
+
+    text = (
+        "本站讯（职工通讯员李琴雯刘会）为深入推进党建与业务工作紧密结合，弘扬我院中药特色，培养优秀的药学技能型人才，"
+        "10月30日，我院医技药剂党支部联合药剂科举办了2019年中药、药学理论知识与专业技能大赛，共有30名选手参加。"
+    )
+    pieces = split_paragraph(text)
+    assert "".join(pieces) == text and pieces[1].startswith("10月30日，我院")

@@ -145,8 +145,11 @@ def lexicon() -> Lexicon:
         rf"(?:{person_role})\s*(?:[：:]\s*{person}(?:\s*[、，,；;]\s*{person})+"
         rf"|[|｜丨︱│]\s*{person}(?:\s*[、，,；;]\s*{person})*)"
     )
+    # (who supplied the story, named before the word, and then perhaps the credits: "药剂科供稿 摄影/张艳")
+    supplied = r"[\u4e00-\u9fff、·]{2,24}供稿"
     credit = re.compile(
-        rf"^{_MARK}?\s*[（(【\[]?\s*(?:{pairs}|{people})(?:\s*[/／]\s*(?:编译|整理|综合))?\s*[）)】\]]?$"
+        rf"^{_MARK}?\s*[（(【\[]?\s*(?:{supplied}\s*(?:{pairs})?|{pairs}|{people})"
+        rf"(?:\s*[/／]\s*(?:编译|整理|综合))?\s*[）)】\]]?$"
     )
     # Two or three roles each with its name, the separators gone: "编辑刘晓阳校对李铭".
     spaceless = re.compile(

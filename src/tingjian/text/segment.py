@@ -40,6 +40,10 @@ def _limit(sentence: str, max_chars: int) -> list[str]:
         return [sentence]
     # (a comma or a colon between digits is a number's: 78，843，977元, 22：00)
     clauses = [c for c in re.split(f"(?<=[{re.escape(_CLAUSE_PUNCT)}])(?!(?<=\\d[，,：:])\\d)", sentence) if c]
+    # (a clause that only says when goes with what happened then: "…人才，" / "10月30日，我院…")
+    for i in range(len(clauses) - 2, -1, -1):
+        if _WHEN.fullmatch(clauses[i]):
+            clauses[i : i + 2] = [clauses[i] + clauses[i + 1]]
     out: list[str] = []
     for clause in clauses:
         parts = [clause] if len(clause) <= max_chars else _split_words(clause, max_chars)
@@ -49,6 +53,10 @@ def _limit(sentence: str, max_chars: int) -> list[str]:
             else:
                 out.append(part)
     return out
+
+
+# A clause that is a day and perhaps its time, and nothing else: "10月30日，", "9月20日上午，".
+_WHEN = re.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}[日号](?:[上下]午|晚上?|早上|中午|凌晨)?\s*[，,]")
 
 
 def _split_words(clause: str, max_chars: int) -> list[str]:
