@@ -2535,3 +2535,13 @@ def test_a_clause_that_only_says_when_starts_the_cue_of_what_happened_then() -> 
     )
     pieces = split_paragraph(text)
     assert "".join(pieces) == text and pieces[1].startswith("10月30日，我院")
+
+
+def test_an_old_forums_subject_row_above_the_first_post_names_a_page_titled_with_the_sites_name() -> None:
+    post = "我以往是一个最反感反日愤青的人，但是现实总是与你的美好初衷有出入，唱片公司操控女星的事情让我改变了看法。"
+    page = (
+        "<html><head><title>网易娱乐</title></head><body><table><tr><td><img src='i.gif'>"
+        "<font>惊爆日企操控华人女星黑幕(转载)</font></td></tr><tr><td><a href='u'>duscha</a></td>"
+        f"<td>{post * 4}</td></tr></table></body></html>"
+    )
+    assert _plan(page).title == "惊爆日企操控华人女星黑幕(转载)"

@@ -185,7 +185,7 @@ def html_to_text(html: str) -> str:
             n.tag = "div"  # a page wrapped whole in one form (ASP.NET pages are) is no form
     _reveal(nodes, builder.root)
     body = _main_container(nodes)
-    title = without_label(_html_title(nodes, _text(body)))
+    title = without_label(_html_title(nodes, body))
     lines: list[str] = []
     _render(body, lines, _comments_are_content(body))
     text = "\n".join(map(_trim_fields, "".join(lines).split("\n")))
@@ -353,10 +353,11 @@ TRAIL_PARTS = 4
 SITE_NAME_CHARS = 10
 
 
-def _html_title(nodes: list[_Node], article: str = "") -> str:
+def _html_title(nodes: list[_Node], body: _Node) -> str:
     """The page's own title: WeChat's headline, og:title, a CMS's ArticleTitle, <title> or the
     first h1, whichever comes first, without site names and document numbers; a headline
-    set in the page about the `article` when those give only the site's name."""
+    set in the page about the article (the text of `body`) when those give only the site's name."""
+    article = _text(body)
     wechat = [n for n in nodes if n.tag == "h1" and (n.attrs.get("id") == "activity-name"
               or "rich_media_title" in n.attrs.get("class", ""))]  # fmt: skip
     meta = {
@@ -494,7 +495,7 @@ def _html_title(nodes: list[_Node], article: str = "") -> str:
         return clean_title(headlines[0], site_names) or title
     if title and not (short and not h1 and not wechat):
         return title
-    headline = _headline(nodes, site_names, pairs)
+    headline = _headline(nodes, site_names, pairs) or _above(nodes, body, site_names, pairs)
     if not title:
         return headline or (cleaned[0] if cleaned else "")
     # A short <title>, set nowhere as a heading, and no h1: the site's name ("浙江省淡水水产
@@ -646,6 +647,33 @@ def _subject(nodes: list[_Node], pairs: set[str]) -> str:
         shared = sum(key[i : i + 2] in pairs for i in range(len(key) - 1))
         if low <= len(text) <= high and not re.search("[。；]", text) and shared >= SUBJECT_SHARED:
             return text
+    return ""
+
+
+#: How many elements before the article's container a thread's subject may stand.
+ABOVE_ELEMENTS = 40
+
+
+def _above(nodes: list[_Node], body: _Node, site_names: frozenset[str], pairs: set[str]) -> str:
+    """The nearest headline-shaped line above the article's container, in no heading and with
+    no class to say so: an old forum's subject row over its first post ("<font>惊爆日企…</font>").
+    Not a link, a stamp, a sentence or a site's name; about the article (`pairs`)."""
+    at = next((i for i, n in enumerate(nodes) if n is body), 0)
+    low, high = HEADLINE_CHARS
+    for n in reversed(nodes[max(0, at - ABOVE_ELEMENTS) : at]):
+        if n.tag in ("a", "script", "style", "title", "option", "button") or _hidden(n):
+            continue
+        line = " ".join("".join(c for c in n.children if isinstance(c, str)).split())
+        key = squash(line)
+        if (
+            low <= len(line) <= high
+            and _CJK_CHAR.search(line)
+            and not re.search("[。；]", line)
+            and key not in site_names
+            and not STAMP.search(line)
+            and sum(key[i : i + 2] in pairs for i in range(len(key) - 1)) >= SUBJECT_SHARED
+        ):
+            return line
     return ""
 
 
