@@ -2545,3 +2545,32 @@ def test_an_old_forums_subject_row_above_the_first_post_names_a_page_titled_with
         f"<td>{post * 4}</td></tr></table></body></html>"
     )
     assert _plan(page).title == "惊爆日企操控华人女星黑幕(转载)"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "相关热门推荐",
+        "相关解读：《江西省2022年国民经济和社会发展统计公报》解读",
+        "Today's Visitors: 0 Total Visitors: 37",
+        "Previous in This Category: 大學學測第二日 Next in This Category: 學弟的寒訓開始",
+        "您访问的链接即将离开'中国宜春网站'是否继续？",
+        "同时转发到我的微博",
+        "发布了头条文章：《内蒙通报鼠疫病例，会不会大规模爆发？》",
+    ],
+)
+def test_other_stories_a_blogs_visitors_and_neighbours_an_exit_notice_and_a_feeds_items_are_chrome(
+    line: str,
+) -> None:
+    assert junk_reason(clean_line(line)) is not None
+
+
+def test_an_english_sentence_about_visitors_is_read_and_an_h1_of_the_blogs_name_and_the_post_gives_the_post() -> None:
+    assert junk_reason(clean_line("Next, we will see how the visitors react.")) is None
+    post = "今日早上依舊去中山女中上預修二外，下午和阿岳以及坪遙去逛了台大的杜鵑花節，人很多但是很好玩。"
+    page = (
+        "<html><head><title>杜鵑花節 - 翼世界夢想領域 - 無名小站</title></head><body>"
+        "<h1><a href='/blog/fafnar123'>翼世界夢想領域</a> <span>杜鵑花節</span></h1>"
+        f"<div><h3 class='title'>杜鵑花節</h3><p>{post * 3}</p></div></body></html>"
+    )
+    assert _plan(page).title == "杜鵑花節"

@@ -12,6 +12,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 
 from .chrome import FUNCTION_WORDS, chrome_reason, chrome_words, strip_glued_credit
 
@@ -238,10 +239,18 @@ def _judged(body: list[str], keep: tuple[str, ...]) -> Iterator[tuple[str, str, 
         yield raw, line, reason
 
 
+@lru_cache(maxsize=2)
+def _read(text: str, keep: tuple[str, ...]) -> tuple[tuple[tuple[str, str, str | None], ...], tuple[str, ...]]:
+    """The article's lines judged (raw, cleaned, why not read) and the lines after its end: once
+    for a text, which its blocks and its list of dropped lines both need."""
+    body, tail = split_tail(_lines(text))
+    return tuple(_judged(body, keep)), tuple(tail)
+
+
 def dropped_lines(text: str, keep: tuple[str, ...] = ()) -> tuple[tuple[str, str], ...]:
     """(line, reason) for every line of the text that is not read as article."""
-    body, tail = split_tail(_lines(text))
-    out = [(line, reason) for _, line, reason in _judged(body, keep) if reason]
+    judged, tail = _read(text, keep)
+    out = [(line, reason) for _, line, reason in judged if reason]
     out += [
         (line, "after the article's end")
         for raw in tail
@@ -350,10 +359,10 @@ def to_blocks(text: str, keep: tuple[str, ...] = ()) -> tuple[Block, ...]:
     """
     blocks: list[Block] = []
     current: list[str] = []
-    body, tail = split_tail(_lines(text))
+    judged, tail = _read(text, keep)
     # (a line the user keeps is read even after the article's end)
     kept = [raw for raw in tail if keep and any(k in clean_line(raw) for k in keep)]
-    for raw, line, reason in _judged([*body, *(x for k in kept for x in ("", k))], keep):
+    for raw, line, reason in (*judged, *_judged([x for k in kept for x in ("", k)], keep)):
         indented = raw.startswith(("\u3000\u3000", "  ", "\t", "\xa0\xa0"))
         if reason:
             continue

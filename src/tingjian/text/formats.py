@@ -412,6 +412,10 @@ def _html_title(nodes: list[_Node], body: _Node) -> str:
         kicked = next((h for part in parts[:1] for h in headlines if _kicker_before(h, part)), None)
         if kicked:
             return clean_title(kicked)
+        # (an h1 that sets the site's name and then the headline the <title> gives first: "<h1>
+        # 翼世界夢想領域… <span>杜鵑花節</span></h1>" for "杜鵑花節 - 翼世界夢想領域… - 無名小站")
+        if len(parts) >= 2 and any(squash(h) == squash(parts[1]) + squash(parts[0]) for h in headlines):
+            return clean_title(parts[0])
         for k in range(len(parts), 1, -1):
             lead = squash("".join(parts[:k]))
             match = next((h for h in visible if squash(h) == lead), None)
