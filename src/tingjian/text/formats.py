@@ -473,14 +473,14 @@ def _html_title(nodes: list[_Node], body: _Node) -> str:
     # (an office's longer name is a site's name too: "中山市社会保险基金管理局")
     named_office = len(squash(title)) <= OFFICE_NAME_CHARS and bool(_ORG_END.search(title))
     short = bool(title) and (len(squash(title)) <= SITE_NAME_CHARS or named_office) and squash(title) not in shown
-    # A <title> that is a trail of sections ("厦门市人力资源和社会保障局-信息公开-…-医疗保险")
-    # and gave a part other than its first gives way to a headline set in the page.
-    # (a headline comes first: "和男友口角鎖門吞藥 女墜樓不治｜即時｜蘋果新聞網｜蘋果日報")
     # A subject a thread's page prints under its label ("<b>主题：</b>你知道导游为什么…"), on a
     # page with no h1, is the headline the <title> (the forum's name) does not give.
     subject = "" if headlines else _subject(nodes, pairs)
     if subject and not any(similar(subject, t) for t in cleaned):
         return subject
+    # A <title> that is a trail of sections ("厦门市人力资源和社会保障局-信息公开-…-医疗保险")
+    # and gave a part other than its first gives way to a headline set in the page.
+    # (a headline comes first: "和男友口角鎖門吞藥 女墜樓不治｜即時｜蘋果新聞網｜蘋果日報")
     trail = any(len(p := title_parts(raw)) >= TRAIL_PARTS and squash(p[0]) != squash(title) for raw in raws)
     if trail and title and not h1 and not wechat:
         headline = _headline(nodes, site_names, pairs)
@@ -618,8 +618,12 @@ HEADLINE_SHARED = 0.5
 
 def _shared_pairs(text: str, pairs: set[str]) -> float:
     """Share of the text's character pairs that are in `pairs`."""
-    own = [text[i : i + 2] for i in range(len(text) - 1)]
-    return sum(p in pairs for p in own) / len(own) if own else 0.0
+    return _pairs_in(text, pairs) / (len(text) - 1) if len(text) > 1 else 0.0
+
+
+def _pairs_in(text: str, pairs: set[str]) -> int:
+    """How many of the text's character pairs are in `pairs`."""
+    return sum(text[i : i + 2] in pairs for i in range(len(text) - 1))
 
 
 def _pairs(text: str) -> set[str]:
@@ -647,8 +651,7 @@ def _subject(nodes: list[_Node], pairs: set[str]) -> str:
             continue
         text = without_label(" ".join(_text(n).split()))
         # (its label says what it is: a question's words need share only a few pairs with the answer)
-        key = squash(text)
-        shared = sum(key[i : i + 2] in pairs for i in range(len(key) - 1))
+        shared = _pairs_in(squash(text), pairs)
         if low <= len(text) <= high and not re.search("[。；]", text) and shared >= SUBJECT_SHARED:
             return text
     return ""
@@ -675,7 +678,7 @@ def _above(nodes: list[_Node], body: _Node, site_names: frozenset[str], pairs: s
             and not re.search("[。；]", line)
             and key not in site_names
             and not STAMP.search(line)
-            and sum(key[i : i + 2] in pairs for i in range(len(key) - 1)) >= SUBJECT_SHARED
+            and _pairs_in(key, pairs) >= SUBJECT_SHARED
         ):
             return line
     return ""
