@@ -2574,3 +2574,35 @@ def test_an_english_sentence_about_visitors_is_read_and_an_h1_of_the_blogs_name_
         f"<div><h3 class='title'>杜鵑花節</h3><p>{post * 3}</p></div></body></html>"
     )
     assert _plan(page).title == "杜鵑花節"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "时间：2024-04-09 09:04",
+        "附件下载",
+        "本文由简悦SimpRead转码，原文地址来自澎湃新闻",
+        "原文来自「河山无言」：",
+        "原文刊登于《凤凰周刊》，完整版请购买杂志阅读。",
+        "Terminusbot 整理，讨论请前往 2049bbs.xyz",
+        "参考链接：CentOS Linux 8 is EOL vanaf 2022, wat is je volgende stap?",
+    ],
+)
+def test_a_posts_machine_stamp_an_attachments_label_and_a_copys_provenance_are_chrome(line: str) -> None:
+    assert junk_reason(clean_line(line)) is not None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "时间：2024年5月1日 9:00",
+        "承办单位：宿州市宿房网信息发展有限公司。",
+        "原文来自人民日报的报道，作者认为这很重要。",
+    ],
+)
+def test_an_events_time_a_notices_own_field_and_a_sentence_about_a_source_are_read(line: str) -> None:
+    assert junk_reason(clean_line(line)) is None
+
+
+def test_struck_through_markdown_keeps_its_words_not_its_tildes() -> None:
+    assert "来自澎湃新闻" in markdown_to_text("标题\n\n原文地址来自~~澎湃新闻~~\n")

@@ -59,6 +59,9 @@ STAMP = re.compile(rf"{_DATE}(?:\s*{_CLOCK})?|{_DAY_CLOCK}|(?<![\d:]){_CLOCK}(?!
 _DAY_STAMP = re.compile(
     rf"{_DATE}\s*[（(]?(?:星期|礼拜|禮拜|周|週)[一二三四五六日天][）)]?\s*(?:上午|下午|中午|晚上|凌晨|早上)?\s*{_CLOCK}"
 )
+# When a page posted it, in a machine's figures after a label: "时间：2024-04-09 09:04" (a notice
+# writes an event's time in words: "时间：2024年5月1日 9:00").
+_POSTED_AT = re.compile(r"(?:时间|日期)\s*[：:]\s*\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?")
 # A stamp with its clock time and a name beside it, nothing else: who posted it and when
 # ("2016年05月25日10:10新浪财经", "华为云开发者联盟2022-11-23 11:30:33"). A notice is signed
 # with a date, not a time.
@@ -223,7 +226,8 @@ def chrome_reason(line: str) -> str | None:
         return "breadcrumb"
     if len(_SEPARATORS.findall(line)) >= 2 and prose_score(line) < 0.25 and length <= 80:
         return "navigation"
-    if _footer_field(line, lex.footer) and length <= 80 and prose_score(line) < 0.5:
+    # (a notice's own field closes with a full stop: "承办单位：宿州市宿房网信息发展有限公司。")
+    if _footer_field(line, lex.footer) and length <= 80 and prose_score(line) < 0.5 and not line.endswith("。"):
         return "site footer"
     if line.isascii() and not _CJK.search(line) and length <= 120:
         lowered = line.lower()
@@ -318,7 +322,7 @@ def is_metadata(line: str) -> bool:
     A date in words alone is not: it closes a notice."""
     if len(line) > 48 or not re.search(r"\d", line) or SIGNED_DATE.match(line):
         return False
-    if _DAY_STAMP.fullmatch(line):
+    if _DAY_STAMP.fullmatch(line) or _POSTED_AT.fullmatch(line):
         return True
     stamped = STAMP.search(line) is not None or _AGO.search(line) is not None
     rest = _AGO.sub(" ", STAMP.sub(" ", line))

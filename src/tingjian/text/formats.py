@@ -1435,6 +1435,8 @@ def markdown_to_text(md: str) -> str:
     md = re.sub(r"(\*\*|__)(.+?)\1", r"\2", md)
     md = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?!\w)", r"\1", md)
     md = re.sub(r"`([^`]*)`", r"\1", md)
+    # (struck-through words keep their words, not their tildes: "来自~~澎湃新闻~~")
+    md = re.sub(r"~~(?=\S)(.+?)(?<=\S)~~", r"\1", md)
     md = re.sub(r"^[ \t]*>[ \t]?", "", md, flags=re.M)
     md = re.sub(r"^[ \t]*([-*_][ \t]*){3,}$", "", md, flags=re.M)
     return md

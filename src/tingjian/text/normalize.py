@@ -235,6 +235,19 @@ _RULES: list[_Rule] = [
     # ２８．０７亿, ２．５％, １／２.
     (re.compile("[０-９]"), lambda m: chr(ord(m.group(0)) - 0xFEE0)),
     (re.compile(r"(?<=\d)[．／](?=\d)"), lambda m: "./"["．／".index(m.group(0))]),
+    # ... and a ratio's colon set as a vertical form: 1︰2 -> 1∶2.
+    (re.compile(r"(?<=\d)︰(?=\d)"), lambda m: "∶"),
+    # A standard's code and its year, figure by figure: GB/T 51267-2017 -> GB/T 五一二六七 二零一七.
+    (
+        re.compile(
+            r"(?<![A-Za-z])([A-Z]{2,4}(?:/[TZ])?)\s*(?!(?:19|20)\d\d\D)(\d{2,5})(?:\.(\d{1,2}))?\s*[-—–]\s*((?:19|20)\d\d)(?!\d)"
+        ),
+        lambda m: (
+            f"{m.group(1)} {digit_by_digit(m.group(2))}"
+            + (f"点{digit_by_digit(m.group(3))}" if m.group(3) else "")
+            + f" {digit_by_digit(m.group(4))}"
+        ),
+    ),
     # A product with a quantity named in words: 月平均工资×0.8%×12个月 -> …乘百分之零点八乘十二个月
     # (between two numbers the product rule reads it).
     (
@@ -413,6 +426,8 @@ _RULES: list[_Rule] = [
         re.compile(r"(?<![\d.:：])\d+(?:\.\d+)?(?:[:：]\d+(?:\.\d+)?)+(?![\d:：])"),
         _ratio_chain,
     ),
+    # A clock time written with its 分: 14：20分 -> 14：20 (read 十四点二十分 once).
+    (re.compile(r"(?<=\d[:：][0-5]\d)分(?!钟)"), lambda m: ""),
     # Clock times with seconds: 10:30:15 -> 十点三十分十五秒.
     (
         re.compile(r"(?<![\d:：.])([01]?\d|2[0-4])[:：]([0-5]\d)[:：]([0-5]\d)(?![\d:：])"),
@@ -460,6 +475,8 @@ _RULES: list[_Rule] = [
         lambda m: f"{_celsius(m.group(1))[:-3]}到{_celsius(m.group(2))}",
     ),
     (re.compile(r"([-－]?\d+(?:\.\d+)?)\s*(?:℃|°C)"), lambda m: _celsius(m.group(1))),
+    # Degrees of an angle or a latitude: 北纬28.34° -> 北纬二十八点三四度.
+    (re.compile(r"(\d+(?:\.\d+)?)\s*°(?!\s*[CF])"), lambda m: _number(m.group(1)) + "度"),
     # Years digit by digit: 2019年, 2020-2021年
     (
         re.compile(r"(?<!\d)(\d{4})" + _TO + r"(\d{4})年"),
