@@ -2606,3 +2606,20 @@ def test_an_events_time_a_notices_own_field_and_a_sentence_about_a_source_are_re
 
 def test_struck_through_markdown_keeps_its_words_not_its_tildes() -> None:
     assert "来自澎湃新闻" in markdown_to_text("标题\n\n原文地址来自~~澎湃新闻~~\n")
+
+
+def test_a_markdown_tables_rows_are_read_as_fields_and_cells_and_its_tags_row_is_chrome() -> None:
+    md = (
+        "批复\n\n| 序号 | 地区 | 下限 |\n| --- | :---: | ---: |\n| 1 | 海口市 | 2250 |\n\n| Tags | 性别变更, 跨性别 |\n"
+    )
+    text = markdown_to_text(md)
+    assert "1，海口市，2250" in text and "|" not in text
+    assert junk_reason(clean_line("Tags：性别变更, 跨性别")) is not None
+
+
+def test_the_office_a_reply_addresses_is_its_salutation_not_a_chapter() -> None:
+    reply = f"关于变更户口登记性别项目有关问题的批复\n\n山东省公安厅治安警察总队：\n\n{_PARAGRAPH}\n\n{_PARAGRAPH}\n"
+    plan = _plan(reply)
+    assert [ch.title for ch in plan.chapters] == ["关于变更户口登记性别项目有关问题的批复"]
+    assert "山东省公安厅治安警察总队：" in _texts(plan)
+    assert junk_reason(clean_line("原文来自「河山无言」：范晓︱谈谈长宁地震的地质构造背景")) is not None

@@ -1401,11 +1401,24 @@ def _unless_masking(m: re.Match[str]) -> str:
     return m.group(0) if masking else ""
 
 
+def _table_row(line: str) -> str:
+    """A Markdown table's row as it is read: a key and its value ("| Tags | 性别变更 |" ->
+    "Tags：性别变更"), other cells parted by commas; the rule under the header row goes."""
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    if all(re.fullmatch(r":?-{3,}:?", c) for c in cells):
+        return ""
+    cells = [c for c in cells if c]
+    if len(cells) == 2 and not re.search(r"[：:，。！？]$", cells[0]):
+        return f"{cells[0]}：{cells[1]}"
+    return "，".join(cells)
+
+
 def markdown_to_text(md: str) -> str:
     """Markdown with front matter, emphasis, links, images and code fences reduced to plain text."""
     md = _without_menus(_front_matter(md))
     md = re.sub(r"```.*?```", "", md, flags=re.S)
     md = _html_blocks(md)
+    md = re.sub(r"^[ \t]*\|.*\|[ \t]*$", lambda m: _table_row(m.group(0)), md, flags=re.M)
     # Escapes a converter wrote ("1\\. 教培与养老"), and bold marks doubled over ("**********动物…？**********").
     md = re.sub(r"\\([\\`*_{}\[\]()#+\-.!>|])", r"\1", md)
     # Bold runs set side by side are one: "**iOS/macOS****和让人“哇塞”的两个0day**".

@@ -38,6 +38,8 @@ _SALUTATION = re.compile(
     # whom a notice addresses: 各有关单位： / 莲都区人民政府，市直各单位：
     r"|^.{0,30}(?:各|有关)(?:单位|部门|同志|企业|学校|社区|居民|业主|人员)[：:]$"
     r"|^各(?!项|类|种|方面)[^，。；：:]{1,16}[：:]$"  # 各居民小组：
+    # ... or names the office it answers: 山东省公安厅治安警察总队： / 市国土局：
+    r"|^[^，。；：:、\s]{2,28}(?:局|厅|委|委员会|办|办公室|总队|支队|大队|政府|公司|中心|学校|医院|所|处|站|院)[：:]$"
 )
 # A heading has words or is a section number ("2"): not a long number ("1657811359") or a symbol ("×").
 _WORDY = re.compile(r"[A-Za-z\u4e00-\u9fff]|^\d{1,2}$")
