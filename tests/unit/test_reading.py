@@ -2623,3 +2623,11 @@ def test_the_office_a_reply_addresses_is_its_salutation_not_a_chapter() -> None:
     assert [ch.title for ch in plan.chapters] == ["关于变更户口登记性别项目有关问题的批复"]
     assert "山东省公安厅治安警察总队：" in _texts(plan)
     assert junk_reason(clean_line("原文来自「河山无言」：范晓︱谈谈长宁地震的地质构造背景")) is not None
+
+
+def test_the_title_alone_again_far_down_the_page_is_not_heard_again_but_a_verses_line_is() -> None:
+    paragraphs = "\n\n".join(f"第{n}段。{_PARAGRAPH}" for n in range(14))
+    plan = _plan(f"金锺国\n\n{paragraphs}\n\n金锺国\n\n韩国歌手\n\n{_PARAGRAPH}\n")
+    assert sum(c == "金锺国" for c in _texts(plan)) == 1
+    song = f"月亮代表我的心\n\n{paragraphs}\n\n你问我爱你有多深\n月亮代表我的心\n"
+    assert "月亮代表我的心" in "".join(_texts(_plan(song))[2:])

@@ -222,7 +222,10 @@ def _title_and_body(first: clean.Block, rest: tuple[clean.Block, ...]) -> tuple[
         tuple(x for x in _without_broken_title(b, key) if key not in (squash(strip_marks(x)), _titled(x)))
         for b in body[:TITLE_SEARCH_BLOCKS]
     ]
-    kept = [b for b in (*head, *body[TITLE_SEARCH_BLOCKS:]) if b]
+    # (further down, the title alone again, as an infobox's caption or a question the text
+    # repeats, is not heard again either; a line of a verse that says it is)
+    rest = [b for b in body[TITLE_SEARCH_BLOCKS:] if not (len(b) == 1 and key and squash(strip_marks(b[0])) == key)]
+    kept = [b for b in (*head, *rest) if b]
     # (right under the title, who published it and when, in a machine's figures, is the page's
     # stamp: "深圳中学　2016-01-01", "深圳中学 2015-01-15 点击次数:"; a schedule's line is not there)
     if chosen and kept and len(kept[0]) == 1 and _BYLINE_STAMP.match(kept[0][0]):
