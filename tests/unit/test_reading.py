@@ -2631,3 +2631,42 @@ def test_the_title_alone_again_far_down_the_page_is_not_heard_again_but_a_verses
     assert sum(c == "金锺国" for c in _texts(plan)) == 1
     song = f"月亮代表我的心\n\n{paragraphs}\n\n你问我爱你有多深\n月亮代表我的心\n"
     assert "月亮代表我的心" in "".join(_texts(_plan(song))[2:])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "原文来自财新博客：蓝萱的博客，火神山医院完工之后|一位建设工人的返乡纪实",
+        "原文来自 中国青年报 冰点周刊",
+        "原文刊发于澎湃新闻，此文本根据中国小康网 汤兰兰性侵案始末回放 一文提取。",
+        "本文来自端传媒，原文为会员付费阅读。",
+        "（本文由中国青年报独立出品，首发在中国青年报客户端及头条号，加入树木计划。）",
+        "中国青年报·中国青年网出品",
+        "（此文独家供稿腾讯平台，未经授权，不得转载）",
+        "⊙文章版权归《三联生活周刊》所有，欢迎转发到朋友圈，转载请联系后台。",
+        "参考文献和资料来源",
+        "[7] 中国养猪史 [M]. 徐旺生, 编. 北京: 中国农业出版社, 2009.",
+        "首发：新媒体女性",
+    ],
+)
+def test_where_a_copy_came_from_who_owns_it_and_the_works_it_cites_are_chrome(line: str) -> None:
+    assert junk_reason(clean_line(line)) is not None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "原文来自一位读者的来信，她说她很开心。",
+        "本文来自作者的亲身经历。",
+        "版权归属问题一直困扰着他们，直到去年才解决。",
+        "[1] 见上文第三段。",
+        "我们的节目由电视台出品",
+    ],
+)
+def test_sentences_about_an_origin_rights_or_a_maker_are_read(line: str) -> None:
+    assert junk_reason(clean_line(line)) is None
+
+
+def test_an_unclosed_markdown_link_takes_no_paragraphs_with_it() -> None:
+    md = "# 标题\n\n原文来自「界面新闻」：~~[对话](https://mp.weixin.qq.com/s/abc~~\n\n11月28日，有自媒体曝光了一份决定书（全文）。\n\n正文(完)\n"
+    assert "11月28日，有自媒体曝光了一份决定书" in markdown_to_text(md)

@@ -283,7 +283,7 @@ _REPORTED_SPEECH = re.compile(r"(?:表示|声称|称|说|指出|认为|回应|�
 # A short line that forbids copying, on its own: "文章未经授权，不得转载".
 _NO_COPYING = re.compile(
     r"^[^。！？]{0,12}未经[^。！？]{0,8}(?:(?:授权|许可)[，,]?\s*(?:不得|禁止|严禁|谢绝|请勿)(?:转载|复制|摘编)"
-    r"|(?:允许|同意)[，,]?\s*(?:不得|禁止|严禁|谢绝|请勿)转载)[。.！!]?$"
+    r"|(?:允许|同意)[，,]?\s*(?:不得|禁止|严禁|谢绝|请勿)转载)[。.！!]?[）)]?$"
 )
 #: A disclaimer is a paragraph at most.
 DISCLAIMER_CHARS = 240

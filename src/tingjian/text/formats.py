@@ -1443,8 +1443,9 @@ def markdown_to_text(md: str) -> str:
     md = re.sub(r"^([ \t]*#{1,6}[ \t]+\S[^\n]*?)[ \t]*\n(?=[^\n])", "\\1\n\n", md, flags=re.M)
     # Bullets are layout, not words: "- 带身份证" -> "带身份证".
     md = re.sub(r"^[ \t]*[-*+][ \t]+(?=\S)", "", md, flags=re.M)
-    md = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", md)
-    md = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", md)
+    # (a link or an image is on one line: an unclosed "(https://…" takes no paragraphs with it)
+    md = re.sub(r"!\[[^\]\n]*\]\([^)\n]*\)", "", md)
+    md = re.sub(r"\[([^\]\n]*)\]\([^)\n]*\)", r"\1", md)
     md = re.sub(r"(\*\*|__)(.+?)\1", r"\2", md)
     md = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?!\w)", r"\1", md)
     md = re.sub(r"`([^`]*)`", r"\1", md)

@@ -296,8 +296,9 @@ _RULES: list[_Rule] = [
         re.compile(r"(?<=《)\s*((?:19|20)\d\d)(?=[^》\d]{0,12}》)|(?<=[^\d.\-－–—~～])((?:19|20)\d\d)(?=》)"),
         lambda m: digit_by_digit(m.group(1) or m.group(2)),
     ),
-    # Thousands separators: 1,000 -> 1000 (only groups of exactly three digits).
-    (re.compile(r"(?<=\d),(?=\d{3}(?!\d))"), lambda m: ""),
+    # Thousands separators: 1,000 -> 1000 (only groups of exactly three digits after a first
+    # group of one to three: "50,80,100行" is a list).
+    (re.compile(r"(?<![\d,])\d{1,3}(?:,\d{3})+(?![\d,])"), lambda m: m.group(0).replace(",", "")),
     # ... and thin spaces, as papers set large numbers: 5 059.5亿元, 1 234 567人.
     (
         re.compile(

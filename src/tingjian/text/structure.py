@@ -224,8 +224,8 @@ def _title_and_body(first: clean.Block, rest: tuple[clean.Block, ...]) -> tuple[
     ]
     # (further down, the title alone again, as an infobox's caption or a question the text
     # repeats, is not heard again either; a line of a verse that says it is)
-    rest = [b for b in body[TITLE_SEARCH_BLOCKS:] if not (len(b) == 1 and key and squash(strip_marks(b[0])) == key)]
-    kept = [b for b in (*head, *rest) if b]
+    further = [b for b in body[TITLE_SEARCH_BLOCKS:] if not (len(b) == 1 and key and squash(strip_marks(b[0])) == key)]
+    kept = [b for b in (*head, *further) if b]
     # (right under the title, who published it and when, in a machine's figures, is the page's
     # stamp: "深圳中学　2016-01-01", "深圳中学 2015-01-15 点击次数:"; a schedule's line is not there)
     if chosen and kept and len(kept[0]) == 1 and _BYLINE_STAMP.match(kept[0][0]):
