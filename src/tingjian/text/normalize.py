@@ -157,7 +157,10 @@ _PER_UNIT = (
     r"度|件|份|个|户|间|套|台|瓶|盒|袋|箱|包|位|辆|亩|h|H|s|km|kg|m|L"
 )
 #: Words after which a number is a hotline, read digit by digit (拨打12345, 96777热线).
-_DIAL = r"(电话|热线|专线|拨打|请拨|致电|联系|号码|求助|急救|手机|座机|传真)"
+_DIAL = (
+    r"(电话给|電話給|电话|電話|热线|熱線|专线|專線|生命线|生命線|拨打|撥打|请拨|請撥|致电|致電|联系|聯繫|号码|號碼|求助"
+    r"|急救|手机|手機|座机|傳真|传真)"
+)
 #: Words of a match, after which two numbers joined by a dash are its score.
 # What happens in a year, not over years: 98年获…, 21年毕业.
 _EVENT = (
@@ -478,6 +481,11 @@ _RULES: list[_Rule] = [
     (re.compile(r"([-－]?\d+(?:\.\d+)?)\s*(?:℃|°C)"), lambda m: _celsius(m.group(1))),
     # Degrees of an angle or a latitude: 北纬28.34° -> 北纬二十八点三四度.
     (re.compile(r"(\d+(?:\.\d+)?)\s*°(?!\s*[CF])"), lambda m: _number(m.group(1)) + "度"),
+    # A span of years from a smaller number is a count, not a year: 约为400至1000年前 -> 四百至一千年前.
+    (
+        re.compile(r"(?<![\d.])(\d{1,3})(\s*(?:至|到|~|～|-|－|—)\s*)(\d{4})(?=\s*(?:多)?年)"),
+        lambda m: f"{cardinal(int(m.group(1)))}{_to(m.group(2))}{cardinal(int(m.group(3)))}",
+    ),
     # Years digit by digit: 2019年, 2020-2021年
     (
         re.compile(r"(?<!\d)(\d{4})" + _TO + r"(\d{4})年"),
@@ -632,7 +640,7 @@ _RULES: list[_Rule] = [
     # A year without 年, named by what follows: 《南通市2022“营商环境提升年”…》, 2023款, 2022届
     # (not 了, 级 or 版: 涨到2000了, 2000级台阶) ...
     (
-        re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.%％])(?=\s*(?:[“”\"「」]|款|赛季|届))"),
+        re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.%％])(?=\s*(?:[“”\"「」]|款|赛季|届|版\s*《))"),
         lambda m: digit_by_digit(m.group(1)),
     ),
     # ... or the year that opens a name in quotes: “2010旅游盛典” (not “2000多人”, “2000元”).
