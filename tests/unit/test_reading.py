@@ -2670,3 +2670,19 @@ def test_sentences_about_an_origin_rights_or_a_maker_are_read(line: str) -> None
 def test_an_unclosed_markdown_link_takes_no_paragraphs_with_it() -> None:
     md = "# 标题\n\n原文来自「界面新闻」：~~[对话](https://mp.weixin.qq.com/s/abc~~\n\n11月28日，有自媒体曝光了一份决定书（全文）。\n\n正文(完)\n"
     assert "11月28日，有自媒体曝光了一份决定书" in markdown_to_text(md)
+
+
+def test_a_role_and_names_parted_by_spaces_are_a_credit_and_a_role_over_a_word_is_read() -> None:
+    from tingjian.text.clean import to_blocks
+
+    lines = [
+        "编辑 从玉华",
+        "微信编辑 陈轶男",
+        "原创 霍思伊 杨智杰",
+        "作图/冯秀霞、王恺曼",
+        "题图由作者拍摄",
+        "记者 手记",
+        "编辑 说明",
+    ]
+    read = [line for block in to_blocks("\n\n".join(lines)) for line in block]
+    assert read == ["记者手记", "编辑说明"]

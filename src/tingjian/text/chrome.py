@@ -94,6 +94,8 @@ class Lexicon:
     #: Roles and names with the separators gone, on a short line (matched only there).
     spaceless_credit: re.Pattern[str]
     glued_credit: re.Pattern[str]
+    #: A role and names parted by spaces, before the spaces are removed: "编辑 从玉华", "原创 霍思伊 杨智杰".
+    spaced_credit: re.Pattern[str]
     record: re.Pattern[str]
     calls: tuple[str, ...]
     breadcrumb: tuple[str, ...]
@@ -159,6 +161,10 @@ def lexicon() -> Lexicon:
         rf"^{_MARK}?\s*(?:(?:{long_roles})[\u4e00-\u9fff·]{{2,4}}|(?:{reviewers})[\u4e00-\u9fff·]{{2,3}}){{2,3}}$"
     )
     glued = re.compile(rf"\s*[（(【\[]\s*{pairs}\s*[）)】\]]\s*$")
+    # (a role of two characters or more, perhaps after where it was done: "微信编辑 陈轶男")
+    spaced = re.compile(
+        rf"^(?:(?:微信|网络|新媒体)?(?:{prefixes})?(?:{long_roles})|原创)((?:[ \t\u3000]+[\u4e00-\u9fff·]{{2,4}}){{1,4}})$"
+    )
     record = re.compile(rf"^[\[【]?\s*(?:{keys})\s*[\]】]?\s*[：:]")
     extensions = "|".join(map(re.escape, data["file_types"]))
     file_name = re.compile(rf"^\S[^。，！？]{{0,60}}\.(?:{extensions})$", re.I)
@@ -166,6 +172,7 @@ def lexicon() -> Lexicon:
         credit,
         spaceless,
         glued,
+        spaced,
         record,
         tuple(data["calls_to_action"]),
         tuple(data["breadcrumb_words"]),
@@ -174,6 +181,24 @@ def lexicon() -> Lexicon:
         tuple(data["english_chrome"]),
         re.compile(_any([*data["counter_words"], *data["metadata_words"]])),
     )
+
+
+def spaced_credit(raw: str) -> bool:
+    """A role and people's names parted by spaces, as a line stands before cleaning closes them up:
+    "编辑 从玉华", "原创 霍思伊 杨智杰" (not "记者 手记", "编辑 说明": words, not names)."""
+    m = lexicon().spaced_credit.match(" ".join(raw.split()))
+    return m is not None and all(_a_name(name) for name in m.group(1).split())
+
+
+@lru_cache(maxsize=1024)
+def _a_name(word: str) -> bool:
+    """Whether a short word is a person's name: jieba tags it, or its first part, a name (nr)."""
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(60)
+    first = next(iter(jieba.posseg.cut(word)), None)
+    return first is not None and first.flag.startswith("nr")
 
 
 def prose_score(line: str) -> float:

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
-from .chrome import FUNCTION_WORDS, chrome_reason, chrome_words, strip_glued_credit
+from .chrome import FUNCTION_WORDS, chrome_reason, chrome_words, spaced_credit, strip_glued_credit
 
 Block = tuple[str, ...]
 
@@ -225,6 +225,9 @@ def _judged(body: list[str], keep: tuple[str, ...]) -> Iterator[tuple[str, str, 
             continue
         kept = any(k in line for k in keep)
         reason = None if kept else junk_reason(line)
+        # (a role and its names parted by spaces, which cleaning closes up: "编辑 从玉华")
+        if reason is None and not kept and spaced_credit(raw):
+            reason = "credit line"
         if (
             reason is None
             and awaiting
