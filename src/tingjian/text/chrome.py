@@ -163,7 +163,8 @@ def lexicon() -> Lexicon:
     glued = re.compile(rf"\s*[（(【\[]\s*{pairs}\s*[）)】\]]\s*$")
     # (a role of two characters or more, perhaps after where it was done: "微信编辑 陈轶男")
     spaced = re.compile(
-        rf"^(?:(?:微信|网络|新媒体)?(?:{prefixes})?(?:{long_roles})|原创)((?:[ \t\u3000]+[\u4e00-\u9fff·]{{2,4}}){{1,4}})$"
+        rf"^(?:(?:微信|网络|新媒体)?(?:{prefixes})?(?:{long_roles})|原创)"
+        rf"((?:[ \t\u3000]+[\u4e00-\u9fff·]{{2,4}}){{1,4}})$"
     )
     record = re.compile(rf"^[\[【]?\s*(?:{keys})\s*[\]】]?\s*[：:]")
     extensions = "|".join(map(re.escape, data["file_types"]))
