@@ -2686,3 +2686,11 @@ def test_a_role_and_names_parted_by_spaces_are_a_credit_and_a_role_over_a_word_i
     ]
     read = [line for block in to_blocks("\n\n".join(lines)) for line in block]
     assert read == ["记者手记", "编辑说明"]
+
+
+@pytest.mark.parametrize(
+    "line", ["字級設定：小中大特", "還想看更多新聞嗎？歡迎下載自由時報APP，現在看新聞還能抽獎", "问题标签："]
+)
+def test_a_font_switch_an_apps_invitation_and_a_questions_tags_are_chrome(line: str) -> None:
+    assert junk_reason(clean_line(line)) is not None
+    assert junk_reason(clean_line("请下载“浙里办”APP办理。")) is None
