@@ -2694,3 +2694,24 @@ def test_a_role_and_names_parted_by_spaces_are_a_credit_and_a_role_over_a_word_i
 def test_a_font_switch_an_apps_invitation_and_a_questions_tags_are_chrome(line: str) -> None:
     assert junk_reason(clean_line(line)) is not None
     assert junk_reason(clean_line("请下载“浙里办”APP办理。")) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "文中图片及部分文字来源于网络，不代表舒城365观点，仅供参考。",
+        "出自 现代快报快讯",
+        "来自微信公众号“LGBT权促会”：拒绝对彩虹的暴力",
+        "本文转自广州性别教育中心公众号，可点击 “阅读原文” 查阅原文。",
+        "原文为广州性别教育中心公众号发布，已经404",
+        "相关报道 ↓↓↓",
+        "题图来源：The Lancet 官网截图",
+    ],
+)
+def test_more_provenance_a_disclaimer_about_pictures_and_a_pointing_list_heading_are_chrome(line: str) -> None:
+    assert junk_reason(clean_line(line)) is not None
+
+
+@pytest.mark.parametrize("line", ["来自北京的游客：", "出自《论语》的一句话，大家都知道。"])
+def test_lines_that_begin_with_where_someone_comes_from_are_read(line: str) -> None:
+    assert junk_reason(clean_line(line)) is None

@@ -303,7 +303,9 @@ _DISCLAIMS = re.compile(
     r"|(?:未经|没有)[^。，！？]{0,6}(?:授权|许可)[^。！？]{0,10}(?:不得|禁止|严禁|谢绝)[^。！？]{0,4}(?:转载|转贴|摘编|复制)"
     r"|仅提供信息(?:存储|发布)"
 )
-_ABOUT_POSTS = re.compile(r"本网|本站|本平台|本文|该文观点|本号|本刊|^[^，。：:]{0,8}(?:声明|免责)\s*[：:]")
+_ABOUT_POSTS = re.compile(
+    r"本网|本站|本平台|本文|该文观点|本号|本刊|文中图片|来源于网络|^[^，。：:]{0,8}(?:声明|免责)\s*[：:]"
+)
 # (a story that reports a statement is the story: "该平台表示，文章观点不代表平台立场")
 _REPORTED_SPEECH = re.compile(r"(?:表示|声称|称|说|指出|认为|回应|介绍|强调|提醒|透露|表明)[，,：:]")
 # A short line that forbids copying, on its own: "文章未经授权，不得转载".

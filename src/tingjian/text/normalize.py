@@ -637,6 +637,11 @@ _RULES: list[_Rule] = [
     (re.compile(r"(?<![\d.])(\d{7,})(?![\d.]|\s*[万亿元人])"), lambda m: digit_by_digit(m.group(1))),
     # 2 before a measure word is 两: 2个 -> 两个
     (re.compile(rf"(?<![\d.])2(?=\s*(?:{MEASURE_WORDS}))"), lambda m: "两"),
+    # A school year's class by its last two figures: 95级同学, 05级学生 -> 九五级, 零五级.
+    (
+        re.compile(r"(?<![\d.])(\d\d)(\s*级)(?=\s*(?:同学|学生|校友|本科|硕士|博士|研究生|新生|毕业生|学员))"),
+        lambda m: digit_by_digit(m.group(1)) + m.group(2),
+    ),
     # A year without 年, named by what follows: 《南通市2022“营商环境提升年”…》, 2023款, 2022届
     # (not 了, 级 or 版: 涨到2000了, 2000级台阶) ...
     (
