@@ -2715,3 +2715,20 @@ def test_more_provenance_a_disclaimer_about_pictures_and_a_pointing_list_heading
 @pytest.mark.parametrize("line", ["来自北京的游客：", "出自《论语》的一句话，大家都知道。"])
 def test_lines_that_begin_with_where_someone_comes_from_are_read(line: str) -> None:
     assert junk_reason(clean_line(line)) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "【字号 大 中 小】",
+        "相关日志",
+        "新手上路",
+        "发帖: 231 篇",
+        "[ Last edited by qu on 2012-7-10 at 22:42 ]",
+        "Monday, March 17th, 2014 | Posted by admin",
+        "You can leave a response or trackback to this entry",
+    ],
+)
+def test_a_boards_ranks_and_profile_an_english_blogs_stamps_and_a_bracketed_font_switch_are_chrome(line: str) -> None:
+    assert junk_reason(clean_line(line)) is not None
+    assert junk_reason(clean_line("发帖要遵守规则，不要灌水。")) is None
