@@ -2448,7 +2448,6 @@ def test_found_by_second_review_comments_agreements_labels_and_papers_keep_their
 @pytest.mark.parametrize(
     "line",
     [
-        "2024年5月20日週一 下午2:05",
         "本文为南冥一鲨授权网易财经《亦观察》专栏发布，转载须注明出处。",
         "更多精彩资讯请点击 网易股票",
         "关键词阅读： 汇丰 服务业PMI",
@@ -2538,7 +2537,7 @@ def test_a_clause_that_only_says_when_starts_the_cue_of_what_happened_then() -> 
 
 
 def test_an_old_forums_subject_row_above_the_first_post_names_a_page_titled_with_the_sites_name() -> None:
-    post = "我以往是一个最反感反日愤青的人，但是现实总是与你的美好初衷有出入，唱片公司操控女星的事情让我改变了看法。"
+    post = "我以往是一个最反感反日愤青的人，但是日企操控华人女星的黑幕让我改变了看法，爆出来的事情太多了。"
     page = (
         "<html><head><title>网易娱乐</title></head><body><table><tr><td><img src='i.gif'>"
         "<font>惊爆日企操控华人女星黑幕(转载)</font></td></tr><tr><td><a href='u'>duscha</a></td>"
@@ -2579,7 +2578,6 @@ def test_an_english_sentence_about_visitors_is_read_and_an_h1_of_the_blogs_name_
 @pytest.mark.parametrize(
     "line",
     [
-        "时间：2024-04-09 09:04",
         "附件下载",
         "本文由简悦SimpRead转码，原文地址来自澎湃新闻",
         "原文来自「河山无言」：",
@@ -2647,6 +2645,7 @@ def test_the_title_alone_again_far_down_the_page_is_not_heard_again_but_a_verses
         "参考文献和资料来源",
         "[7] 中国养猪史 [M]. 徐旺生, 编. 北京: 中国农业出版社, 2009.",
         "首发：新媒体女性",
+        "不感兴趣×",
     ],
 )
 def test_where_a_copy_came_from_who_owns_it_and_the_works_it_cites_are_chrome(line: str) -> None:
@@ -2732,3 +2731,54 @@ def test_lines_that_begin_with_where_someone_comes_from_are_read(line: str) -> N
 def test_a_boards_ranks_and_profile_an_english_blogs_stamps_and_a_bracketed_font_switch_are_chrome(line: str) -> None:
     assert junk_reason(clean_line(line)) is not None
     assert junk_reason(clean_line("发帖要遵守规则，不要灌水。")) is None
+
+
+def test_found_by_review_a_stamp_under_the_title_goes_and_a_notices_times_further_down_are_read() -> None:
+    story = f"意大利公开赛兹韦列夫封王\n\n2024年5月20日週一 下午2:05\n\n{_PARAGRAPH}\n"
+    assert not any("2:05" in t for t in _texts(_plan(story)))
+    posted = f"区公安局第一季度保安单位抽查情况\n\n时间：2024-04-09 09:04\n\n{_PARAGRAPH}\n"
+    assert not any("09:04" in t for t in _texts(_plan(posted)))
+    notice = (
+        "关于召开会议的通知\n\n各位居民：\n\n定于下周召开居民大会，请准时参加。\n\n一、会议时间\n\n"
+        "2024年6月15日（星期六）上午9:00\n\n二、活动信息\n\n时间：2024-06-22 14:00\n"
+    )
+    texts = _texts(_plan(notice))
+    assert "2024年6月15日（星期六）上午9:00" in texts and "时间：2024-06-22 14:00" in texts
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "为方便群众办事，欢迎下载“皖事通”APP，足不出户即可办理社保查询、公积金提取等业务。",
+        "“不感兴趣。”",
+        "首发：王大雷，张琳芃，蒋光太，朱辰杰，吴曦，武磊",
+        "版权归公司所有，员工离职后不得继续使用。",
+    ],
+)
+def test_found_by_review_an_apps_notice_dialogue_a_lineup_and_a_rule_about_rights_are_read(line: str) -> None:
+    assert junk_reason(clean_line(line)) is None
+
+
+def test_found_by_review_a_subject_field_in_the_body_and_chrome_above_it_name_no_page() -> None:
+    body = "<p>为进一步做好社区居民健康服务工作，社区卫生服务站将于本周六上午在社区广场开展免费义诊活动，欢迎居民朋友们前来参加。</p>"
+    for above in (
+        "<span>欢迎访问幸福里社区居委会网站</span>",
+        "<div>社区服务热线：0571-88888888</div>",
+        "<span>来源：幸福里社区居委会</span>",
+    ):
+        page = f"<html><head><title>幸福里社区</title></head><body>{above}<div>{body * 2}</div></body></html>"
+        assert _plan(page).title == "幸福里社区"
+    notice = (
+        "<html><head><title>关于开展6月份主题党日活动的通知-阳光社区党委</title></head><body>"
+        "<div class='title'>关于开展6月份主题党日活动的通知</div><div><p><strong>主题：</strong>学党史、悟思想、办实事、开新局</p>"
+        "<p>各党支部：为深入开展党史学习教育，经社区党委研究，决定开展6月份主题党日活动，现将有关事项通知如下。</p></div></body></html>"
+    )
+    assert _plan(notice).title == "关于开展6月份主题党日活动的通知"
+
+
+def test_found_by_review_a_closing_slogan_that_repeats_the_title_is_read_and_unclosed_links_are_quick() -> None:
+    paragraphs = "\n\n".join(f"第{n}段。{_PARAGRAPH}" for n in range(15))
+    plan = _plan(f"垃圾分类，从我做起\n\n{paragraphs}\n\n垃圾分类，从我做起！\n")
+    assert _texts(plan)[-2] == "垃圾分类，从我做起！"
+    text = markdown_to_text("标题\n\n" + "见[链接](http://example.com/a " * 10000 + "\n")
+    assert text.count("见") == 10000

@@ -55,13 +55,13 @@ _CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?"
 _DAY_CLOCK = rf"(?<!\d)\d{{1,2}}[-/月]\d{{1,2}}日?\s*{_CLOCK}"
 STAMP = re.compile(rf"{_DATE}(?:\s*{_CLOCK})?|{_DAY_CLOCK}|(?<![\d:]){_CLOCK}(?![\d:])")
 # A stamp alone on its line with its weekday and the half of the day before its clock:
-# "2024年5月20日週一 下午2:05" (a notice gives a time span: "…上午9:00-11:30").
-_DAY_STAMP = re.compile(
+# "2024年5月20日週一 下午2:05" (right under a title: a notice's meeting time is further down).
+DAY_STAMP = re.compile(
     rf"{_DATE}\s*[（(]?(?:星期|礼拜|禮拜|周|週)[一二三四五六日天][）)]?\s*(?:上午|下午|中午|晚上|凌晨|早上)?\s*{_CLOCK}"
 )
-# When a page posted it, in a machine's figures after a label: "时间：2024-04-09 09:04" (a notice
-# writes an event's time in words: "时间：2024年5月1日 9:00").
-_POSTED_AT = re.compile(r"(?:时间|日期)\s*[：:]\s*\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?")
+# When a page posted it, in a machine's figures after a label: "时间：2024-04-09 09:04" (right
+# under a title: an event's time is further down).
+POSTED_AT = re.compile(r"(?:时间|日期)\s*[：:]\s*\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?")
 # A stamp with its clock time and a name beside it, nothing else: who posted it and when
 # ("2016年05月25日10:10新浪财经", "华为云开发者联盟2022-11-23 11:30:33"). A notice is signed
 # with a date, not a time.
@@ -350,8 +350,6 @@ def is_metadata(line: str) -> bool:
     A date in words alone is not: it closes a notice."""
     if len(line) > 48 or not re.search(r"\d", line) or SIGNED_DATE.match(line):
         return False
-    if _DAY_STAMP.fullmatch(line) or _POSTED_AT.fullmatch(line):
-        return True
     stamped = STAMP.search(line) is not None or _AGO.search(line) is not None
     rest = _AGO.sub(" ", STAMP.sub(" ", line))
     rest = re.sub(r"IP\s*属地\s*[\u4e00-\u9fff]{0,8}", " ", rest)

@@ -16,7 +16,7 @@ from io import BytesIO
 from xml.etree import ElementTree as ET
 
 from ..errors import InputError
-from .chrome import STAMP
+from .chrome import STAMP, chrome_reason
 from .clean import clean_line, junk_reason
 from .title import (
     GREETING,
@@ -475,7 +475,9 @@ def _html_title(nodes: list[_Node], body: _Node) -> str:
     short = bool(title) and (len(squash(title)) <= SITE_NAME_CHARS or named_office) and squash(title) not in shown
     # A subject a thread's page prints under its label ("<b>主题：</b>你知道导游为什么…"), on a
     # page with no h1, is the headline the <title> (the forum's name) does not give.
-    subject = "" if headlines else _subject(nodes, pairs)
+    # (never a field of the article itself, and only over a <title> that names no article)
+    named_only = bool(cleaned) and all(len(squash(t)) <= SUBJECT_TITLE_CHARS or names_a_site(t) for t in cleaned)
+    subject = _subject(nodes, pairs, body) if named_only and not headlines else ""
     if subject and not any(similar(subject, t) for t in cleaned):
         return subject
     # A <title> that is a trail of sections ("厦门市人力资源和社会保障局-信息公开-…-医疗保险")
@@ -633,14 +635,20 @@ def _pairs(text: str) -> set[str]:
 
 #: A labelled subject shares this many character pairs with the article at least.
 SUBJECT_SHARED = 2
+#: A <title> this short (or a site's name) names no article: a labelled subject may.
+SUBJECT_TITLE_CHARS = 16
 _SUBJECT_LABEL = re.compile(r"^(?:帖子|文章|新闻)?(?:主题|标题)\s*[:：]$")
 
 
-def _subject(nodes: list[_Node], pairs: set[str]) -> str:
-    """The subject an element prints after its label in an element of its own ("<b>主题：</b>
-    …"), when it is headline-shaped and about the article (`pairs`: the article's pairs)."""
+def _subject(nodes: list[_Node], pairs: set[str], body: _Node) -> str:
+    """The subject an element outside the article's container (`body`) prints after its label in
+    an element of its own ("<b>主题：</b>…"), when it is headline-shaped and about the article
+    (`pairs`: the article's pairs)."""
     low, high = HEADLINE_CHARS
+    inside = {id(n) for n in _walk(body)}
     for n in nodes:
+        if id(n) in inside:
+            continue
         labelled = any(
             isinstance(c, _Node)
             and c.tag in ("b", "strong", "span", "font", "label", "th", "td")
@@ -659,6 +667,8 @@ def _subject(nodes: list[_Node], pairs: set[str]) -> str:
 
 #: How many elements before the article's container a thread's subject may stand.
 ABOVE_ELEMENTS = 40
+#: The share of a subject row's character pairs the article uses, at least.
+ABOVE_SHARED = 0.3
 
 
 def _above(nodes: list[_Node], body: _Node, site_names: frozenset[str], pairs: set[str]) -> str:
@@ -672,13 +682,16 @@ def _above(nodes: list[_Node], body: _Node, site_names: frozenset[str], pairs: s
             continue
         line = " ".join("".join(c for c in n.children if isinstance(c, str)).split())
         key = squash(line)
+        # (not a greeting, a field, a phone number or anything else the chrome rules know)
         if (
             low <= len(line) <= high
             and _CJK_CHAR.search(line)
-            and not re.search("[。；]", line)
+            and not re.search("[。；：:]|\\d{7}", line)
             and key not in site_names
             and not STAMP.search(line)
-            and _pairs_in(key, pairs) >= SUBJECT_SHARED
+            and not GREETING.match(line)
+            and chrome_reason(line) is None
+            and _shared_pairs(key, pairs) >= ABOVE_SHARED
         ):
             return line
     return ""
@@ -1444,8 +1457,9 @@ def markdown_to_text(md: str) -> str:
     # Bullets are layout, not words: "- 带身份证" -> "带身份证".
     md = re.sub(r"^[ \t]*[-*+][ \t]+(?=\S)", "", md, flags=re.M)
     # (a link or an image is on one line: an unclosed "(https://…" takes no paragraphs with it)
-    md = re.sub(r"!\[[^\]\n]*\]\([^)\n]*\)", "", md)
-    md = re.sub(r"\[([^\]\n]*)\]\([^)\n]*\)", r"\1", md)
+    # (an address has no spaces and is not endless: an unclosed one is no link, found at once)
+    md = re.sub(r"!\[[^\]\n]{0,500}\]\([^)\s]{0,2000}(?:\s+\"[^\"\n]{0,200}\")?\)", "", md)
+    md = re.sub(r"\[([^\]\n]{0,500})\]\([^)\s]{0,2000}(?:\s+\"[^\"\n]{0,200}\")?\)", r"\1", md)
     md = re.sub(r"(\*\*|__)(.+?)\1", r"\2", md)
     md = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?!\w)", r"\1", md)
     md = re.sub(r"`([^`]*)`", r"\1", md)

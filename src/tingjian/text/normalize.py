@@ -119,6 +119,10 @@ def _ratio_chain(m: re.Match[str]) -> str:
     return m.group(0)
 
 
+# The prefixes of standards' codes: national (GB, GB/T), trade (JGJ, YY, HJ…), international (ISO, IEC).
+_STANDARDS = r"GB(?:/[TZ])?|GBJ|ISO|IEC|JGJ|CJJ|JTG|JT|JB|HG|YY|SL|NB|DL|QB|HJ|WS|SJ|YD|TB|CJ|JC|JR|GA|DB\d{0,2}(?:/T)?"
+
+
 _UNIT_WORDS = {
     "km": "公里",
     "kg": "公斤",
@@ -238,12 +242,14 @@ _RULES: list[_Rule] = [
     # ２８．０７亿, ２．５％, １／２.
     (re.compile("[０-９]"), lambda m: chr(ord(m.group(0)) - 0xFEE0)),
     (re.compile(r"(?<=\d)[．／](?=\d)"), lambda m: "./"["．／".index(m.group(0))]),
-    # ... and a ratio's colon set as a vertical form: 1︰2 -> 1∶2.
+    # ... and a colon set as a vertical form: a clock's in Hong Kong, 7︰30 -> 7:30; else a ratio's, 1︰2 -> 1∶2.
+    (re.compile(r"(?<![\d.])([01]?\d|2[0-4])︰([0-5]\d)(?!\d)"), lambda m: f"{m.group(1)}:{m.group(2)}"),
     (re.compile(r"(?<=\d)︰(?=\d)"), lambda m: "∶"),
     # A standard's code and its year, figure by figure: GB/T 51267-2017 -> GB/T 五一二六七 二零一七.
     (
         re.compile(
-            r"(?<![A-Za-z])([A-Z]{2,4}(?:/[TZ])?)\s*(?!(?:19|20)\d\d\D)(\d{2,5})(?:\.(\d{1,2}))?\s*[-—–]\s*((?:19|20)\d\d)(?!\d)"
+            rf"(?<![A-Za-z])({_STANDARDS})\s*(?!(?:19|20)\d\d\D)(\d{{2,5}})(?:\.(\d{{1,2}}))?\s*[-—–]\s*"
+            r"((?:19|20)\d\d)(?!\d)"
         ),
         lambda m: (
             f"{m.group(1)} {digit_by_digit(m.group(2))}"
@@ -431,7 +437,15 @@ _RULES: list[_Rule] = [
         _ratio_chain,
     ),
     # A clock time written with its 分: 14：20分 -> 14：20 (read 十四点二十分 once).
-    (re.compile(r"(?<=\d[:：][0-5]\d)分(?!钟)"), lambda m: ""),
+    # (not a word that starts with 分: 9:30分别, 7:30分发, 8:30分批)
+    (
+        re.compile(
+            r"(?<=\d[:：][0-5]\d)分"
+            r"(?!别|发|批|组|赛|配|工|享|析|开|成|为|布|钟|数|类|期|摊|段|流|送|散|居|离|裂|明|头|管|局|行|会|校|部|队"
+            r"|区|院|站|店|红|歧|解|拣|身|手|外|量|子|母|号|线|寸|担|辨|清|泌|娩|摊|得|给|到手)"
+        ),
+        lambda m: "",
+    ),
     # Clock times with seconds: 10:30:15 -> 十点三十分十五秒.
     (
         re.compile(r"(?<![\d:：.])([01]?\d|2[0-4])[:：]([0-5]\d)[:：]([0-5]\d)(?![\d:：])"),
@@ -481,9 +495,10 @@ _RULES: list[_Rule] = [
     (re.compile(r"([-－]?\d+(?:\.\d+)?)\s*(?:℃|°C)"), lambda m: _celsius(m.group(1))),
     # Degrees of an angle or a latitude: 北纬28.34° -> 北纬二十八点三四度.
     (re.compile(r"(\d+(?:\.\d+)?)\s*°(?!\s*[CF])"), lambda m: _number(m.group(1)) + "度"),
-    # A span of years from a smaller number is a count, not a year: 约为400至1000年前 -> 四百至一千年前.
+    # A span of years ago from a smaller number is a count, not a year: 约为400至1000年前 -> 四百至一千年前
+    # (北宋（960—1127年） gives years).
     (
-        re.compile(r"(?<![\d.])(\d{1,3})(\s*(?:至|到|~|～|-|－|—)\s*)(\d{4})(?=\s*(?:多)?年)"),
+        re.compile(r"(?<![\d.])(\d{1,3})(\s*(?:至|到|~|～|-|－|—)\s*)(\d{4})(?=\s*(?:多)?年前)"),
         lambda m: f"{cardinal(int(m.group(1)))}{_to(m.group(2))}{cardinal(int(m.group(3)))}",
     ),
     # Years digit by digit: 2019年, 2020-2021年

@@ -9,7 +9,7 @@ from typing import Literal
 
 from ..errors import NoArticleText
 from . import clean
-from .chrome import SIGNED_DATE
+from .chrome import DAY_STAMP, POSTED_AT, SIGNED_DATE
 from .title import MAX_TITLE, clean_title, is_notice_title, is_prose, issued_names, pick_title, similar, squash
 
 SectionKind = Literal["lead", "headed", "unheaded"]
@@ -223,14 +223,31 @@ def _title_and_body(first: clean.Block, rest: tuple[clean.Block, ...]) -> tuple[
         for b in body[:TITLE_SEARCH_BLOCKS]
     ]
     # (further down, the title alone again, as an infobox's caption or a question the text
-    # repeats, is not heard again either; a line of a verse that says it is)
-    further = [b for b in body[TITLE_SEARCH_BLOCKS:] if not (len(b) == 1 and key and squash(strip_marks(b[0])) == key)]
+    # repeats, is not heard again either; a line of a verse that says it is, and so does a closing
+    # slogan: "垃圾分类，从我做起！" as the last line)
+    below = body[TITLE_SEARCH_BLOCKS:]
+    further = [
+        b
+        for i, b in enumerate(below)
+        if not (len(b) == 1 and key and i < len(below) - 1 and squash(strip_marks(b[0])) == key)
+    ]
     kept = [b for b in (*head, *further) if b]
     # (right under the title, who published it and when, in a machine's figures, is the page's
     # stamp: "深圳中学　2016-01-01", "深圳中学 2015-01-15 点击次数:"; a schedule's line is not there)
     if chosen and kept and len(kept[0]) == 1 and _BYLINE_STAMP.match(kept[0][0]):
         kept = kept[1:]
+    # (... and when, with its weekday or after a label: "2024年5月20日週一 下午2:05", "时间：2024-04-09
+    # 09:04"; a notice's meeting time, further down, is read)
+    if chosen:
+        top = [
+            b for b in kept[:STAMP_BLOCKS] if len(b) == 1 and (DAY_STAMP.fullmatch(b[0]) or POSTED_AT.fullmatch(b[0]))
+        ]
+        kept = [b for b in kept if not any(b is t for t in top)]
     return chosen, tuple(kept)
+
+
+#: How many blocks under the title may hold the page's stamp.
+STAMP_BLOCKS = 3
 
 
 # Who published a page and when, with perhaps a counter's label: "深圳中学 2015-01-15 点击次数:".
