@@ -2782,3 +2782,29 @@ def test_found_by_review_a_closing_slogan_that_repeats_the_title_is_read_and_unc
     assert _texts(plan)[-2] == "垃圾分类，从我做起！"
     text = markdown_to_text("标题\n\n" + "见[链接](http://example.com/a " * 10000 + "\n")
     assert text.count("见") == 10000
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "【第 A1 版:印尼要闻】",
+        "本文所在版面导航",
+        "时长：0'23''",
+        "查看: 244|回复: 18",
+        "签到天数: 65 天",
+        "来自: 北京理工大学【极速之星PT资源交流平台】 iPhone客户端",
+        "网络编辑: 小碧 责任编辑: 曹辛 李梁 助理编辑 温翠玲",
+    ],
+)
+def test_an_e_papers_page_a_videos_length_a_boards_counters_and_a_sites_editors_are_chrome(line: str) -> None:
+    assert junk_reason(clean_line(line)) is not None
+
+
+def test_a_paragraph_with_a_glued_link_home_is_read_and_a_latin_title_gives_way_to_the_first_line() -> None:
+    paragraph = "据基隆海巡队负责人介绍，台各海巡队2013年度共执行驱离大陆渔船1508艘，罚款金额新台币5195万元。▲ (崔明轩)返回腾讯网首页>>"
+    assert junk_reason(clean_line(paragraph)) is None and "首页" not in clean_line(paragraph)
+    assert junk_reason(clean_line("首页 > 新闻 > 正文")) is not None
+    story = "（吉隆坡8日马新社讯）大马去年1月至11月的总贸易额与2012年同期相比，上升3.7%至1.247兆令吉。" * 3
+    page = f"<html><head><title>:: BERNAMA MANDARIN ::</title></head><body><table><tr><td><b>大马去年首11月总贸易额达1.247兆</b><p>{story}</p></td></tr></table></body></html>"
+    assert _plan(page).title == "大马去年首11月总贸易额达1.247兆"
+    assert clean_title("工业部设法调降机械进口量第A2版：财经新闻20140318期") == "工业部设法调降机械进口量"

@@ -218,6 +218,10 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _WEB_ADDRESS = re.compile(r"https?://|www\.", re.I)
 
 
+#: A trail of links is this short, or says nothing.
+BREADCRUMB_CHARS = 80
+
+
 def chrome_reason(line: str) -> str | None:
     """Why a (cleaned) line is page chrome, or None when it is article text."""
     lex = lexicon()
@@ -248,7 +252,12 @@ def chrome_reason(line: str) -> str | None:
         return "record field"
     if _field_run(line, lex.record):
         return "record field"
-    if any(w in line for w in lex.breadcrumb) and (len(_SEPARATORS.findall(line)) >= 1 or length <= 12):
+    # (a paragraph of sentences that ends in a glued "返回腾讯网首页>>" is no trail)
+    if (
+        any(w in line for w in lex.breadcrumb)
+        and (len(_SEPARATORS.findall(line)) >= 1 or length <= 12)
+        and (length <= BREADCRUMB_CHARS or prose_score(line) < 0.25)
+    ):
         return "breadcrumb"
     if len(_SEPARATORS.findall(line)) >= 2 and prose_score(line) < 0.25 and length <= 80:
         return "navigation"

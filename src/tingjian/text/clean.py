@@ -105,6 +105,15 @@ def strip_glued_junk(line: str) -> str:
 _TRAILING_COUNTER = re.compile("(?<=[。！？…”」』])\\s*\\d{1,5}$")
 
 
+# A link back to the site glued after a paragraph's last sentence: "…万元。▲ (崔明轩)返回腾讯网首页>>".
+_GLUED_HOME = re.compile(r"(?<=[。！？…”」』)）])\s*返回[^，。！？\s]{0,10}首页\s*[>»›]*$")
+
+
+def strip_glued_home(line: str) -> str:
+    """A paragraph without the link home a page glued after it."""
+    return _GLUED_HOME.sub("", line)
+
+
 def strip_trailing_counter(line: str) -> str:
     """A paragraph without the counter a page glued after its last sentence."""
     return _TRAILING_COUNTER.sub("", line)
@@ -136,6 +145,7 @@ LINE_RULES: tuple[Callable[[str], str], ...] = (
     strip_original_title,
     strip_glued_junk,
     strip_glued_credit,
+    strip_glued_home,
     strip_trailing_counter,
     curly_quotes,
     remove_spaces_in_chinese,

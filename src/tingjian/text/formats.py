@@ -472,7 +472,11 @@ def _html_title(nodes: list[_Node], body: _Node) -> str:
     shown = {squash(_text(n)) for n in nodes if re.fullmatch(r"h[2-6]", n.tag)}
     # (an office's longer name is a site's name too: "中山市社会保险基金管理局")
     named_office = len(squash(title)) <= OFFICE_NAME_CHARS and bool(_ORG_END.search(title))
-    short = bool(title) and (len(squash(title)) <= SITE_NAME_CHARS or named_office) and squash(title) not in shown
+    # (so is a <title> in Latin letters over a Chinese article: ":: BERNAMA MANDARIN ::")
+    latin = bool(title) and not _CJK_CHAR.search(title) and len(_CJK_CHAR.findall(article)) >= LATIN_TITLE_ARTICLE
+    short = (
+        bool(title) and (len(squash(title)) <= SITE_NAME_CHARS or named_office or latin) and squash(title) not in shown
+    )
     # A subject a thread's page prints under its label ("<b>主题：</b>你知道导游为什么…"), on a
     # page with no h1, is the headline the <title> (the forum's name) does not give.
     # (never a field of the article itself, and only over a <title> that names no article)
@@ -513,7 +517,9 @@ def _html_title(nodes: list[_Node], body: _Node) -> str:
     word = len(squash(title)) <= TITLE_WORD_CHARS and not _shown_alone(nodes, title)
     # ... nor does one shaped as a paper's or an office's name ("北京青年报").
     paper = bool(_ORG_END.search(title) or re.search("(?:报|周刊|杂志|报刊|专栏|栏目)$", title))
-    return headline if headline and (squash(title) in squash(headline) or named or word or paper) else title
+    if latin and not headline:
+        return ""  # (the article's first line names it better than the site's Latin name)
+    return headline if headline and (squash(title) in squash(headline) or named or word or paper or latin) else title
 
 
 #: A headline is this long; shorter headings are a section's or a widget's.
@@ -665,6 +671,8 @@ def _subject(nodes: list[_Node], pairs: set[str], body: _Node) -> str:
     return ""
 
 
+#: A Chinese article this long (characters) is not named by a <title> in Latin letters.
+LATIN_TITLE_ARTICLE = 100
 #: How many elements before the article's container a thread's subject may stand.
 ABOVE_ELEMENTS = 40
 #: The share of a subject row's character pairs the article uses, at least.

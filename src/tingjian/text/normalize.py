@@ -245,6 +245,14 @@ _RULES: list[_Rule] = [
     # ... and a colon set as a vertical form: a clock's in Hong Kong, 7︰30 -> 7:30; else a ratio's, 1︰2 -> 1∶2.
     (re.compile(r"(?<![\d.])([01]?\d|2[0-4])︰([0-5]\d)(?!\d)"), lambda m: f"{m.group(1)}:{m.group(2)}"),
     (re.compile(r"(?<=\d)︰(?=\d)"), lambda m: "∶"),
+    # A licence's or a permit's number of a letter and figure groups, figure by figure:
+    # 导游证号D-5332-000183 -> D 五三三二 零零零一八三.
+    (
+        re.compile(r"(?<![A-Za-z0-9])([A-Z]{1,3})-(\d{3,})-(\d{3,})(?![\d-])"),
+        lambda m: f"{m.group(1)} {digit_by_digit(m.group(2))} {digit_by_digit(m.group(3))}",
+    ),
+    # The minutes of a time written 时…分 with a leading zero: 15时09分 -> 十五时零九分.
+    (re.compile(r"(?<=\d时)0\d(?=分)"), lambda m: digit_by_digit(m.group(0))),
     # A standard's code and its year, figure by figure: GB/T 51267-2017 -> GB/T 五一二六七 二零一七.
     (
         re.compile(

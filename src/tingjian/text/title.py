@@ -25,6 +25,8 @@ _DOC_NUMBER = re.compile(r"\s*[（(][^（）()]*[〔\[［]\d{4}[〕\]］][^（�
 _PAGE_NUMBER = re.compile(
     r"\s*[(（]\s*(?:第\s*\d+\s*页|页\s*\d+|\d{4}[-./]\d{1,2}[-./]\d{1,2})\s*[)）]\s*$"
     r"|(?<=[\u4e00-\u9fff》」”）)])\s*\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
+    # ... or which page of which issue of a paper: "…进口量第A2版：财经新闻20140318期国际日报"
+    r"|(?<=[\u4e00-\u9fff》」”）)])\s*第\s*[A-Z]?\d{1,3}\s*版\s*[:：].{0,20}?\d{6,8}期.{0,10}$"
 )
 # Issuers listed before 关于: "重庆市经济和信息化委员会 重庆市财政局 …关于印发…"
 _ISSUERS = re.compile(r"^(?:\S+\s+)+\S*?(?=关于)")
