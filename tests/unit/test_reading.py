@@ -2808,3 +2808,30 @@ def test_a_paragraph_with_a_glued_link_home_is_read_and_a_latin_title_gives_way_
     page = f"<html><head><title>:: BERNAMA MANDARIN ::</title></head><body><table><tr><td><b>大马去年首11月总贸易额达1.247兆</b><p>{story}</p></td></tr></table></body></html>"
     assert _plan(page).title == "大马去年首11月总贸易额达1.247兆"
     assert clean_title("工业部设法调降机械进口量第A2版：财经新闻20140318期") == "工业部设法调降机械进口量"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "第三步：激活成功后，点击“完成”返回首页",
+        "## 第1版（2022年3月）",
+        "第3版：远程办公",
+        "网络视频：抖音、快手、哔哩哔哩",
+        "来自浙江、江苏、上海等长三角地区的受访老人中，超过一半已经会用手机客户端",
+    ],
+)
+def test_found_by_second_review_instructions_versions_lists_and_survey_sentences_are_read(line: str) -> None:
+    assert junk_reason(clean_line(line)) is None and "返回首页" in clean_line("点击“完成”返回首页")
+
+
+def test_found_by_second_review_a_long_trail_a_notices_time_a_latin_headline_and_titled_links() -> None:
+    trail = "您现在的位置：首页 > 社区动态 > 通知公告 > 关于我们小区电梯维修更换的安排说明，请大家相互转告，有什么问题可以找物业管理处的工作人员咨询"
+    assert junk_reason(clean_line(trail)) is not None
+    notice = _plan("关于召开2024年度业主大会的通知\n\n时间：2024-05-20 14:30\n\n各位业主：请准时参加。\n")
+    assert "时间：2024-05-20 14:30" in _texts(notice)
+    story = "泰勒·斯威夫特的巡演在2023年3月开始，一年之内走遍五大洲，带动了各地的酒店和餐饮消费。" * 3
+    page = f"<html><head><title>Taylor Swift: The Eras Tour</title></head><body><div><p>{story}</p></div></body></html>"
+    assert _plan(page).title == "Taylor Swift: The Eras Tour"
+    assert "详见政策解读的第三部分" in markdown_to_text(
+        "标题\n\n详见[政策解读](http://www.gov.cn/zhengce 'gov')的第三部分\n"
+    )

@@ -218,8 +218,9 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _WEB_ADDRESS = re.compile(r"https?://|www\.", re.I)
 
 
-#: A trail of links is this short, or says nothing.
+#: A trail of links is this short, or says nothing, or opens by saying where you are.
 BREADCRUMB_CHARS = 80
+_WHERE_YOU_ARE = tuple(w for w in chrome_words()["breadcrumb_words"] if w != "首页")
 
 
 def chrome_reason(line: str) -> str | None:
@@ -256,7 +257,7 @@ def chrome_reason(line: str) -> str | None:
     if (
         any(w in line for w in lex.breadcrumb)
         and (len(_SEPARATORS.findall(line)) >= 1 or length <= 12)
-        and (length <= BREADCRUMB_CHARS or prose_score(line) < 0.25)
+        and (length <= BREADCRUMB_CHARS or prose_score(line) < 0.25 or line.startswith(_WHERE_YOU_ARE))
     ):
         return "breadcrumb"
     if len(_SEPARATORS.findall(line)) >= 2 and prose_score(line) < 0.25 and length <= 80:

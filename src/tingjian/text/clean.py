@@ -106,7 +106,7 @@ _TRAILING_COUNTER = re.compile("(?<=[。！？…”」』])\\s*\\d{1,5}$")
 
 
 # A link back to the site glued after a paragraph's last sentence: "…万元。▲ (崔明轩)返回腾讯网首页>>".
-_GLUED_HOME = re.compile(r"(?<=[。！？…”」』)）])\s*返回[^，。！？\s]{0,10}首页\s*[>»›]*$")
+_GLUED_HOME = re.compile(r"(?<=[。！？…”」』)）])\s*返回[^，。！？\s]{0,10}首页\s*[>»›]+$")
 
 
 def strip_glued_home(line: str) -> str:

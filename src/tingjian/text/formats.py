@@ -472,8 +472,14 @@ def _html_title(nodes: list[_Node], body: _Node) -> str:
     shown = {squash(_text(n)) for n in nodes if re.fullmatch(r"h[2-6]", n.tag)}
     # (an office's longer name is a site's name too: "中山市社会保险基金管理局")
     named_office = len(squash(title)) <= OFFICE_NAME_CHARS and bool(_ORG_END.search(title))
-    # (so is a <title> in Latin letters over a Chinese article: ":: BERNAMA MANDARIN ::")
-    latin = bool(title) and not _CJK_CHAR.search(title) and len(_CJK_CHAR.findall(article)) >= LATIN_TITLE_ARTICLE
+    # (so is a <title> of a site's name in capitals over a Chinese article: ":: BERNAMA MANDARIN ::";
+    # not "Taylor Swift: The Eras Tour")
+    latin = (
+        bool(title)
+        and not _CJK_CHAR.search(title)
+        and title.upper() == title
+        and len(_CJK_CHAR.findall(article)) >= LATIN_TITLE_ARTICLE
+    )
     short = (
         bool(title) and (len(squash(title)) <= SITE_NAME_CHARS or named_office or latin) and squash(title) not in shown
     )
@@ -1422,6 +1428,10 @@ def _unless_masking(m: re.Match[str]) -> str:
     return m.group(0) if masking else ""
 
 
+# A link's title after its address: "…" or '…' or (…).
+_LINK_TITLE = r"""(?:\s+(?:"[^"\n]{0,200}"|'[^'\n]{0,200}'|\([^)\n]{0,200}\)))?"""
+
+
 def _table_row(line: str) -> str:
     """A Markdown table's row as it is read: a key and its value ("| Tags | 性别变更 |" ->
     "Tags：性别变更"), other cells parted by commas; the rule under the header row goes."""
@@ -1466,8 +1476,8 @@ def markdown_to_text(md: str) -> str:
     md = re.sub(r"^[ \t]*[-*+][ \t]+(?=\S)", "", md, flags=re.M)
     # (a link or an image is on one line: an unclosed "(https://…" takes no paragraphs with it)
     # (an address has no spaces and is not endless: an unclosed one is no link, found at once)
-    md = re.sub(r"!\[[^\]\n]{0,500}\]\([^)\s]{0,2000}(?:\s+\"[^\"\n]{0,200}\")?\)", "", md)
-    md = re.sub(r"\[([^\]\n]{0,500})\]\([^)\s]{0,2000}(?:\s+\"[^\"\n]{0,200}\")?\)", r"\1", md)
+    md = re.sub(rf"!\[[^\]\n]{{0,500}}\]\([^)\s]{{0,2000}}{_LINK_TITLE}\)", "", md)
+    md = re.sub(rf"\[([^\]\n]{{0,500}})\]\([^)\s]{{0,2000}}{_LINK_TITLE}\)", r"\1", md)
     md = re.sub(r"(\*\*|__)(.+?)\1", r"\2", md)
     md = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?!\w)", r"\1", md)
     md = re.sub(r"`([^`]*)`", r"\1", md)

@@ -120,7 +120,10 @@ def _ratio_chain(m: re.Match[str]) -> str:
 
 
 # The prefixes of standards' codes: national (GB, GB/T), trade (JGJ, YY, HJ…), international (ISO, IEC).
-_STANDARDS = r"GB(?:/[TZ])?|GBJ|ISO|IEC|JGJ|CJJ|JTG|JT|JB|HG|YY|SL|NB|DL|QB|HJ|WS|SJ|YD|TB|CJ|JC|JR|GA|DB\d{0,2}(?:/T)?"
+_STANDARDS = (
+    r"(?:GB|GBJ|ISO|IEC|JGJ|CJJ|JTG|JT|JB|HG|YY|SL|NB|NY|DL|QB|HJ|WS|SJ|YD|TB|CJ|JC|JR|GA|DB\d{0,2})(?:/[TZ])?"
+    r"|T/[A-Z]{2,6}"
+)
 
 
 _UNIT_WORDS = {
@@ -243,7 +246,13 @@ _RULES: list[_Rule] = [
     (re.compile("[０-９]"), lambda m: chr(ord(m.group(0)) - 0xFEE0)),
     (re.compile(r"(?<=\d)[．／](?=\d)"), lambda m: "./"["．／".index(m.group(0))]),
     # ... and a colon set as a vertical form: a clock's in Hong Kong, 7︰30 -> 7:30; else a ratio's, 1︰2 -> 1∶2.
-    (re.compile(r"(?<![\d.])([01]?\d|2[0-4])︰([0-5]\d)(?!\d)"), lambda m: f"{m.group(1)}:{m.group(2)}"),
+    # (a clock's after the half of the day or 於/至: "晚上7︰30", "於9︰00"; a score's else: "以21︰15")
+    (
+        re.compile(
+            r"(上午|下午|晚上|早上|中午|凌晨|傍晚|夜間|夜间|於|于|至|到|時間[:：]?|时间[:：]?)(\s*)([01]?\d|2[0-4])︰([0-5]\d)(?!\d)"
+        ),
+        lambda m: f"{m.group(1)}{m.group(2)}{m.group(3)}:{m.group(4)}",
+    ),
     (re.compile(r"(?<=\d)︰(?=\d)"), lambda m: "∶"),
     # A licence's or a permit's number of a letter and figure groups, figure by figure:
     # 导游证号D-5332-000183 -> D 五三三二 零零零一八三.
@@ -252,7 +261,7 @@ _RULES: list[_Rule] = [
         lambda m: f"{m.group(1)} {digit_by_digit(m.group(2))} {digit_by_digit(m.group(3))}",
     ),
     # The minutes of a time written 时…分 with a leading zero: 15时09分 -> 十五时零九分.
-    (re.compile(r"(?<=\d时)0\d(?=分)"), lambda m: digit_by_digit(m.group(0))),
+    (re.compile(r"(?<=\d时)0[1-9](?=分)"), lambda m: digit_by_digit(m.group(0))),
     # A standard's code and its year, figure by figure: GB/T 51267-2017 -> GB/T 五一二六七 二零一七.
     (
         re.compile(
@@ -450,7 +459,7 @@ _RULES: list[_Rule] = [
         re.compile(
             r"(?<=\d[:：][0-5]\d)分"
             r"(?!别|发|批|组|赛|配|工|享|析|开|成|为|布|钟|数|类|期|摊|段|流|送|散|居|离|裂|明|头|管|局|行|会|校|部|队"
-            r"|区|院|站|店|红|歧|解|拣|身|手|外|量|子|母|号|线|寸|担|辨|清|泌|娩|摊|得|给|到手)"
+            r"|区|院|站|店|红|歧|解|拣|身|手|外|量|子|母|号|线|寸|担|辨|清|泌|娩|得|给|赴|乘|到手)"
         ),
         lambda m: "",
     ),

@@ -238,7 +238,8 @@ def _title_and_body(first: clean.Block, rest: tuple[clean.Block, ...]) -> tuple[
         kept = kept[1:]
     # (... and when, with its weekday or after a label: "2024年5月20日週一 下午2:05", "时间：2024-04-09
     # 09:04"; a notice's meeting time, further down, is read)
-    if chosen:
+    # (not under a notice's title: "关于召开业主大会的通知" over "时间：2024-05-20 14:30" gives its time)
+    if chosen and not is_notice_title(chosen):
         top = [
             b for b in kept[:STAMP_BLOCKS] if len(b) == 1 and (DAY_STAMP.fullmatch(b[0]) or POSTED_AT.fullmatch(b[0]))
         ]
