@@ -2835,3 +2835,12 @@ def test_found_by_second_review_a_long_trail_a_notices_time_a_latin_headline_and
     assert "详见政策解读的第三部分" in markdown_to_text(
         "标题\n\n详见[政策解读](http://www.gov.cn/zhengce 'gov')的第三部分\n"
     )
+
+
+def test_headings_numbered_with_decimals_head_their_parts_and_a_decimal_alone_heads_nothing() -> None:
+    doc = (
+        "关于推进社区养老服务的实施方案\n\n1 总体要求\n\n为贯彻落实上级部署，进一步推进社区养老服务体系建设，制定本方案。\n\n"
+        "1.1 指导思想\n\n坚持以人民为中心的发展思想，着力解决老年人最关心的问题。\n\n"
+        "1.2 工作目标\n\n到2025年，全区社区养老服务设施覆盖率达到百分之百。\n"
+    )
+    assert [ch.title for ch in _plan(doc).chapters] == ["1总体要求", "1.1指导思想", "1.2工作目标"]

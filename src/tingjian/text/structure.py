@@ -31,7 +31,7 @@ _NUMBERED_HEADING = re.compile(
 )
 # An annex's heading: "附：嘉宾简介", "附件1：报名表".
 _ANNEX = re.compile(r"^附(?:件\s*\d{0,2}|录)?\s*[：:]\s*(?!.*(?:为|是|请|时间|电话|地址|\d))[^，。；：,;:！？]{2,16}$")
-_LIST_ITEM = re.compile(r"^(?:\d+(?:[、)）]|[.．](?!\d))|[（(]\d+[）)]|[①-⑳]|[-*•·]\s)")
+_LIST_ITEM = re.compile(r"^(?:\d+[、.．)）]|[（(]\d+[）)]|[①-⑳]|[-*•·]\s)")
 # "各位居民朋友：" opens a letter; it is not a heading.
 _SALUTATION = re.compile(
     r"^(?:各位|亲爱的|尊敬的|致|敬爱的|广大|全体|大家好|你好|您好).{0,14}[：:，,！!]?$"
@@ -516,6 +516,8 @@ def _numbered_clause_heading(line: str, following: clean.Block) -> bool:
     # 人力资本对他们能否再就业的影响" over "从统计结果中可以得出下列结论：".
     # (a term's English name in brackets glosses it: "1.生理性別（Sex）")
     bare = _GLOSS.sub("", _LIST_ITEM.sub("", line))
+    if not re.search(r"[A-Za-z\u4e00-\u9fff]", bare):
+        return False  # (a number with a decimal point, "24358.26", heads nothing)
     line = _GLOSS.sub("", line)
     if line.endswith("。"):
         # "1．基金管理。" over its text: a few words closed by a full stop, as regulations set them.
