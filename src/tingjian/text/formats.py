@@ -719,10 +719,10 @@ def _headline(nodes: list[_Node], site_names: frozenset[str], pairs: set[str]) -
     研究所召开干部职工大会…</h5>"); a sidebar's caption is about something else. `pairs`
     are the article's character pairs. An element classed as a post's own title comes first
     (a blog's "post-title" after its sidebar's "<h2>我的另外2个博客</h2>")."""
-    own = [n for n in nodes if _POST_TITLE_CLASS.search(n.attrs.get("class", "") + " " + n.attrs.get("id", ""))]
+    own = [n for n in nodes if _POST_TITLE_CLASS.search(_names(n))]
     own_ids = {id(n) for n in own}
     for n in (*own, *nodes):
-        named = bool(_TITLE_CLASS.search(n.attrs.get("class", "") + " " + n.attrs.get("id", "")))
+        named = bool(_TITLE_CLASS.search(_names(n)))
         if not (
             re.fullmatch(r"h[2-5]", n.tag)
             or (named and n.tag in ("div", "p", "span", "strong", "td"))
@@ -931,9 +931,14 @@ def _own_text_score(n: _Node) -> int:
     return len(_CJK_CHAR.findall(text)) - 2 * len(_CJK_CHAR.findall(links))
 
 
+def _names(n: _Node) -> str:
+    """An element's class and id, the words a page names its parts by."""
+    return n.attrs.get("class", "") + " " + n.attrs.get("id", "")
+
+
 def _is_chrome(n: _Node, comments: bool = False) -> bool:
     """Marked as chrome by its class or id; with `comments`, comments and replies are not."""
-    names = n.attrs.get("class", "") + " " + n.attrs.get("id", "")
+    names = _names(n)
     return bool(_CHROME.search(_COMMENT.sub(" ", names) if comments else names))
 
 
@@ -948,9 +953,7 @@ def _comments_are_content(container: _Node) -> bool:
     more than twice the text of everything else in it (a question and its answers, a film
     page's reviews), where a story's comment box holds less than the story."""
     inner = _walk(container)
-    outer = [
-        n for n in inner if _is_chrome(n) and _COMMENT.search(n.attrs.get("class", "") + " " + n.attrs.get("id", ""))
-    ]
+    outer = [n for n in inner if _is_chrome(n) and _COMMENT.search(_names(n))]
     ids = {id(m) for n in outer for m in _walk(n)[1:]}
     said = sum(len(_CJK_CHAR.findall(_text(n))) for n in outer if id(n) not in ids)
     rest = len(_CJK_CHAR.findall(_text(container))) - said

@@ -240,15 +240,17 @@ def _title_and_body(first: clean.Block, rest: tuple[clean.Block, ...]) -> tuple[
     # 09:04"; a notice's meeting time, further down, is read)
     # (not under a notice's title: "关于召开业主大会的通知" over "时间：2024-05-20 14:30" gives its time)
     if chosen and not is_notice_title(chosen):
-        top = [
-            b for b in kept[:STAMP_BLOCKS] if len(b) == 1 and (DAY_STAMP.fullmatch(b[0]) or POSTED_AT.fullmatch(b[0]))
-        ]
-        kept = [b for b in kept if not any(b is t for t in top)]
+        kept = [b for i, b in enumerate(kept) if not (i < STAMP_BLOCKS and _page_stamp(b))]
     return chosen, tuple(kept)
 
 
 #: How many blocks under the title may hold the page's stamp.
 STAMP_BLOCKS = 3
+
+
+def _page_stamp(block: clean.Block) -> bool:
+    """A block that is only when the page was posted, with its weekday or after a label."""
+    return len(block) == 1 and bool(DAY_STAMP.fullmatch(block[0]) or POSTED_AT.fullmatch(block[0]))
 
 
 # Who published a page and when, with perhaps a counter's label: "深圳中学 2015-01-15 点击次数:".
