@@ -526,7 +526,7 @@ def test_a_title_that_is_only_the_name_the_site_links_itself_by_gives_way_to_the
         "<html><head><title>南生论坛</title></head><body><a href='/'>南生论坛</a>"
         "<h1>南生运营的理念</h1><div><p>南生系列的产品只考虑业务，不考虑基础服务，拒绝重复的工作。</p></div></body></html>"
     )
-    assert html_to_text(html).startswith("南生运营的理念\n")
+    assert html_to_text(html).removeprefix("# ").startswith("南生运营的理念\n")
 
 
 def test_the_headline_a_page_also_links_to_stays_the_title() -> None:
@@ -545,7 +545,7 @@ def test_a_column_name_before_the_headline_stays_when_the_h1_holds_it() -> None:
         "<body><h1>新华视界｜河北遵化：数字农机服务助力农业生产</h1>"
         "<div><p>近日，河北省遵化市的农民用上了数字农机服务，春耕又快又好。</p></div></body></html>"
     )
-    assert html_to_text(html).startswith("新华视界｜河北遵化：数字农机服务助力农业生产\n")
+    assert html_to_text(html).removeprefix("# ").startswith("新华视界｜河北遵化：数字农机服务助力农业生产\n")
 
 
 def test_a_title_the_pages_metadata_cut_short_is_found_whole_on_the_page() -> None:
@@ -609,7 +609,7 @@ def test_the_original_headline_noted_under_a_repost_is_not_the_title_and_not_rea
 
 def test_the_h1_wins_over_a_title_with_a_site_name_glued_by_a_hyphen() -> None:
     html = f"<html><head><title>知道创宇发布新版ZoomEye-CSDN.NET</title></head><body><h1>知道创宇发布新版ZoomEye</h1><div>{STORY}</div></body></html>"
-    assert html_to_text(html).startswith("知道创宇发布新版ZoomEye\n")
+    assert html_to_text(html).removeprefix("# ").startswith("知道创宇发布新版ZoomEye\n")
 
 
 def test_a_headline_ending_in_an_ellipsis_is_the_title_whole() -> None:
@@ -2108,7 +2108,7 @@ def test_the_headline_is_taken_as_the_page_prints_it_with_its_column_without_the
     head: str, body: str, title: str
 ) -> None:
     html = f"<html><head>{head}</head><body>{body}<div><p>{_PARAGRAPH}</p><p>{_PARAGRAPH}</p></div></body></html>"
-    assert html_to_text(html).startswith(f"{title}\n")
+    assert html_to_text(html).removeprefix("# ").startswith(f"{title}\n")
 
 
 def test_a_column_and_a_headline_a_wrapper_repeats_without_the_column_keep_the_column() -> None:
@@ -2844,3 +2844,75 @@ def test_headings_numbered_with_decimals_head_their_parts_and_a_decimal_alone_he
         "1.2 工作目标\n\n到2025年，全区社区养老服务设施覆盖率达到百分之百。\n"
     )
     assert [ch.title for ch in _plan(doc).chapters] == ["1总体要求", "1.1指导思想", "1.2工作目标"]
+
+
+def _html_plan(html: str, tmp_path: Path) -> tingjian.Plan:
+    page = tmp_path / "page.html"
+    page.write_text(html, encoding="utf-8")
+    return tingjian.plan(page, engine="kokoro", navigation=False)
+
+
+def test_a_headline_the_page_prints_as_its_h1_stays_when_the_first_paragraph_rewords_it(tmp_path: Path) -> None:
+    html = (
+        "<html><head><title>姚明对周琦说了啥？周琦上下半场判若两人_网易新闻</title></head><body>"
+        "<h1>姚明对周琦说了啥？周琦上下半场判若两人</h1><div class='post_text'>"
+        "<p>姚明对周琦说了啥？大魔王上下半场判若两人</p>"
+        f"<p>{_PARAGRAPH}</p><p>{_PARAGRAPH}</p></div></body></html>"
+    )
+    plan = _html_plan(html, tmp_path)
+    assert plan.title == "姚明对周琦说了啥？周琦上下半场判若两人"
+    assert "姚明对周琦说了啥？大魔王上下半场判若两人" in "".join(_texts(plan))  # the rewording is still read
+
+
+def test_a_headline_only_like_the_title_still_takes_the_place_of_a_title_from_the_pages_metadata() -> None:
+    # (not printed: the page's <title> may be stale, and the line the reader sees wins)
+    assert (
+        pick_title("老旧小区加装电梯这次来了", ["老旧小区加装电梯，这次真的来了！"])[0]
+        == "老旧小区加装电梯，这次真的来了！"
+    )
+    assert (
+        pick_title("老旧小区加装电梯这次来了", ["老旧小区加装电梯，这次真的来了！"], printed=True)[0]
+        == "老旧小区加装电梯这次来了"
+    )
+
+
+def test_a_sentence_set_as_the_pages_heading_with_nothing_under_it_is_read_not_refused() -> None:
+    plan = tingjian.plan(
+        text="# 简历无法下载，提示服务器出现问题。\n\n## 问题描述\n", engine="kokoro", navigation=False
+    )
+    assert any("简历无法下载，提示服务器出现问题" in t for t in _texts(plan))
+
+
+def test_the_one_h1_over_the_article_wins_over_a_title_that_names_the_post_otherwise(tmp_path: Path) -> None:
+    html = (
+        "<html><head><title>Kruskal+LCA算法详解-CSDN博客</title></head><body>"
+        "<div class='blog-content-box'><div class='article-header'><h1 class='title-article'>NOIP2013货车运输</h1></div>"
+        f"<div id='article_content'><p>{_PARAGRAPH}</p><p>{_PARAGRAPH}</p></div></div></body></html>"
+    )
+    assert _html_plan(html, tmp_path).title == "NOIP2013货车运输"
+
+
+def test_an_h1_in_the_pages_banner_far_above_the_article_does_not_take_the_titles_place(tmp_path: Path) -> None:
+    html = (
+        "<html><head><title>关于印发《重庆市支持商用车产业发展政策措施》的通知</title></head><body>"
+        "<div class='top'><div class='banner'><div><h1>重庆市经济和信息化委员会行政规范性文件</h1></div></div></div>"
+        "<div class='wrap'><div class='main'><div class='box'><div class='zw'>"
+        f"<p>{_PARAGRAPH}</p><p>{_PARAGRAPH}</p></div></div></div></div></body></html>"
+    )
+    assert _html_plan(html, tmp_path).title == "关于印发《重庆市支持商用车产业发展政策措施》的通知"
+
+
+def test_a_printed_headline_is_not_replaced_by_a_line_below_that_names_a_notice(tmp_path: Path) -> None:
+    html = (
+        "<html><head><title>北京市商品住房“以旧换新”活动启动-协会动态-北京房地产业协会</title></head><body>"
+        "<div class='article'><h1>北京市商品住房“以旧换新”活动启动</h1>"
+        "<p>北京市商品住房“以旧换新”活动倡议书</p>"
+        f"<p>{_PARAGRAPH}</p><p>{_PARAGRAPH}</p></div></body></html>"
+    )
+    plan = _html_plan(html, tmp_path)
+    assert plan.title == "北京市商品住房“以旧换新”活动启动"
+    # (an office's name printed as the h1 still gives way to the notice under it)
+    office = html.replace("<h1>北京市商品住房“以旧换新”活动启动</h1>", "<h1>北京房地产业协会</h1>").replace(
+        "<title>北京市商品住房“以旧换新”活动启动-协会动态-北京房地产业协会</title>", "<title>北京房地产业协会</title>"
+    )
+    assert _html_plan(office, tmp_path).title == "北京市商品住房“以旧换新”活动倡议书"

@@ -25,6 +25,7 @@ from .title import (
     is_red_header,
     name_after_space,
     names_a_site,
+    plausible_title,
     similar,
     site_after_comma,
     squash,
@@ -201,10 +202,17 @@ def html_to_text(html: str) -> str:
     first, _, rest = text.partition("\n")
     # (not the document the title names: "我市出台《关于…的若干措施》" over the measures' own title)
     named = f"《{first.lstrip('# ').strip()}》" in title
+    # (a title the page prints as its h1 is marked so: a line below it worded a little
+    # differently, a republisher's rewrite of the headline, does not take its place)
+    mark = (
+        "# "
+        if title and any(squash(_text(n)) == squash(title) for n in nodes if n.tag == "h1" and not _hidden(n))
+        else ""
+    )
     if title and first.startswith("#") and similar(first.lstrip("# "), title) and not named:
-        text = f"{title}\n{rest}"  # the page's h1 is the title: say it as the title, cleaned
+        text = f"{mark}{title}\n{rest}"  # the page's h1 is the title: say it as the title, cleaned
     elif title and not text.startswith(title):
-        text = f"{title}\n\n{text}"
+        text = f"{mark}{title}\n\n{text}"
     if not text.strip():
         raise InputError("the web page has no article text", "save the page with its content, or copy the text")
     return text + "\n"
@@ -509,6 +517,12 @@ def _html_title(nodes: list[_Node], body: _Node) -> str:
         and not any(similar(title, h) for h in headlines)
     ):
         return clean_title(headlines[0], site_names) or title
+    # The one headline set over the article is what the reader sees when the <title> says
+    # something else: a post renamed after it was shared ("Kruskal+LCA算法详解-CSDN博客" over
+    # "<h1>NOIP2013货车运输</h1>"), a <title> with the post's summary run into it.
+    over = _headline_over(h1, body, nodes)
+    if title and over and not wechat and not similar(over, title) and not short:
+        return clean_title(over, site_names) or title
     if title and not (short and not h1 and not wechat):
         return title
     headline = _headline(nodes, site_names, pairs) or _above(nodes, body, site_names, pairs)
@@ -842,6 +856,36 @@ def _posts(
         lines.append(chain)
     shared = {id(n) for n in lines[0]}.intersection(*({id(n) for n in chain} for chain in lines[1:]))
     return next(n for n in lines[0] if id(n) in shared)
+
+
+#: An h1 this many levels or fewer above the article's container heads it.
+HEADLINE_LEVELS = 3
+
+
+def _headline_over(h1: list[_Node], body: _Node, nodes: list[_Node]) -> str:
+    """The page's only h1 when it is set over the article (under an element at most
+    HEADLINE_LEVELS above the article's container, not in the page's banner) and reads as
+    a headline: not a sentence, not a name."""
+    if len(h1) != 1:
+        return ""
+    text = " ".join(_text(h1[0]).split())
+    if not plausible_title(text) or re.search("[。]", text) or names_a_site(text) or _ORG_END.search(text):
+        return ""
+    parents = _parents(nodes[0])
+    ancestors = {id(h1[0])}
+    node: _Node | None = h1[0]
+    while node is not None:
+        node = parents.get(id(node))
+        if node is not None:
+            ancestors.add(id(node))
+    around: _Node | None = body
+    for _ in range(HEADLINE_LEVELS + 1):
+        if around is None or around.tag in ("body", "html"):
+            return ""
+        if id(around) in ancestors:
+            return text
+        around = parents.get(id(around))
+    return ""
 
 
 def _parents(root: _Node) -> dict[int, _Node]:

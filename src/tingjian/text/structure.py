@@ -99,14 +99,12 @@ def parse_article(text: str, title: str | None = None, keep: tuple[str, ...] = (
             clean.dropped_lines(text, keep),
         )
     blocks = _without_repeats(blocks)
-    found_title, body = _title_and_body(blocks[0], clean.rejoin_broken_sentences(blocks[1:]))
-    body = tuple(tuple(_unmarked(x) for x in b) for b in body)
-    body = _split_trailing_questions(_run_in_headings(_split_at_numbered_headings(_annex_headings(body, found_title))))
-    body = _stacked_subheads(body)
-    sections, explicit = _split_sections(body)
-    sections = _split_closing(_lone_opening_heading(sections, explicit), explicit)
-    sections = _without_title_headings(tuple(s for s in sections if s.paragraphs or s.kind == "headed"), found_title)
-    if not any(_speakable(p.text) for s in sections for p in s.paragraphs):
+    found_title, sections = _read_sections(blocks)
+    head = blocks[0][0]
+    if not _spoken(sections) and clean.is_heading_line(head) and clean.ends_sentence(strip_marks(head)):
+        # (a sentence set as the page's heading, with nothing to read under it, is what the page says)
+        found_title, sections = _read_sections(((strip_marks(head), *blocks[0][1:]), *blocks[1:]))
+    if not _spoken(sections):
         raise NoArticleText(
             "no article text found: no readable sentences (only a title, punctuation, symbols or page chrome)",
             _SHOW_DROPPED,
@@ -118,6 +116,24 @@ def parse_article(text: str, title: str | None = None, keep: tuple[str, ...] = (
         # One unheaded stretch: call the chapter after the episode.
         sections = (Section(final_title, "lead", sections[0].paragraphs),)
     return Article(title=final_title, sections=sections)
+
+
+def _read_sections(blocks: tuple[clean.Block, ...]) -> tuple[str, tuple[Section, ...]]:
+    """The title the blocks give, and the sections to read under it."""
+    found_title, body = _title_and_body(blocks[0], clean.rejoin_broken_sentences(blocks[1:]))
+    body = tuple(tuple(_unmarked(x) for x in b) for b in body)
+    body = _split_trailing_questions(_run_in_headings(_split_at_numbered_headings(_annex_headings(body, found_title))))
+    body = _stacked_subheads(body)
+    sections, explicit = _split_sections(body)
+    sections = _split_closing(_lone_opening_heading(sections, explicit), explicit)
+    return found_title, _without_title_headings(
+        tuple(s for s in sections if s.paragraphs or s.kind == "headed"), found_title
+    )
+
+
+def _spoken(sections: tuple[Section, ...]) -> bool:
+    """Whether any paragraph of the sections says something."""
+    return any(_speakable(p.text) for s in sections for p in s.paragraphs)
 
 
 #: Lines this long, said again word for word and in a row, are the page printing its article twice.
@@ -210,7 +226,7 @@ def _title_and_body(first: clean.Block, rest: tuple[clean.Block, ...]) -> tuple[
     spans += [(i, i + 2) for i in range(min(len(body) - 1, TITLE_SEARCH_BLOCKS)) if _broken_line(body[i], body[i + 1])]
     lines = ["".join(strip_marks(b[0]) for b in body[a:z]) for a, z in spans]
     below_prose = [any(is_prose("".join(b)) for b in body[:a]) for a, _ in spans]
-    chosen, at = pick_title(strip_marks(line), lines, below_prose)
+    chosen, at = pick_title(strip_marks(line), lines, below_prose, printed=marked)
     if at is not None:
         a, z = spans[at]
         block = body[z - 1]

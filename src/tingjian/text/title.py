@@ -280,14 +280,17 @@ _LABEL = re.compile(r"^(?:转载|置顶|精华|原创|Re|RE|回复|当前位置|
 _DATELINE_TITLE = re.compile(r"^[\u4e00-\u9fff]{2,14}\d{1,2}月\d{1,2}日电\s*题\s*[:：]\s*")
 
 
-def pick_title(first: str, lines: list[str], below_prose: Sequence[bool] = ()) -> tuple[str, int | None]:
+def pick_title(
+    first: str, lines: list[str], below_prose: Sequence[bool] = (), printed: bool = False
+) -> tuple[str, int | None]:
     """The title, and which of `lines` (the top of the page after `first`) it is, if any.
 
     `first` is what the page says its title is. A line near the top that is the same
     title wins (it is what a reader sees; page metadata is often stale); otherwise, when
     `first` is not a title at all (a site banner, an office name), a line naming a
     notice does. `below_prose` says which lines come after a paragraph: there a line like
-    the title, not the same, is the article's own subheading.
+    the title, not the same, is the article's own subheading. A `printed` title (the page's
+    own heading, not its metadata) is not replaced by a line that is only like it.
     """
     # The document a notice issues, set as a heading of its own below it, is not the notice.
     issued = issued_names(first)
@@ -305,7 +308,10 @@ def pick_title(first: str, lines: list[str], below_prose: Sequence[bool] = ()) -
             continue
         if _DATELINE_TITLE.match(line) and similar(first, _DATELINE_TITLE.sub("", line)):
             return _DOC_NUMBER.sub("", first), i  # "新华社北京5月9日电 题：…" says the title again
-        if plausible_title(line) and (similar(first, line) or _site_around(first, line)):
+        around = _site_around(first, line)
+        if printed and not around and squash(line) != squash(first) and not _cut_short(line, first):
+            pass  # (a rewrite of a printed headline, "…？大魔王上下半场…" under "…？周琦上下半场…")
+        elif plausible_title(line) and (similar(first, line) or around):
             # (a line the page cuts short, "…分析研究…", or sets over two lines, is the whole title)
             if _cut_short(line, first):
                 # (the line and the one after it, when they are the whole title, are not read again)
@@ -314,7 +320,9 @@ def pick_title(first: str, lines: list[str], below_prose: Sequence[bool] = ()) -
             return _DOC_NUMBER.sub("", without_label(line)), i
         if plausible_title(line) and _issuers_before(first, line):
             return _DOC_NUMBER.sub("", line), i  # the headline as printed, its issuers before it
-    if red or (not is_notice_title(first) and len(squash(first)) <= 16):
+    # (a headline the page prints as its own, not an office's or a site's name, stays)
+    named = names_a_site(first) or bool(_ISSUERS_ONLY.match(squash(first)))
+    if red or (not is_notice_title(first) and len(squash(first)) <= 16 and (named or not printed)):
         for i, line in enumerate(lines):
             # (a numbered part's heading, "二、缴费标准和财政补贴办法", names no notice)
             if is_notice_title(line) and plausible_title(line) and not _NUMBERED_PART.match(line):
