@@ -2916,3 +2916,55 @@ def test_a_printed_headline_is_not_replaced_by_a_line_below_that_names_a_notice(
         "<title>北京市商品住房“以旧换新”活动启动-协会动态-北京房地产业协会</title>", "<title>北京房地产业协会</title>"
     )
     assert _html_plan(office, tmp_path).title == "北京市商品住房“以旧换新”活动倡议书"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "图文来源：区委网信办、区融媒体中心",
+        "（责任编辑：邢书磊 / 编发：问帼倩 / 图片来源：科研创作处）",
+        "——原文刊载于《中华英才》半月刊",
+        "2024年第13期",
+        "欢迎订阅纸本期刊",
+        "国内统一刊号：CN11-2611/C",
+        "【原创文章】《中华英才》半月刊原创文章，欢迎个人转发分享，未经允许禁止转载，所刊登的所有作品的著作权均为《中华英才》半月刊所拥有。",
+        "更多阅读，请点击 ↓",
+        "点击菜单栏【便民服务】解锁更多服务！",
+    ],
+)
+def test_credits_a_periodicals_end_matter_and_pointers_to_menus_are_not_read(line: str) -> None:
+    assert junk_reason(line) is not None
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["图文并茂地介绍了社区的变化。", "该文刊载于《求是》杂志2024年第5期，引起广泛关注。", "欢迎订阅我们的报纸，每份只要一元，社区居民可以到居委会登记。"],
+)
+def test_sentences_that_mention_pictures_periodicals_or_subscribing_are_read(line: str) -> None:
+    assert junk_reason(line) is None
+
+
+def test_a_footer_field_set_as_the_notices_own_paragraph_under_a_heading_is_read() -> None:
+    text = (
+        "关于举办2024年高校传统文化宣传教育活动的通知\n\n各高等学校：\n\n"
+        "现将有关事宜通知如下，请各校认真组织，按时报送有关材料，确保活动顺利开展。\n\n"
+        "## 二、组织单位\n\n\u3000\u3000主办单位：教育部思想政治工作司\n\n\u3000\u3000承办单位：教育部宣传教育中心\n\n"
+        "## 三、活动时间\n\n\u3000\u30002024年6月至12月，各校可结合实际安排具体活动。\n\n"
+        "主办单位：某某网站\n"
+    )
+    spoken = "".join(_texts(_plan(text)))
+    assert "主办单位：教育部思想政治工作司" in spoken
+    assert "某某网站" not in spoken  # the site's own footer at the end still goes
+
+
+def test_a_headline_the_page_breaks_over_two_lines_keeps_its_second_line(tmp_path: Path) -> None:
+    html = (
+        "<html><head><title>山东开展学雷锋志愿服务活动 倡树社会文明新风 - 志愿服务 - 山东文明网</title></head><body>"
+        "<div><p><b><span>山东开展学雷锋志愿服务活动</span></b><br><b><span>倡树社会文明新风</span></b></p>"
+        f"<p>{_PARAGRAPH}</p><p>{_PARAGRAPH}</p></div></body></html>"
+    )
+    assert squash_title(_html_plan(html, tmp_path).title) == "山东开展学雷锋志愿服务活动倡树社会文明新风"
+
+
+def squash_title(title: str) -> str:
+    return "".join(title.split())

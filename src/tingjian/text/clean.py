@@ -227,7 +227,7 @@ def _judged(body: list[str], keep: tuple[str, ...]) -> Iterator[tuple[str, str, 
     """Each raw line, cleaned, and why it is not read (None when it is, or is blank): a record
     field's key alone on its line ("时效性：", as portals set their record tables) takes the
     short value under it along ("有效"), which says nothing without it."""
-    awaiting = False
+    awaiting = headed = False
     for raw in body:
         line = clean_line(raw)
         if not line:
@@ -235,6 +235,11 @@ def _judged(body: list[str], keep: tuple[str, ...]) -> Iterator[tuple[str, str, 
             continue
         kept = any(k in line for k in keep)
         reason = None if kept else junk_reason(line)
+        # (a footer's field set as a paragraph, indented, or right under a heading is the
+        # article's own: "二、组织单位" / "　　主办单位：教育部思想政治工作司")
+        if reason == "site footer" and (headed or raw.startswith("\u3000\u3000")):
+            reason = None
+        headed = line.startswith("#")
         # (a role and its names parted by spaces, which cleaning closes up: "编辑 从玉华")
         if reason is None and not kept and spaced_credit(raw):
             reason = "credit line"

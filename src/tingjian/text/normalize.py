@@ -398,7 +398,8 @@ _RULES: list[_Rule] = [
     (
         re.compile(
             r"(?<![\d.])(11[09]|12[02]|123\d\d|9[56]\d{3})(?![\d.])"
-            r"(?=\s*(?:通报|通報|报警|報警|报案|報案|电话|電話|指挥|指揮|急救|求助|接警|平台|投诉|投訴|举报|舉報|转接|轉接))"
+            r"(?=\s*(?:通报|通報|报警|報警|报案|報案|电话|電話|指挥|指揮|急救|求助|接警|平台|投诉|投訴|举报|舉報|转接|轉接"
+            r"|网站|網站|官网|官網|客户端|App|APP))"
         ),
         lambda m: digit_by_digit(m.group(1), yao=True),
     ),
@@ -669,9 +670,10 @@ _RULES: list[_Rule] = [
     (re.compile(r"(?<![\d.])(\d{7,})(?![\d.]|\s*[万亿元人])"), lambda m: digit_by_digit(m.group(1))),
     # 2 before a measure word is 两: 2个 -> 两个
     (re.compile(rf"(?<![\d.])2(?=\s*(?:{MEASURE_WORDS}))"), lambda m: "两"),
-    # A school year's class by its last two figures: 95级同学, 05级学生 -> 九五级, 零五级.
+    # A school year's class, by its last two figures or all four: 95级同学, 2024级本科生 ->
+    # 九五级, 二零二四级.
     (
-        re.compile(r"(?<![\d.])(\d\d)(\s*级)(?=\s*(?:同学|学生|校友|本科|硕士|博士|研究生|新生|毕业生|学员))"),
+        re.compile(r"(?<![\d.])((?:19|20)?\d\d)(\s*级)(?=\s*(?:同学|学生|校友|本科|硕士|博士|研究生|新生|毕业生|学员))"),
         lambda m: digit_by_digit(m.group(1)) + m.group(2),
     ),
     # A year without 年, named by what follows: 《南通市2022“营商环境提升年”…》, 2023款, 2022届
