@@ -2938,7 +2938,11 @@ def test_credits_a_periodicals_end_matter_and_pointers_to_menus_are_not_read(lin
 
 @pytest.mark.parametrize(
     "line",
-    ["图文并茂地介绍了社区的变化。", "该文刊载于《求是》杂志2024年第5期，引起广泛关注。", "欢迎订阅我们的报纸，每份只要一元，社区居民可以到居委会登记。"],
+    [
+        "图文并茂地介绍了社区的变化。",
+        "该文刊载于《求是》杂志2024年第5期，引起广泛关注。",
+        "欢迎订阅我们的报纸，每份只要一元，社区居民可以到居委会登记。",
+    ],
 )
 def test_sentences_that_mention_pictures_periodicals_or_subscribing_are_read(line: str) -> None:
     assert junk_reason(line) is None
@@ -2968,3 +2972,28 @@ def test_a_headline_the_page_breaks_over_two_lines_keeps_its_second_line(tmp_pat
 
 def squash_title(title: str) -> str:
     return "".join(title.split())
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "还没有人送礼物，鼓励一下作者吧编辑于2025-04-22 18:07 ・北京",
+        "3,162阅读4分钟",
+        "猜你喜歡的：",
+        "本站推荐的：",
+        "友情链接：",
+    ],
+)
+def test_a_posts_prompts_reading_time_and_captions_of_link_lists_are_not_read(line: str) -> None:
+    assert junk_reason(clean_line(line)) is not None
+
+
+def test_a_stamp_of_the_last_edit_glued_after_a_paragraph_is_cut_off_but_a_sentence_about_editing_stays() -> None:
+    assert clean_line("这是我的回答，谢谢大家。编辑于 2024-04-03 09:55") == "这是我的回答，谢谢大家。"
+    assert clean_line("文件编辑于2024-04-03") == "文件编辑于2024-04-03"
+    assert junk_reason(clean_line("10分钟")) is None  # a time alone is no reading time
+
+
+def test_a_posts_stamp_with_where_it_was_posted_from_is_not_read_but_a_dated_event_is() -> None:
+    assert junk_reason(clean_line("编辑于 2025-04-22 18:07 ・北京")) is not None
+    assert junk_reason(clean_line("2024-05-20 · 社区大会")) is None

@@ -354,6 +354,10 @@ _POSTER = re.compile(r"^(?:来自|楼主|发帖人|发布者|发布人)\s*[:：]
 _AGO = re.compile(r"\d+\s*(?:秒|分钟|小时|天)前")
 
 
+# How long a post takes to read: "阅读4分钟", "阅读时长：约6分钟".
+_READING_TIME = re.compile(r"阅读\s*(?:时长|时间)?\s*[:：]?\s*约?\s*\d+\s*分钟")
+
+
 def is_metadata(line: str) -> bool:
     """A post's stamp and counters and nothing else: "2023-02-28 17:31:30阅读5605",
     "发布于2024-04-03 09:55・IP 属地重庆", "2点赞· 1评论", "161人赞同了该回答", "时间：2024.05.20".
@@ -363,7 +367,11 @@ def is_metadata(line: str) -> bool:
     stamped = STAMP.search(line) is not None or _AGO.search(line) is not None
     rest = _AGO.sub(" ", STAMP.sub(" ", line))
     rest = re.sub(r"IP\s*属地\s*[\u4e00-\u9fff]{0,8}", " ", rest)
-    counted = lexicon().metadata_words.search(rest) is not None
+    if stamped and re.search("(?:发布|编辑|更新|发表)于", line):  # (where from: "编辑于 2025-04-22 18:07 ・北京")
+        rest = re.sub(r"[・·]\s*[\u4e00-\u9fff]{2,8}\s*$", " ", rest)
+    timed = _READING_TIME.search(rest) is not None
+    rest = _READING_TIME.sub(" ", rest)
+    counted = timed or lexicon().metadata_words.search(rest) is not None
     rest = lexicon().metadata_words.sub(" ", rest)
     rest = re.sub(r"[\d.,+万千wWkK\s·・|｜/\\()（）\[\]【】：:，,、；;-]", "", rest)
     return (stamped or counted) and not rest

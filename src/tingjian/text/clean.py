@@ -114,6 +114,24 @@ def strip_glued_home(line: str) -> str:
     return _GLUED_HOME.sub("", line)
 
 
+# When a post was last edited, glued after its last line: "…鼓励一下作者吧编辑于2025-04-22 18:07 ・北京".
+_GLUED_STAMP = re.compile(
+    r"(?<=[\u4e00-\u9fff。！？…”」』)）])\s*(?:发布于|编辑于|更新于)\s*\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2})?"
+    r"(?:\s*[・·]\s*(?:IP\s*属地\s*)?[\u4e00-\u9fff]{2,8})?$"
+)
+
+
+def strip_glued_stamp(line: str) -> str:
+    """A paragraph (a line of its own before it) without the stamp of its last edit a page
+    glued after it."""
+    m = _GLUED_STAMP.search(line)
+    return line[: m.start()] if m and m.start() >= GLUED_STAMP_AFTER else line
+
+
+#: Text before a glued stamp is a line of its own this long at least ("文件编辑于…" is a sentence).
+GLUED_STAMP_AFTER = 8
+
+
 def strip_trailing_counter(line: str) -> str:
     """A paragraph without the counter a page glued after its last sentence."""
     return _TRAILING_COUNTER.sub("", line)
@@ -146,6 +164,7 @@ LINE_RULES: tuple[Callable[[str], str], ...] = (
     strip_glued_junk,
     strip_glued_credit,
     strip_glued_home,
+    strip_glued_stamp,
     strip_trailing_counter,
     curly_quotes,
     remove_spaces_in_chinese,

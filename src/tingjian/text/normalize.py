@@ -673,7 +673,9 @@ _RULES: list[_Rule] = [
     # A school year's class, by its last two figures or all four: 95级同学, 2024级本科生 ->
     # 九五级, 二零二四级.
     (
-        re.compile(r"(?<![\d.])((?:19|20)?\d\d)(\s*级)(?=\s*(?:同学|学生|校友|本科|硕士|博士|研究生|新生|毕业生|学员))"),
+        re.compile(
+            r"(?<![\d.])((?:19|20)?\d\d)(\s*级)(?=\s*(?:同学|学生|校友|本科|硕士|博士|研究生|新生|毕业生|学员))"
+        ),
         lambda m: digit_by_digit(m.group(1)) + m.group(2),
     ),
     # A year without 年, named by what follows: 《南通市2022“营商环境提升年”…》, 2023款, 2022届
