@@ -454,7 +454,7 @@ def _html_title(nodes: list[_Node], body: _Node) -> str:
                 )
                 # (not the headline's second line, set in the same block after its first: "山东开展
                 # 学雷锋志愿服务活动" / "倡树社会文明新风" under "<title>… 倡树社会文明新风 - 山东文明网")
-                second = bool(name) and any(squash(_text(n)) == squash(head + name) for n in nodes if n.tag in _BLOCK)
+                second = bool(name) and any(squash(_text(n)) == squash(head + (name or "")) for n in nodes if n.tag in _BLOCK)
                 if (name == "" and head in headings) or (name and not second and (sited or _shown_alone(nodes, name))):
                     return head
         for part in parts if len(parts) > 1 else ():
