@@ -2997,3 +2997,8 @@ def test_a_stamp_of_the_last_edit_glued_after_a_paragraph_is_cut_off_but_a_sente
 def test_a_posts_stamp_with_where_it_was_posted_from_is_not_read_but_a_dated_event_is() -> None:
     assert junk_reason(clean_line("编辑于 2025-04-22 18:07 ・北京")) is not None
     assert junk_reason(clean_line("2024-05-20 · 社区大会")) is None
+
+
+def test_a_site_named_part_of_the_title_after_the_headline_is_not_the_headline_however_long() -> None:
+    assert clean_title("2B支付大战在即 - 经济观察网 － 专业财经新闻网站") == "2B支付大战在即"
+    assert clean_title("织就一张民生保障网_新华网") == "织就一张民生保障网"  # the first part may end in 网

@@ -127,6 +127,9 @@ def clean_title(raw: str, site_names: frozenset[str] = frozenset()) -> str:
         # _凤凰网": the page links to its own headline in a list of top stories).
         kept = [s for s in segments if squash(s) not in site_names]
         segments = kept if kept and not all(_SITE_END.search(s) for s in kept) else segments
+    # A part after the first that names a site ("经济观察网 － 专业财经新闻网站") is not the headline,
+    # however long (the first part may end in 网 and still be one: "…织就一张民生保障网").
+    segments = segments[:1] + [s for s in segments[1:] if not names_a_site(s)]
     if len(segments) == 1:
         text = segments[0]
     elif len(segments) > 1:
