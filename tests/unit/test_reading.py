@@ -3002,3 +3002,52 @@ def test_a_posts_stamp_with_where_it_was_posted_from_is_not_read_but_a_dated_eve
 def test_a_site_named_part_of_the_title_after_the_headline_is_not_the_headline_however_long() -> None:
     assert clean_title("2B支付大战在即 - 经济观察网 － 专业财经新闻网站") == "2B支付大战在即"
     assert clean_title("织就一张民生保障网_新华网") == "织就一张民生保障网"  # the first part may end in 网
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2020年09月15日 09时32分",
+        "运行维护单位：中国电信四川公司",
+        "此内容为第一财经原创。未经第一财经授权，不得以任何方式加以使用，包括转载、摘编、复制或建立镜像。",
+        "如需获得授权请联系第一财经版权部：021-22002972或021-22002335；banquan@yicai.com。",
+    ],
+)
+def test_a_machines_stamp_in_words_a_footers_maintainer_and_a_mediums_rights_are_not_read(line: str) -> None:
+    assert junk_reason(clean_line(line)) is not None
+
+
+def test_a_notices_time_in_words_is_read() -> None:
+    assert junk_reason(clean_line("2024年5月20日 14时30分")) is None
+
+
+def test_a_blogs_list_of_its_own_related_posts_ends_the_post() -> None:
+    body = "\n\n".join([_PARAGRAPH] * 8)
+    text = f"谈谈开源软件\n\n{body}\n\n俺博客上，和本文相关的帖子（需翻墙）：\n\n高处不胜寒的苹果\n\nGoogle 收购摩托罗拉移动，仅仅是为了专利吗？\n"
+    spoken = "".join(_texts(_plan(text)))
+    assert "高处不胜寒的苹果" not in spoken and "相关的帖子" not in spoken
+
+
+def test_other_stories_with_long_snippets_after_the_article_are_not_read() -> None:
+    # (the article above holds more than half of the page's prose, not two thirds)
+    body = "\n\n".join([_PARAGRAPH] * 5)
+    teaser = "天津国土房管局官微发文称，目前天津市住房市场交易量、价稳定，房地产市场各项调控政策依然严格执行，确保市场稳定发展。"
+    teasers = "".join(
+        f"## {h}\n\n{teaser}\n\n"
+        for h in ("天津：继续严格做好购房资格核查工作", "海南加强房地产市场调控", "李鸿忠率队考察雄安新区")
+    )
+    text = f"天津遏制投机炒房\n\n{body}\n\n相关阅读\n\n{teasers}"
+    spoken = "".join(_texts(_plan(text)))
+    assert "继续严格做好购房资格核查工作" not in spoken and _PARAGRAPH in spoken
+
+
+def test_a_storys_first_paragraph_in_a_section_of_its_own_is_read(tmp_path: Path) -> None:
+    first = "近日，由北京市教委组织的教育援助专家团队抵达青海省玉树藏族自治州，正式启动教育对口支援行动。"
+    rest = "".join(f"<section><p>{_PARAGRAPH}</p><p>{_PARAGRAPH}</p><p>{_PARAGRAPH}</p></section>" for _ in range(4))
+    html = (
+        "<html><head><title>北京教育专家团赴青海玉树开展教育援助行动</title></head><body>"
+        "<div class='nav'><a href='/'>首页</a></div><div class='xl_content'><div>"
+        f"<section><p>{first}</p></section><section>{rest}</section></div></div>"
+        "<div class='footer'>版权所有</div></body></html>"
+    )
+    assert first in "".join(_texts(_html_plan(html, tmp_path)))

@@ -310,7 +310,7 @@ _AFTER_THE_END = tuple(chrome_words()["after_the_end"])
 _APPENDIX = tuple(chrome_words()["appendix_headings"])
 #: The article above an end mark holds at least this share of the page's Chinese text: a
 #: box of other stories printed above the article (a sidebar) ends nothing.
-ARTICLE_SHARE = 2 / 3
+ARTICLE_SHARE = 1 / 2
 #: ... and at least this many Chinese characters.
 ARTICLE_MIN_CHARS = 200
 

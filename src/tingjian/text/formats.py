@@ -454,7 +454,9 @@ def _html_title(nodes: list[_Node], body: _Node) -> str:
                 )
                 # (not the headline's second line, set in the same block after its first: "山东开展
                 # 学雷锋志愿服务活动" / "倡树社会文明新风" under "<title>… 倡树社会文明新风 - 山东文明网")
-                second = bool(name) and any(squash(_text(n)) == squash(head + (name or "")) for n in nodes if n.tag in _BLOCK)
+                second = bool(name) and any(
+                    squash(_text(n)) == squash(head + (name or "")) for n in nodes if n.tag in _BLOCK
+                )
                 if (name == "" and head in headings) or (name and not second and (sited or _shown_alone(nodes, name))):
                     return head
         for part in parts if len(parts) > 1 else ():
@@ -936,19 +938,36 @@ def _article_span(body: _Node, best: _Node, scores: dict[int, int], parents: dic
         if parent is None or parent is body:
             return _run(best, parents.get(id(best)), body, scores)
         node = parent
-    return _named_holder(node, parents.get(id(node)), body)
+    return _named_holder(node, parents, body)
 
 
 #: A block named as the content may hold this much more text than the densest block in it.
 HOLDER_SHARE = 1.6
+#: ... and be this many levels above it (unnamed wrappers between).
+HOLDER_LEVELS = 3
 
 
-def _named_holder(node: _Node, parent: _Node | None, body: _Node) -> _Node:
+def _named_holder(node: _Node, parents: dict[int, _Node], body: _Node) -> _Node:
     """The element named as the page's content ("<div id="Content">") around the densest block,
-    when it holds little more: a notice's lead and signature, set beside the document it issues."""
-    if parent is None or parent is body or _named_content(node) or not _named_content(parent):
+    perhaps through a few unnamed wrappers, when it holds little more: a notice's lead and
+    signature set beside the document it issues, a story's first paragraph in a block of its own."""
+    if _named_content(node):
         return node
-    return parent if len(_text(parent)) <= HOLDER_SHARE * len(_text(node)) else node
+    parent = parents.get(id(node))
+    for level in range(HOLDER_LEVELS):
+        if parent is None or parent is body:
+            return node
+        # (a wrapper above the first holds only the blocks of the story, <section>s as the
+        # densest one is, or only the one element; a wrapper with a sidebar beside them is the
+        # page's layout, named content or not, and <div>s side by side may be its columns)
+        blocks = [c for c in parent.children if isinstance(c, _Node) and c.tag not in _SKIP]
+        pure = len(blocks) == 1 or (node.tag != "div" and {c.tag for c in blocks} == {node.tag})
+        if _named_content(parent) and (level == 0 or pure):
+            return parent if len(_text(parent)) <= HOLDER_SHARE * len(_text(node)) else node
+        if not pure:
+            return node
+        parent = parents.get(id(parent))
+    return node
 
 
 def _run(best: _Node, parent: _Node | None, body: _Node, scores: dict[int, int]) -> _Node:

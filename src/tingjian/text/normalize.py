@@ -161,7 +161,7 @@ _PERIOD = r"(上午|早上|早晨|中午|下午|傍晚|晚上|晚间|夜间|夜�
 #: Units that may follow a slash meaning "per" (75微克/立方米, 5元/斤, 60km/h).
 _PER_UNIT = (
     r"千瓦时|立方米|平方米|平方公里|平米|公里|千米|米|小时|分钟|秒|人次|万人|千人|百人|人|天|日|周|月|年|次|斤|公斤|千克|克|升|毫升|吨|"
-    r"度|件|份|个|户|间|套|台|瓶|盒|袋|箱|包|位|辆|亩|h|H|s|km|kg|m|L"
+    r"度|件|份|个|户|间|套|台|瓶|盒|袋|箱|包|位|辆|亩|桶|盎司|磅|股|晚|张|头|只|h|H|s|km|kg|m|L"
 )
 #: Words after which a number is a hotline, read digit by digit (拨打12345, 96777热线).
 _DIAL = (
@@ -402,6 +402,17 @@ _RULES: list[_Rule] = [
             r"|网站|網站|官网|官網|客户端|App|APP))"
         ),
         lambda m: digit_by_digit(m.group(1), yao=True),
+    ),
+    # A number that names a thing is said digit by digit: 996工作制, 360浏览器, 606产业园, “985”高校
+    # (not “100”后面, a number talked about);
+    # and so is the year that names a plan: 中国制造2025, 健康中国2030.
+    (
+        re.compile(
+            r"(?<![\d.])(\d{3,4})(?=\s*(?:工作制|浏览器|安全卫士|产业园|艺术区|创意园|文创园))"
+            rf"|(?<=[“\"「])(\d{{3}})(?=[”\"」][\u4e00-\u9fff])(?![”\"」]\s*(?:{MEASURE_WORDS}|点|元|分|米|度|[后前之以里内外上下中左右]))"
+            r"|(?<=制造|中国|愿景|规划|议程)(20\d\d)(?![\d年])"
+        ),
+        lambda m: digit_by_digit(m.group(1) or m.group(2) or m.group(3)),
     ),
     # A number that names an event is said digit by digit: “911”后, 911事件, 315晚会.
     (
@@ -667,7 +678,11 @@ _RULES: list[_Rule] = [
         lambda m: re.sub(r"\d+", lambda d: digit_by_digit(d.group(0)), m.group(0)),
     ),
     # Long digit strings without a unit are codes or numbers read digit by digit.
-    (re.compile(r"(?<![\d.])(\d{7,})(?![\d.]|\s*[万亿元人])"), lambda m: digit_by_digit(m.group(1))),
+    # (not before a measure word: 19,805,147股 is a count)
+    (
+        re.compile(rf"(?<![\d.])(\d{{7,}})(?![\d.]|\s*(?:[万亿元人股]|{MEASURE_WORDS}))"),
+        lambda m: digit_by_digit(m.group(1)),
+    ),
     # 2 before a measure word is 两: 2个 -> 两个
     (re.compile(rf"(?<![\d.])2(?=\s*(?:{MEASURE_WORDS}))"), lambda m: "两"),
     # A school year's class, by its last two figures or all four: 95级同学, 2024级本科生 ->
