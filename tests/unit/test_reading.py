@@ -3051,3 +3051,8 @@ def test_a_storys_first_paragraph_in_a_section_of_its_own_is_read(tmp_path: Path
         "<div class='footer'>版权所有</div></body></html>"
     )
     assert first in "".join(_texts(_html_plan(html, tmp_path)))
+
+
+def test_an_offices_name_after_the_headline_in_the_title_is_not_the_headline_however_long() -> None:
+    assert clean_title("关于做好冬季供暖工作的通知_XX市住房和城乡建设局") == "关于做好冬季供暖工作的通知"
+    assert clean_title("H型钢的利用率是什么_公司新闻_H型钢-天津郎丰达金属制品有限公司") == "H型钢的利用率是什么"

@@ -113,6 +113,9 @@ def without_stamp(title: str) -> str:
     return _PAGE_NUMBER.sub("", title)
 
 
+_ISSUERS_ONLY = re.compile(rf"^(?:{_ISSUER}\s*)+$")
+
+
 def clean_title(raw: str, site_names: frozenset[str] = frozenset()) -> str:
     """A page's own title without the site and section names after it, the brackets around
     it, a document number after it and a list of issuers before it. `site_names` (squashed)
@@ -127,9 +130,10 @@ def clean_title(raw: str, site_names: frozenset[str] = frozenset()) -> str:
         # _凤凰网": the page links to its own headline in a list of top stories).
         kept = [s for s in segments if squash(s) not in site_names]
         segments = kept if kept and not all(_SITE_END.search(s) for s in kept) else segments
-    # A part after the first that names a site ("经济观察网 － 专业财经新闻网站") is not the headline,
-    # however long (the first part may end in 网 and still be one: "…织就一张民生保障网").
-    segments = segments[:1] + [s for s in segments[1:] if not names_a_site(s)]
+    # A part after the first that names a site or an office ("经济观察网 － 专业财经新闻网站",
+    # "天津郎丰达金属制品有限公司") is not the headline, however long (the first part may end in
+    # 网 and still be one: "…织就一张民生保障网").
+    segments = segments[:1] + [s for s in segments[1:] if not (names_a_site(s) or _ISSUERS_ONLY.match(squash(s)))]
     if len(segments) == 1:
         text = segments[0]
     elif len(segments) > 1:
@@ -257,9 +261,6 @@ def _cut_short(line: str, first: str) -> bool:
     is the line with a site's name after it ("… - 高阳县人民政府网站")."""
     cut, whole = squash(line), squash(first)
     return len(cut) < len(whole) and whole.startswith(cut) and len(title_parts(first)) == 1
-
-
-_ISSUERS_ONLY = re.compile(rf"^(?:{_ISSUER}\s*)+$")
 
 
 def _issuers_before(first: str, line: str) -> bool:
