@@ -3056,3 +3056,23 @@ def test_a_storys_first_paragraph_in_a_section_of_its_own_is_read(tmp_path: Path
 def test_an_offices_name_after_the_headline_in_the_title_is_not_the_headline_however_long() -> None:
     assert clean_title("关于做好冬季供暖工作的通知_XX市住房和城乡建设局") == "关于做好冬季供暖工作的通知"
     assert clean_title("H型钢的利用率是什么_公司新闻_H型钢-天津郎丰达金属制品有限公司") == "H型钢的利用率是什么"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "此内容为第一财经原创。未经第一财经授权，不得以任何方式加以使用，包括转载、摘编、复制或建立镜像。第一财经将追究侵权者的法律责任。",
+        "【原创文章】《中华英才》半月刊原创文章，欢迎个人转发分享，未经允许禁止转载。《中华英才》半月刊保留所有法定权利，违者必究。",
+        "猜你感兴趣： 在哪里买体育用品\xa0\xa0\xa0买体育用品去什么网站\xa0\xa0\xa0买体育用品的app都有什么\xa0\xa0\xa0哪里卖体育用品划算\xa0\xa0\xa0买体育品牌到哪个网站",
+        "编 审：卡咪娜",
+    ],
+)
+def test_a_paragraph_on_a_mediums_rights_a_row_of_links_under_its_caption_and_a_spaced_role_are_not_read(
+    line: str,
+) -> None:
+    assert junk_reason(clean_line(line)) is not None
+
+
+def test_a_story_about_a_copyright_case_is_read() -> None:
+    line = "法院审理认为，被告未经许可不得转载原告作品，其行为构成侵权。法院判决被告赔偿原告经济损失五万元。"
+    assert junk_reason(clean_line(line)) is None

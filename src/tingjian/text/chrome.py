@@ -271,7 +271,7 @@ def chrome_reason(line: str) -> str | None:
             return "English page chrome"
     if is_metadata(line) or _DATELINE.match(line) or _stamped_field(line, lex.record) or _post_header(line):
         return "stamp or counter"
-    if _NO_COPYING.match(line):
+    if _NO_COPYING.match(line) or _rights_paragraph(line):
         return "site's disclaimer"
     if (
         length <= DISCLAIMER_CHARS
@@ -323,6 +323,21 @@ _NO_COPYING = re.compile(
     r"^[^。！？]{0,12}未经[^。！？]{0,8}(?:(?:授权|许可)[，,]?\s*(?:不得|禁止|严禁|谢绝|请勿)(?:转载|复制|摘编)"
     r"|(?:允许|同意)[，,]?\s*(?:不得|禁止|严禁|谢绝|请勿)转载)[。.！!]?[）)]?$"
 )
+# What each sentence of a medium's paragraph on its rights speaks of, and what one of them forbids.
+_RIGHTS_WORDS = re.compile("版权|授权|转载|侵权|原创|著作权|摘编|违者必究|法定权利")
+_FORBIDS = re.compile(r"未经[^。！？]{0,12}(?:授权|许可|同意|允许)[^。！？]{0,4}(?:不得|禁止|严禁|请勿|谢绝)")
+
+
+def _rights_paragraph(line: str) -> bool:
+    """A paragraph of sentences on the medium's rights, one of which forbids copying without
+    leave: "此内容为第一财经原创。未经第一财经授权，不得以任何方式加以使用…。第一财经将追究侵权者的
+    法律责任。" (a story about a copyright case has sentences on other things)."""
+    if len(line) > DISCLAIMER_CHARS or not _FORBIDS.search(line):
+        return False
+    sentences = [x for x in re.split(r"(?<=[。！？!?])", line) if x.strip()]
+    return len(sentences) >= 2 and all(_RIGHTS_WORDS.search(x) for x in sentences)
+
+
 #: A disclaimer is a paragraph at most.
 DISCLAIMER_CHARS = 240
 
