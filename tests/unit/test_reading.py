@@ -3076,3 +3076,44 @@ def test_a_paragraph_on_a_mediums_rights_a_row_of_links_under_its_caption_and_a_
 def test_a_story_about_a_copyright_case_is_read() -> None:
     line = "法院审理认为，被告未经许可不得转载原告作品，其行为构成侵权。法院判决被告赔偿原告经济损失五万元。"
     assert junk_reason(clean_line(line)) is None
+
+
+def test_a_whole_page_pasted_into_a_pages_body_is_read_as_the_body(tmp_path: Path) -> None:
+    # (its <head> never closed: a second <head> would hold the rest of the page)
+    html = (
+        "<html><head><title>黄埔区图书馆举行女性化妆技巧公益讲座</title></head><body><div>广告</div>"
+        "<html><head><meta charset='utf-8'><title></title><body><div class='header'>页头</div></body></html>"
+        f"<div class='content' id='zhengwen'><p>{_PARAGRAPH}</p><p>{_PARAGRAPH}</p></div></body></html>"
+    )
+    assert _PARAGRAPH in "".join(_texts(_html_plan(html, tmp_path)))
+
+
+def test_the_sites_name_set_as_an_h1_beside_the_headline_is_not_the_title(tmp_path: Path) -> None:
+    html = (
+        "<html><head><title>广西壮族自治区人民政府门户网站 - www.gxzf.gov.cn</title>"
+        "<meta name='ArticleTitle' content='下六甲灌区工程重要节点全面开工'></head><body>"
+        "<div class='top'><h1>广西壮族自治区人民政府门户网站</h1></div>"
+        f"<div class='article'><h1>下六甲灌区工程重要节点全面开工</h1><p>{_PARAGRAPH}</p><p>{_PARAGRAPH}</p></div>"
+        "</body></html>"
+    )
+    assert _html_plan(html, tmp_path).title == "下六甲灌区工程重要节点全面开工"
+
+
+def test_a_title_part_after_the_sites_name_is_its_slogan_and_a_post_the_page_links_stays_the_headline() -> None:
+    raw = (
+        "好恐怖。。 - 日志 - Se7en - 【舍内网】 - 福州大学城最火爆的时尚交友互动平台！交友、游戏、学习、时尚一个不漏！"
+    )
+    assert clean_title(raw, frozenset({"好恐怖"})).startswith("好恐怖")
+    assert (
+        clean_title("买红妹拍戏常常不回家_娱乐频道_凤凰网", frozenset({"买红妹拍戏常常不回家"}))
+        == "买红妹拍戏常常不回家"
+    )
+
+
+def test_a_blogs_category_printed_in_brackets_before_the_posts_title_is_part_of_it(tmp_path: Path) -> None:
+    html = (
+        "<html><head><title>恍若昨日。黯然销魂 - 日志 - 清阳 - 【舍内网】 - 大学城的交友平台！</title></head><body>"
+        "<div id='content'><h1>[<a href='c.html'>随笔</a>]恍若昨日。黯然销魂</h1>"
+        f"<div class='blog_content'><p>{_PARAGRAPH}</p><p>{_PARAGRAPH}</p></div></div></body></html>"
+    )
+    assert _html_plan(html, tmp_path).title == "[随笔]恍若昨日。黯然销魂"

@@ -71,6 +71,10 @@ class _TreeBuilder(HTMLParser):
         self.stack = [self.root]
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        # (as browsers do: a whole page pasted into a page's body adds no second <html>, <head>
+        # or <body>; what they hold is the body's)
+        if tag in ("html", "head", "body") and any(n.tag in ("body", tag) for n in self.stack):
+            return
         node = _Node(tag, {k: v or "" for k, v in attrs})
         self.stack[-1].children.append(node)
         if tag not in _VOID:
@@ -409,6 +413,10 @@ def _html_title(nodes: list[_Node], body: _Node) -> str:
     # are its leading parts when the h1 (or, on a page without one, an h2 or h3) holds them
     # all (a column name before the headline, a headline with a separator in it).
     headlines = [_text(n) for n in h1]
+    # (not the site's own name set as an h1 beside the headline's: "<h1>广西壮族自治区人民政府
+    # 门户网站</h1>" over "<title>广西壮族自治区人民政府门户网站 - www.gxzf.gov.cn")
+    if any(not names_a_site(h) for h in headlines):
+        headlines = [h for h in headlines if not names_a_site(h)]
     visible = headlines or [_text(n) for n in nodes if n.tag in ("h2", "h3") and not _hidden(n)]
     # og:title written as a part of <title> is the headline the page gives for sharing.
     shared = meta.get("og:title", "")
@@ -511,17 +519,17 @@ def _html_title(nodes: list[_Node], body: _Node) -> str:
         headline = _headline(nodes, site_names, pairs)
         if headline and squash(title) not in squash(headline):
             return headline
-    # A short <title> shaped as a site's or an office's name gives way to the page's h1 (not
-    # to an h1 that is itself a name: a banner's "某某市卫生健康委员会").
-    named_h1 = not headlines or bool(_ORG_END.search(headlines[0].strip()) or names_a_site(headlines[0]))
+    # A short <title> shaped as a site's or an office's name gives way to the page's first h1
+    # that is not itself a name (a banner's "某某市卫生健康委员会", the site's logo set as an h1).
+    unnamed = [h for h in headlines if not (_ORG_END.search(h.strip()) or names_a_site(h))]
     if (
         title
         and short
-        and not named_h1
+        and unnamed
         and (named_office or names_a_site(title))
-        and not any(similar(title, h) for h in headlines)
+        and not any(similar(title, h) for h in unnamed)
     ):
-        return clean_title(headlines[0], site_names) or title
+        return clean_title(unnamed[0], site_names) or title
     # The one headline set over the article is what the reader sees when the <title> says
     # something else: a post renamed after it was shared ("Kruskal+LCA算法详解-CSDN博客" over
     # "<h1>NOIP2013货车运输</h1>"), a <title> with the post's summary run into it.
@@ -565,12 +573,16 @@ def _kicker_before(headline: str, part: str) -> bool:
     before it, closed by its mark: "换房补贴最高17万元！" before "广州南沙“南十条”房地产政策发布"."""
     line, part = " ".join(headline.split()), " ".join(part.split())
     before = line[: len(line) - len(part)]
-    return (
-        len(squash(part)) >= TITLED_CHARS
-        and line.endswith(part)
-        and 0 < len(squash(before)) <= KICKER_CHARS
-        and re.search(r"[！？!?：:|｜丨]\s*$", before) is not None
-    )
+    if not (line.endswith(part) and 0 < len(squash(before)) <= KICKER_CHARS):
+        return False
+    # (or a blog's category in brackets, however short the post's title: "[随笔]恍若昨日。黯然销魂")
+    if _CATEGORY.fullmatch(before) and len(squash(part)) >= 2:
+        return True
+    return len(squash(part)) >= TITLED_CHARS and re.search(r"[！？!?：:|｜丨]\s*$", before) is not None
+
+
+# A blog's category before a post's title: "[随笔]", "【青春祭】".
+_CATEGORY = re.compile(r"\s*[\[【［][^\]］]{1,14}[\]】］]\s*")
 
 
 def _column_first(parts: list[str]) -> bool:

@@ -125,7 +125,11 @@ def clean_title(raw: str, site_names: frozenset[str] = frozenset()) -> str:
     segments = title_parts(text)
     # A part that is a web address names the site: "海姑娘 | blog.wenxuecity.com".
     segments = [s for s in segments if not _HOST.fullmatch(s)] or segments
-    if len(segments) > 1 and site_names:
+    # A part after the first that names the site ends the headline's parts: what follows is the
+    # site's too (its slogan: "好恐怖。。 - 日志 - Se7en - 【舍内网】 - 福州大学城最火爆的…！").
+    sited = next((i for i, s in enumerate(segments) if i and names_a_site(s.strip("【】[] "))), 0)
+    segments = segments[:sited] or segments
+    if len(segments) > 1 and site_names and not sited:
         # ... unless only a site's and a channel's names would be left ("买红妹拍戏常常不回家_娱乐频道
         # _凤凰网": the page links to its own headline in a list of top stories).
         kept = [s for s in segments if squash(s) not in site_names]
