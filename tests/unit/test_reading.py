@@ -3117,3 +3117,13 @@ def test_a_blogs_category_printed_in_brackets_before_the_posts_title_is_part_of_
         f"<div class='blog_content'><p>{_PARAGRAPH}</p><p>{_PARAGRAPH}</p></div></div></body></html>"
     )
     assert _html_plan(html, tmp_path).title == "[随笔]恍若昨日。黯然销魂"
+
+
+@pytest.mark.parametrize("line", ["(1层)", "第2楼", "回复时间: 2010-06-13 19:17"])
+def test_a_replys_floor_and_time_are_not_read(line: str) -> None:
+    assert junk_reason(clean_line(line)) is not None
+
+
+def test_a_sentence_about_floors_or_reply_times_is_read() -> None:
+    assert junk_reason(clean_line("共有3层")) is None
+    assert junk_reason(clean_line("回复时间为工作日内两天，请耐心等待。")) is None
