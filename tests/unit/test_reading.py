@@ -3127,3 +3127,7 @@ def test_a_replys_floor_and_time_are_not_read(line: str) -> None:
 def test_a_sentence_about_floors_or_reply_times_is_read() -> None:
     assert junk_reason(clean_line("共有3层")) is None
     assert junk_reason(clean_line("回复时间为工作日内两天，请耐心等待。")) is None
+
+
+def test_who_put_a_story_together_from_whose_is_not_read() -> None:
+    assert junk_reason(clean_line("文章由创业邦整合自今晚财讯、新京报等")) is not None

@@ -403,12 +403,18 @@ _RULES: list[_Rule] = [
         ),
         lambda m: digit_by_digit(m.group(1), yao=True),
     ),
+    # A season or a school or fiscal year across two years, the second by its last figures:
+    # 2016-17赛季 -> 二零一六到二零一七赛季.
+    (
+        re.compile(r"(?<![\d.])((19|20)\d\d)\s*[-–—/]\s*(\d\d)(?![\d.])(?=\s*(?:赛季|财年|学年|年度))"),
+        lambda m: digit_by_digit(m.group(1)) + "到" + digit_by_digit(m.group(2) + m.group(3)),
+    ),
     # A number that names a thing is said digit by digit: 996工作制, 360浏览器, 606产业园, “985”高校
     # (not “100”后面, a number talked about);
     # and so is the year that names a plan: 中国制造2025, 健康中国2030.
     (
         re.compile(
-            r"(?<![\d.])(\d{3,4})(?=\s*(?:工作制|浏览器|安全卫士|产业园|艺术区|创意园|文创园))"
+            r"(?<![\d.])(\d{3,4})(?=\s*(?:工作制|浏览器|安全卫士|产业园|艺术区|创意园|文创园|号段))"
             rf"|(?<=[“\"「])(\d{{3}})(?=[”\"」][\u4e00-\u9fff])(?![”\"」]\s*(?:{MEASURE_WORDS}|点|元|分|米|度|[后前之以里内外上下中左右]))"
             r"|(?<=制造|中国|愿景|规划|议程)(20\d\d)(?![\d年])"
         ),
@@ -696,7 +702,7 @@ _RULES: list[_Rule] = [
     # A year without 年, named by what follows: 《南通市2022“营商环境提升年”…》, 2023款, 2022届
     # (not 了, 级 or 版: 涨到2000了, 2000级台阶) ...
     (
-        re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.%％])(?=\s*(?:[“”\"「」]|款|赛季|届|版\s*《))"),
+        re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.%％])(?=\s*(?:[“”\"「」]|款|赛季|财年|学年|届|版\s*《))"),
         lambda m: digit_by_digit(m.group(1)),
     ),
     # ... or the year that opens a name in quotes: “2010旅游盛典” (not “2000多人”, “2000元”).
