@@ -3131,3 +3131,21 @@ def test_a_sentence_about_floors_or_reply_times_is_read() -> None:
 
 def test_who_put_a_story_together_from_whose_is_not_read() -> None:
     assert junk_reason(clean_line("文章由创业邦整合自今晚财讯、新京报等")) is not None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "(13 人打了分，平均分： 3.54 )",
+        "（转载本站文章请注明作者和出处 酷 壳 – CoolShell ，请勿用于任何商业用途）",
+        "创作不易，用心坚持，欢迎请BaGua喝几杯爱心咖啡！",
+        "点击”去打赏“，即可进行打赏支持本文章哦",
+        "功能介绍：音乐海龟的音乐分享",
+    ],
+)
+def test_a_posts_rating_a_note_on_reposting_and_calls_to_tip_are_not_read(line: str) -> None:
+    assert junk_reason(clean_line(line)) is not None
+
+
+def test_a_sentence_about_tipping_is_read() -> None:
+    assert junk_reason(clean_line("网络直播打赏支持了不少主播的生活，也带来了监管难题。")) is None

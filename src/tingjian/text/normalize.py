@@ -394,6 +394,12 @@ _RULES: list[_Rule] = [
         re.compile(r"(?<![\d.])(\d{3,6})(?=[”\"」』]?(?:[\u4e00-\u9fff]{0,4})?(?:热线|专线|服务电话|服务台|急救电话))"),
         lambda m: digit_by_digit(m.group(1), yao=True),
     ),
+    # A government service number (123xx) is said figure by figure wherever it stands, unless it
+    # counts something: 12306的性能问题, 拨12345 (not 12345人).
+    (
+        re.compile(rf"(?<![\d.])(123(?!00)\d\d)(?![\d.])(?!\s*(?:{MEASURE_WORDS}|[万亿元人名个次位%％]))"),
+        lambda m: digit_by_digit(m.group(1), yao=True),
+    ),
     # The emergency and service numbers, named by what they take: 110通报, 120急救, 12345投诉.
     (
         re.compile(
