@@ -3149,3 +3149,26 @@ def test_a_posts_rating_a_note_on_reposting_and_calls_to_tip_are_not_read(line: 
 
 def test_a_sentence_about_tipping_is_read() -> None:
     assert junk_reason(clean_line("网络直播打赏支持了不少主播的生活，也带来了监管难题。")) is None
+
+
+def test_a_short_printed_h1_that_may_be_a_sections_name_still_gives_way_to_the_notice_under_it() -> None:
+    assert pick_title("政务动态", ["关于做好冬季供暖工作的通知"], printed=True)[0] == "关于做好冬季供暖工作的通知"
+
+
+def test_what_a_post_carries_in_brackets_before_its_h1_is_not_made_part_of_the_title(tmp_path: Path) -> None:
+    html = (
+        "<html><head><title>恍若昨日黯然销魂的一天 - 日志 - 清阳 - 【舍内网】 - 大学城的交友平台！</title></head><body>"
+        "<div id='content'><h1>[组图]恍若昨日黯然销魂的一天</h1>"
+        f"<div class='blog_content'><p>{_PARAGRAPH}</p><p>{_PARAGRAPH}</p></div></div></body></html>"
+    )
+    assert _html_plan(html, tmp_path).title == "恍若昨日黯然销魂的一天"
+
+
+def test_a_short_h1_naming_the_site_over_a_story_that_says_it_does_not_take_the_titles_place(tmp_path: Path) -> None:
+    story = "据新浪财经记者获悉，今年一季度全国居民消费价格指数同比上涨，新浪财经将持续关注。"
+    html = (
+        "<html><head><title>一季度居民消费价格同比上涨_新浪财经</title></head><body>"
+        f"<div class='wrap'><h1>新浪财经</h1><div class='article'><p>{story}</p><p>{_PARAGRAPH}</p></div></div>"
+        "</body></html>"
+    )
+    assert _html_plan(html, tmp_path).title == "一季度居民消费价格同比上涨"

@@ -467,7 +467,11 @@ def _html_title(nodes: list[_Node], body: _Node) -> str:
                 )
                 if (name == "" and head in headings) or (name and not second and (sited or _shown_alone(nodes, name))):
                     return head
-        for part in parts if len(parts) > 1 else ():
+        for k, part in enumerate(parts if len(parts) > 1 else ()):
+            # (not the site's name after a longer headline, which the page sets as its logo's h1:
+            # "一季度居民消费价格同比上涨_新浪财经" and "<h1>新浪财经</h1>")
+            if k and len(squash(part)) <= SITE_NAME_CHARS < len(squash(parts[0])):
+                continue
             if any(similar(part, h) for h in headlines):
                 # (the h1 as the page shows it, when the part only adds words after it: "…(图)  川普")
                 printed = next((h for h in headlines if squash(part).startswith(squash(h))), part)
@@ -533,7 +537,7 @@ def _html_title(nodes: list[_Node], body: _Node) -> str:
     # The one headline set over the article is what the reader sees when the <title> says
     # something else: a post renamed after it was shared ("Kruskal+LCA算法详解-CSDN博客" over
     # "<h1>NOIP2013货车运输</h1>"), a <title> with the post's summary run into it.
-    over = _headline_over(h1, body, nodes)
+    over = _headline_over(h1, body, nodes, site_names)
     if title and over and not wechat and not similar(over, title) and not short:
         return clean_title(over, site_names) or title
     if title and not (short and not h1 and not wechat):
@@ -576,13 +580,15 @@ def _kicker_before(headline: str, part: str) -> bool:
     if not (line.endswith(part) and 0 < len(squash(before)) <= KICKER_CHARS):
         return False
     # (or a blog's category in brackets, however short the post's title: "[随笔]恍若昨日。黯然销魂")
-    if _CATEGORY.fullmatch(before) and len(squash(part)) >= 2:
+    if _CATEGORY.fullmatch(before) and not _MEDIA.search(before) and len(squash(part)) >= 2:
         return True
     return len(squash(part)) >= TITLED_CHARS and re.search(r"[！？!?：:|｜丨]\s*$", before) is not None
 
 
-# A blog's category before a post's title: "[随笔]", "【青春祭】".
+# A blog's category before a post's title: "[随笔]", "【青春祭】" (not what the post carries,
+# "[组图]", "【视频】": said for the eye, and left out of titles as "视频丨" is).
 _CATEGORY = re.compile(r"\s*[\[【［][^\]］]{1,14}[\]】］]\s*")
+_MEDIA = re.compile("图|视频|音频|直播|多图|图文")
 
 
 def _column_first(parts: list[str]) -> bool:
@@ -879,14 +885,22 @@ def _posts(
 HEADLINE_LEVELS = 3
 
 
-def _headline_over(h1: list[_Node], body: _Node, nodes: list[_Node]) -> str:
+def _headline_over(h1: list[_Node], body: _Node, nodes: list[_Node], site_names: frozenset[str]) -> str:
     """The page's only h1 when it is set over the article (under an element at most
     HEADLINE_LEVELS above the article's container, not in the page's banner) and reads as
-    a headline: not a sentence, not a name."""
+    a headline: longer than a name, not a sentence, not a name the page links by or a site's
+    or an office's ("新浪财经" over a story that says it)."""
     if len(h1) != 1:
         return ""
     text = " ".join(_text(h1[0]).split())
-    if not plausible_title(text) or re.search("[。]", text) or names_a_site(text) or _ORG_END.search(text):
+    if (
+        len(squash(text)) <= TITLED_CHARS
+        or squash(text) in site_names
+        or not plausible_title(text)
+        or re.search("[。]", text)
+        or names_a_site(text)
+        or _ORG_END.search(text)
+    ):
         return ""
     parents = _parents(nodes[0])
     ancestors = {id(h1[0])}

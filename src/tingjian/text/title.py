@@ -288,6 +288,10 @@ _LABEL = re.compile(r"^(?:转载|置顶|精华|原创|Re|RE|回复|当前位置|
 _DATELINE_TITLE = re.compile(r"^[\u4e00-\u9fff]{2,14}\d{1,2}月\d{1,2}日电\s*题\s*[:：]\s*")
 
 
+#: A printed headline longer than this is no section's name ("政务动态", "新闻中心").
+PRINTED_CHARS = 8
+
+
 def pick_title(
     first: str, lines: list[str], below_prose: Sequence[bool] = (), printed: bool = False
 ) -> tuple[str, int | None]:
@@ -328,8 +332,9 @@ def pick_title(
             return _DOC_NUMBER.sub("", without_label(line)), i
         if plausible_title(line) and _issuers_before(first, line):
             return _DOC_NUMBER.sub("", line), i  # the headline as printed, its issuers before it
-    # (a headline the page prints as its own, not an office's or a site's name, stays)
-    named = names_a_site(first) or bool(_ISSUERS_ONLY.match(squash(first)))
+    # (a headline the page prints as its own, not an office's or a site's name, stays; a short
+    # one may be a section's name: "政务动态")
+    named = names_a_site(first) or bool(_ISSUERS_ONLY.match(squash(first))) or len(squash(first)) <= PRINTED_CHARS
     if red or (not is_notice_title(first) and len(squash(first)) <= 16 and (named or not printed)):
         for i, line in enumerate(lines):
             # (a numbered part's heading, "二、缴费标准和财政补贴办法", names no notice)
