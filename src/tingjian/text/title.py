@@ -321,9 +321,10 @@ def pick_title(
         if _DATELINE_TITLE.match(line) and similar(first, _DATELINE_TITLE.sub("", line)):
             return _DOC_NUMBER.sub("", first), i  # "新华社北京5月9日电 题：…" says the title again
         around = _site_around(first, line)
-        if printed and not around and squash(line) != squash(first) and not _cut_short(line, first):
-            pass  # (a rewrite of a printed headline, "…？大魔王上下半场…" under "…？周琦上下半场…")
-        elif plausible_title(line) and (similar(first, line) or around):
+        # (a line that only rewords a printed headline is the republisher's rewrite, read as a
+        # line of the story: "…？大魔王上下半场…" under "<h1>…？周琦上下半场…</h1>")
+        rewrite = printed and not around and squash(line) != squash(first) and not _cut_short(line, first)
+        if not rewrite and plausible_title(line) and (similar(first, line) or around):
             # (a line the page cuts short, "…分析研究…", or sets over two lines, is the whole title)
             if _cut_short(line, first):
                 # (the line and the one after it, when they are the whole title, are not read again)
