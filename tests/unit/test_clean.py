@@ -37,7 +37,7 @@ def test_line_rules_fix_spacing_and_punctuation_in_chinese_only(raw: str, expect
      "查看全部56个回答", "更多回答（2）", "2020年01月12日18:32", "2005.08.26"],
 )  # fmt: skip
 def test_junk_lines_are_recognized(line: str) -> None:
-    assert clean.is_junk(clean.normalize_line(line))
+    assert clean.junk_reason(clean.normalize_line(line)) is not None
 
 
 @pytest.mark.parametrize(
@@ -47,7 +47,7 @@ def test_junk_lines_are_recognized(line: str) -> None:
      "（一）活动时间", "2024年11月28日", "时间：14:00-17:30", "日期：2024年12月1日", "下午14:00", "2024年工作总结"],
 )  # fmt: skip
 def test_content_lines_are_kept(line: str) -> None:
-    assert not clean.is_junk(line)
+    assert clean.junk_reason(line) is None
 
 
 def test_anti_scraping_runs_glued_to_a_paragraph_are_removed() -> None:

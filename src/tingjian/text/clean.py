@@ -226,11 +226,6 @@ _TRADITIONAL = chrome_words()["traditional"]
 _SIMPLIFIED = str.maketrans(_TRADITIONAL[0::2], _TRADITIONAL[1::2])
 
 
-def is_junk(line: str) -> bool:
-    """True when the whole line is not article content (see junk_reason)."""
-    return junk_reason(line) is not None
-
-
 def clean_line(raw: str) -> str:
     """A raw line through every line rule."""
     for rule in LINE_RULES:
