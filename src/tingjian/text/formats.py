@@ -461,11 +461,11 @@ def _html_title(nodes: list[_Node], body: _Node) -> str:
                     name and ((_SECTION_END.search(name) and names_a_site(last)) or names_a_site(name))
                 )
                 # (not the headline's second line, set in the same block after its first: "山东开展
-                # 学雷锋志愿服务活动" / "倡树社会文明新风" under "<title>… 倡树社会文明新风 - 山东文明网")
-                second = bool(name) and any(
-                    squash(_text(n)) == squash(head + (name or "")) for n in nodes if n.tag in _BLOCK
-                )
-                if (name == "" and head in headings) or (name and not second and (sited or _shown_alone(nodes, name))):
+                # 学雷锋志愿服务活动" / "倡树社会文明新风" under "<title>… 倡树社会文明新风 - 山东文明网";
+                # looked for last, as it reads every block's text)
+                if (name == "" and head in headings) or (
+                    name and (sited or _shown_alone(nodes, name)) and not _one_block(nodes, head + name)
+                ):
                     return head
         for k, part in enumerate(parts if len(parts) > 1 else ()):
             # (not the site's name after a longer headline, which the page sets as its logo's h1:
@@ -622,6 +622,13 @@ _ORG_END = re.compile(
     r"(?:医院|学校|中学|小学|大学|学院|政府|委员会|办事处|办公室|局|厅|中心|协会|学会|公司|集团|研究院|研究所"
     r"|报社|电视台|网|频道|街道|社区)$"
 )
+
+
+def _one_block(nodes: list[_Node], line: str) -> bool:
+    """Whether a block element of the page holds exactly this line, its parts perhaps in
+    elements of their own (a headline broken over two lines)."""
+    key = squash(line)
+    return any(squash(_text(n)) == key for n in nodes if n.tag in _BLOCK)
 
 
 def _shown_alone(nodes: list[_Node], line: str) -> bool:

@@ -125,8 +125,10 @@ def clean_title(raw: str, site_names: frozenset[str] = frozenset()) -> str:
     segments = title_parts(text)
     # A part that is a web address names the site: "海姑娘 | blog.wenxuecity.com".
     segments = [s for s in segments if not _HOST.fullmatch(s)] or segments
-    # A part after the first that names the site ends the headline's parts: what follows is the
-    # site's too (its slogan: "好恐怖。。 - 日志 - Se7en - 【舍内网】 - 福州大学城最火爆的…！").
+    # A part after the first that names the site ends the headline's parts, however long, and
+    # what follows is the site's too ("2B支付大战在即 - 经济观察网 － 专业财经新闻网站", its slogan:
+    # "好恐怖。。 - 日志 - Se7en - 【舍内网】 - 福州大学城最火爆的…！"; the first part may end in 网 and
+    # still be the headline: "…织就一张民生保障网").
     sited = next((i for i, s in enumerate(segments) if i and names_a_site(s.strip("【】[] "))), 0)
     segments = segments[:sited] or segments
     if len(segments) > 1 and site_names and not sited:
@@ -134,10 +136,9 @@ def clean_title(raw: str, site_names: frozenset[str] = frozenset()) -> str:
         # _凤凰网": the page links to its own headline in a list of top stories).
         kept = [s for s in segments if squash(s) not in site_names]
         segments = kept if kept and not all(_SITE_END.search(s) for s in kept) else segments
-    # A part after the first that names a site or an office ("经济观察网 － 专业财经新闻网站",
-    # "天津郎丰达金属制品有限公司") is not the headline, however long (the first part may end in
-    # 网 and still be one: "…织就一张民生保障网").
-    segments = segments[:1] + [s for s in segments[1:] if not (names_a_site(s) or _ISSUERS_ONLY.match(squash(s)))]
+    # ... and a part after the first that names an office ("天津郎丰达金属制品有限公司") is not the
+    # headline either, however long (the first part may name one and still be it).
+    segments = segments[:1] + [s for s in segments[1:] if not _ISSUERS_ONLY.match(squash(s))]
     if len(segments) == 1:
         text = segments[0]
     elif len(segments) > 1:
