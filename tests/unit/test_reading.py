@@ -1667,7 +1667,7 @@ def test_the_pages_heading_wins_over_a_title_that_adds_a_sections_name_after_a_s
         "<a href='/news/'>艺术资讯</a><h2>阿特新闻</h2><h2>2023，这10场展览标记了女性艺术的历史与当下</h2>"
         f"<div>{STORY}</div></body></html>"
     )
-    assert html_to_text(html).startswith("2023，这10场展览标记了女性艺术的历史与当下\n")
+    assert html_to_text(html).removeprefix("# ").startswith("2023，这10场展览标记了女性艺术的历史与当下\n")
     # (a headline the h1 gives only half of is not cut: what follows it is no section's name)
     whole = f"<html><head><title>香港变性人争取婚姻权案 终审胜诉_卫视频道_凤凰网</title></head><body><h1>香港变性人争取婚姻权案</h1><div>{STORY}</div></body></html>"
     assert html_to_text(whole).startswith("香港变性人争取婚姻权案 终审胜诉\n")
@@ -2117,6 +2117,19 @@ def test_a_column_and_a_headline_a_wrapper_repeats_without_the_column_keep_the_c
     assert _plan(md).title == "专题丨低空经济网络和数据安全风险分析研究"
     # ... while a site's name before the headline still goes
     assert pick_title("松花江网——土豆不“土”土豆无“土”", ["土豆不“土”土豆无“土”"])[0] == "土豆不“土”土豆无“土”"
+
+
+def test_a_headline_printed_with_its_column_stays_whole_when_the_article_sets_it_again_without() -> None:
+    # (an h2 over the article; the story's first lines print the headline again, centred and bold)
+    html = (
+        "<html><head><title>深度关注丨亮剑违规吃喝顽疾————头条——中央纪委国家监委网站</title></head><body>"
+        "<h2>深度关注丨亮剑违规吃喝顽疾</h2><div class='content'>"
+        "<p><strong>亮剑违规吃喝顽疾</strong></p>"
+        f"<p>{_PARAGRAPH}</p><p>{_PARAGRAPH}</p></div></body></html>"
+    )
+    plan = _plan(html_to_text(html))
+    assert plan.title == "深度关注丨亮剑违规吃喝顽疾"
+    assert "亮剑违规吃喝顽疾" not in [c.text for ch in plan.chapters for c in ch.cues if c.role != "title"]
 
 
 def test_a_lone_unmarked_subheading_counts_in_a_set_with_a_question_heading() -> None:
@@ -2677,6 +2690,7 @@ def test_a_role_and_names_parted_by_spaces_are_a_credit_and_a_role_over_a_word_i
     lines = [
         "编辑 从玉华",
         "微信编辑 陈轶男",
+        "每经编辑 郭鑫",
         "原创 霍思伊 杨智杰",
         "作图/冯秀霞、王恺曼",
         "题图由作者拍摄",

@@ -161,9 +161,10 @@ def lexicon() -> Lexicon:
         rf"^{_MARK}?\s*(?:(?:{long_roles})[\u4e00-\u9fff·]{{2,4}}|(?:{reviewers})[\u4e00-\u9fff·]{{2,3}}){{2,3}}$"
     )
     glued = re.compile(rf"\s*[（(【\[]\s*{pairs}\s*[）)】\]]\s*$")
-    # (a role of two characters or more, perhaps after where it was done: "微信编辑 陈轶男")
+    # (a role of two characters or more, perhaps after where it was done: "微信编辑 陈轶男", or
+    # an editor after the paper's short name: "每经编辑 郭鑫")
     spaced = re.compile(
-        rf"^(?:(?:微信|网络|新媒体)?(?:{prefixes})?(?:{long_roles})|原创)"
+        rf"^(?:(?:微信|网络|新媒体)?(?:{prefixes})?(?:{long_roles})|[\u4e00-\u9fff]{{1,4}}(?:编辑|责编)|原创)"
         rf"((?:[ \t\u3000]+[\u4e00-\u9fff·]{{2,4}}){{1,4}})$"
     )
     record = re.compile(rf"^[\[【]?\s*(?:{keys})\s*[\]】]?\s*[：:]")

@@ -210,7 +210,7 @@ def html_to_text(html: str) -> str:
     # differently, a republisher's rewrite of the headline, does not take its place)
     mark = (
         "# "
-        if title and any(squash(_text(n)) == squash(title) for n in nodes if n.tag == "h1" and not _hidden(n))
+        if title and any(squash(_text(n)) == squash(title) for n in nodes if n.tag in ("h1", "h2") and not _hidden(n))
         else ""
     )
     if title and first.startswith("#") and similar(first.lstrip("# "), title) and not named:

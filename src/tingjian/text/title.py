@@ -322,6 +322,10 @@ def pick_title(
         if _DATELINE_TITLE.match(line) and similar(first, _DATELINE_TITLE.sub("", line)):
             return _DOC_NUMBER.sub("", first), i  # "新华社北京5月9日电 题：…" says the title again
         around = _site_around(first, line)
+        # (a headline the page prints with its column's name, "深度关注丨…", stays whole when
+        # the article sets it again without it: that line is its reprint, not read again)
+        if printed and around and not _site_around(first, line, False):
+            return _DOC_NUMBER.sub("", first), i
         # (a line that only rewords a printed headline is the republisher's rewrite, read as a
         # line of the story: "…？大魔王上下半场…" under "<h1>…？周琦上下半场…</h1>")
         rewrite = printed and not around and squash(line) != squash(first) and not _cut_short(line, first)
