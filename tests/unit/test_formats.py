@@ -285,3 +285,19 @@ def test_a_paragraph_a_stylesheet_or_cms_sets_bold_is_a_subheading() -> None:
     )
     text = html_to_text(_page(body))
     assert "### 停工、停运或拆除" in text and "### 社区的变化" in text
+
+
+def test_an_article_element_of_cards_for_other_posts_gives_way_to_the_prose_outside_it() -> None:
+    # (a blog theme sets the post in a <div> and the cards of the posts before and after it as
+    # an <article>; a short h1 the <title> opens with is the headline, Latin letters and all)
+    story = "".join(f"<p>第{i}段：频率单位即每秒钟次数，所以在同样的传输协议下速度大概是两倍。</p>" for i in range(6))
+    html = (
+        "<html><head><title>5G VS 5GHz | BoyInTheSun</title></head><body>"
+        "<h1 class='post-title'>5G VS 5GHz</h1><main><div id='articleContent'>"
+        f"{story}</div><article class='prev-next'><div class='card'><a href='/a'>博主提供的帮助</a>"
+        "<div class='summary'>博主可以提供以下帮助，只要不过分，帮忙宣传就免费！</div></div></article>"
+        "</main></body></html>"
+    )
+    text = html_to_text(html)
+    assert text.removeprefix("# ").startswith("5G VS 5GHz\n")
+    assert "第5段" in text and "博主可以提供以下帮助" not in text

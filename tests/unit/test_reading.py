@@ -2993,6 +2993,10 @@ def squash_title(title: str) -> str:
     [
         "还没有人送礼物，鼓励一下作者吧编辑于2025-04-22 18:07 ・北京",
         "3,162阅读4分钟",
+        "预计阅读 6 分钟",
+        "2023-07-03 约 2719 字 预计阅读 6 分钟",
+        "EricZhao 收录于 思考",
+        "坚持原创技术分享，您的支持将鼓励我继续创作！",
         "猜你喜歡的：",
         "本站推荐的：",
         "友情链接：",
@@ -3006,6 +3010,8 @@ def test_a_stamp_of_the_last_edit_glued_after_a_paragraph_is_cut_off_but_a_sente
     assert clean_line("这是我的回答，谢谢大家。编辑于 2024-04-03 09:55") == "这是我的回答，谢谢大家。"
     assert clean_line("文件编辑于2024-04-03") == "文件编辑于2024-04-03"
     assert junk_reason(clean_line("10分钟")) is None  # a time alone is no reading time
+    assert junk_reason(clean_line("他的文章收录于教材")) is None  # a sentence about a collection
+    assert junk_reason(clean_line("他写了2719字。")) is None
 
 
 def test_a_posts_stamp_with_where_it_was_posted_from_is_not_read_but_a_dated_event_is() -> None:
@@ -3186,3 +3192,8 @@ def test_a_short_h1_naming_the_site_over_a_story_that_says_it_does_not_take_the_
         "</body></html>"
     )
     assert _html_plan(html, tmp_path).title == "一季度居民消费价格同比上涨"
+
+
+def test_a_heading_of_latin_letters_and_figures_is_a_title_not_scraping_noise() -> None:
+    assert _plan(f"# 5G VS 5GHz\n\n{_PARAGRAPH}\n\n{_PARAGRAPH}\n").title == "5G VS 5GHz"
+    assert junk_reason(clean_line("O6 e# V* w6")) == "scraping noise"

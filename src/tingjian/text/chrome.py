@@ -370,8 +370,11 @@ _POSTER = re.compile(r"^(?:来自|楼主|发帖人|发布者|发布人)\s*[:：]
 _AGO = re.compile(r"\d+\s*(?:秒|分钟|小时|天)前")
 
 
-# How long a post takes to read: "阅读4分钟", "阅读时长：约6分钟".
-_READING_TIME = re.compile(r"阅读\s*(?:时长|时间)?\s*[:：]?\s*约?\s*\d+\s*分钟")
+# How long a post takes to read: "阅读4分钟", "阅读时长：约6分钟", "预计阅读 6 分钟".
+_READING_TIME = re.compile(r"(?:预计|大约|约需)?阅读\s*(?:时长|时间)?\s*[:：]?\s*约?\s*\d+\s*分钟")
+
+# How long a post is: "约 2719 字", "全文共1.2万字".
+_WORD_COUNT = re.compile(r"(?:约|共|全文共?|本文共?)?\s*\d[\d,.]*\s*[万千]?\s*字")
 
 
 def is_metadata(line: str) -> bool:
@@ -387,6 +390,9 @@ def is_metadata(line: str) -> bool:
         rest = re.sub(r"[・·]\s*[\u4e00-\u9fff]{2,8}\s*$", " ", rest)
     timed = _READING_TIME.search(rest) is not None
     rest = _READING_TIME.sub(" ", rest)
+    # (and how long it is, said beside its stamp or its reading time: "约 2719 字")
+    if stamped or timed:
+        rest = _WORD_COUNT.sub(" ", rest)
     counted = timed or lexicon().metadata_words.search(rest) is not None
     rest = lexicon().metadata_words.sub(" ", rest)
     rest = re.sub(r"[\d.,+万千wWkK\s·・|｜/\\()（）\[\]【】：:，,、；;-]", "", rest)

@@ -213,13 +213,17 @@ def junk_reason(line: str) -> str | None:
     """Why a cleaned line is not read, in a few words, or None when it is read. A line
     marked as a heading or in emphasis ("## 大家都在看", "*本文为…原创内容") is judged by
     its words, and one in traditional characters by their simplified forms."""
+    # (a short heading is set by the page, not noise put in its text: "# 5G VS 5GHz")
+    heading = line.startswith("#") and len(line) <= HEADING_NOISE_CHARS
     line = (_MARKUP.sub("", line) or line).translate(_SIMPLIFIED)
     for rule, reason in JUNK_RULES:
-        if rule(line):
+        if rule(line) and not (heading and rule is is_ascii_noise):
             return reason
     return chrome_reason(line)
 
 
+#: A line marked as a heading this short is never taken for scraping noise.
+HEADING_NOISE_CHARS = 30
 _MARKUP = re.compile(r"^(?:#{1,6}\s+|[*_]+)|[*_]+$")
 # A line in traditional characters is judged by the same words: 版權所有 -> 版权所有.
 _TRADITIONAL = chrome_words()["traditional"]

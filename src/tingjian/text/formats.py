@@ -51,6 +51,8 @@ _CHROME = re.compile(
     r"advert|ads?|banner|copyright|toolbar|qr|qrcode|login|subscribe|vjs|player)([-_ ]|$)",
     re.I,
 )
+# Class/id words of the links to the posts before and after this one.
+_SEQUEL = re.compile(r"(^|[-_ ])(prev|next|prev-next|pagination|pager)([-_ ]|$)", re.I)
 # Class/id words of comments and replies: chrome under a story, the content of a thread.
 _COMMENT = re.compile(r"(^|[-_ ])(comment|comments|reply|replies)([-_ ]|$)", re.I)
 
@@ -385,12 +387,14 @@ def _html_title(nodes: list[_Node], body: _Node) -> str:
         if not GREETING.match(t := "".join(c for c in n.children if isinstance(c, str)).strip())
     ]
     pairs = _pairs(article)
-    # A widget's caption set as an h1 ("导航", "公告") is not about the article.
+    # A widget's caption set as an h1 ("导航", "公告") is not about the article; a short h1 the
+    # <title> opens with is its headline ("<h1>5G VS 5GHz</h1>" for "5G VS 5GHz | BoyInTheSun").
+    opening = {squash(title_parts(raw)[0]) for raw in raws if title_parts(raw)}
     h1 = [
         n
         for n in nodes
         if n.tag == "h1" and not _hidden(n) and not _logo(n)
-        and (len(said := squash(_text(n))) > 8 or _shared_pairs(said, pairs) >= HEADLINE_SHARED)
+        and (len(said := squash(_text(n))) > 8 or _shared_pairs(said, pairs) >= HEADLINE_SHARED or said in opening)
     ]  # fmt: skip
     candidates = [
         *(_text(n) for n in wechat),
@@ -805,6 +809,12 @@ def _main_container(nodes: list[_Node]) -> _Node:
     page_text = len(_text(body))
     for tag in ("article", "main"):
         found = [n for n in nodes if n.tag == tag]
+        # (a blog theme may set the cards of the posts before and after as an <article>, named
+        # so: then the page's semantic elements say nothing, and the densest block is the post)
+        if tag == "article" and any(_is_chrome(n) or _SEQUEL.search(_names(n)) for n in found):
+            found = [n for n in found if not (_is_chrome(n) or _SEQUEL.search(_names(n)))]
+            if not found:
+                break
         if found:
             best = max(found, key=lambda n: len(_text(n)))
             if tag == "article":

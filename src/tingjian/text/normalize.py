@@ -410,10 +410,14 @@ _RULES: list[_Rule] = [
         lambda m: digit_by_digit(m.group(1), yao=True),
     ),
     # A season or a school or fiscal year across two years, the second by its last figures:
-    # 2016-17赛季 -> 二零一六到二零一七赛季.
+    # 2016-17赛季 -> 二零一六到二零一七赛季; 22-23雪季 -> 二二到二三雪季.
     (
-        re.compile(r"(?<![\d.])((19|20)\d\d)\s*[-–—/]\s*(\d\d)(?![\d.])(?=\s*(?:赛季|财年|学年|年度))"),
+        re.compile(r"(?<![\d.])((19|20)\d\d)\s*[-–—/]\s*(\d\d)(?![\d.])(?=\s*(?:赛季|雪季|财年|学年|年度))"),
         lambda m: digit_by_digit(m.group(1)) + "到" + digit_by_digit(m.group(2) + m.group(3)),
+    ),
+    (
+        re.compile(r"(?<![\d.])(\d\d)\s*[-–—/]\s*(\d\d)(?![\d.])(?=\s*(?:赛季|雪季|财年|学年))"),
+        lambda m: digit_by_digit(m.group(1)) + "到" + digit_by_digit(m.group(2)),
     ),
     # A number that names a thing is said digit by digit: 996工作制, 360浏览器, 606产业园, “985”高校
     # (not “100”后面, a number talked about);
@@ -602,7 +606,8 @@ _RULES: list[_Rule] = [
     # Money
     (re.compile(r"[¥￥]\s*(\d+(?:\.\d+)?)"), lambda m: _number(m.group(1)) + "元"),
     # A dollar sign before yuan is only a mark: 入园费$50元 -> 入园费五十元.
-    (re.compile(r"\$\s*(\d+(?:\.\d+)?)(?=\s*元)"), lambda m: _number(m.group(1))),
+    # ("$53741.3 亿美元": the sign and the word say the currency once)
+    (re.compile(r"\$\s*(\d+(?:\.\d+)?)(?=\s*(?:[万亿]\s*)?(?:美)?元)"), lambda m: m.group(1)),
     (re.compile(r"\$\s*(\d+(?:\.\d+)?)"), lambda m: _number(m.group(1)) + "美元"),
     # Per: 5元/斤, 75微克/立方米, km/h
     # ... and a sum per whom or what: 1350元/生/年 -> 一千三百五十元每生每年.
