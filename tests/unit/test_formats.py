@@ -301,3 +301,15 @@ def test_an_article_element_of_cards_for_other_posts_gives_way_to_the_prose_outs
     text = html_to_text(html)
     assert text.removeprefix("# ").startswith("5G VS 5GHz\n")
     assert "第5段" in text and "博主可以提供以下帮助" not in text
+
+
+def test_a_posts_meta_element_under_its_headline_is_not_read() -> None:
+    story = "".join(f"<p>第{i}段：虽然谢顿是一个数学家，但他对人情世故也观察得很仔细。</p>" for i in range(4))
+    html = (
+        "<html><head><title>哈里·谢顿的一生 | 秦叶宁</title></head><body><article class='post'>"
+        "<header><h1 class='post-title'>哈里·谢顿的一生</h1></header>"
+        f"<date class='post-meta meta-date'>2016年4月25日</date><div class='post-content'>{story}</div>"
+        "</article></body></html>"
+    )
+    text = html_to_text(html)
+    assert "2016年4月25日" not in text and "第3段" in text

@@ -2997,6 +2997,8 @@ def squash_title(title: str) -> str:
         "2023-07-03 约 2719 字 预计阅读 6 分钟",
         "EricZhao 收录于 思考",
         "坚持原创技术分享，您的支持将鼓励我继续创作！",
+        "订阅我的公众号，每次更新我都不一定会告诉你！",
+        "许可协议",
         "猜你喜歡的：",
         "本站推荐的：",
         "友情链接：",
@@ -3197,3 +3199,24 @@ def test_a_short_h1_naming_the_site_over_a_story_that_says_it_does_not_take_the_
 def test_a_heading_of_latin_letters_and_figures_is_a_title_not_scraping_noise() -> None:
     assert _plan(f"# 5G VS 5GHz\n\n{_PARAGRAPH}\n\n{_PARAGRAPH}\n").title == "5G VS 5GHz"
     assert junk_reason(clean_line("O6 e# V* w6")) == "scraping noise"
+
+
+def test_a_short_post_title_the_title_tag_opens_with_wins_over_a_list_item_naming_rules() -> None:
+    # (a blog's h1 is its logo; the post's own title box holds a short title, linked to itself,
+    # and the day; far down, a list item ends in 规则, as a notice's title may)
+    rules = "<ul><li>论坛明确禁止抽奖物品不能转售（当前论坛无规则）</li><li>公益物品不该转售</li></ul>"
+    html = (
+        "<html><head><title>免费详解 ｜ 好事发生</title></head><body>"
+        "<h1><a href='https://blog.example.me/'><span>好事发生</span></a></h1>"
+        "<div class='post_title post_detail_title'><h2><a href='/posts/life/28/'>免费详解</a></h2>"
+        "<span class='date'>2024.06.24</span></div>"
+        f"<div class='post_content markdown'><p>{_PARAGRAPH}</p><p>{_PARAGRAPH}</p>{rules}<p>{_PARAGRAPH}</p></div>"
+        "</body></html>"
+    )
+    assert _plan(html_to_text(html)).title == "免费详解"
+    # ... while a notice's title under a banner, above the article, is still found
+    assert pick_title("某某社区", ["关于冬季用气安全的通知", _PARAGRAPH])[0] == "关于冬季用气安全的通知"
+    assert (
+        pick_title("免费详解", [_PARAGRAPH, "论坛明确禁止抽奖物品不能转售（当前论坛无规则）"], [False, True])[0]
+        == "免费详解"
+    )

@@ -48,7 +48,8 @@ _VOID = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "emb
 # Class/id words that mark page chrome rather than the article.
 _CHROME = re.compile(
     r"(^|[-_ ])(nav|navbar|menu|breadcrumb|sidebar|footer|header|comment|comments|share|related|recommend|"
-    r"advert|ads?|banner|copyright|toolbar|qr|qrcode|login|subscribe|vjs|player)([-_ ]|$)",
+    r"advert|ads?|banner|copyright|toolbar|qr|qrcode|login|subscribe|vjs|player|"
+    r"post-meta|entry-meta|article-meta|meta-date)([-_ ]|$)",
     re.I,
 )
 # Class/id words of the links to the posts before and after this one.
@@ -546,7 +547,7 @@ def _html_title(nodes: list[_Node], body: _Node) -> str:
         return clean_title(over, site_names) or title
     if title and not (short and not h1 and not wechat):
         return title
-    headline = _headline(nodes, site_names, pairs) or _above(nodes, body, site_names, pairs)
+    headline = _headline(nodes, site_names, pairs, frozenset(opening)) or _above(nodes, body, site_names, pairs)
     if not title:
         return headline or (cleaned[0] if cleaned else "")
     # A short <title>, set nowhere as a heading, and no h1: the site's name ("浙江省淡水水产
@@ -759,14 +760,17 @@ def _above(nodes: list[_Node], body: _Node, site_names: frozenset[str], pairs: s
     return ""
 
 
-def _headline(nodes: list[_Node], site_names: frozenset[str], pairs: set[str]) -> str:
+def _headline(
+    nodes: list[_Node], site_names: frozenset[str], pairs: set[str], opening: frozenset[str] = frozenset()
+) -> str:
     """The first headline-shaped element about the article, for a page whose <title> and h1
     give only the site's name: an h2-h5, or an element classed as a title ("postTitle"),
     holding at most one link, with a line of 8 to 80 characters that is not a sentence, and half of whose
     character pairs the article uses ("<div class="rumor-title">", "<h5>浙江省淡水水产
     研究所召开干部职工大会…</h5>"); a sidebar's caption is about something else. `pairs`
     are the article's character pairs. An element classed as a post's own title comes first
-    (a blog's "post-title" after its sidebar's "<h2>我的另外2个博客</h2>")."""
+    (a blog's "post-title" after its sidebar's "<h2>我的另外2个博客</h2>"); one the <title> opens
+    with (`opening`) need not share the article's words ("免费详解" over an essay on a giveaway)."""
     own = [n for n in nodes if _POST_TITLE_CLASS.search(_names(n))]
     own_ids = {id(n) for n in own}
     for n in (*own, *nodes):
@@ -786,15 +790,17 @@ def _headline(nodes: list[_Node], site_names: frozenset[str], pairs: set[str]) -
         # (a title's box may hold the day it was posted under the headline: "…的政策解读 2025-10-09")
         text = without_stamp(" ".join(_text(n).split()))
         low, high = HEADLINE_CHARS
+        titled = id(n) in own_ids and squash(text) in opening  # (any length then: "免费详解")
         if (
-            low <= len(text) <= high
+            (low <= len(text) or titled)
+            and len(text) <= high
             and _CJK_CHAR.search(text)
             and not re.search("[。；]", text)
             # (a post's own title may be short and linked to itself: not a site's name then)
             and (squash(text) not in site_names or id(n) in own_ids)
             and not _hidden(n)
             and sum(a.tag == "a" for a in _walk(n)) <= 1  # a blog's headline links to itself
-            and _shared_pairs(squash(text), pairs) >= HEADLINE_SHARED
+            and (_shared_pairs(squash(text), pairs) >= HEADLINE_SHARED or titled)
         ):
             return text
     return ""

@@ -419,12 +419,12 @@ _RULES: list[_Rule] = [
         re.compile(r"(?<![\d.])(\d\d)\s*[-–—/]\s*(\d\d)(?![\d.])(?=\s*(?:赛季|雪季|财年|学年))"),
         lambda m: digit_by_digit(m.group(1)) + "到" + digit_by_digit(m.group(2)),
     ),
-    # A number that names a thing is said digit by digit: 996工作制, 360浏览器, 606产业园, “985”高校
+    # A number that names a thing is said digit by digit: 996工作制, 360浏览器, 606产业园, 213国道, “985”高校
     # (not “100”后面, a number talked about);
     # and so is the year that names a plan: 中国制造2025, 健康中国2030.
     (
         re.compile(
-            r"(?<![\d.])(\d{3,4})(?=\s*(?:工作制|浏览器|安全卫士|产业园|艺术区|创意园|文创园|号段))"
+            r"(?<![\d.])(\d{3,4})(?=\s*(?:工作制|浏览器|安全卫士|产业园|艺术区|创意园|文创园|号段|国道|省道|县道))"
             rf"|(?<=[“\"「])(\d{{3}})(?=[”\"」][\u4e00-\u9fff])(?![”\"」]\s*(?:{MEASURE_WORDS}|点|元|分|米|度|[后前之以里内外上下中左右]))"
             r"|(?<=制造|中国|愿景|规划|议程)(20\d\d)(?![\d年])"
         ),
@@ -475,6 +475,10 @@ _RULES: list[_Rule] = [
         lambda m: _thousands(m.group(1)),
     ),
     (re.compile(r"(?<=[-－~～—到至])\s*(\d+(?:\.\d+)?)\s*[kK](?![A-Za-z])"), lambda m: _thousands(m.group(1))),
+    # Ten thousands written w: 满1w打97折, 3w粉丝 -> 1万, 3万 (100W, watts, stays).
+    (re.compile(r"(?<![A-Za-z0-9.])(\d+(?:\.\d+)?)w(?![A-Za-z])"), lambda m: m.group(1) + "万"),
+    # A clock's minutes written with 点 and a leading zero: 9点05分 -> 9点零5分.
+    (re.compile(r"(?<=\d点)0(?=[1-9]分)"), lambda m: "零"),
     # Ratios with a decimal or of three parts with a one-figure part (a clock time has neither):
     # 8.7:48.5:42.8 -> 八点七比四十八点五比四十二点八, 3:2:1 -> 三比二比一 (10:30:15 is a clock's).
     (
@@ -569,6 +573,8 @@ _RULES: list[_Rule] = [
             # An event or a season of a year starts its clause: "98年获…", "99年底" (not 连续10年获评,
             # 坚守30年初心).
             r"|(?<![\u4e00-\u9fff])\d\d(?=年(?:底|初(?![心衷识见次步])|末|" + _EVENT + r"))"
+            # (its end or a season: 12年年底, 从18年秋, 从18年起)
+            r"|(?<![\d.])\d\d(?=年年[底初末])|(?<=从)\d\d(?=年(?:[春夏秋冬]|起|开始))"
             r"|(?:(?<![\u4e00-\u9fff])|(?<=的))[4-9]\d(?=年" + _HAPPENED + r")"
             # After "in", "since", "by": 于98年, 在98年, 从98年起 (not 不少于15年, 来自20年经验).
             r"|(?:(?<=于)(?<![少低高等当大小多长短过]于)|(?<=在)(?<![存现实正所]在)|(?<=截至|直到|早在))"
@@ -613,6 +619,8 @@ _RULES: list[_Rule] = [
     # ... and a sum per whom or what: 1350元/生/年 -> 一千三百五十元每生每年.
     # (with a full-width slash too: 4880元／平方米)
     (re.compile(r"(?<=\d元)\s*[/／]\s*(?=[\u4e00-\u9fff](?:\s*[/／]|[，。；、）)\s]|$))"), lambda m: "每"),
+    # (a price without its 元: 门票是30/车，年票55/年)
+    (re.compile(r"(?<=\d)\s*[/／]\s*(?=[\u4e00-\u9fff][，。；、）)]|[\u4e00-\u9fff]$)"), lambda m: "每"),
     (re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])\s*[/／]\s*(?=(?:" + _PER_UNIT + r")(?![A-Za-z]))"), lambda m: "每"),
     (re.compile(r"(?<=\d)\s*(?:㎡|m²)"), lambda m: "平方米"),
     (
@@ -715,6 +723,22 @@ _RULES: list[_Rule] = [
     (
         re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.%％])(?=\s*(?:[“”\"「」]|款|赛季|财年|学年|届|版\s*《))"),
         lambda m: digit_by_digit(m.group(1)),
+    ),
+    # ... or by what comes before it: a year bid farewell or welcomed (告别2020，迎来2021, 即将过去的
+    # 2016), or a year after a name in Latin letters (German Open 2019, Office 2016; not Windows 2000,
+    # nor a sum: iPhone 2999元).
+    (
+        re.compile(
+            r"(?:(?<=告别)|(?<=迎来)|(?<=迎接)|(?<=再见)|(?<=你好)|(?<=拥抱)|(?<=过去的)|(?<=走过))"
+            r"\s*((?:19|20)\d\d)(?![\d%％年]|\.\d)"
+            rf"|(?<=[A-Za-z] )((?:19|20)(?!00)\d\d)(?![\d.%％])(?!\s*(?:{MEASURE_WORDS}|{_COUNTED}|元|多))"
+        ),
+        lambda m: digit_by_digit(m.group(1) or m.group(2)),
+    ),
+    # The pair of university programmes: 985、211 -> 九八五、二一一.
+    (
+        re.compile(r"(?<![\d.])(985|211)(\s*[、/和与]\s*)(985|211)(?![\d.])"),
+        lambda m: digit_by_digit(m.group(1)) + m.group(2) + digit_by_digit(m.group(3)),
     ),
     # ... or the year that opens a name in quotes: “2010旅游盛典” (not “2000多人”, “2000元”).
     (

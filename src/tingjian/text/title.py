@@ -24,7 +24,7 @@ _DOC_NUMBER = re.compile(r"\s*[（(][^（）()]*[〔\[［]\d{4}[〕\]］][^（�
 # ... or printed after it in figures: "…的政策解读 2025-10-09".
 _PAGE_NUMBER = re.compile(
     r"\s*[(（]\s*(?:第\s*\d+\s*页|页\s*\d+|\d{4}[-./]\d{1,2}[-./]\d{1,2})\s*[)）]\s*$"
-    r"|(?<=[\u4e00-\u9fff》」”）)])\s*\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
+    r"|(?<=[\u4e00-\u9fff》」”）)])\s*\d{4}([-.])\d{1,2}\1\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
     # ... or which page of which issue of a paper: "…进口量第A2版：财经新闻20140318期国际日报"
     r"|(?<=[\u4e00-\u9fff》」”）)])\s*第\s*[A-Z]?\d{1,3}\s*版\s*[:：].{0,20}?\d{6,8}期.{0,10}$"
 )
@@ -343,7 +343,10 @@ def pick_title(
     named = names_a_site(first) or bool(_ISSUERS_ONLY.match(squash(first))) or len(squash(first)) <= PRINTED_CHARS
     if red or (not is_notice_title(first) and len(squash(first)) <= 16 and (named or not printed)):
         for i, line in enumerate(lines):
-            # (a numbered part's heading, "二、缴费标准和财政补贴办法", names no notice)
+            # (a numbered part's heading, "二、缴费标准和财政补贴办法", names no notice; nor does a
+            # line below the article's first paragraphs: "论坛明确禁止…（当前论坛无规则）" in a list)
+            if i < len(below_prose) and below_prose[i]:
+                break
             if is_notice_title(line) and plausible_title(line) and not _NUMBERED_PART.match(line):
                 return _DOC_NUMBER.sub("", line), i
     return _DOC_NUMBER.sub("", first), None
