@@ -313,3 +313,13 @@ def test_a_posts_meta_element_under_its_headline_is_not_read() -> None:
     )
     text = html_to_text(html)
     assert "2016年4月25日" not in text and "第3段" in text
+
+
+def test_a_site_name_run_onto_the_title_is_cut_where_an_h4_prints_the_headline_alone() -> None:
+    story = "".join(f"<p>第{i}段：阿里巴巴发布了一款新的人工智能芯片，性能大幅领先同行。</p>" for i in range(4))
+    html = (
+        "<html><head><title>阿里发布最强AI芯片：性能“吊打”同行，一块顶十块GPU-EDN 电子技术设计</title></head><body>"
+        "<h4>杂志声明</h4><h4>阿里发布最强AI芯片：性能“吊打”同行，一块顶十块GPU</h4>"
+        f"<div class='article-content'>{story}</div></body></html>"
+    )
+    assert html_to_text(html).removeprefix("# ").startswith("阿里发布最强AI芯片：性能“吊打”同行，一块顶十块GPU\n")

@@ -2998,6 +2998,11 @@ def squash_title(title: str) -> str:
         "EricZhao 收录于 思考",
         "坚持原创技术分享，您的支持将鼓励我继续创作！",
         "订阅我的公众号，每次更新我都不一定会告诉你！",
+        "责任编辑：",
+        "(责编：刘雅婷(实习生)、仝宗莉)",
+        "作者 中青报·中青网记者 杨海",
+        "发表：2022年09月21日 14时09分04秒",
+        "（文章内容或者数据仅供参考，不构成投资建议。投资者据此操作，风险自担。）",
         "许可协议",
         "猜你喜歡的：",
         "本站推荐的：",
@@ -3014,6 +3019,8 @@ def test_a_stamp_of_the_last_edit_glued_after_a_paragraph_is_cut_off_but_a_sente
     assert junk_reason(clean_line("10分钟")) is None  # a time alone is no reading time
     assert junk_reason(clean_line("他的文章收录于教材")) is None  # a sentence about a collection
     assert junk_reason(clean_line("他写了2719字。")) is None
+    assert junk_reason(clean_line("资料来源：")) is None  # a bulletin's section of its sources
+    assert junk_reason(clean_line("会议时间：2022年09月21日 14时30分")) is None
 
 
 def test_a_posts_stamp_with_where_it_was_posted_from_is_not_read_but_a_dated_event_is() -> None:

@@ -38,8 +38,9 @@ _BYLINE = re.compile(
     r"|^\S{0,14}(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}(?:\s*、\s*[\u4e00-\u9fff·]{2,4})+$"
     # names set apart by spaces: "记者 谢梦遥 罗飞"
     r"|^\S{0,14}(?:记者|通讯员)(?:\s+[\u4e00-\u9fff·]{2,4})+$"
-    # a byline alone at the end, its spaces gone: "新京报记者陆一夫", "澎湃新闻记者段彦超廖艳"
-    r"|^(?:本报|本台|本网|本刊|[\u4e00-\u9fff]{1,8}(?:报|网|社|台|新闻|广播))记者"
+    # a byline alone at the end, its spaces gone: "新京报记者陆一夫", "澎湃新闻记者段彦超廖艳",
+    # "作者 中青报·中青网记者 杨海"
+    r"|^(?:作者\s*)?(?:本报|本台|本网|本刊|[\u4e00-\u9fff·]{1,12}(?:报|网|社|台|新闻|广播))记者"
     r"(?!.*(?:了解|获悉|表示|发现|看到|注意到|采访|走访|探访|来到|前往|走进|深入|调查|跟随|随|从|在|对|向|与|和|说))[\u4e00-\u9fff·]{2,9}$"
     # Taiwan's and Hong Kong's: "國際中心／羅明輝報導", "記者王小明／台北報導", "編輯 廖國安 報導"
     # (in traditional characters, which the words table may not turn simplified)
@@ -124,7 +125,8 @@ def lexicon() -> Lexicon:
     keys = _any(data["record_keys"])
     # A name is no question or sentence: "记者：被榜样，有压力么？" is an interview's line, and so
     # is its start when a link cuts it ("记者：演了那么多媳妇，这次给<a>葛优</a>…"): no particle.
-    names = r"[^\s：:|｜︱│/／（）()【】\[\]？！?!。了么吗呢吧啊这那]{1,12}?"
+    # (one may be marked an intern's: "刘雅婷(实习生)")
+    names = r"[^\s：:|｜︱│/／（）()【】\[\]？！?!。了么吗呢吧啊这那]{1,12}?(?:[（(]实习生[）)])?"
     # A role of two characters or more may have a word of credit_prefixes before it: "总策划：贾冬婷",
     # "文章来源：央视新闻" (not "王文：…", a name and a one-character role, nor "资金来源：区财政").
     long_roles = _any(r for r in data["credit_roles"] if len(r) >= 2)
@@ -152,8 +154,11 @@ def lexicon() -> Lexicon:
     )
     # (who supplied the story, named before the word, and then perhaps the credits: "药剂科供稿 摄影/张艳")
     supplied = r"[\u4e00-\u9fff、·]{2,24}供稿"
+    # (or a role whose name the page left empty: "责任编辑：", not a source's label over a
+    # bulletin's list of sources: "资料来源：")
+    editors = _any(r for r in data["credit_roles"] if len(r) >= 2 and not r.endswith(("来源", "来自", "资料")))
     credit = re.compile(
-        rf"^{_MARK}?\s*[（(【\[]?\s*(?:{supplied}\s*(?:{pairs})?|{pairs}|{people})"
+        rf"^{_MARK}?\s*[（(【\[]?\s*(?:{supplied}\s*(?:{pairs})?|{pairs}|{people}|(?:{editors})\s*[：:])"
         rf"(?:\s*[/／]\s*(?:编译|整理|综合))?\s*[）)】\]]?$"
     )
     # Two or three roles each with its name, the separators gone: "编辑刘晓阳校对李铭".

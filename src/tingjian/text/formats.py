@@ -422,7 +422,7 @@ def _html_title(nodes: list[_Node], body: _Node) -> str:
     # 门户网站</h1>" over "<title>广西壮族自治区人民政府门户网站 - www.gxzf.gov.cn")
     if any(not names_a_site(h) for h in headlines):
         headlines = [h for h in headlines if not names_a_site(h)]
-    visible = headlines or [_text(n) for n in nodes if n.tag in ("h2", "h3") and not _hidden(n)]
+    visible = headlines or [_text(n) for n in nodes if n.tag in ("h2", "h3", "h4") and not _hidden(n)]
     # og:title written as a part of <title> is the headline the page gives for sharing.
     shared = meta.get("og:title", "")
     if shared and any(squash(part) == squash(shared) for raw in raws for part in title_parts(raw)):
