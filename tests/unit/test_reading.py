@@ -3227,3 +3227,14 @@ def test_a_short_post_title_the_title_tag_opens_with_wins_over_a_list_item_namin
         pick_title("免费详解", [_PARAGRAPH, "论坛明确禁止抽奖物品不能转售（当前论坛无规则）"], [False, True])[0]
         == "免费详解"
     )
+
+
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_short_labels_numbered_in_figures_each_over_its_paragraph_are_chapters(sep: str) -> None:
+    # (a body set in line breaks: the labels and their paragraphs in one block)
+    story = sep.join(f"{n}、{label}：{sep}{_PARAGRAPH}" for n, label in enumerate(["范围", "环境", "觅食规则"], 1))
+    plan = _plan(f"蚁群算法\n\n{_PARAGRAPH}\n\n{story}\n\n{_PARAGRAPH}\n")
+    assert [ch.title for ch in plan.chapters] == ["导语", "1、范围", "2、环境", "3、觅食规则"]
+    # ... while a notice's numbered fields with their short values stay its text
+    fields = _plan(f"活动通知\n\n{_PARAGRAPH}\n\n1、时间：\n5月1日上午9点\n2、地点：\n社区活动室\n")
+    assert len(fields.chapters) == 1

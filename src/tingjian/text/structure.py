@@ -283,6 +283,11 @@ def _split_at_numbered_headings(blocks: tuple[clean.Block, ...]) -> tuple[clean.
     out: list[clean.Block] = []
     for block in blocks:
         heads = [i for i, line in enumerate(block) if i and _numbered_line(line)]
+        # (and before each short label numbered in figures and closed by a colon, each over its
+        # own paragraph: "1、范围：\n蚂蚁观察到的范围是…\n2、环境：\n…")
+        labels = [i for i, line in enumerate(block) if _label_over(block, i)]
+        if len(labels) >= 2 and not heads:
+            heads = [i for i in labels if i]
         if not heads or all(_numbered_line(line) for line in block):
             out.append(block)
             continue
@@ -313,6 +318,22 @@ def _run_in_headings(blocks: tuple[clean.Block, ...]) -> tuple[clean.Block, ...]
         else:
             out.append(block)
     return tuple(out)
+
+
+#: A label numbered in figures over its paragraph is this short at most ("1、觅食规则：").
+LABEL_CHARS = 16
+
+
+def _label_over(block: clean.Block, i: int) -> bool:
+    """Whether block[i] is a short label numbered in figures, closed by a colon, over a line of prose."""
+    line = block[i]
+    return (
+        bool(_ARABIC_HEADING.match(line))
+        and line.endswith(("：", ":"))
+        and len(line) <= LABEL_CHARS
+        and i + 1 < len(block)
+        and _is_prose((block[i + 1],))
+    )
 
 
 def _numbered_line(line: str) -> bool:
@@ -551,7 +572,9 @@ def _numbered_clause_heading(line: str, following: clean.Block) -> bool:
         and not re.search(r"\d", gloss)
         and not re.search("(?:时间|日期|地点|地址|电话|方式|对象|费用|要求|条件|材料|人员)$", theme.strip())
     )
-    return (len(line) <= 16 and not _PUNCT.search(bare)) or (
+    # (a short label closed by a colon over the paragraph it heads: "1、范围：" over its text)
+    labelled = bare.endswith(("：", ":")) and _is_prose(following)
+    return (len(line) <= 16 and not _PUNCT.search(bare.rstrip("：:") if labelled else bare)) or (
         len(line) <= 40 and not re.search("[（）()]", bare) and (themed or not re.search("[：:]", bare))
     )
 
