@@ -323,3 +323,15 @@ def test_a_site_name_run_onto_the_title_is_cut_where_an_h4_prints_the_headline_a
         f"<div class='article-content'>{story}</div></body></html>"
     )
     assert html_to_text(html).removeprefix("# ").startswith("阿里发布最强AI芯片：性能“吊打”同行，一块顶十块GPU\n")
+
+
+def test_a_bold_labels_value_after_its_colon_is_read_and_a_table_of_contents_is_not() -> None:
+    items = "".join(f"<li><strong>{k}</strong>：{v}</li>" for k, v in [("课时", "32 课时"), ("开班人数", "50 人")])
+    story = "".join(f"<p>第{i}段：本课程面向全校本科生，请同学们按时到课并完成练习。</p>" for i in range(4))
+    html = (
+        "<html><head><title>暑期课程的通知</title></head><body><article><h1>暑期课程的通知</h1>"
+        f"<ul>{items}</ul>{story}</article><div class='toc-content-container'><div class='post-toc'>"
+        "<div class='toc-title'>此页目录</div><ol class='nav'><li>课程信息</li></ol></div></div></body></html>"
+    )
+    text = html_to_text(html)
+    assert "开班人数：50 人" in text and "此页目录" not in text

@@ -3238,3 +3238,22 @@ def test_short_labels_numbered_in_figures_each_over_its_paragraph_are_chapters(s
     # ... while a notice's numbered fields with their short values stay its text
     fields = _plan(f"活动通知\n\n{_PARAGRAPH}\n\n1、时间：\n5月1日上午9点\n2、地点：\n社区活动室\n")
     assert len(fields.chapters) == 1
+
+
+def test_a_schedules_day_with_its_time_ranges_is_read_not_dropped_as_a_stamp() -> None:
+    assert junk_reason(clean_line("2023 年 7 月 4 日 8:30-12:00，13:00-17:25")) is None
+    assert junk_reason(clean_line("2023-02-28 17:31:30阅读5605")) is not None
+
+
+def test_a_sentence_that_says_what_to_do_with_a_web_address_is_read_and_the_address_is_one_word() -> None:
+    from tingjian.text.segment import split_paragraph
+
+    line = "https://docs.qq.com/sheet/DVUdKQkRRd2V4SWpL?tab=BB08J2请填写此链接文档后进入 QQ 群。"
+    assert junk_reason(clean_line(line)) is None
+    assert junk_reason(clean_line("本文链接：https://www.example.com/a/b/c.html")) is not None
+    long = "这些之前其实 https://mirror.iscas.ac.cn/plct/ 和 https://isrc.iscas.ac.cn/download/riscv/ 在做，不过现在就是有同步脚本可以跟随上游自动更新了。"
+    assert all(not p.startswith(("//", "riscv")) for p in split_paragraph(long))
+
+
+def test_a_link_to_the_original_glued_after_a_signatures_date_is_cut_off() -> None:
+    assert clean_line("2021年5月13日原文链接：http://mysf.sino-web.cn/Detail/index.html?id=750") == "2021年5月13日"

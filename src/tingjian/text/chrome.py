@@ -218,8 +218,10 @@ def prose_score(line: str) -> float:
     return (2 * punct + function) / max(cjk, 1)
 
 
-#: A sentence that gives an address has this many Chinese characters at least.
+#: A sentence that gives an address has this many Chinese characters at least ...
 TOLD_ADDRESS_CHARS = 5
+#: ... and one that gives a web address this many.
+TOLD_LINK_CHARS = 8
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _WEB_ADDRESS = re.compile(r"https?://|www\.", re.I)
 
@@ -247,7 +249,11 @@ def chrome_reason(line: str) -> str | None:
     # (an address inside a sentence is read: "将你的问题发送至Dataprivacy@tencent.com；")
     # (an e-mail address: a web address is no sound to hear, and its line is dropped)
     mailed = _EMAIL.search(line) is not None and not _WEB_ADDRESS.search(line)
-    told = mailed and len(_CJK.findall(line)) >= TOLD_ADDRESS_CHARS and line.endswith(("；", "。", ";", "！"))
+    # (... unless the sentence goes on after it to say what to do with it: "https://docs.qq.com/…
+    # 请填写此链接文档后进入QQ群。"; not "点击查看详情https://weibo.com/123；")
+    after = line[max((m.end() for m in _URLISH.finditer(line)), default=0) :]
+    said = len(_CJK.findall(line)) >= TOLD_ADDRESS_CHARS if mailed else len(_CJK.findall(after)) >= TOLD_LINK_CHARS
+    told = said and line.endswith(("；", "。", ";", "！")) and (mailed or bool(_WEB_ADDRESS.search(line)))
     if linked and linked >= 0.5 * length and not told:
         return "address or escapes"
     record = lex.record.match(line)
@@ -378,6 +384,7 @@ _AGO = re.compile(r"\d+\s*(?:秒|分钟|小时|天)前")
 # How long a post takes to read: "阅读4分钟", "阅读时长：约6分钟", "预计阅读 6 分钟".
 _READING_TIME = re.compile(r"(?:预计|大约|约需)?阅读\s*(?:时长|时间)?\s*[:：]?\s*约?\s*\d+\s*分钟")
 
+_CLOCK_RANGE = re.compile(rf"{_CLOCK}\s*[-－~～—–至到]\s*{_CLOCK}")
 # How long a post is: "约 2719 字", "全文共1.2万字".
 _WORD_COUNT = re.compile(r"(?:约|共|全文共?|本文共?)?\s*\d[\d,.]*\s*[万千]?\s*字")
 
@@ -386,7 +393,8 @@ def is_metadata(line: str) -> bool:
     """A post's stamp and counters and nothing else: "2023-02-28 17:31:30阅读5605",
     "发布于2024-04-03 09:55・IP 属地重庆", "2点赞· 1评论", "161人赞同了该回答", "时间：2024.05.20".
     A date in words alone is not: it closes a notice."""
-    if len(line) > 48 or not re.search(r"\d", line) or SIGNED_DATE.match(line):
+    # (a schedule's times are ranges: "2023年7月4日 8:30-12:00，13:00-17:25"; a stamp's are not)
+    if len(line) > 48 or not re.search(r"\d", line) or SIGNED_DATE.match(line) or _CLOCK_RANGE.search(line):
         return False
     stamped = STAMP.search(line) is not None or _AGO.search(line) is not None
     rest = _AGO.sub(" ", STAMP.sub(" ", line))

@@ -107,11 +107,13 @@ _TRAILING_COUNTER = re.compile("(?<=[。！？…”」』])\\s*\\d{1,5}$")
 
 # A link back to the site glued after a paragraph's last sentence: "…万元。▲ (崔明轩)返回腾讯网首页>>".
 _GLUED_HOME = re.compile(r"(?<=[。！？…”」』)）])\s*返回[^，。！？\s]{0,10}首页\s*[>»›]+$")
+# ... or the link to where it was first posted: "…2021年5月13日原文链接：http://mysf.sino-web.cn/…".
+_GLUED_SOURCE = re.compile(r"(?<=\S)\s*(?:原文|本文|来源|文章)(?:链接|地址)\s*[:：]\s*(?:https?://\S*)?$")
 
 
 def strip_glued_home(line: str) -> str:
-    """A paragraph without the link home a page glued after it."""
-    return _GLUED_HOME.sub("", line)
+    """A paragraph without the link home, or to where it was first posted, a page glued after it."""
+    return _GLUED_SOURCE.sub("", _GLUED_HOME.sub("", line))
 
 
 # When a post was last edited, glued after its last line: "…鼓励一下作者吧编辑于2025-04-22 18:07 ・北京".

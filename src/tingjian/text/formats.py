@@ -1054,7 +1054,17 @@ def _names(n: _Node) -> str:
 def _is_chrome(n: _Node, comments: bool = False) -> bool:
     """Marked as chrome by its class or id; with `comments`, comments and replies are not."""
     names = _names(n)
-    return bool(_CHROME.search(_COMMENT.sub(" ", names) if comments else names))
+    return bool(_CHROME.search(_COMMENT.sub(" ", names) if comments else names)) or _is_toc(names)
+
+
+# A table of contents beside a post ("post-toc", "toc-content-container"); not a post's body
+# that can show one ("card-body markdown markdown-toc").
+_TOC = re.compile(r"(^|[-_ ])toc([-_ ]|$)", re.I)
+_TOC_HOLDER = re.compile(r"markdown|article|entry|body", re.I)
+
+
+def _is_toc(names: str) -> bool:
+    return bool(_TOC.search(names)) and not _TOC_HOLDER.search(names)
 
 
 #: How much more text the comments of a page must hold than the rest of its article
@@ -1213,8 +1223,14 @@ def _field_verdict(part: str) -> bool | None:
     text = clean_line(part)
     if not any(c.isalnum() for c in text):
         return False
-    # (a numbering set in an element of its own, "<span>（三）</span>", is the line's start)
-    if text.endswith(("：", ":")) or junk_reason(text) is None or _NUMBERING.fullmatch(text):
+    # (a numbering set in an element of its own, "<span>（三）</span>", is the line's start; a
+    # value after its bold label's colon, "<strong>开班人数</strong>：50 人", is the label's)
+    if (
+        text.endswith(("：", ":"))
+        or text.startswith(("：", ":"))
+        or junk_reason(text) is None
+        or _NUMBERING.fullmatch(text)
+    ):
         return None
     return True
 

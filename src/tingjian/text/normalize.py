@@ -714,7 +714,7 @@ _RULES: list[_Rule] = [
     # 九五级, 二零二四级.
     (
         re.compile(
-            r"(?<![\d.])((?:19|20)?\d\d)(\s*级)(?=\s*(?:同学|学生|校友|本科|硕士|博士|研究生|新生|毕业生|学员))"
+            r"(?<![\d.])((?:19|20)?\d\d)(\s*级)(?=\s*(?:新?同学|学生|校友|本科|硕士|博士|研究生|新生|毕业生|学员|\d{1,2}\s*班))"
         ),
         lambda m: digit_by_digit(m.group(1)) + m.group(2),
     ),
@@ -735,10 +735,19 @@ _RULES: list[_Rule] = [
         ),
         lambda m: digit_by_digit(m.group(1) or m.group(2)),
     ),
-    # The pair of university programmes: 985、211 -> 九八五、二一一.
+    # The pair of university programmes, perhaps with a few words between: 985、211, 拼搏985，超越211
+    # -> 九八五、二一一.
     (
-        re.compile(r"(?<![\d.])(985|211)(\s*[、/和与]\s*)(985|211)(?![\d.])"),
+        re.compile(r"(?<![\d.])(985|211)(\D{1,4}?)(985|211)(?![\d.])"),
         lambda m: digit_by_digit(m.group(1)) + m.group(2) + digit_by_digit(m.group(3)),
+    ),
+    # A room's, a flight's or a standard's code, letters and three or four figures: 品学楼A106,
+    # CA1501航班, GB2312 (not a model counted in hundreds, A100, nor a train, K1234次).
+    (
+        re.compile(
+            rf"(?<![A-Za-z0-9.])([A-Z]{{1,2}})(\d{{3,4}})(?<!00)(?![\d.%％]|\s*(?:次|{MEASURE_WORDS}|{_COUNTED}|元))"
+        ),
+        lambda m: m.group(1) + digit_by_digit(m.group(2)),
     ),
     # ... or the year that opens a name in quotes: “2010旅游盛典” (not “2000多人”, “2000元”).
     (

@@ -38,8 +38,11 @@ def split_sentences(line: str) -> list[str]:
 def _limit(sentence: str, max_chars: int) -> list[str]:
     if len(sentence) <= max_chars:
         return [sentence]
-    # (a comma or a colon between digits is a number's: 78，843，977元, 22：00)
-    clauses = [c for c in re.split(f"(?<=[{re.escape(_CLAUSE_PUNCT)}])(?!(?<=\\d[，,：:])\\d)", sentence) if c]
+    # (a comma or a colon between digits is a number's: 78，843，977元, 22：00; the colon of a web
+    # address is the address's: https://…)
+    clauses = [
+        c for c in re.split(f"(?<=[{re.escape(_CLAUSE_PUNCT)}])(?!(?<=\\d[，,：:])\\d)(?!(?<=:)//)", sentence) if c
+    ]
     # (a clause that only says when goes with what happened then: "…人才，" / "10月30日，我院…")
     for i in range(len(clauses) - 2, -1, -1):
         if _WHEN.fullmatch(clauses[i]):
@@ -75,15 +78,30 @@ _NAME_STOP = set("和与及跟同的是在了用为把被对向从给让说等�
 _NAME_SIDE_MAX = 6
 
 
+# A web address, one word however long: a cue cut inside it could not say its host.
+_WEB_ADDRESS = re.compile(r"https?://[^\s\u4e00-\u9fff，。；！？、）)」”]+")
+
+
 def words(text: str) -> tuple[str, ...]:
-    """jieba words, glued back where a cut would split a number, a Latin word or a ·-name."""
+    """jieba words, glued back where a cut would split a number, a Latin word, a ·-name or a
+    web address."""
+    out: list[str] = []
+    at = 0
+    for m in _WEB_ADDRESS.finditer(text):
+        out += _words(text[at : m.start()])
+        out.append(m.group(0))
+        at = m.end()
+    return (*out, *_words(text[at:]))
+
+
+def _words(text: str) -> list[str]:
     out: list[str] = []
     for w in _glue_names(list(_cut(text))):
         if out and _glued(out[-1], w):
             out[-1] += w
         else:
             out.append(w)
-    return tuple(out)
+    return out
 
 
 def _glue_names(tokens: list[str]) -> list[str]:
