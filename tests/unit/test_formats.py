@@ -287,10 +287,15 @@ def test_a_paragraph_a_stylesheet_or_cms_sets_bold_is_a_subheading() -> None:
     assert "### 停工、停运或拆除" in text and "### 社区的变化" in text
 
 
+def _numbered(sentence: str, n: int) -> str:
+    """n paragraphs of one sentence, each numbered ("第3段：…"), to find which were read."""
+    return "".join(f"<p>第{i}段：{sentence}</p>" for i in range(n))
+
+
 def test_an_article_element_of_cards_for_other_posts_gives_way_to_the_prose_outside_it() -> None:
     # (a blog theme sets the post in a <div> and the cards of the posts before and after it as
     # an <article>; a short h1 the <title> opens with is the headline, Latin letters and all)
-    story = "".join(f"<p>第{i}段：频率单位即每秒钟次数，所以在同样的传输协议下速度大概是两倍。</p>" for i in range(6))
+    story = _numbered("频率单位即每秒钟次数，所以在同样的传输协议下速度大概是两倍。", 6)
     html = (
         "<html><head><title>5G VS 5GHz | BoyInTheSun</title></head><body>"
         "<h1 class='post-title'>5G VS 5GHz</h1><main><div id='articleContent'>"
@@ -304,7 +309,7 @@ def test_an_article_element_of_cards_for_other_posts_gives_way_to_the_prose_outs
 
 
 def test_a_posts_meta_element_under_its_headline_is_not_read() -> None:
-    story = "".join(f"<p>第{i}段：虽然谢顿是一个数学家，但他对人情世故也观察得很仔细。</p>" for i in range(4))
+    story = _numbered("虽然谢顿是一个数学家，但他对人情世故也观察得很仔细。", 4)
     html = (
         "<html><head><title>哈里·谢顿的一生 | 秦叶宁</title></head><body><article class='post'>"
         "<header><h1 class='post-title'>哈里·谢顿的一生</h1></header>"
@@ -316,7 +321,7 @@ def test_a_posts_meta_element_under_its_headline_is_not_read() -> None:
 
 
 def test_a_site_name_run_onto_the_title_is_cut_where_an_h4_prints_the_headline_alone() -> None:
-    story = "".join(f"<p>第{i}段：阿里巴巴发布了一款新的人工智能芯片，性能大幅领先同行。</p>" for i in range(4))
+    story = _numbered("阿里巴巴发布了一款新的人工智能芯片，性能大幅领先同行。", 4)
     html = (
         "<html><head><title>阿里发布最强AI芯片：性能“吊打”同行，一块顶十块GPU-EDN 电子技术设计</title></head><body>"
         "<h4>杂志声明</h4><h4>阿里发布最强AI芯片：性能“吊打”同行，一块顶十块GPU</h4>"
@@ -327,7 +332,7 @@ def test_a_site_name_run_onto_the_title_is_cut_where_an_h4_prints_the_headline_a
 
 def test_a_bold_labels_value_after_its_colon_is_read_and_a_table_of_contents_is_not() -> None:
     items = "".join(f"<li><strong>{k}</strong>：{v}</li>" for k, v in [("课时", "32 课时"), ("开班人数", "50 人")])
-    story = "".join(f"<p>第{i}段：本课程面向全校本科生，请同学们按时到课并完成练习。</p>" for i in range(4))
+    story = _numbered("本课程面向全校本科生，请同学们按时到课并完成练习。", 4)
     html = (
         "<html><head><title>暑期课程的通知</title></head><body><article><h1>暑期课程的通知</h1>"
         f"<ul>{items}</ul>{story}</article><div class='toc-content-container'><div class='post-toc'>"
