@@ -2999,6 +2999,14 @@ def squash_title(title: str) -> str:
         "坚持原创技术分享，您的支持将鼓励我继续创作！",
         "订阅我的公众号，每次更新我都不一定会告诉你！",
         "责任编辑：",
+        "微信内容编辑：林蓝、布里",
+        "封面图：《小丑2：双重妄想》",
+        "来源 | 看理想音频节目《性别不麻烦》",
+        "文章为沈斐独立观点，仅供参考。",
+        "欢迎关注我的公众号，并设星标：",
+        "关注数理之声，了解更多资讯",
+        "Modified on 2019-07-14",
+        "Views 348",
         "(责编：刘雅婷(实习生)、仝宗莉)",
         "作者 中青报·中青网记者 杨海",
         "发表：2022年09月21日 14时09分04秒",
@@ -3020,6 +3028,7 @@ def test_a_stamp_of_the_last_edit_glued_after_a_paragraph_is_cut_off_but_a_sente
     assert junk_reason(clean_line("他的文章收录于教材")) is None  # a sentence about a collection
     assert junk_reason(clean_line("他写了2719字。")) is None
     assert junk_reason(clean_line("资料来源：")) is None  # a bulletin's section of its sources
+    assert junk_reason(clean_line("专家建议仅供参考，请遵医嘱")) is None
     assert junk_reason(clean_line("会议时间：2022年09月21日 14时30分")) is None
 
 
@@ -3257,3 +3266,10 @@ def test_a_sentence_that_says_what_to_do_with_a_web_address_is_read_and_the_addr
 
 def test_a_link_to_the_original_glued_after_a_signatures_date_is_cut_off() -> None:
     assert clean_line("2021年5月13日原文链接：http://mysf.sino-web.cn/Detail/index.html?id=750") == "2021年5月13日"
+
+
+def test_a_phrase_that_leads_into_a_list_of_other_stories_ends_the_article() -> None:
+    body = "\n\n".join([_PARAGRAPH] * 6)
+    text = f"体制内的晋升\n\n{body}\n\n提拔晋升的方法论，推荐阅读：\n\n学会向上管理第一步：手把手教你成为职场工作汇报高手\n"
+    spoken = "".join(_texts(_plan(text)))
+    assert "学会向上管理第一步" not in spoken and _PARAGRAPH[:20] in spoken

@@ -125,8 +125,11 @@ def lexicon() -> Lexicon:
     keys = _any(data["record_keys"])
     # A name is no question or sentence: "记者：被榜样，有压力么？" is an interview's line, and so
     # is its start when a link cuts it ("记者：演了那么多媳妇，这次给<a>葛优</a>…"): no particle.
-    # (one may be marked an intern's: "刘雅婷(实习生)")
-    names = r"[^\s：:|｜︱│/／（）()【】\[\]？！?!。了么吗呢吧啊这那]{1,12}?(?:[（(]实习生[）)])?"
+    # (one may be marked an intern's: "刘雅婷(实习生)"; a work's name in 《》 counts as one word:
+    # "封面图：《小丑2：双重妄想》")
+    names = (
+        r"(?:《[^》]{1,24}》|[^\s：:|｜︱│/／（）()【】\[\]？！?!。了么吗呢吧啊这那《》]){1,12}?(?:[（(]实习生[）)])?"
+    )
     # A role of two characters or more may have a word of credit_prefixes before it: "总策划：贾冬婷",
     # "文章来源：央视新闻" (not "王文：…", a name and a one-character role, nor "资金来源：区财政").
     long_roles = _any(r for r in data["credit_roles"] if len(r) >= 2)

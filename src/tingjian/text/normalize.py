@@ -110,6 +110,11 @@ def _number(s: str) -> str:
     return decimal(s) if "." in s else cardinal(int(s))
 
 
+def _year_month(year: str, month: str) -> str:
+    """2023, 11 -> 二零二三年十一月."""
+    return f"{digit_by_digit(year)}年{cardinal(int(month))}月"
+
+
 def _ratio_chain(m: re.Match[str]) -> str:
     """Numbers parted by colons read as a ratio when no clock writes them: one has a decimal,
     or three or more with a one-figure part after the first (3:2:1; not 10:30:15, 1:05:30)."""
@@ -550,15 +555,28 @@ _RULES: list[_Rule] = [
         re.compile(r"(?<![\d.])(\d{1,3})(\s*(?:至|到|~|～|-|－|—)\s*)(\d{4})(?=\s*(?:多)?年前)"),
         lambda m: f"{cardinal(int(m.group(1)))}{_to(m.group(2))}{cardinal(int(m.group(3)))}",
     ),
+    # A year and month written with a dot, where it is a time: 成立于2023.11的, 2020.10-2021.05.
+    (
+        re.compile(
+            r"(?:(?<=于)|(?<=在)|(?<=自)|(?<=从))((?:19|20)\d\d)\.(1[0-2]|0?[1-9])(?![\d.])(?!\s*[万亿元%％倍])"
+            r"|(?<![\d.])((?:19|20)\d\d)\.(1[0-2]|0?[1-9])\s*[-－–—至到]\s*((?:19|20)\d\d)\.(1[0-2]|0?[1-9])(?![\d.])"
+        ),
+        lambda m: (
+            f"{_year_month(m.group(3), m.group(4))}到{_year_month(m.group(5), m.group(6))}"
+            if m.group(3)
+            else _year_month(m.group(1), m.group(2))
+        ),
+    ),
     # Years digit by digit: 2019年, 2020-2021年
     (
         re.compile(r"(?<!\d)(\d{4})" + _TO + r"(\d{4})年"),
         lambda m: f"{digit_by_digit(m.group(1))}到{digit_by_digit(m.group(2))}年",
     ),
     (
-        # (a span is not a year: 距今3000年, 近2000年, 长达1000年)
+        # (a span is not a year: 距今3000年, 近2000年, 长达1000年, 短短1000年内)
         re.compile(
-            r"(?<!\d)(?<!距今|长达|超过|历时)(?<![近约])((?:1\d|20)\d\d)(?=[鼠牛虎兔龙蛇马羊猴鸡狗猪]?\s?年(?![龄级纪代]))"
+            r"(?<!\d)(?<!距今|长达|超过|历时|短短)(?<![近约])(?!1[0-8]\d\d\s?年(?:内|之久))"
+            r"((?:1\d|20)\d\d)(?=[鼠牛虎兔龙蛇马羊猴鸡狗猪]?\s?年(?![龄级纪代]))"
             # a decade of the last centuries: 1960年代 (2000年代 is 两千年代)
             r"|(?<!\d)(1\d\d0)(?=年代)"
         ),
@@ -731,9 +749,11 @@ _RULES: list[_Rule] = [
         re.compile(
             r"(?:(?<=告别)|(?<=迎来)|(?<=迎接)|(?<=再见)|(?<=你好)|(?<=拥抱)|(?<=过去的)|(?<=走过))"
             r"\s*((?:19|20)\d\d)(?![\d%％年]|\.\d)"
+            # (... or coming: 在2019来临之际, 2017 感谢有你)
+            r"|(?<![\d.])((?:19|20)\d\d)(?=\s*(?:来临|到来|将至|感谢有你))"
             rf"|(?<=[A-Za-z] )((?:19|20)(?!00)\d\d)(?![\d.%％])(?!\s*(?:{MEASURE_WORDS}|{_COUNTED}|元|多))"
         ),
-        lambda m: digit_by_digit(m.group(1) or m.group(2)),
+        lambda m: digit_by_digit(m.group(1) or m.group(2) or m.group(3)),
     ),
     # The pair of university programmes, perhaps with a few words between: 985、211, 拼搏985，超越211
     # -> 九八五、二一一.
@@ -757,6 +777,8 @@ _RULES: list[_Rule] = [
     # A number written with a leading zero is a code, not a quantity: (0591), 编号007.
     (re.compile(r"(?<![\d.:：])(0\d+)(?![\d.:：]|\s*[年月日号时点分秒])"), lambda m: digit_by_digit(m.group(1))),
     (re.compile(r"(\d+\.\d+)"), lambda m: decimal(m.group(1))),
+    # (two of ten thousands or of a hundred millions is 两: 开了2万公里 -> 开了两万公里, not after 第)
+    (re.compile(r"(?<![第\d])2(?=[万亿])"), lambda m: "两"),
     (re.compile(r"(\d+)"), lambda m: cardinal(int(m.group(1)))),
     (re.compile(r"(?<=[\u4e00-\u9fff])\s*[+＋]\s*(?=[\u4e00-\u9fff])"), lambda m: "加"),
     # A sum written with numbers and letters: 5+5+50+X -> 五加五加五十加X.
