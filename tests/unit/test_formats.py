@@ -340,3 +340,16 @@ def test_a_bold_labels_value_after_its_colon_is_read_and_a_table_of_contents_is_
     )
     text = html_to_text(html)
     assert "开班人数：50 人" in text and "此页目录" not in text
+
+
+def test_a_short_line_in_a_coloured_box_sized_to_it_is_a_subheading_and_a_coloured_reply_is_not() -> None:
+    box = (
+        "<section style='display: inline-block; background-color: rgb(241, 197, 129);'>"
+        "<section>银行划扣</section></section>"
+    )
+    reply = "<div style='background-color: #f5f5f5; padding: 8px'>我就很佛系</div>"
+    story = _numbered("学费可通过银行划扣、网上缴费或现场缴费三种方式缴纳。", 3)
+    text = html_to_text(
+        f"<html><body><article><h1>关于缴纳学费的通知</h1>{story}{box}{story}{reply}</article></body></html>"
+    )
+    assert "### 银行划扣" in text and "### 我就很佛系" not in text

@@ -3007,6 +3007,7 @@ def squash_title(title: str) -> str:
         "关注数理之声，了解更多资讯",
         "Modified on 2019-07-14",
         "Views 348",
+        "这是达叔的第1262篇原创",
         "(责编：刘雅婷(实习生)、仝宗莉)",
         "作者 中青报·中青网记者 杨海",
         "发表：2022年09月21日 14时09分04秒",
@@ -3273,3 +3274,10 @@ def test_a_phrase_that_leads_into_a_list_of_other_stories_ends_the_article() -> 
     text = f"体制内的晋升\n\n{body}\n\n提拔晋升的方法论，推荐阅读：\n\n学会向上管理第一步：手把手教你成为职场工作汇报高手\n"
     spoken = "".join(_texts(_plan(text)))
     assert "学会向上管理第一步" not in spoken and _PARAGRAPH[:20] in spoken
+
+
+@pytest.mark.parametrize("mark", ["THE END", "也许你还想读读这几篇文章："])
+def test_the_end_mark_and_an_invitation_to_read_more_end_the_article(mark: str) -> None:
+    body = "\n\n".join([_PARAGRAPH] * 6)
+    spoken = "".join(_texts(_plan(f"读书的误区\n\n{body}\n\n{mark}\n\n与其做到最好，不如做到不同\n\n- 晚 安 -\n")))
+    assert "与其做到最好" not in spoken and "晚安" not in spoken.replace(" ", "")

@@ -1145,7 +1145,7 @@ def _render(root: _Node, out: list[str], comments: bool = False) -> None:
         if _heading_class(node):
             bold = _heading_text(node)
         else:
-            bold = _bold_heading(node) if tag in ("p", "div", "section") else None
+            bold = _bold_heading(node) or _boxed_heading(node) if tag in ("p", "div", "section") else None
         if bold:
             out.append(f"\n\n### {bold}\n\n")
             continue
@@ -1337,6 +1337,28 @@ def _bold_heading(node: _Node) -> str | None:
     if not _styled_bold(node) and not all(isinstance(c, _Node) and _all_bold(c) for c in parts):
         return None
     return _heading_text(node)
+
+
+# A colour behind a block's text, not white or none: "background-color: rgb(241, 197, 129)".
+_BACKGROUND = re.compile(
+    r"background(?:-color)?\s*:\s*(?!\s*(?:#fff\b|#ffffff\b|white\b|transparent\b|rgba?\(\s*255\s*,\s*255\s*,\s*255\b|inherit\b|initial\b|none\b))(?:#|rgb|[a-z])",
+    re.I,
+)
+_INLINE_BLOCK = re.compile(r"display\s*:\s*inline-block", re.I)
+#: A heading set in a coloured box is this short at most ("银行划扣", "活动流程").
+BOXED_HEADING_CHARS = 16
+
+
+def _boxed_heading(node: _Node) -> str | None:
+    """A short line set in a coloured box of its own, sized to its text, as WeChat's editors
+    style a subheading
+    ("<section style="display: inline-block; background-color: rgb(241, 197, 129)">
+    <section>银行划扣</section></section>")."""
+    style = node.attrs.get("style", "")
+    if not (_BACKGROUND.search(style) and _INLINE_BLOCK.search(style)) or any(_br(c) for c in _walk(node)):
+        return None
+    text = _heading_text(node)
+    return text if text and len(text) <= BOXED_HEADING_CHARS and not re.search("[，。；：,;:！？!?]", text) else None
 
 
 def _br(c: _Node | str) -> bool:

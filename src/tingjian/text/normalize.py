@@ -300,9 +300,10 @@ _RULES: list[_Rule] = [
     ),
     # A year a book came out, after its publisher: "北京大学出版社，2015." -> 二零一五.
     (re.compile(r"(?<=出版社)([，,:：]\s*)((?:19|20)\d\d)(?!\d)"), lambda m: m.group(1) + digit_by_digit(m.group(2))),
-    # ... unless it stands in a range of clock times: 12∶00―14∶00 -> 12:00-14:00 (a horizontal bar too).
+    # ... unless it stands in a range of clock times: 12∶00―14∶00 -> 12:00-14:00 (a horizontal bar
+    # too, or a doubled hyphen: 14∶00--17∶00).
     (
-        re.compile(r"(?<![\d.])([01]?\d|2[0-4])[∶:]([0-5]\d)\s*[―─]\s*([01]?\d|2[0-4])[∶:]([0-5]\d)(?!\d)"),
+        re.compile(r"(?<![\d.])([01]?\d|2[0-4])[∶:]([0-5]\d)\s*(?:[―─]|--)\s*([01]?\d|2[0-4])[∶:]([0-5]\d)(?!\d)"),
         lambda m: f"{m.group(1)}:{m.group(2)}-{m.group(3)}:{m.group(4)}",
     ),
     (
@@ -415,6 +416,11 @@ _RULES: list[_Rule] = [
         lambda m: digit_by_digit(m.group(1), yao=True),
     ),
     # A season or a school or fiscal year across two years, the second by its last figures:
+    # Classes of two years: 2021-2022 届 -> 二零二一到二零二二届.
+    (
+        re.compile(r"(?<![\d.])((?:19|20)\d\d)" + _TO + r"((?:19|20)\d\d)(?=\s*届)"),
+        lambda m: digit_by_digit(m.group(1)) + "到" + digit_by_digit(m.group(2)),
+    ),
     # 2016-17赛季 -> 二零一六到二零一七赛季; 22-23雪季 -> 二二到二三雪季.
     (
         re.compile(r"(?<![\d.])((19|20)\d\d)\s*[-–—/]\s*(\d\d)(?![\d.])(?=\s*(?:赛季|雪季|财年|学年|年度))"),
@@ -638,7 +644,10 @@ _RULES: list[_Rule] = [
     # (with a full-width slash too: 4880元／平方米)
     (re.compile(r"(?<=\d元)\s*[/／]\s*(?=[\u4e00-\u9fff](?:\s*[/／]|[，。；、）)\s]|$))"), lambda m: "每"),
     # (a price without its 元: 门票是30/车，年票55/年)
-    (re.compile(r"(?<=\d)\s*[/／]\s*(?=[\u4e00-\u9fff][，。；、）)]|[\u4e00-\u9fff]$)"), lambda m: "每"),
+    (
+        re.compile(r"(?:(?<=\d)|(?<=\d[万千亿]))\s*[/／]\s*(?=[\u4e00-\u9fff][，。；、）)]|[\u4e00-\u9fff]$)"),
+        lambda m: "每",
+    ),
     (re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])\s*[/／]\s*(?=(?:" + _PER_UNIT + r")(?![A-Za-z]))"), lambda m: "每"),
     (re.compile(r"(?<=\d)\s*(?:㎡|m²)"), lambda m: "平方米"),
     (
@@ -732,7 +741,8 @@ _RULES: list[_Rule] = [
     # 九五级, 二零二四级.
     (
         re.compile(
-            r"(?<![\d.])((?:19|20)?\d\d)(\s*级)(?=\s*(?:新?同学|学生|校友|本科|硕士|博士|研究生|新生|毕业生|学员|\d{1,2}\s*班))"
+            r"(?<![\d.])((?:19|20)?\d\d)(\s*级)(?=\s*(?:新?同学|学生|校友|本科|专科|硕士|博士|研究生|新生|毕业生|学员|\d{1,2}\s*班"
+            r"|[至到-]\s*(?:19|20)?\d\d\s*级))"
         ),
         lambda m: digit_by_digit(m.group(1)) + m.group(2),
     ),
@@ -752,8 +762,10 @@ _RULES: list[_Rule] = [
             # (... or coming: 在2019来临之际, 2017 感谢有你)
             r"|(?<![\d.])((?:19|20)\d\d)(?=\s*(?:来临|到来|将至|感谢有你))"
             rf"|(?<=[A-Za-z] )((?:19|20)(?!00)\d\d)(?![\d.%％])(?!\s*(?:{MEASURE_WORDS}|{_COUNTED}|元|多))"
+            # (a work cited by its author's name and year: Leiter (1997))
+            r"|(?<=[A-Za-z] \()((?:19|20)\d\d)(?=\))"
         ),
-        lambda m: digit_by_digit(m.group(1) or m.group(2) or m.group(3)),
+        lambda m: digit_by_digit(m.group(1) or m.group(2) or m.group(3) or m.group(4)),
     ),
     # The pair of university programmes, perhaps with a few words between: 985、211, 拼搏985，超越211
     # -> 九八五、二一一.
