@@ -353,3 +353,15 @@ def test_a_short_line_in_a_coloured_box_sized_to_it_is_a_subheading_and_a_colour
         f"<html><body><article><h1>关于缴纳学费的通知</h1>{story}{box}{story}{reply}</article></body></html>"
     )
     assert "### 银行划扣" in text and "### 我就很佛系" not in text
+
+
+def test_a_short_aside_after_a_number_stays_and_a_short_h1_the_title_tags_first_parts_make_is_the_headline() -> None:
+    story = _numbered("报名期间，如遇问题，请及时联系教务处考务管理办公室。", 3)
+    contact = "<p><span>咨询电话：<span>88661165</span>（肖老师）</span></p>"
+    text = html_to_text(f"<html><body><article><h1>四六级报名通知</h1>{story}{contact}</article></body></html>")
+    assert "咨询电话：88661165（肖老师）" in text
+    html = (
+        "<html><head><title>《城堡》-卡夫卡 读后感 | Messier’s blog</title></head><body>"
+        f"<h1 class='post-title'>《城堡》-卡夫卡 读后感</h1><div class='post-body'>{story}</div></body></html>"
+    )
+    assert html_to_text(html).removeprefix("# ").startswith("《城堡》-卡夫卡 读后感\n")

@@ -390,7 +390,10 @@ def _html_title(nodes: list[_Node], body: _Node) -> str:
     pairs = _pairs(article)
     # A widget's caption set as an h1 ("导航", "公告") is not about the article; a short h1 the
     # <title> opens with is its headline ("<h1>5G VS 5GHz</h1>" for "5G VS 5GHz | BoyInTheSun").
-    opening = {squash(title_parts(raw)[0]) for raw in raws if title_parts(raw)}
+    # (or its first parts: "<h1>《城堡》-卡夫卡 读后感</h1>" for "《城堡》-卡夫卡 读后感 | Messier’s blog")
+    opening = {
+        squash("".join(parts[:k])) for raw in raws for parts in [title_parts(raw)] for k in range(1, len(parts) + 1)
+    }
     h1 = [
         n
         for n in nodes
@@ -1203,6 +1206,10 @@ def _trim_fields(line: str) -> str:
         return whole
     parts = [p for p in line.split(FIELD_MARK) if p]
     verdicts = [_field_verdict(p) for p in parts]
+    # (a short aside after a number is the number's: "咨询电话：<span>88661165</span>（肖老师）")
+    for i in range(1, len(parts)):
+        if _ASIDE.fullmatch(parts[i].strip()) and parts[i - 1].rstrip()[-1:].isdigit():
+            verdicts[i] = None
     start, end = 0, len(parts)
     for i, v in enumerate(verdicts):  # from the start: drop up to the last chrome field before the text
         if v is None:
@@ -1235,6 +1242,7 @@ def _field_verdict(part: str) -> bool | None:
     return True
 
 
+_ASIDE = re.compile(r"[（(][^（）()]{1,10}[）)]")
 _NUMBERING = re.compile(
     r"[（(]\s*(?:[一二三四五六七八九十]{1,3}|[1-9]\d?)\s*[）)]|[一二三四五六七八九十]{1,3}[、.．]|[1-9]\d?[、.．]"
 )
