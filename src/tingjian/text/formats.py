@@ -820,10 +820,11 @@ def _main_container(nodes: list[_Node]) -> _Node:
         found = [n for n in nodes if n.tag == tag]
         # (a blog theme may set the cards of the posts before and after as an <article>, named
         # so: then the page's semantic elements say nothing, and the densest block is the post)
-        if tag == "article" and any(_is_chrome(n) or _SEQUEL.search(_names(n)) for n in found):
-            found = [n for n in found if not (_is_chrome(n) or _SEQUEL.search(_names(n)))]
-            if not found:
+        if tag == "article":
+            kept = [n for n in found if not (_is_chrome(n) or _SEQUEL.search(_names(n)))]
+            if found and not kept:
                 break
+            found = kept
         if found:
             best = max(found, key=lambda n: len(_text(n)))
             if tag == "article":
@@ -1067,6 +1068,7 @@ _TOC_HOLDER = re.compile(r"markdown|article|entry|body", re.I)
 
 
 def _is_toc(names: str) -> bool:
+    """Whether an element's class and id name a table of contents beside the post."""
     return bool(_TOC.search(names)) and not _TOC_HOLDER.search(names)
 
 
@@ -1148,7 +1150,7 @@ def _render(root: _Node, out: list[str], comments: bool = False) -> None:
         if _heading_class(node):
             bold = _heading_text(node)
         else:
-            bold = _bold_heading(node) or _boxed_heading(node) if tag in ("p", "div", "section") else None
+            bold = (_bold_heading(node) or _boxed_heading(node)) if tag in ("p", "div", "section") else None
         if bold:
             out.append(f"\n\n### {bold}\n\n")
             continue
