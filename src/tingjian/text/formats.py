@@ -391,9 +391,9 @@ def _html_title(nodes: list[_Node], body: _Node) -> str:
     # A widget's caption set as an h1 ("导航", "公告") is not about the article; a short h1 the
     # <title> opens with is its headline ("<h1>5G VS 5GHz</h1>" for "5G VS 5GHz | BoyInTheSun").
     # (or its first parts: "<h1>《城堡》-卡夫卡 读后感</h1>" for "《城堡》-卡夫卡 读后感 | Messier’s blog")
-    opening = {
+    opening = frozenset(
         squash("".join(parts[:k])) for raw in raws for parts in [title_parts(raw)] for k in range(1, len(parts) + 1)
-    }
+    )
     h1 = [
         n
         for n in nodes
@@ -550,7 +550,7 @@ def _html_title(nodes: list[_Node], body: _Node) -> str:
         return clean_title(over, site_names) or title
     if title and not (short and not h1 and not wechat):
         return title
-    headline = _headline(nodes, site_names, pairs, frozenset(opening)) or _above(nodes, body, site_names, pairs)
+    headline = _headline(nodes, site_names, pairs, opening) or _above(nodes, body, site_names, pairs)
     if not title:
         return headline or (cleaned[0] if cleaned else "")
     # A short <title>, set nowhere as a heading, and no h1: the site's name ("浙江省淡水水产

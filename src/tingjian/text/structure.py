@@ -285,9 +285,10 @@ def _split_at_numbered_headings(blocks: tuple[clean.Block, ...]) -> tuple[clean.
         heads = [i for i, line in enumerate(block) if i and _numbered_line(line)]
         # (and before each short label numbered in figures and closed by a colon, each over its
         # own paragraph: "1、范围：\n蚂蚁观察到的范围是…\n2、环境：\n…")
-        labels = [i for i, line in enumerate(block) if _label_over(block, i)]
-        if len(labels) >= 2 and not heads:
-            heads = [i for i in labels if i]
+        if not heads:
+            labels = [i for i in range(len(block)) if _label_over(block, i)]
+            if len(labels) >= 2:
+                heads = [i for i in labels if i]
         if not heads or all(_numbered_line(line) for line in block):
             out.append(block)
             continue
