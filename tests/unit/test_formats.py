@@ -320,6 +320,18 @@ def test_a_posts_meta_element_under_its_headline_is_not_read() -> None:
     assert "2016年4月25日" not in text and "第3段" in text
 
 
+def test_a_posts_info_box_of_labels_and_values_is_not_read_nor_made_chapters() -> None:
+    story = _numbered("时隔一周终于想起来写游记了，考试前心情还是非常放松的。", 4)
+    html = (
+        "<html><head><title>2023-CSP-S1-游记</title></head><body><article><div id='post-title'>"
+        "<h1>2023-CSP-S1-游记</h1><div id='post-info'><span>文章发布时间: <div class='control'>"
+        "<time>2023-09-22</time></div></span><br><span>文章总字数: <div class='control'>1.3k</div></span>"
+        f"</div></div><div id='post-content'>{story}</div></article></body></html>"
+    )
+    text = html_to_text(html)
+    assert "文章总字数" not in text and "1.3k" not in text and "第3段" in text
+
+
 def test_a_site_name_run_onto_the_title_is_cut_where_an_h4_prints_the_headline_alone() -> None:
     story = _numbered("阿里巴巴发布了一款新的人工智能芯片，性能大幅领先同行。", 4)
     html = (

@@ -49,7 +49,7 @@ _VOID = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "emb
 _CHROME = re.compile(
     r"(^|[-_ ])(nav|navbar|menu|breadcrumb|sidebar|footer|header|comment|comments|share|related|recommend|"
     r"advert|ads?|banner|copyright|toolbar|qr|qrcode|login|subscribe|vjs|player|"
-    r"post-meta|entry-meta|article-meta|meta-date)([-_ ]|$)",
+    r"post-meta|entry-meta|article-meta|meta-date|post-info|entry-info|article-info)([-_ ]|$)",
     re.I,
 )
 # Class/id words of the links to the posts before and after this one.
