@@ -3284,3 +3284,60 @@ def test_the_end_mark_and_an_invitation_to_read_more_end_the_article(mark: str) 
     body = "\n\n".join([_PARAGRAPH] * 6)
     spoken = "".join(_texts(_plan(f"读书的误区\n\n{body}\n\n{mark}\n\n与其做到最好，不如做到不同\n\n- 晚 安 -\n")))
     assert "与其做到最好" not in spoken and "晚安" not in spoken.replace(" ", "")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "BBC亞洲商業事務記者",
+        "（編輯：唐佩君/呂佳蓉）1120823",
+        "本網站之文字、圖片及影音，非經授權，不得轉載、公開播送或公開傳輸及利用。",
+        "點我下載APP",
+        "下載法廣應用程序跟蹤國際時事",
+        "※作者為《上報》總主筆",
+        "Pool photo by Andy Wong",
+        "40 个回答被折叠",
+    ],
+)
+def test_overseas_news_bylines_credits_app_prompts_and_rights_notes_are_chrome(line: str) -> None:
+    assert junk_reason(clean_line(line)) is not None
+
+
+@pytest.mark.parametrize("line", ["致敬一线记者", "折叠屏手机被折叠了一万次"])
+def test_a_reporters_praise_and_a_sentence_on_folding_are_not_chrome(line: str) -> None:
+    assert junk_reason(clean_line(line)) is None
+
+
+def test_a_date_written_with_slashes_is_a_date_not_a_web_address() -> None:
+    assert junk_reason("2023/9/15") == "stamp or counter"
+    assert junk_reason("docs/guide/setup") == "address or escapes"
+
+
+def test_a_credit_in_traditional_characters_with_its_day_code_is_cut_from_its_paragraph() -> None:
+    assert strip_glued_credit("才導致單身人口如此高。（編輯：唐佩君/呂佳蓉）1120823") == "才導致單身人口如此高。"
+
+
+def test_a_diarys_days_set_as_headings_are_its_chapters_and_a_lone_stamp_is_not() -> None:
+    days = "\n\n".join(f"### 2023/9/{d}\n\n{_PARAGRAPH}\n\n{_PARAGRAPH}" for d in (15, 16))
+    plan = _plan(f"2023-CSP-S1-游记\n\n{_PARAGRAPH}\n\n{days}\n")
+    assert [ch.title for ch in plan.chapters][1:] == ["2023/9/15", "2023/9/16"]
+    lone = _plan(f"游记\n\n### 2023/9/15\n\n{_PARAGRAPH}\n\n{_PARAGRAPH}\n")
+    assert "2023/9/15" not in "".join(_texts(lone))
+
+
+def test_a_sentence_after_a_triangle_is_the_pictures_caption_not_a_chapter() -> None:
+    text = f"客运司机轻生\n\n{_PARAGRAPH}\n\n▲警方报请检察官会同法医相验，认定死者系自杀身亡。\n\n{_PARAGRAPH}\n\n{_PARAGRAPH}\n"
+    plan = _plan(text)
+    assert len(plan.chapters) == 1 and any("认定死者系自杀身亡" in t for t in _texts(plan))
+
+
+def test_bare_numbers_counting_up_over_short_lines_make_those_lines_chapters() -> None:
+    heads = [("档期被严重遏制", "国产片无法充足放映"), ("类型化明显不足", "定位不准"), ("新技术运用失败", "成也3D")]
+
+    def numbered(numbers: list[int]) -> list[str]:
+        parts = "\n\n".join(f"{n}\n\n{h}\n\n{k}\n\n{_PARAGRAPH}" for n, (h, k) in zip(numbers, heads, strict=True))
+        return [ch.title for ch in _plan(f"贺岁档结束\n\n{_PARAGRAPH}\n\n{parts}\n").chapters]
+
+    assert [h for h, _ in heads] == [t for t in numbered([1, 2, 3]) if t in dict(heads)]
+    # ... not numbers that do not count the parts from 1
+    assert not any(t in dict(heads) for t in numbered([7, 3, 9]))

@@ -23,9 +23,10 @@ from .title import is_red_header
 FUNCTION_WORDS = "的了是在和与及也就都而又还被把对将要会能为以这那其之于所着过吗呢吧啊我你他她它们"
 _SENTENCE_PUNCT = re.compile("[，。！？；、：“”]")
 _SEPARATORS = re.compile(r"\s[>»›/|｜丨·•]\s|[>»›|｜]|(?<=[\u4e00-\u9fff])丨(?=[\u4e00-\u9fff])")
+# (a path of two slashes or more, not a date written with them: "2023/9/15")
 _URLISH = re.compile(
     r"(?:https?://|www\.)[\x21-\x7e]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
-    r"|(?:[A-Za-z0-9_.-]+/){2,}[A-Za-z0-9_.-]*|[A-Za-z0-9_]*[0-9a-f]{16,}[A-Za-z0-9_]*"
+    r"|(?!\d{1,4}/\d{1,2}/\d{1,4}(?![\w/]))(?:[A-Za-z0-9_.-]+/){2,}[A-Za-z0-9_.-]*|[A-Za-z0-9_]*[0-9a-f]{16,}[A-Za-z0-9_]*"
 )
 _ESCAPE = re.compile(r"\\u[0-9a-fA-F]{4}|&#x?[0-9a-fA-F]+;|%[0-9A-F]{2}")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -38,6 +39,8 @@ _BYLINE = re.compile(
     r"|^\S{0,14}(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}(?:\s*、\s*[\u4e00-\u9fff·]{2,4})+$"
     # names set apart by spaces: "记者 谢梦遥 罗飞"
     r"|^\S{0,14}(?:记者|通讯员)(?:\s+[\u4e00-\u9fff·]{2,4})+$"
+    # a medium's reporter's title on its own line, the name on another: "BBC亚洲商业事务记者"
+    r"|^(?:[A-Z]{2,}|[\u4e00-\u9fff]{0,8}(?:报|台|社|网|新闻|广播|电视))[\u4e00-\u9fffA-Za-z·]{0,10}(?:驻[\u4e00-\u9fff]{1,6})?(?:记者|特派记者|特约记者)$"
     # a byline alone at the end, its spaces gone: "新京报记者陆一夫", "澎湃新闻记者段彦超廖艳",
     # "作者 中青报·中青网记者 杨海"
     r"|^(?:作者\s*)?(?:本报|本台|本网|本刊|[\u4e00-\u9fff·]{1,12}(?:报|网|社|台|新闻|广播))记者"
@@ -55,6 +58,8 @@ _DATE = r"\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?"
 _CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?"
 _DAY_CLOCK = rf"(?<!\d)\d{{1,2}}[-/月]\d{{1,2}}日?\s*{_CLOCK}"
 STAMP = re.compile(rf"{_DATE}(?:\s*{_CLOCK})?|{_DAY_CLOCK}|(?<![\d:]){_CLOCK}(?![\d:])")
+#: A day's date, as a diary heads its days with: "2023/9/15", "2023年9月16日".
+DATE = re.compile(_DATE)
 # A stamp alone on its line with its weekday and the half of the day before its clock:
 # "2024年5月20日週一 下午2:05" (right under a title: a notice's meeting time is further down).
 DAY_STAMP = re.compile(
@@ -142,7 +147,8 @@ def lexicon() -> Lexicon:
     reviewed = r"\s*[：:|｜丨︱│/／]\s*[\u4e00-\u9fff·]{2,3}"
     # (a court's instances credit no one: a chain of reviewers is parted by spaces, not commas)
     review = rf"(?:{_any(data['review_alone'])}){reviewed}|(?:{reviewers}){reviewed}(?:\s*(?:{reviewers}){reviewed})+"
-    pair = rf"(?:{role}\s*[：:|｜丨︱│/／]\s*{names}(?:[\s、，,；;]+{names})*|{review})"
+    # (names parted by slashes: "編輯：唐佩君/呂佳蓉")
+    pair = rf"(?:{role}\s*[：:|｜丨︱│/／]\s*{names}(?:[\s、，,；;/／]+{names})*|{review})"
     # Pairs follow each other with or without a separator: spaces between Chinese are gone
     # by now ("撰稿：李明初审：王芳终审：张强"), or a slash stands between ("排版：乔木 / 审核：雅婷").
     pairs = rf"{pair}(?:[\s，,；;/／|｜]*{pair})*"
@@ -162,13 +168,14 @@ def lexicon() -> Lexicon:
     editors = _any(r for r in data["credit_roles"] if len(r) >= 2 and not r.endswith(("来源", "来自", "资料")))
     credit = re.compile(
         rf"^{_MARK}?\s*[（(【\[]?\s*(?:{supplied}\s*(?:{pairs})?|{pairs}|{people}|(?:{editors})\s*[：:])"
-        rf"(?:\s*[/／]\s*(?:编译|整理|综合))?\s*[）)】\]]?$"
+        # (and the day's code an agency files it under: "（編輯：唐佩君/呂佳蓉）1120823")
+        rf"(?:\s*[/／]\s*(?:编译|整理|综合))?\s*[）)】\]]?(?:\s*\d{{6,8}})?$"
     )
     # Two or three roles each with its name, the separators gone: "编辑刘晓阳校对李铭".
     spaceless = re.compile(
         rf"^{_MARK}?\s*(?:(?:{long_roles})[\u4e00-\u9fff·]{{2,4}}|(?:{reviewers})[\u4e00-\u9fff·]{{2,3}}){{2,3}}$"
     )
-    glued = re.compile(rf"\s*[（(【\[]\s*{pairs}\s*[）)】\]]\s*$")
+    glued = re.compile(rf"\s*[（(【\[]\s*{pairs}\s*[）)】\]]\s*(?:\d{{6,8}})?$")
     # (a role of two characters or more, perhaps after where it was done: "微信编辑 陈轶男", or
     # an editor after the paper's short name: "每经编辑 郭鑫")
     spaced = re.compile(
@@ -335,13 +342,14 @@ _ABOUT_POSTS = re.compile(
 # (a story that reports a statement is the story: "该平台表示，文章观点不代表平台立场")
 _REPORTED_SPEECH = re.compile(r"(?:表示|声称|称|说|指出|认为|回应|介绍|强调|提醒|透露|表明)[，,：:]")
 # A short line that forbids copying, on its own: "文章未经授权，不得转载".
+# (and what else it may not be: "本网站之文字、图片及影音，非经授权，不得转载、公开播送或公开传输及利用。")
 _NO_COPYING = re.compile(
-    r"^[^。！？]{0,12}未经[^。！？]{0,8}(?:(?:授权|许可)[，,]?\s*(?:不得|禁止|严禁|谢绝|请勿)(?:转载|复制|摘编)"
-    r"|(?:允许|同意)[，,]?\s*(?:不得|禁止|严禁|谢绝|请勿)转载)[。.！!]?[）)]?$"
+    r"^[^。！？]{0,16}(?:未经|非经)[^。！？]{0,8}(?:(?:授权|许可)[，,]?\s*(?:不得|禁止|严禁|谢绝|请勿)(?:转载|复制|摘编)"
+    r"|(?:允许|同意)[，,]?\s*(?:不得|禁止|严禁|谢绝|请勿)转载)[^。！？]{0,20}[。.！!]?[）)]?$"
 )
 # What each sentence of a medium's paragraph on its rights speaks of, and what one of them forbids.
 _RIGHTS_WORDS = re.compile("版权|授权|转载|侵权|原创|著作权|摘编|违者必究|法定权利")
-_FORBIDS = re.compile(r"未经[^。！？]{0,12}(?:授权|许可|同意|允许)[^。！？]{0,4}(?:不得|禁止|严禁|请勿|谢绝)")
+_FORBIDS = re.compile(r"(?:未经|非经)[^。！？]{0,12}(?:授权|许可|同意|允许)[^。！？]{0,4}(?:不得|禁止|严禁|请勿|谢绝)")
 
 
 def _rights_paragraph(line: str) -> bool:
@@ -462,13 +470,18 @@ def _footer_field(line: str, starts: tuple[str, ...]) -> bool:
     return False
 
 
+# A line in traditional characters is judged by the same words: 版權所有 -> 版权所有.
+_TRADITIONAL = chrome_words()["traditional"]
+SIMPLIFIED = str.maketrans(_TRADITIONAL[0::2], _TRADITIONAL[1::2])
+
 # A note glued after a paragraph's last sentence: "…启动仪式。（刘通摄）", "…宣布。（完）".
 _GLUED_NOTE = re.compile(r"(?<=[。！？”])\s*[（(]\s*(?:完|全文完|[\u4e00-\u9fff·]{2,12}\s*(?:摄|摄影|供图))\s*[）)]$")
 
 
 def strip_glued_credit(line: str) -> str:
     """A paragraph without the credit glued to its end: "…同比增长5%。（编辑：严玉洁 王辉）",
-    "…启动仪式。（刘通摄）"."""
+    "…启动仪式。（刘通摄）", "…如此高。（編輯：唐佩君/呂佳蓉）1120823"."""
     line = _GLUED_NOTE.sub("", line)
-    m = lexicon().glued_credit.search(line)
+    # (its simplified form has the same length: a credit found there is cut from the line)
+    m = lexicon().glued_credit.search(line.translate(SIMPLIFIED))
     return line[: m.start()].rstrip() if m and m.start() > 0 else line

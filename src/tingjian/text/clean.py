@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
-from .chrome import FUNCTION_WORDS, chrome_reason, chrome_words, spaced_credit, strip_glued_credit
+from .chrome import DATE, FUNCTION_WORDS, SIMPLIFIED, chrome_reason, chrome_words, spaced_credit, strip_glued_credit
 
 Block = tuple[str, ...]
 
@@ -217,7 +217,7 @@ def junk_reason(line: str) -> str | None:
     its words, and one in traditional characters by their simplified forms."""
     # (a short heading is set by the page, not noise put in its text: "# 5G VS 5GHz")
     heading = line.startswith("#") and len(line) <= HEADING_NOISE_CHARS
-    line = (_MARKUP.sub("", line) or line).translate(_SIMPLIFIED)
+    line = (_MARKUP.sub("", line) or line).translate(SIMPLIFIED)
     for rule, reason in JUNK_RULES:
         if rule(line) and not (heading and rule is is_ascii_noise):
             return reason
@@ -227,9 +227,6 @@ def junk_reason(line: str) -> str | None:
 #: A line marked as a heading this short is never taken for scraping noise.
 HEADING_NOISE_CHARS = 30
 _MARKUP = re.compile(r"^(?:#{1,6}\s+|[*_]+)|[*_]+$")
-# A line in traditional characters is judged by the same words: 版權所有 -> 版权所有.
-_TRADITIONAL = chrome_words()["traditional"]
-_SIMPLIFIED = str.maketrans(_TRADITIONAL[0::2], _TRADITIONAL[1::2])
 
 
 def clean_line(raw: str) -> str:
@@ -243,17 +240,30 @@ def clean_line(raw: str) -> str:
 FIELD_VALUE_CHARS = 20
 
 
+def _dated_headings(body: list[str]) -> set[str]:
+    """Headings that are a date alone, when the page sets two or more of them: the days of a
+    diary or a trip ("### 2023/9/15" … "### 2023/9/16"), where one alone is a post's stamp."""
+    marked = (clean_line(raw) for raw in body if raw.lstrip().startswith("#"))
+    found = {line for line in marked if DATE.fullmatch(line.lstrip("#").strip())}
+    return found if len(found) >= DATED_HEADINGS else set()
+
+
+#: A page heads its parts with this many dates at least for them to be headings, not stamps.
+DATED_HEADINGS = 2
+
+
 def _judged(body: list[str], keep: tuple[str, ...]) -> Iterator[tuple[str, str, str | None]]:
     """Each raw line, cleaned, and why it is not read (None when it is, or is blank): a record
     field's key alone on its line ("时效性：", as portals set their record tables) takes the
     short value under it along ("有效"), which says nothing without it."""
     awaiting = headed = False
+    dated = _dated_headings(body)
     for raw in body:
         line = clean_line(raw)
         if not line:
             yield raw, line, None
             continue
-        kept = any(k in line for k in keep)
+        kept = any(k in line for k in keep) or line in dated
         reason = None if kept else junk_reason(line)
         # (a footer's field set as a paragraph, indented, or right under a heading is the
         # article's own: "二、组织单位" / "　　主办单位：教育部思想政治工作司")
@@ -336,7 +346,7 @@ def split_tail(lines: list[str]) -> tuple[list[str], list[str]]:
         share = above >= ARTICLE_SHARE * (total - counts[i]) or written >= ARTICLE_SHARE * (everything - chars[i])
         low = written >= ARTICLE_MIN_CHARS and share
         if low and len(line) <= END_LINE_CHARS:
-            line = line.translate(_SIMPLIFIED)
+            line = line.translate(SIMPLIFIED)
             if _OTHER_STORIES.match(line) and not _kept_after_list(line, _next_words(lines, i)):
                 return lines[: cut if cut is not None else i], lines[cut if cut is not None else i :]
             ended = _STORY_END.match(line) or (line == "END" and said[-1:] in SENTENCE_END + CLOSERS)
@@ -543,8 +553,14 @@ def is_heading_line(line: str) -> bool:
     """True for a line explicitly marked as a heading (★ marks, 【】, Markdown #); a marked
     line that goes on after a sentence is a picture's caption ("▲ …一顆睪丸。（示意圖／資料照）"),
     one that asks and answers is a heading ("■为何成交仍然低迷？多重因素叠加")."""
+    # (a triangle points at the picture above: a whole sentence after it is that picture's
+    # caption, "▲台南市永康分局報請…發回家屬處理。")
     return (
-        (line[0] in HEADING_MARKS and not re.search(r"。(?=.*[^\s）)】」』”’])", line))
+        (
+            line[0] in HEADING_MARKS
+            and not re.search(r"。(?=.*[^\s）)】」』”’])", line)
+            and not (line[0] in "▲△" and line.endswith("。"))
+        )
         or (line.startswith("【") and line.endswith("】") and line.count("【") == 1 and len(line) <= 40)
         or bool(re.match(r"#{1,6}\s", line))
     )

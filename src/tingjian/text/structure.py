@@ -649,11 +649,12 @@ def _split_sections(blocks: tuple[clean.Block, ...]) -> tuple[tuple[Section, ...
     label = ""
     # (each block's heading, once: the subheadings' set counts them too)
     headings = [heading_title(b, blocks[i + 1] if i + 1 < len(blocks) else None) for i, b in enumerate(blocks)]
-    subheads = _subheads(blocks, headings) | _numbered_labels(blocks)
+    counted = _counted_heads(blocks)
+    subheads = _subheads(blocks, headings) | _numbered_labels(blocks) | counted
     for i, block in enumerate(blocks):
         following = blocks[i + 1] if i + 1 < len(blocks) else None
         after = blocks[i + 2] if i + 2 < len(blocks) else None
-        if _label_over_heading(block, following, after, _SECTION_LABEL):
+        if i + 1 in counted or _label_over_heading(block, following, after, _SECTION_LABEL):
             continue  # "1", "Part01" over a heading: the page's decoration
         if _label_over_heading(block, following, after, _LABEL):
             label = strip_marks(block[0])  # "方案1" over "产权投资安全最重要": one heading
@@ -849,6 +850,24 @@ _SECTION_LABEL = re.compile(r"\d{1,2}|(?i:part|no\.?|chapter|step|section)\s*\d{
 _LABEL = re.compile(
     r"[\u4e00-\u9fff]{1,4}\s*[\d一二三四五六七八九十]{1,2}|第[\d一二三四五六七八九十]{1,2}[\u4e00-\u9fff]"
 )
+
+
+def _counted_heads(blocks: tuple[clean.Block, ...]) -> set[int]:
+    """The short lines under bare numbers that count the page's parts ("1" over "新技术运用失败",
+    its kicker and its prose; then "2" over the next): the parts' headings, when the numbers
+    count up from 1 and there are two or more."""
+    found = [
+        (i, int(block[0]))
+        for i, block in enumerate(blocks[:-2])
+        if len(block) == 1
+        and re.fullmatch(r"\d{1,2}", block[0])
+        and len(blocks[i + 1]) == 1
+        and _subhead_shaped(blocks[i + 1][0])
+    ]
+    counts = [n for _, n in found]
+    return (
+        {i + 1 for i, _ in found} if len(found) >= SUBHEAD_SET and counts == list(range(1, len(found) + 1)) else set()
+    )
 
 
 def _sibling_heading(block: clean.Block, levels: set[int | None]) -> bool:
