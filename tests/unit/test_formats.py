@@ -377,3 +377,32 @@ def test_a_short_aside_after_a_number_stays_and_a_short_h1_the_title_tags_first_
         f"<h1 class='post-title'>《城堡》-卡夫卡 读后感</h1><div class='post-body'>{story}</div></body></html>"
     )
     assert html_to_text(html).removeprefix("# ").startswith("《城堡》-卡夫卡 读后感\n")
+
+
+def test_an_article_set_inside_the_storys_article_is_part_of_it_not_a_post_beside_it() -> None:
+    story = _numbered("草间弥生的巡回展在高雄开幕，展出她自一九六零年代以来的代表作品。", 6)
+    related = "".join(
+        f"<article><h4>相关新闻</h4><p>{_numbered('另一则新闻的摘要写在这里，读者可以点进去看全文。', 2)}</p></article>"
+        for _ in range(2)
+    )
+    html = (
+        "<html><head><title>草间弥生 高雄筑梦 - 中时电子报</title></head><body>"
+        "<div class='page_container newspapers_ad'><article><header><h1>草间弥生 高雄筑梦</h1></header>"
+        f"<article class='clear-fix'>{story}</article></article>{related}</div></body></html>"
+    )
+    text = html_to_text(html)
+    assert "第5段：草间弥生" in text
+
+
+def test_a_story_set_as_divs_of_text_is_found_where_no_block_holds_text_of_its_own() -> None:
+    paragraphs = "".join(
+        f"<div><span>{n}受油价继续下跌拖累，纽约股市三大指数下跌，本周全部收跌。</span></div>" for n in range(8)
+    )
+    menu = "".join(f"<li><a href='/{n}'>栏目{n}</a></li>" for n in range(30))
+    html = (
+        "<html><head><title>油价跌跌不休</title></head><body>"
+        f"<ul class='menu'>{menu}</ul><div class='top'>风传媒 设为首页 登入 RSS订阅 我要爆料</div>"
+        f"<div class='newsDescBlk'>{paragraphs}</div><div>网站地图 关于我们 服务条款 隐私权声明</div></body></html>"
+    )
+    text = html_to_text(html)
+    assert "7受油价继续下跌拖累" in text and "我要爆料" not in text

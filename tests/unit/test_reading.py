@@ -3297,6 +3297,11 @@ def test_the_end_mark_and_an_invitation_to_read_more_end_the_article(mark: str) 
         "※作者為《上報》總主筆",
         "Pool photo by Andy Wong",
         "40 个回答被折叠",
+        "1020813",
+        "（劉利貞／綜合外電報導）",
+        "新頭殼newtalk2014.10.24 金名/高雄報導",
+        "收看更多文章，請訂閱轉角國際facebook專頁：",
+        "9168 點閱",
     ],
 )
 def test_overseas_news_bylines_credits_app_prompts_and_rights_notes_are_chrome(line: str) -> None:
@@ -3315,6 +3320,9 @@ def test_a_date_written_with_slashes_is_a_date_not_a_web_address() -> None:
 
 def test_a_credit_in_traditional_characters_with_its_day_code_is_cut_from_its_paragraph() -> None:
     assert strip_glued_credit("才導致單身人口如此高。（編輯：唐佩君/呂佳蓉）1120823") == "才導致單身人口如此高。"
+    assert strip_glued_credit("需要數月時間。1020813") == "需要數月時間。"
+    assert strip_glued_credit("即溶咖啡原料。（劉利貞／綜合外電報導）") == "即溶咖啡原料。"
+    assert strip_glued_credit("同比增长了3%。2023") == "同比增长了3%。2023"  # (no day's code)
 
 
 def test_a_diarys_days_set_as_headings_are_its_chapters_and_a_lone_stamp_is_not() -> None:

@@ -48,6 +48,10 @@ _BYLINE = re.compile(
     # Taiwan's and Hong Kong's: "國際中心／羅明輝報導", "記者王小明／台北報導", "編輯 廖國安 報導"
     # (in traditional characters, which the words table may not turn simplified)
     rf"|^[\u4e00-\u9fff]{{0,10}}\s*[／/]\s*[\u4e00-\u9fff·]{{2,4}}\s*{_REPORTED}$"
+    # ... after the site's name and the day, or in brackets: "新頭殼newtalk2014.10.24 金名/高雄報導",
+    # "（劉利貞／綜合外電報導）"
+    rf"|^[^，。！？；]{{0,24}}?[\u4e00-\u9fff·]{{2,4}}\s*[／/]\s*[\u4e00-\u9fff]{{2,6}}?\s*{_REPORTED}$"
+    rf"|^[（(][\u4e00-\u9fff·]{{2,4}}\s*[／/]\s*[\u4e00-\u9fff]{{0,6}}{_REPORTED}[）)]$"
     r"|^(?:实习|實習)?(?:记者|記者|编辑|編輯|编译|編譯)\s*[\u4e00-\u9fff·]{2,4}(?:\s*[、，]\s*[\u4e00-\u9fff·]{2,4})*"
     rf"\s*(?:[／/]\s*[\u4e00-\u9fff]{{2,8}})?\s*{_REPORTED}$"
 )
@@ -475,7 +479,13 @@ _TRADITIONAL = chrome_words()["traditional"]
 SIMPLIFIED = str.maketrans(_TRADITIONAL[0::2], _TRADITIONAL[1::2])
 
 # A note glued after a paragraph's last sentence: "…启动仪式。（刘通摄）", "…宣布。（完）".
-_GLUED_NOTE = re.compile(r"(?<=[。！？”])\s*[（(]\s*(?:完|全文完|[\u4e00-\u9fff·]{2,12}\s*(?:摄|摄影|供图))\s*[）)]$")
+# (or a news agency's day code, in the Republic of China's years: "…需要數月時間。1020813"; or
+# who reported it: "…即溶咖啡原料。（劉利貞／綜合外電報導）")
+_GLUED_NOTE = re.compile(
+    r"(?<=[。！？”])\s*(?:[（(]\s*(?:完|全文完|[\u4e00-\u9fff·]{2,12}\s*(?:摄|摄影|供图))\s*[）)]"
+    rf"|[（(][\u4e00-\u9fff·]{{2,4}}\s*[／/]\s*[\u4e00-\u9fff]{{0,6}}{_REPORTED}[）)]"
+    r"|1[01]\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))$"
+)
 
 
 def strip_glued_credit(line: str) -> str:

@@ -318,6 +318,7 @@ def _whole_line(patterns: list[str]) -> re.Pattern[str]:
 _STORY_END = _whole_line(chrome_words()["story_end"])
 _OTHER_STORIES = _whole_line(chrome_words()["other_stories"])
 _AFTER_THE_END = tuple(chrome_words()["after_the_end"])
+_EDITED = re.compile(r"(?:责任编辑|责编)\s*[：:]")
 _APPENDIX = tuple(chrome_words()["appendix_headings"])
 #: The article above an end mark holds at least this share of the page's Chinese text: a
 #: box of other stories printed above the article (a sidebar) ends nothing.
@@ -328,7 +329,7 @@ ARTICLE_MIN_CHARS = 200
 
 def split_tail(lines: list[str]) -> tuple[list[str], list[str]]:
     """The page's lines up to the article's end, and the lines after it: from the last line
-    of its own that ends a story ("（完）", "END"; several stories may each end so), or the
+    of its own that ends a story ("（完）", "END", its editor's credit; several stories may each end so), or the
     first that heads a list of other stories ("推荐阅读"), below the most of the page's
     Chinese text. Account promotions, other stories and footers follow it; an extra chapter
     or an afterword ("番外", "后记") after a story's end, or a list of books, is the article's."""
@@ -350,6 +351,8 @@ def split_tail(lines: list[str]) -> tuple[list[str], list[str]]:
             if _OTHER_STORIES.match(line) and not _kept_after_list(line, _next_words(lines, i)):
                 return lines[: cut if cut is not None else i], lines[cut if cut is not None else i :]
             ended = _STORY_END.match(line) or (line == "END" and said[-1:] in SENTENCE_END + CLOSERS)
+            # (a news story is signed off by its editor: "本文来源：华尔街见闻 责任编辑：NF058")
+            ended = ended or (_EDITED.search(line) is not None and junk_reason(line) is not None)
             if ended and not _next_words(lines, i).startswith(_AFTER_THE_END):
                 cut = i
         above += counts[i]

@@ -833,9 +833,15 @@ def _main_container(nodes: list[_Node]) -> _Node:
             if len(_text(best)) >= min(MIN_ARTICLE_CHARS, page_text // 4):
                 return best
     candidates = [n for n in _walk(body, visible=True) if n.tag in ("div", "section", "td") and not _is_chrome(n)]
-    scores = {id(n): _own_text_score(n) * (CONTENT_WEIGHT if _named_content(n) else 1) for n in candidates}
-    best = max(candidates, key=lambda n: scores[id(n)], default=body)
-    if scores.get(id(best), 0) <= 100:
+    # (a page whose paragraphs are each a <div> of text has no block dense by its own strings:
+    # then such <div>s count as its paragraphs)
+    for line_divs in (False, True):
+        weight = {id(n): CONTENT_WEIGHT if _named_content(n) else 1 for n in candidates}
+        scores = {id(n): _own_text_score(n, line_divs) * weight[id(n)] for n in candidates}
+        best = max(candidates, key=lambda n: scores[id(n)], default=body)
+        if scores.get(id(best), 0) > DENSE_BLOCK:
+            break
+    else:
         return body
     parents = _parents(body)
     return _thread(body, nodes, best, parents) or _article_span(body, best, scores, parents)
@@ -892,20 +898,29 @@ def _posts(
     that share of their text. `parents`, the page's parent map, when the caller has it."""
     texts = {id(a): len(_text(a)) for a in articles}
     posts = [a for a in articles if share or texts[id(a)] >= MIN_ARTICLE_CHARS]
+    if len(posts) < 2:
+        return longest
+    parents = parents if parents is not None else _parents(body)
+    # (an <article> inside another is part of it, not a post beside it: a news page may set its
+    # story's body as an <article> within the story's)
+    ids = {id(a) for a in articles}
+    posts = [a for a in posts if not any(id(up) in ids for up in _ancestors(a, parents))]
     total = sum(texts[id(a)] for a in posts)
     if len(posts) < 2 or texts[id(longest)] >= (share or POST_SHARE) * total:
         return longest
-    parents = parents if parents is not None else _parents(body)
-    lines: list[list[_Node]] = []
-    for post in posts:  # each post's ancestors, nearest first
-        chain: list[_Node] = []
-        node: _Node | None = post
-        while node is not None:
-            chain.append(node)
-            node = parents.get(id(node))
-        lines.append(chain)
+    lines = [[post, *_ancestors(post, parents)] for post in posts]  # each post and what holds it
     shared = {id(n) for n in lines[0]}.intersection(*({id(n) for n in chain} for chain in lines[1:]))
     return next(n for n in lines[0] if id(n) in shared)
+
+
+def _ancestors(node: _Node, parents: dict[int, _Node]) -> list[_Node]:
+    """The elements holding `node`, nearest first."""
+    chain: list[_Node] = []
+    up = parents.get(id(node))
+    while up is not None:
+        chain.append(up)
+        up = parents.get(id(up))
+    return chain
 
 
 #: An h1 this many levels or fewer above the article's container heads it.
@@ -960,6 +975,9 @@ _CONTENT_NAME = re.compile(r"article|content|post|entry|detail|story|zhengwen|(^
 def _named_content(n: _Node) -> bool:
     return bool(_CONTENT_NAME.search(n.attrs.get("class", "")) or _CONTENT_NAME.search(n.attrs.get("id", "")))
 
+
+#: The densest block holds more than this (its own Chinese characters), or the page is read whole.
+DENSE_BLOCK = 100
 
 #: An <article> or <main> holding less than this (or a quarter of the page) is a placeholder.
 MIN_ARTICLE_CHARS = 50
@@ -1040,11 +1058,21 @@ _TOPIC_TAG = re.compile(r"^#[^\s#，。！？]{1,16}$")
 _INLINE = {"span", "font", "b", "strong", "em", "i", "u", "a", "br", "img", "sup", "sub", "small", "big", "p"}
 
 
-def _own_text_score(n: _Node) -> int:
+def _line_div(n: _Node) -> bool:
+    """A <div> of nothing but text and inline elements: a paragraph set as a block of its own."""
+    return n.tag == "div" and all(isinstance(c, str) or c.tag in _INLINE for c in n.children)
+
+
+def _own_text_score(n: _Node, line_divs: bool = False) -> int:
     """Chinese text the element holds itself, in its own strings, paragraphs and inline
-    elements (a body separated by <br>s counts as much as one in <p>s), minus link text:
-    navigation and teaser lists are all links."""
-    own = [c for c in n.children if isinstance(c, str) or (c.tag in _INLINE and not _hidden(c))]
+    elements (a body separated by <br>s counts as much as one in <p>s; with `line_divs`, one set
+    as <div>s of nothing but text as much too), minus link text: navigation and teaser lists are
+    all links."""
+    own = [
+        c
+        for c in n.children
+        if isinstance(c, str) or ((c.tag in _INLINE or (line_divs and _line_div(c))) and not _hidden(c))
+    ]
     text = "".join(_text(c) for c in own)
     links = "".join(_text(a) for c in own if isinstance(c, _Node) for a in _walk(c) if a.tag == "a")
     return len(_CJK_CHAR.findall(text)) - 2 * len(_CJK_CHAR.findall(links))

@@ -166,7 +166,9 @@ _PERIOD = r"(上午|早上|早晨|中午|下午|傍晚|晚上|晚间|夜间|夜�
 #: Units that may follow a slash meaning "per" (75微克/立方米, 5元/斤, 60km/h).
 _PER_UNIT = (
     r"千瓦时|立方米|平方米|平方公里|平米|公里|千米|米|小时|分钟|秒|人次|万人|千人|百人|人|天|日|周|月|年|次|斤|公斤|千克|克|升|毫升|吨|"
-    r"度|件|份|个|户|间|套|台|瓶|盒|袋|箱|包|位|辆|亩|桶|盎司|磅|股|晚|张|头|只|h|H|s|km|kg|m|L"
+    r"度|件|份|个|户|间|套|台|瓶|盒|袋|箱|包|位|辆|亩|桶|盎司|磅|股|晚|张|头|只|h|H|s|km|kg|m|L|"
+    # (in traditional characters: 59公里/小時)
+    r"千瓦時|小時|分鐘|噸|個|戶|間|臺|張|頭|隻|輛|畝"
 )
 #: Words after which a number is a hotline, read digit by digit (拨打12345, 96777热线).
 _DIAL = (
