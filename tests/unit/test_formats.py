@@ -406,3 +406,16 @@ def test_a_story_set_as_divs_of_text_is_found_where_no_block_holds_text_of_its_o
     )
     text = html_to_text(html)
     assert "7受油价继续下跌拖累" in text and "我要爆料" not in text
+
+
+def test_a_title_boxes_headline_ending_in_a_full_stop_is_the_title_over_a_companys_name() -> None:
+    headline = "鉴于美方撤销有关对华加征关税，中方相应调整有关反制措施。"
+    story = _numbered("美方撤销加征关税后，美国采购商已迅速行动，开始抓紧囤货，订单纷至沓来。", 5)
+    html = (
+        "<html><head><title>深圳市佰斯特国际供应链有限公司</title></head><body>"
+        f"<div class='newsDetail'><h2 class='newsDetailTitle'>{headline}</h2>"
+        f"<div class='newsDetailContent'><p>{headline}</p>{story}</div></div></body></html>"
+    )  # (the story's first paragraph says the headline again, as the page does)
+    from tingjian.text.structure import parse_article
+
+    assert parse_article(html_to_text(html)).title == headline

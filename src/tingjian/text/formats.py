@@ -220,6 +220,8 @@ def html_to_text(html: str) -> str:
         text = f"{mark}{title}\n{rest}"  # the page's h1 is the title: say it as the title, cleaned
     elif title and not text.startswith(title):
         text = f"{mark}{title}\n\n{text}"
+    elif mark and first.strip() == title:
+        text = f"{mark}{text}"  # (the page's h2 opens the text: marked, it is the title even as a sentence)
     if not text.strip():
         raise InputError("the web page has no article text", "save the page with its content, or copy the text")
     return text + "\n"
@@ -794,11 +796,14 @@ def _headline(
         text = without_stamp(" ".join(_text(n).split()))
         low, high = HEADLINE_CHARS
         titled = id(n) in own_ids and squash(text) in opening  # (any length then: "免费详解")
+        # (an element classed as a title may end its headline with a full stop: "<h2
+        # class="newsDetailTitle">鉴于美方…对美反制措施。</h2>")
+        said = text.removesuffix("。") if named else text
         if (
             (low <= len(text) or titled)
             and len(text) <= high
             and _CJK_CHAR.search(text)
-            and not re.search("[。；]", text)
+            and not re.search("[。；]", said)
             # (a post's own title may be short and linked to itself: not a site's name then)
             and (squash(text) not in site_names or id(n) in own_ids)
             and not _hidden(n)
