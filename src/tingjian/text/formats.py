@@ -220,7 +220,7 @@ def html_to_text(html: str) -> str:
         text = f"{mark}{title}\n{rest}"  # the page's h1 is the title: say it as the title, cleaned
     elif title and not text.startswith(title):
         text = f"{mark}{title}\n\n{text}"
-    elif mark and first.strip() == title:
+    elif mark and first.strip() == title and title.endswith("。"):
         text = f"{mark}{text}"  # (the page's h2 opens the text: marked, it is the title even as a sentence)
     if not text.strip():
         raise InputError("the web page has no article text", "save the page with its content, or copy the text")
