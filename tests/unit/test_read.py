@@ -63,3 +63,10 @@ def test_gbk_pages_indenting_with_a3a0_read_it_as_the_space_browsers_show() -> N
     text, enc = decode_bytes(data, declared="gb2312")
     assert enc == "gb18030"
     assert "\u3000\u3000二、被抢钱包应当感谢神" in text and "\ue5e5" not in text
+
+
+def test_a_page_labelled_big5_is_read_as_browsers_do_with_hong_kongs_characters() -> None:
+    text = "香港政府宣布，屯門、深水埗和啓德的居民可以申請資助。" * 20
+    data = text.encode("big5hkscs")
+    decoded, enc = decode_bytes(data, declared="big5")
+    assert decoded == text and enc == "big5hkscs"

@@ -107,8 +107,11 @@ def decode_bytes(data: bytes, name: str = "input", declared: str | None = None) 
     # GBK and GB2312 are subsets of GB18030: decoding as GB18030 reads them all. Text that is
     # valid UTF-8 is UTF-8 whatever a page's <meta> says (pages re-saved as UTF-8 keep their
     # old charset declaration); GB18030 would read those bytes as other, wrong characters.
-    first = {"gbk": "gb18030", "gb2312": "gb18030", "utf8": "utf-8"}.get(declared or "", declared)
-    candidates = [first] if first in ("utf-8", "gb18030", "big5") else []
+    # (browsers read a page labelled Big5 as Big5-HKSCS, which holds Hong Kong's characters too)
+    first = {"gbk": "gb18030", "gb2312": "gb18030", "utf8": "utf-8", "big5": "big5hkscs", "x-x-big5": "big5hkscs"}.get(
+        declared or "", declared
+    )
+    candidates = [first] if first in ("utf-8", "gb18030", "big5hkscs") else []
     for enc in ("utf-8", *candidates, "gb18030"):
         try:
             return _checked(_as_browsers_read(data.decode(enc), enc), enc, name), enc
