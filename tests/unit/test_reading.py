@@ -3302,13 +3302,19 @@ def test_the_end_mark_and_an_invitation_to_read_more_end_the_article(mark: str) 
         "新頭殼newtalk2014.10.24 金名/高雄報導",
         "收看更多文章，請訂閱轉角國際facebook專頁：",
         "9168 點閱",
+        "40 个回答被折叠（为什么？）",
+        "◎照片來源：PROMPERU",
+        "最近修改：2014-12-02 14:44:21",
+        "不用抽 不用搶 現在用APP看新聞 保證天天中獎　 點我下載APP　 按我看活動辦法",
     ],
 )
 def test_overseas_news_bylines_credits_app_prompts_and_rights_notes_are_chrome(line: str) -> None:
     assert junk_reason(clean_line(line)) is not None
 
 
-@pytest.mark.parametrize("line", ["致敬一线记者", "折叠屏手机被折叠了一万次"])
+@pytest.mark.parametrize(
+    "line", ["致敬一线记者", "折叠屏手机被折叠了一万次", "请下载APP后参加本次活动，活动办法见附件。"]
+)
 def test_a_reporters_praise_and_a_sentence_on_folding_are_not_chrome(line: str) -> None:
     assert junk_reason(clean_line(line)) is None
 
