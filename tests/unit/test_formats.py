@@ -419,3 +419,25 @@ def test_a_title_boxes_headline_ending_in_a_full_stop_is_the_title_over_a_compan
     from tingjian.text.structure import parse_article
 
     assert parse_article(html_to_text(html)).title == headline
+
+
+def test_a_share_box_left_open_around_the_story_does_not_hide_it() -> None:
+    story = "內湖有家包子店，開業3年來，堅持使用新鮮原物料。由於賣得比較貴，一開始每月都虧損。" * 7
+    teasers = "".join(f"<div class='news'><a href='/{n}'>其它新聞{n}</a></div>" for n in range(6))
+    html = (
+        "<html><head><title>「良心包子」重視食安</title></head><body><div class='newsdes'><div class='share'>"
+        "<div class='shareicon'><ul><li><a href='#'>分享</a></li></ul></div>"
+        f"<p><span id='newscontent'>{story}</span></p></div></div><div class='side'>{teasers}</div></body></html>"
+    )
+    assert "堅持使用新鮮原物料" in html_to_text(html)
+
+
+def test_a_form_wrapping_a_page_set_in_divs_is_read_as_the_page() -> None:
+    story = "".join(
+        f"<div class='t'>受強烈大陸冷氣團影響，明天白天北部低溫約只有{n}度，南部約十五度。</div>" for n in range(20)
+    )
+    html = (
+        "<html><head><title>中國廣播公司全球資訊網</title></head><body><form id='form1'>"
+        f"<div class='m1'>首頁 新聞 節目</div><div class='m7'>{story}</div></form></body></html>"
+    )
+    assert "北部低溫約只有19度" in html_to_text(html)

@@ -174,6 +174,33 @@ def _reveal(nodes: list[_Node], root: _Node) -> None:
         found.attrs["style"] = _HIDDEN_STYLE.sub("", found.attrs.get("style", ""))
 
 
+# Class/id words of a page's widgets: boxes of buttons, codes and prompts, that hold no story of their own.
+_WIDGET = re.compile(
+    r"(^|[-_ ])(share|toolbar|qr|qrcode|login|subscribe|player|vjs|advert|ads?|banner)(?=[-_ ]|$)", re.I
+)
+
+
+def _unmask_widgets(nodes: list[_Node]) -> None:
+    """A block named as a widget that holds a paragraph of the story is not a widget: a page
+    whose share box is left open around its article ("<div class="share">…<p>…</p>") is read.
+    Its widget words are taken off its names."""
+    for n in nodes:
+        if _WIDGET.search(_names(n)) and any(_story_paragraph(p) for p in _walk(n) if p.tag == "p"):
+            for key in ("class", "id"):
+                if key in n.attrs:
+                    n.attrs[key] = _WIDGET.sub(" ", n.attrs[key]).strip()
+
+
+def _story_paragraph(p: _Node) -> bool:
+    """A paragraph of sentences as a story has: long, with several sentence ends."""
+    text = _text(p)
+    return len(_CJK_CHAR.findall(text)) >= REVEALED_CHARS and len(re.findall("[。！？]", text)) >= STORY_SENTENCES
+
+
+#: A paragraph of a story holds this many sentences at least.
+STORY_SENTENCES = 3
+
+
 def _shown_prose(root: _Node) -> int:
     """How many Chinese characters of sentences the page shows."""
     out: list[str] = []
@@ -192,6 +219,7 @@ def html_to_text(html: str) -> str:
         if n.tag == "form" and _wraps_content(n):
             n.tag = "div"  # a page wrapped whole in one form (ASP.NET pages are) is no form
     _reveal(nodes, builder.root)
+    _unmask_widgets(nodes)
     body = _main_container(nodes)
     title = without_label(_html_title(nodes, body))
     lines: list[str] = []
@@ -352,12 +380,15 @@ _CONTENT_TAGS = frozenset({"p", "h1", "h2", "h3", "article", "table"})
 
 def _wraps_content(form: _Node) -> bool:
     """Whether a form holds the page's content: paragraphs, headings or tables, and more
-    text than a form's labels and prompts."""
+    text than a form's labels and prompts; or a page's worth of text in blocks of any kind
+    (an ASP.NET page set in <div>s)."""
     inner = _walk(form)
-    return (
-        sum(n.tag in _CONTENT_TAGS for n in inner) >= 2
-        and len(_CJK_CHAR.findall("".join(_text(c) for c in form.children))) >= 200
-    )
+    said = len(_CJK_CHAR.findall("".join(_text(c) for c in form.children)))
+    return said >= 200 and (sum(n.tag in _CONTENT_TAGS for n in inner) >= 2 or said >= WRAPPING_FORM_CHARS)
+
+
+#: A form holding this much Chinese text is the page, whatever its blocks.
+WRAPPING_FORM_CHARS = 500
 
 
 #: A <title> this short is a word of the site's software or template, not a headline.
