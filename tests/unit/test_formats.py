@@ -441,3 +441,17 @@ def test_a_form_wrapping_a_page_set_in_divs_is_read_as_the_page() -> None:
         f"<div class='m1'>首頁 新聞 節目</div><div class='m7'>{story}</div></form></body></html>"
     )
     assert "北部低溫約只有19度" in html_to_text(html)
+
+
+def test_a_news_sites_name_as_the_title_gives_way_to_the_headline_set_above_the_story() -> None:
+    story = "".join(
+        f"<p>台綜院創辦人劉泰英昨天參加活動時透露，家中14歲的孫子今年初腦中風送醫急救。第{n}段。</p>" for n in range(6)
+    )
+    html = (
+        "<html><head><title>公共電視台 新聞網</title></head><body><table><tr>"
+        "<td align='left'>中風年輕化 劉泰英14歲孫子腦溢血</td></tr><tr>"
+        f"<td>{story}</td></tr></table></body></html>"
+    )
+    from tingjian.text.structure import parse_article
+
+    assert parse_article(html_to_text(html)).title == "中風年輕化劉泰英14歲孫子腦溢血"  # (spaces between Chinese go)

@@ -593,8 +593,9 @@ def _html_title(nodes: list[_Node], body: _Node) -> str:
     named = any(len(p) > 1 and all(len(squash(x)) <= SITE_NAME_CHARS for x in p) for p in splits)
     # A <title> of a word or two ("显示", "正文") names no article.
     word = len(squash(title)) <= TITLE_WORD_CHARS and not _shown_alone(nodes, title)
-    # ... nor does one shaped as a paper's or an office's name ("北京青年报").
-    paper = bool(_ORG_END.search(title) or re.search("(?:报|周刊|杂志|报刊|专栏|栏目)$", title))
+    # ... nor does one shaped as a paper's, a station's, a news site's or an office's name ("北京青年报",
+    # "公共電視台 新聞網").
+    paper = bool(_ORG_END.search(title) or re.search("(?:报|報|周刊|杂志|报刊|专栏|栏目|网|網|电视台|電視台)$", title))
     if latin and not headline:
         return ""  # (the article's first line names it better than the site's Latin name)
     return headline if headline and (squash(title) in squash(headline) or named or word or paper or latin) else title
