@@ -159,6 +159,27 @@ _UNIT_WORDS = {
 
 _Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], str]]
 
+#: Number words written digit by digit, and numbers in number words (below ten thousand).
+_CN_DIGITS = "〇○零一二三四五六七八九"
+_CN_NUMBER = rf"[{_CN_DIGITS}十百千]+"
+_CN_VALUES = {"〇": 0, "○": 0, **{c: i for i, c in enumerate("零一二三四五六七八九")}}
+
+
+def _cn_value(words: str) -> int:
+    """The value of number words: digit by digit ("一二○○" -> 1200) or with their units
+    ("三十" -> 30, "一千零五" -> 1005)."""
+    if all(c in _CN_VALUES for c in words):
+        return int("".join(str(_CN_VALUES[c]) for c in words))
+    total = current = 0
+    for c in words:
+        if c in _CN_VALUES:
+            current = _CN_VALUES[c]
+        else:
+            total += (current or 1) * {"十": 10, "百": 100, "千": 1000}[c]
+            current = 0
+    return total + current
+
+
 # Separators of a range: hyphens, dashes (en, em, Chinese), tildes and the words themselves.
 _TO = r"\s*(?:[-－–—~～]|至|到)\s*"
 #: Periods of the day after which a clock time is read on the 12-hour clock (下午14:00 -> 下午两点).
@@ -290,6 +311,20 @@ _RULES: list[_Rule] = [
             r"|(?<=\d)\s*×\s*(?=[\u4e00-\u9fff(（])"
         ),
         lambda m: "乘",
+    ),
+    # Numbers a paper prints in number words with a figure's signs are read as figures: 四．七億 ->
+    # 4.7億, ○．六％ -> 0.6％, 三十到四十％ -> 30到40％, 一二○○萬 -> 1200萬 (a year's 二○一三年 is not).
+    (
+        re.compile(rf"(?<!第)({_CN_NUMBER})．([{_CN_DIGITS}]+)"),
+        lambda m: f"{_cn_value(m.group(1))}.{_cn_value(m.group(2)):0{len(m.group(2))}d}",
+    ),
+    (
+        re.compile(rf"({_CN_NUMBER})(?:{_TO}({_CN_NUMBER}))?(?=[％%])"),
+        lambda m: str(_cn_value(m.group(1))) + (f"到{_cn_value(m.group(2))}" if m.group(2) else ""),
+    ),
+    (
+        re.compile(rf"[一二三四五六七八九][{_CN_DIGITS}]*[〇○][{_CN_DIGITS}]*(?=萬|万|億|亿|元|美元|人)"),
+        lambda m: str(_cn_value(m.group(0))),
     ),
     # A zero among number words is 零, however it is written: 二〇一七年, 二00七年 -> 二零一七年, 二零零七年.
     (
@@ -827,7 +862,7 @@ def spoken_form(text: str) -> str:
     """Spell numbers, dates, times, phone numbers and symbols out in Chinese."""
     text = _CIRCLED.sub(lambda m: cardinal(ord(m.group()) - 0x245F), text)
     text = _ROMAN.sub(lambda m: cardinal((ord(m.group()) - 0x2160) % 16 + 1), text)
-    if not re.search(r"[\d%％‰℃¥￥$~～+＋㎡@〇○]|www\.|https?://", text):
+    if not re.search(r"[\d%％‰℃¥￥$~～+＋㎡@〇○．]|www\.|https?://", text):
         return text
     traditional = in_traditional(text)
     for pattern, fn in _RULES:
