@@ -159,6 +159,15 @@ _UNIT_WORDS = {
 
 _Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], str]]
 
+#: Words after a figure of a year's size that count with it or name a unit (2000多, 1999元, 2020个,
+#: 2000米, 2000万): the figure is a number then, not a year before what happened in it.
+_YEAR_NOT_BEFORE = (
+    r"[多余餘来來几幾强強了级級版年万萬亿億千百十元块塊角分秒点點号號个個人名位家户戶件次篇条條项項辆輛台臺只隻头頭份套间間"
+    r"平块字首部场場座所种種例起吨噸斤克亩畝株棵本张張页頁步码碼倍度届屆期集章节節票股手双雙对對片盒箱袋瓶杯碗枚颗顆粒栋棟幢艘架列趟班组組队隊支"
+    r"米升瓦伏帧幀卡层層楼樓室厅廳周天日月时時小分公毫千厘吋寸尺里立方的零〇一二三四五六七八九]"
+    r"|美元|港元|港币|港幣|欧元|歐元|英镑|英鎊|韩元|韓元|澳元|加元|新台币|新台幣|台币|台幣|卢布|盧布|人民币|人民幣"
+)
+
 #: Number words written digit by digit, and numbers in number words (below ten thousand).
 _CN_DIGITS = "〇○零一二三四五六七八九"
 _CN_NUMBER = rf"[{_CN_DIGITS}十百千]+"
@@ -787,6 +796,15 @@ _RULES: list[_Rule] = [
     # (not 了, 级 or 版: 涨到2000了, 2000级台阶) ...
     (
         re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.%％])(?=\s*(?:[“”\"「」]|款|赛季|财年|学年|届|版\s*《))"),
+        lambda m: digit_by_digit(m.group(1)),
+    ),
+    # ... or set before the name of what happened in it, a word no count goes with: 2014高雄電影節,
+    # ２０１４國內年終調查, 媒體問到2016是否… (not 2000多, 1999元, 2020个, 2000美元, 价格2000的).
+    (
+        re.compile(
+            r"(?<![\d.A-Za-z$¥￥第])(?<![A-Za-z]\s)(?<!超过)(?<!超過)(?<!多达)(?<!多達)(?<!高达)(?<!高達)(?<!约)(?<!約)(?<!共)(?<!近)(?<!逾)"
+            r"(19[5-9]\d|20[0-3]\d)(?=[\u4e00-\u9fff])(?!" + _YEAR_NOT_BEFORE + ")"
+        ),
         lambda m: digit_by_digit(m.group(1)),
     ),
     # ... or by what comes before it: a year bid farewell or welcomed (告别2020，迎来2021, 即将过去的
