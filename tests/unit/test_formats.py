@@ -455,3 +455,15 @@ def test_a_news_sites_name_as_the_title_gives_way_to_the_headline_set_above_the_
     from tingjian.text.structure import parse_article
 
     assert parse_article(html_to_text(html)).title == "中風年輕化劉泰英14歲孫子腦溢血"  # (spaces between Chinese go)
+
+
+def test_a_stations_site_name_gives_way_to_the_headline_atop_the_story() -> None:
+    story = "".join(f"<div>受強烈大陸冷氣團影響，明天白天北部低溫約只有{n}度，南部約十七度。</div>" for n in range(8))
+    html = (
+        "<html><head><title>中國廣播公司全球資訊網</title></head><body><div class='menu'><a href='/'>首頁</a></div>"
+        f"<div class='nsa3'><div class='tt26'>強烈大陸冷氣團明發威  愈晚愈冷</div><div class='tk'>{story}</div></div>"
+        "</body></html>"
+    )
+    from tingjian.text.structure import parse_article
+
+    assert parse_article(html_to_text(html)).title == "強烈大陸冷氣團明發威愈晚愈冷"  # (spaces between Chinese go)

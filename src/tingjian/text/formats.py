@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from io import BytesIO
@@ -546,8 +547,11 @@ def _html_title(nodes: list[_Node], body: _Node) -> str:
         and title.upper() == title
         and len(_CJK_CHAR.findall(article)) >= LATIN_TITLE_ARTICLE
     )
+    # (or one that says it names a site: "中國廣播公司全球資訊網")
     short = (
-        bool(title) and (len(squash(title)) <= SITE_NAME_CHARS or named_office or latin) and squash(title) not in shown
+        bool(title)
+        and (len(squash(title)) <= SITE_NAME_CHARS or named_office or latin or names_a_site(title))
+        and squash(title) not in shown
     )
     # A subject a thread's page prints under its label ("<b>主题：</b>你知道导游为什么…"), on a
     # page with no h1, is the headline the <title> (the forum's name) does not give.
@@ -598,6 +602,8 @@ def _html_title(nodes: list[_Node], body: _Node) -> str:
     paper = bool(_ORG_END.search(title) or re.search("(?:报|報|周刊|杂志|报刊|专栏|栏目|网|網|电视台|電視台)$", title))
     if latin and not headline:
         return ""  # (the article's first line names it better than the site's Latin name)
+    # (a site's or a station's name over a story whose first line is its headline)
+    headline = headline or (_top_line(nodes, body, site_names, pairs) if paper or named else "")
     return headline if headline and (squash(title) in squash(headline) or named or word or paper or latin) else title
 
 
@@ -776,8 +782,24 @@ def _above(nodes: list[_Node], body: _Node, site_names: frozenset[str], pairs: s
     no class to say so: an old forum's subject row over its first post ("<font>惊爆日企…</font>").
     Not a link, a stamp, a sentence or a site's name; about the article (`pairs`)."""
     at = next((i for i, n in enumerate(nodes) if n is body), 0)
+    return _headline_line(reversed(nodes[max(0, at - ABOVE_ELEMENTS) : at]), site_names, pairs)
+
+
+def _top_line(nodes: list[_Node], body: _Node, site_names: frozenset[str], pairs: set[str]) -> str:
+    """The first headline-shaped line at the top of the article's container, set in a plain
+    block: a radio's story under its site's name ("<div class="tt26">強烈大陸冷氣團明發威  愈晚愈冷</div>")."""
+    inside = _walk(body)[1 : 1 + TOP_ELEMENTS]
+    return _headline_line(inside, site_names, pairs)
+
+
+#: How many elements at the top of the article's container its headline may stand in.
+TOP_ELEMENTS = 12
+
+
+def _headline_line(candidates: Iterable[_Node], site_names: frozenset[str], pairs: set[str]) -> str:
+    """The first of the elements whose own text is a headline-shaped line about the article."""
     low, high = HEADLINE_CHARS
-    for n in reversed(nodes[max(0, at - ABOVE_ELEMENTS) : at]):
+    for n in candidates:
         if n.tag in ("a", "script", "style", "title", "option", "button") or _hidden(n):
             continue
         line = " ".join("".join(c for c in n.children if isinstance(c, str)).split())

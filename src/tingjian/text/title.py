@@ -60,9 +60,10 @@ def issued_names(title: str) -> set[str]:
 
 
 # How a site's name ends: "松花江网", "高阳县人民政府网站", "人民网江苏频道".
-_SITE_END = re.compile(r"(?:网|网站|频道|在线|门户|日报|晚报|新闻)$")
+# (in traditional characters too: "中國廣播公司全球資訊網")
+_SITE_END = re.compile(r"(?:网|網|网站|網站|频道|頻道|在线|線上|门户|門戶|日报|日報|晚报|晚報|新闻|新聞)$")
 # ... and after a mere space, only a name that says it is a site: "松花江网" (not "科技新闻").
-_SITE_NAME = re.compile(r"(?:网|网站|门户网|频道)$")
+_SITE_NAME = re.compile(r"(?:网|網|网站|網站|门户网|門戶網|频道|頻道)$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
