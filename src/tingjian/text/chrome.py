@@ -54,6 +54,10 @@ _BYLINE = re.compile(
     rf"|^[（(][\u4e00-\u9fff·]{{2,4}}\s*[／/]\s*[\u4e00-\u9fff]{{0,6}}{_REPORTED}[）)]$"
     r"|^(?:实习|實習)?(?:记者|記者|编辑|編輯|编译|編譯)\s*[\u4e00-\u9fff·]{2,4}(?:\s*[、，]\s*[\u4e00-\u9fff·]{2,4})*"
     rf"\s*(?:[／/]\s*[\u4e00-\u9fff]{{2,8}})?\s*{_REPORTED}$"
+    # (names and the place parted by spaces, gone by now: "記者賴淑敏 蔣龍祥 台北報導")
+    rf"|^(?:记者|記者)(?!.*(?:了|的|在|从|從|到|对|對|向|与|與|和|说|說|看|发|發|是))[\u4e00-\u9fff·、]{{4,14}}{_REPORTED}$"
+    # the places a story was gathered from: "台中 嘉義 綜合報導"
+    rf"|^(?:[\u4e00-\u9fff]{{2,3}}[\s、]*){{1,4}}(?:综合|綜合){_REPORTED}$"
 )
 
 # A date and/or a clock time as pages stamp posts: "2023-02-28 17:31:30", "2020年01月12日18:32",
