@@ -3303,6 +3303,10 @@ def test_the_end_mark_and_an_invitation_to_read_more_end_the_article(mark: str) 
         "收看更多文章，請訂閱轉角國際facebook專頁：",
         "9168 點閱",
         "40 个回答被折叠（为什么？）",
+        "記者賴淑敏 蔣龍祥 台北報導",
+        "台中 嘉義 綜合報導",
+        "字級大小：",
+        "【更多新聞詳情請上 - 華視新聞網 】",
         "◎照片來源：PROMPERU",
         "最近修改：2014-12-02 14:44:21",
         "不用抽 不用搶 現在用APP看新聞 保證天天中獎　 點我下載APP　 按我看活動辦法",
@@ -3313,7 +3317,8 @@ def test_overseas_news_bylines_credits_app_prompts_and_rights_notes_are_chrome(l
 
 
 @pytest.mark.parametrize(
-    "line", ["致敬一线记者", "折叠屏手机被折叠了一万次", "请下载APP后参加本次活动，活动办法见附件。"]
+    "line",
+    ["致敬一线记者", "折叠屏手机被折叠了一万次", "请下载APP后参加本次活动，活动办法见附件。", "记者从现场发回报道"],
 )
 def test_a_reporters_praise_and_a_sentence_on_folding_are_not_chrome(line: str) -> None:
     assert junk_reason(clean_line(line)) is None
