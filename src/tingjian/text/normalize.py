@@ -159,14 +159,20 @@ _UNIT_WORDS = {
 
 _Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], str]]
 
-#: Words after a figure of a year's size that count with it or name a unit (2000多, 1999元, 2020个,
-#: 2000米, 2000万): the figure is a number then, not a year before what happened in it.
+#: Words after a figure of a year's size that count with it or name a unit, besides the measure
+#: words (2000多, 1999元, 2020个, 2000米, 2000万, 2000立方米, 价格2000的): a number then, not a year
+#: before what happened in it.
 _YEAR_NOT_BEFORE = (
-    r"[多余餘来來几幾强強了级級版年万萬亿億千百十元块塊角分秒点點号號个個人名位家户戶件次篇条條项項辆輛台臺只隻头頭份套间間"
-    r"平块字首部场場座所种種例起吨噸斤克亩畝株棵本张張页頁步码碼倍度届屆期集章节節票股手双雙对對片盒箱袋瓶杯碗枚颗顆粒栋棟幢艘架列趟班组組队隊支"
-    r"米升瓦伏帧幀卡层層楼樓室厅廳周天日月时時小分公毫千厘吋寸尺里立方的零〇一二三四五六七八九]"
-    r"|美元|港元|港币|港幣|欧元|歐元|英镑|英鎊|韩元|韓元|澳元|加元|新台币|新台幣|台币|台幣|卢布|盧布|人民币|人民幣"
+    MEASURE_WORDS
+    + "|"
+    + _COUNTED
+    + r"|[来來几幾强強了级級版萬億千百十塊分秒點號個戶篇條項輛臺隻頭間平字首部場種例噸畝株頁步码碼度屆期集章節票股手雙對"
+    r"片盒箱袋枚颗顆粒棟帧幀卡層樓室厅廳日月時小公毫厘吋寸尺里瓦伏的零〇一二三四五六七八九]"
+    r"|立方|港币|港幣|台币|台幣|新台币|新台幣|歐元|英鎊|韩元|韓元|澳元|加元|卢布|盧布|人民币|人民幣"
 )
+
+#: Two years a range spans are this many years apart at most (2016-2021); further, they are counts.
+YEAR_SPAN = 50
 
 #: Number words written digit by digit, and numbers in number words (below ten thousand).
 _CN_DIGITS = "〇○零一二三四五六七八九"
@@ -741,6 +747,24 @@ _RULES: list[_Rule] = [
             r"|(?<=[（(])((?:19|20)\d\d)" + _TO + r"((?:19|20)\d\d)(?=[）)])"
         ),
         lambda m: f"{digit_by_digit(m.group(1) or m.group(3))}到{digit_by_digit(m.group(2) or m.group(4))}",
+    ),
+    # ... or a span of years (the second a few years after the first), not before a count's word:
+    # 2016-2021的五年, 2010-2020这十年, 1999-2001期间 (not 2000-3000元, 2000-2010人).
+    (
+        re.compile(
+            r"(?<![\d.])((?:19|20)\d\d)"
+            + _TO
+            + r"((?:19|20)\d\d)(?![\d.%％])(?!\s*(?:"
+            + MEASURE_WORDS
+            + "|"
+            + _COUNTED
+            + "))"
+        ),
+        lambda m: (
+            f"{digit_by_digit(m.group(1))}到{digit_by_digit(m.group(2))}"
+            if 0 < int(m.group(2)) - int(m.group(1)) <= YEAR_SPAN
+            else m.group(0)
+        ),
     ),
     # Scores: a range runs upwards, so two whole numbers joined by a dash that do not (130-109,
     # 2-2), or any after a word of a match (比分 98-102), are a score: 一百三十比一百零九.
