@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tingjian.text.formats import html_to_text, markdown_to_text
 from tingjian.text.read import read_source
 
@@ -443,27 +445,32 @@ def test_a_form_wrapping_a_page_set_in_divs_is_read_as_the_page() -> None:
     assert "北部低溫約只有19度" in html_to_text(html)
 
 
-def test_a_news_sites_name_as_the_title_gives_way_to_the_headline_set_above_the_story() -> None:
-    story = "".join(
-        f"<p>台綜院創辦人劉泰英昨天參加活動時透露，家中14歲的孫子今年初腦中風送醫急救。第{n}段。</p>" for n in range(6)
-    )
-    html = (
-        "<html><head><title>公共電視台 新聞網</title></head><body><table><tr>"
-        "<td align='left'>中風年輕化 劉泰英14歲孫子腦溢血</td></tr><tr>"
-        f"<td>{story}</td></tr></table></body></html>"
-    )
+_PTS_STORY = "".join(
+    f"<p>台綜院創辦人劉泰英昨天參加活動時透露，家中14歲的孫子今年初腦中風送醫急救。第{n}段。</p>" for n in range(6)
+)
+_BCC_STORY = "".join(f"<div>受強烈大陸冷氣團影響，明天白天北部低溫約只有{n}度，南部約十七度。</div>" for n in range(8))
+
+
+@pytest.mark.parametrize(
+    ("html", "headline"),
+    [
+        (  # a news site's name over a headline set above the story, in a table's cell
+            "<html><head><title>公共電視台 新聞網</title></head><body><table><tr>"
+            "<td align='left'>中風年輕化 劉泰英14歲孫子腦溢血</td></tr><tr>"
+            f"<td>{_PTS_STORY}</td></tr></table></body></html>",
+            "中風年輕化劉泰英14歲孫子腦溢血",
+        ),
+        (  # a station's site name over a headline atop the story's own block
+            "<html><head><title>中國廣播公司全球資訊網</title></head><body><div class='menu'><a href='/'>首頁</a></div>"
+            f"<div class='nsa3'><div class='tt26'>強烈大陸冷氣團明發威  愈晚愈冷</div><div class='tk'>{_BCC_STORY}</div>"
+            "</div></body></html>",
+            "強烈大陸冷氣團明發威愈晚愈冷",
+        ),
+    ],
+)
+def test_a_site_or_stations_name_as_the_title_gives_way_to_the_headline_over_the_story(
+    html: str, headline: str
+) -> None:
     from tingjian.text.structure import parse_article
 
-    assert parse_article(html_to_text(html)).title == "中風年輕化劉泰英14歲孫子腦溢血"  # (spaces between Chinese go)
-
-
-def test_a_stations_site_name_gives_way_to_the_headline_atop_the_story() -> None:
-    story = "".join(f"<div>受強烈大陸冷氣團影響，明天白天北部低溫約只有{n}度，南部約十七度。</div>" for n in range(8))
-    html = (
-        "<html><head><title>中國廣播公司全球資訊網</title></head><body><div class='menu'><a href='/'>首頁</a></div>"
-        f"<div class='nsa3'><div class='tt26'>強烈大陸冷氣團明發威  愈晚愈冷</div><div class='tk'>{story}</div></div>"
-        "</body></html>"
-    )
-    from tingjian.text.structure import parse_article
-
-    assert parse_article(html_to_text(html)).title == "強烈大陸冷氣團明發威愈晚愈冷"  # (spaces between Chinese go)
+    assert parse_article(html_to_text(html)).title == headline  # (spaces between Chinese go)

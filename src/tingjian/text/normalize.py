@@ -881,10 +881,12 @@ _RULES: list[_Rule] = [
         lambda m: "",
     ),
     (re.compile(r"[~～]"), lambda m: "到"),
-    # A range between spelled ends that both carry their unit: 二零二零年-二零二一年, 第三期-第五期.
+    # A range between spelled ends that both carry their unit: 二零二零年-二零二一年, 第三期-第五期,
+    # 四千点-五千点, 一号楼-三号楼.
     (
         re.compile(
-            r"(?<=[年期月日号天周届岁次])\s*[-－–—]\s*(?=第?[零〇一二三四五六七八九十两][零〇一二三四五六七八九十两百千万]*[年期月日号天周届岁次])"
+            r"(?<=[年期月日号天周届岁次点楼元米层栋室])\s*[-－–—]\s*"
+            r"(?=第?[零〇一二三四五六七八九十两][零〇一二三四五六七八九十两百千万]*[年期月日号天周届岁次点楼元米层栋室])"
         ),
         lambda m: "到",
     ),
