@@ -3360,3 +3360,12 @@ def test_bare_numbers_counting_up_over_short_lines_make_those_lines_chapters() -
     assert [h for h, _ in heads] == [t for t in numbered([1, 2, 3]) if t in dict(heads)]
     # ... not numbers that do not count the parts from 1
     assert not any(t in dict(heads) for t in numbered([7, 3, 9]))
+
+
+def test_days_a_story_counts_over_their_own_parts_headings_are_chapters() -> None:
+    days = "\n\n".join(
+        f"第{n}天：{what}\n\n### {sub}\n\n{_PARAGRAPH}"
+        for n, what, sub in [("一", "盘算怎样跟偶像套近乎", "钻空子搭讪"), ("二", "蹲守节目现场", "签名有求必应")]
+    )
+    titles = [ch.title for ch in _plan(f"粉丝故事\n\n{_PARAGRAPH}\n\n{days}\n").chapters]
+    assert "第一天：盘算怎样跟偶像套近乎" in titles and "第二天：蹲守节目现场" in titles

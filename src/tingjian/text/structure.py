@@ -813,8 +813,9 @@ def _subheads(blocks: tuple[clean.Block, ...], headings: list[str | None]) -> se
 
 
 # A part named by a word and its number, then a colon and its name: "亮点1：住房保障覆盖面扩大".
+# (or by its ordinal and what it counts: "第一天：盘算怎样跟容祖儿套近乎", "第二站：…")
 _NUMBERED_LABEL = re.compile(
-    r"^([\u4e00-\u9fff]{1,4}?)(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[：:]\s*[^。！？；]{2,30}$"
+    r"^([\u4e00-\u9fff]{1,4}?|第)(\d{1,2}|[一二三四五六七八九十]{1,3})([天日站步招关回集期]?)\s*[：:]\s*[^。！？；]{2,30}$"
 )
 
 
@@ -826,8 +827,10 @@ def _numbered_labels(blocks: tuple[clean.Block, ...]) -> set[int]:
         m = _NUMBERED_LABEL.match(block[0])
         # (not a figure's or a table's caption: "图1：…", "表2：…")
         caption = m is not None and m.group(1).endswith(("图", "表"))
-        if m and not caption and not clean.ends_sentence(block[0]) and (len(block) > 1 or _is_prose(blocks[i + 1])):
-            found.setdefault(m.group(1), []).append((i, m.group(2)))
+        # (over a paragraph, or over the headings of its own parts: "第一天：…" over "### 钻“帅哥”空子…")
+        over = len(block) > 1 or _is_prose(blocks[i + 1]) or clean.is_heading_line(blocks[i + 1][0])
+        if m and not caption and not clean.ends_sentence(block[0]) and over:
+            found.setdefault(m.group(1) + m.group(3), []).append((i, m.group(2)))
     return {i for marks in found.values() if len({n for _, n in marks}) >= SUBHEAD_SET for i, _ in marks}
 
 
