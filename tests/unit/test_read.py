@@ -70,3 +70,11 @@ def test_a_page_labelled_big5_is_read_as_browsers_do_with_hong_kongs_characters(
     data = text.encode("big5hkscs")
     decoded, enc = decode_bytes(data, declared="big5")
     assert decoded == text and enc == "big5hkscs"
+
+
+def test_a_big5_page_with_a_footer_saved_in_utf8_is_still_read_as_big5() -> None:
+    body = "<p>國光客運新開三條新路線，今天開放免費試乘第二天，人潮較昨天銳減。</p>" * 30
+    page = f"<html><head><meta charset='big5'><title>國光免費去宜蘭</title></head><body>{body}".encode("big5hkscs")
+    data = page + "<p>討論</p></body></html>".encode()  # (a footer's word in UTF-8)
+    text, enc = decode_bytes(data, declared="big5")
+    assert enc == "big5hkscs" and "國光免費去宜蘭" in text

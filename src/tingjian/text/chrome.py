@@ -191,7 +191,7 @@ def lexicon() -> Lexicon:
         rf"((?:[ \t\u3000]+[\u4e00-\u9fff·]{{2,4}}){{1,4}})$"
     )
     # (a key may say whose or which it is: "文章发布时间:", "最后更新时间:", "文章总字数:")
-    record = re.compile(rf"^[\[【]?\s*(?:文章|本文|最后|最近)?(?:{keys})\s*[\]】]?\s*[：:]")
+    record = re.compile(rf"^[\[【]?\s*(?:文章|本文|最后|最近|最新)?(?:{keys})\s*[\]】]?\s*[：:]")
     extensions = "|".join(map(re.escape, data["file_types"]))
     file_name = re.compile(rf"^\S[^。，！？]{{0,60}}\.(?:{extensions})$", re.I)
     return Lexicon(

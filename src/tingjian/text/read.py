@@ -112,11 +112,21 @@ def decode_bytes(data: bytes, name: str = "input", declared: str | None = None) 
         declared or "", declared
     )
     candidates = [first] if first in ("utf-8", "gb18030", "big5hkscs") else []
-    for enc in ("utf-8", *candidates, "gb18030"):
+    for enc in ("utf-8", *candidates):
         try:
             return _checked(_as_browsers_read(data.decode(enc), enc), enc, name), enc
         except UnicodeDecodeError:
             continue
+    # (a page in the charset it declares with a few bytes in another, a footer saved as UTF-8 in a
+    # Big5 page, is read in its own: GB18030 would read the whole page as other, wrong characters)
+    for enc in candidates:
+        text = data.decode(enc, "replace")
+        if text.count("\ufffd") <= max(4, len(text) // STRAY_BYTES_PER):
+            return _checked(_as_browsers_read(text.replace("\ufffd", ""), enc), enc, name), enc
+    try:
+        return _checked(_as_browsers_read(data.decode("gb18030"), "gb18030"), "gb18030", name), "gb18030"
+    except UnicodeDecodeError:
+        pass
     # A saved page with a few broken bytes (a character cut by the site's own truncation) is
     # read without them; a file that is not one encoding throughout is refused.
     for enc in dict.fromkeys(("utf-8", *candidates, "gb18030")):
