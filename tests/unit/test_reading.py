@@ -3306,6 +3306,8 @@ def test_the_end_mark_and_an_invitation_to_read_more_end_the_article(mark: str) 
         "記者賴淑敏 蔣龍祥 台北報導",
         "台中 嘉義 綜合報導",
         "字級大小：",
+        "關鍵字：  救生筏",
+        "最新更新時間：2013/06/29 22:54:00",
         "【更多新聞詳情請上 - 華視新聞網 】",
         "◎照片來源：PROMPERU",
         "最近修改：2014-12-02 14:44:21",

@@ -613,6 +613,11 @@ _RULES: list[_Rule] = [
         re.compile(r"(?<![\d.])(\d{1,3})(\s*(?:至|到|~|～|-|－|—)\s*)(\d{4})(?=\s*(?:多)?年前)"),
         lambda m: f"{cardinal(int(m.group(1)))}{_to(m.group(2))}{cardinal(int(m.group(3)))}",
     ),
+    # A year and month written with a slash is a time, never a fraction: 1993/08就任 (not 1/2).
+    (
+        re.compile(r"(?<![\d./])((?:19|20)\d\d)/(1[0-2]|0?[1-9])(?![\d./])"),
+        lambda m: _year_month(m.group(1), m.group(2)),
+    ),
     # A year and month written with a dot, where it is a time: 成立于2023.11的, 2020.10-2021.05.
     (
         re.compile(
