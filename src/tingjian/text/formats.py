@@ -47,10 +47,11 @@ _BLOCK = {
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _VOID = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source", "track", "wbr"}
 # Class/id words that mark page chrome rather than the article.
+# (of which a page's widgets: boxes of buttons, codes and prompts, that hold no story of their own)
+_WIDGET_WORDS = "share|toolbar|qr|qrcode|login|subscribe|player|vjs|advert|ads?|banner"
 _CHROME = re.compile(
-    r"(^|[-_ ])(nav|navbar|menu|breadcrumb|sidebar|footer|header|comment|comments|share|related|recommend|"
-    r"advert|ads?|banner|copyright|toolbar|qr|qrcode|login|subscribe|vjs|player|"
-    r"post-meta|entry-meta|article-meta|meta-date|post-info|entry-info|article-info)([-_ ]|$)",
+    r"(^|[-_ ])(nav|navbar|menu|breadcrumb|sidebar|footer|header|comment|comments|related|recommend|copyright|"
+    rf"{_WIDGET_WORDS}|post-meta|entry-meta|article-meta|meta-date|post-info|entry-info|article-info)([-_ ]|$)",
     re.I,
 )
 # Class/id words of the links to the posts before and after this one.
@@ -175,10 +176,7 @@ def _reveal(nodes: list[_Node], root: _Node) -> None:
         found.attrs["style"] = _HIDDEN_STYLE.sub("", found.attrs.get("style", ""))
 
 
-# Class/id words of a page's widgets: boxes of buttons, codes and prompts, that hold no story of their own.
-_WIDGET = re.compile(
-    r"(^|[-_ ])(share|toolbar|qr|qrcode|login|subscribe|player|vjs|advert|ads?|banner)(?=[-_ ]|$)", re.I
-)
+_WIDGET = re.compile(rf"(^|[-_ ])({_WIDGET_WORDS})(?=[-_ ]|$)", re.I)
 
 
 def _unmask_widgets(nodes: list[_Node]) -> None:
@@ -894,8 +892,8 @@ def _main_container(nodes: list[_Node]) -> _Node:
     candidates = [n for n in _walk(body, visible=True) if n.tag in ("div", "section", "td") and not _is_chrome(n)]
     # (a page whose paragraphs are each a <div> of text has no block dense by its own strings:
     # then such <div>s count as its paragraphs)
+    weight = {id(n): CONTENT_WEIGHT if _named_content(n) else 1 for n in candidates}
     for line_divs in (False, True):
-        weight = {id(n): CONTENT_WEIGHT if _named_content(n) else 1 for n in candidates}
         scores = {id(n): _own_text_score(n, line_divs) * weight[id(n)] for n in candidates}
         best = max(candidates, key=lambda n: scores[id(n)], default=body)
         if scores.get(id(best), 0) > DENSE_BLOCK:
