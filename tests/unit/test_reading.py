@@ -10,7 +10,7 @@ import pytest
 
 import tingjian
 from tingjian.text.chrome import chrome_words, strip_glued_credit
-from tingjian.text.clean import clean_line, junk_reason, split_tail
+from tingjian.text.clean import clean_line, dropped_lines, junk_reason, split_tail
 from tingjian.text.formats import html_to_text, markdown_to_text
 from tingjian.text.normalize import spoken_form
 from tingjian.text.read import read_source
@@ -3371,3 +3371,67 @@ def test_days_a_story_counts_over_their_own_parts_headings_are_chapters() -> Non
     )
     titles = [ch.title for ch in _plan(f"粉丝故事\n\n{_PARAGRAPH}\n\n{days}\n").chapters]
     assert "第一天：盘算怎样跟偶像套近乎" in titles and "第二天：蹲守节目现场" in titles
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "点击上方蓝字关注维客笔记",
+        "#网络安全 1 个内容",
+        "已喜欢，对作者说句悄悄话",
+        "最多40字，当前共字",
+        "看一看入口已关闭",
+        "受苹果公司新规定影响，微信 iOS 版的赞赏功能被关闭，可通过二维码转账支持公众号。",
+        "前一篇：各种看见“老情人”",
+        "< 前一篇各种看见“老情人”",
+        "后一篇 >谢语录（2011）",
+        "最赞回应",
+        "正文字体大小：大中小",
+        "转载▼",
+        "以上网友发言只代表其个人观点，不代表新浪网的观点或立场。",
+        "前情回顾·大模型网络攻击能力动态",
+        "参考资料：therecord.media",
+    ],
+)
+def test_wechat_and_blog_page_furniture_is_chrome(line: str) -> None:
+    assert junk_reason(clean_line(line)) is not None
+
+
+@pytest.mark.parametrize("line", ["前一篇文章里我说过，这件事还没完。", "关注我们的人越来越多，点击量也上来了。"])
+def test_sentences_that_mention_the_previous_post_or_following_are_read(line: str) -> None:
+    assert junk_reason(clean_line(line)) is None
+
+
+def test_a_wechat_accounts_box_with_values_after_a_space_is_dropped() -> None:
+    page = f"FreeBuf\n\n微信号 freebuf\n\n功能介绍 国内网络安全行业门户\n\n# 喜茶安全部门全部被裁\n\n{_PARAGRAPH}\n"
+    dropped = dict(dropped_lines(page))
+    assert dropped.get("微信号freebuf") or dropped.get("微信号 freebuf")
+    assert any(line.startswith("功能介绍") for line in dropped)
+
+
+def test_a_run_of_profile_counters_is_dropped_and_a_lone_field_with_a_figure_is_read() -> None:
+    box = "博客等级：\n博客积分：861\n\n博客访问：26,472\n获赠金笔：0\n荣誉徽章：\n"
+    dropped = {line for line, _ in dropped_lines(f"我的年终总结\n\n{box}\n{_PARAGRAPH}\n")}
+    assert {"博客积分：861", "博客访问：26,472", "获赠金笔：0"} <= dropped
+    assert "报名人数：30" not in {line for line, _ in dropped_lines(f"活动通知\n\n报名人数：30\n\n{_PARAGRAPH}\n")}
+
+
+def test_a_paid_wechat_posts_title_drops_its_paid_tag_and_its_preface_is_read_first() -> None:
+    page = (
+        '<html><body><h1 class="rich_media_title" id="activity-name"><span class="js_title_inner">近三年的仙草</span>'
+        '<span class="pay__tag">已付费</span></h1><div class="pay__summary"><div class="pay__summary-head">前言</div>'
+        '<div class="pay__summary-content">答应大家的合集来了。\n\n希望能让大家满意吧。</div></div>'
+        f'<div id="js_content"><p>{_PARAGRAPH}</p></div></body></html>'
+    )
+    text = html_to_text(page)
+    assert text.splitlines()[0].lstrip("# ") == "近三年的仙草"
+    assert text.index("## 前言") < text.index("答应大家的合集来了。") < text.index(_PARAGRAPH[:10])
+
+
+def test_a_posts_tag_links_are_not_read() -> None:
+    page = (
+        f"<html><body><article><h1>我的婚礼踩坑记录</h1><p>{_PARAGRAPH}</p>"
+        '<p>归档 <a href="/tags/a/" rel="tag">喜宴筹备</a> <a href="/tags/b/" rel="tag">生活随笔</a></p></article></body></html>'
+    )
+    text = html_to_text(page)
+    assert "喜宴筹备" not in text and "生活随笔" not in text and _PARAGRAPH in text

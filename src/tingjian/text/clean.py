@@ -252,13 +252,43 @@ def _dated_headings(body: list[str]) -> set[str]:
 DATED_HEADINGS = 2
 
 
+# A profile box's field, its value after a space: "功能介绍 国内网络安全行业门户" (a short value,
+# no sentence).
+_SPACED_FIELD = re.compile(
+    rf"^(?:{'|'.join(map(re.escape, chrome_words()['spaced_fields']))})[ \t\u3000]+[^。！？\s][^。！？]{{0,40}}$"
+)
+
+
+# A profile box's counter: a key and a figure or nothing ("博客积分：861", "荣誉徽章：").
+_COUNTER_FIELD = re.compile(r"^\s*[\u4e00-\u9fff]{2,6}\s*[：:]\s*[\d,.]*\s*$")
+#: A profile box lists this many counters at least, one under another.
+COUNTER_RUN = 3
+
+
+def _counter_runs(body: list[str]) -> set[int]:
+    """The lines of runs of counters, blank lines between them allowed: a blog's or a forum's
+    profile box ("博客等级：" / "博客积分：861" / "博客访问：26,472"). A notice's field with a
+    figure stands alone, or has its unit ("名额：30人")."""
+    out: set[int] = set()
+    run: list[int] = []
+    for i, raw in enumerate([*body, "end"]):
+        if _COUNTER_FIELD.match(raw):
+            run.append(i)
+        elif raw.strip():
+            if len(run) >= COUNTER_RUN:
+                out.update(run)
+            run = []
+    return out
+
+
 def _judged(body: list[str], keep: tuple[str, ...]) -> Iterator[tuple[str, str, str | None]]:
     """Each raw line, cleaned, and why it is not read (None when it is, or is blank): a record
     field's key alone on its line ("时效性：", as portals set their record tables) takes the
     short value under it along ("有效"), which says nothing without it."""
     awaiting = headed = False
     dated = _dated_headings(body)
-    for raw in body:
+    counters = _counter_runs(body)
+    for i, raw in enumerate(body):
         line = clean_line(raw)
         if not line:
             yield raw, line, None
@@ -273,6 +303,10 @@ def _judged(body: list[str], keep: tuple[str, ...]) -> Iterator[tuple[str, str, 
         # (a role and its names parted by spaces, which cleaning closes up: "编辑 从玉华")
         if reason is None and not kept and spaced_credit(raw):
             reason = "credit line"
+        if reason is None and not kept and _SPACED_FIELD.match(raw.strip()):
+            reason = "record field"
+        if reason is None and not kept and i in counters:
+            reason = "counter"
         if (
             reason is None
             and awaiting

@@ -229,6 +229,9 @@ def html_to_text(html: str) -> str:
     # A Markdown heading pasted into a page's paragraph ("<p>##DNS-F 的应用场景</p>") is a heading
     # (a topic tag "#垃圾分类#" closes with a mark, and is not; a tag's link is left out).
     text = re.sub(r"^(#{1,6})[ \t]*([^\s#][^\n#]{0,38}[^\s#])$", r"\1 \2", text, flags=re.M)
+    preface = _paid_preface(nodes) if body.attrs.get("id") == "js_content" else ""
+    if preface and squash(preface) not in squash(text):
+        text = f"{preface}\n\n{text}"
     deck = _deck(nodes, body, title) or _lede(nodes, body, title)
     if deck and squash(deck) not in squash(text):
         # Said as a sentence of its own, not glued to the first paragraph as a cut line.
@@ -433,7 +436,7 @@ def _html_title(nodes: list[_Node], body: _Node) -> str:
         and (len(said := squash(_text(n))) > 8 or _shared_pairs(said, pairs) >= HEADLINE_SHARED or said in opening)
     ]  # fmt: skip
     candidates = [
-        *(_text(n) for n in wechat),
+        *(_wechat_headline(n) for n in wechat),
         meta.get("og:title", ""),
         meta.get("twitter:title", ""),
         meta.get("articletitle", ""),
@@ -866,6 +869,26 @@ def _headline(
     return ""
 
 
+def _wechat_headline(h1: _Node) -> str:
+    """A WeChat headline's own text, without the tags set beside it in the h1 ("已付费")."""
+    inner = [n for n in _walk(h1) if "js_title_inner" in n.attrs.get("class", "").split()]
+    return _text(inner[0]) if inner else _text(h1)
+
+
+def _paid_preface(nodes: list[_Node]) -> str:
+    """A paid WeChat post's preface, shown above its body ("<div class="pay__summary">"), as
+    text with its heading: the writer's own opening, outside #js_content."""
+    for n in nodes:
+        if "pay__summary" in n.attrs.get("class", "").split():
+            parts = [(m, m.attrs.get("class", "")) for m in _walk(n)]
+            head = next((" ".join(_text(m).split()) for m, c in parts if "pay__summary-head" in c.split()), "")
+            body = next((_text(m) for m, c in parts if "pay__summary-content" in c.split()), "")
+            paragraphs = [" ".join(x.split()) for x in re.split(r"\n\s*\n", body) if x.strip()]
+            if paragraphs:
+                return "\n\n".join([f"## {head}"] * bool(head) + paragraphs)
+    return ""
+
+
 def _main_container(nodes: list[_Node]) -> _Node:
     """The element holding the article: WeChat's #js_content, <article>, <main>, else the densest block."""
     for n in nodes:
@@ -1213,8 +1236,8 @@ def _render(root: _Node, out: list[str], comments: bool = False) -> None:
             continue
         if tag in _SKIP or _is_chrome(node, comments) or _hidden(node):
             continue
-        if tag == "a" and _TOPIC_TAG.match(_text(node).strip()):
-            continue  # a topic tag's link: "#跨性別者"
+        if tag == "a" and (_TOPIC_TAG.match(_text(node).strip()) or "tag" in node.attrs.get("rel", "").split()):
+            continue  # a topic tag's link: "#跨性別者", "<a rel="tag"># 婚礼</a>"
         if tag == "br":
             out.append("\n")
             continue

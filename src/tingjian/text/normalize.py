@@ -297,6 +297,8 @@ _RULES: list[_Rule] = [
         lambda m: f"{m.group(1)}{m.group(2)}{m.group(3)}:{m.group(4)}",
     ),
     (re.compile(r"(?<=\d)︰(?=\d)"), lambda m: "∶"),
+    # Other waves written for a tilde: 31∽34, 3∼5, 5〜10 -> 31～34 (∽ only between figures: △ABC∽△DEF is "similar").
+    (re.compile(r"[∼〜]|(?<=\d)\s*∽\s*(?=\d)"), lambda m: "～"),
     # A licence's or a permit's number of a letter and figure groups, figure by figure:
     # 导游证号D-5332-000183 -> D 五三三二 零零零一八三.
     (
@@ -557,6 +559,20 @@ _RULES: list[_Rule] = [
             r"|区|院|站|店|红|歧|解|拣|身|手|外|量|子|母|号|线|寸|担|辨|清|泌|娩|得|给|赴|乘|到手)"
         ),
         lambda m: "",
+    ),
+    # A colon between numbers that a ratio's words surround is a ratio, never a clock: 变成1:20以上,
+    # 比例为1:10 -> 一比二十以上, 一比十.
+    (
+        re.compile(
+            r"(?:(?<=比例)|(?<=比值)|(?<=配比)|(?<=比率))(\s*(?:为|是|达到|达|约为|约|仅|高达)?\s*)"
+            r"(?<![\d:：.])(\d{1,4})[:：](\d{1,4})(?![\d:：])"
+            r"|(?<![\d:：.])(\d{1,4})[:：](\d{1,4})(?![\d:：])(?=\s*(?:以上|以下|的比例|的比值|的配比))"
+        ),
+        lambda m: (
+            f"{m.group(1)}{cardinal(int(m.group(2)))}比{cardinal(int(m.group(3)))}"
+            if m.group(2)
+            else f"{cardinal(int(m.group(4)))}比{cardinal(int(m.group(5)))}"
+        ),
     ),
     # Clock times with seconds: 10:30:15 -> 十点三十分十五秒.
     (
