@@ -164,6 +164,7 @@ def test_a_banner_above_the_notice_is_not_the_title() -> None:
         ("主题: 【2005年中国革命历史巨作】【太行山上】", "【2005年中国革命历史巨作】【太行山上】"),
         ("标题：社区居民议事会的三条新规", "社区居民议事会的三条新规"),
         ("政务内容：解读《中山市住房保障管理暂行办法》", "解读《中山市住房保障管理暂行办法》"),
+        ("记天津探亲行（一） – 摄影师陈柏林", "记天津探亲行（一）"),
     ],
 )
 def test_page_titles_lose_site_names_brackets_and_document_numbers(raw: str, title: str) -> None:

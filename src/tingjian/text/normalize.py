@@ -244,6 +244,19 @@ def _period_time(m: re.Match[str]) -> str:
     return out
 
 
+#: A two-digit year is this close to a full year said before it in the sentence.
+SHORT_YEAR_SPAN = 10
+
+
+def _short_year(m: re.Match[str]) -> str:
+    """A clause's two-digit year, digit by digit, when a full year near it in the same sentence
+    says which century it is in; else left for the other rules."""
+    sentence = re.split("[。！？!?]", m.string[: m.start()])[-1]
+    years = [int(y[2:]) for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", sentence)]
+    near = years and abs(years[-1] - int(m.group(1))) <= SHORT_YEAR_SPAN
+    return digit_by_digit(m.group(1)) if near else m.group(1)
+
+
 def _percent(s: str) -> str:
     return "百分之百" if s == "100" else "百分之" + _number(s)
 
@@ -602,7 +615,7 @@ _RULES: list[_Rule] = [
     # (a temperature below zero is 零下, further on).
     (
         re.compile(
-            r"(增长|下降|增速|增幅|同比|环比|变化|为|[：:（(，,])\s*[-－−](?=\d+(?:\.\d+)?(?!\d|\.\d|\s*(?:℃|°C)))"
+            r"(增长|下降|增速|增幅|同比|环比|变化|为|[：:（(，,])\s*[-－−](?=\d+(?:\.\d+)?(?!\d|\.\d|\s*(?:℃|°C|摄氏度)))"
         ),
         lambda m: m.group(1) + "负",
     ),
@@ -621,6 +634,8 @@ _RULES: list[_Rule] = [
         lambda m: f"{_celsius(m.group(1))[:-3]}到{_celsius(m.group(2))}",
     ),
     (re.compile(r"([-－]?\d+(?:\.\d+)?)\s*(?:℃|°C)"), lambda m: _celsius(m.group(1))),
+    # ... and with the word written out: -5摄氏度 -> 零下五摄氏度.
+    (re.compile(r"(?<![\d.])[-－−](\d+(?:\.\d+)?)\s*(?=摄氏度)"), lambda m: "零下" + _number(m.group(1))),
     # Degrees of an angle or a latitude: 北纬28.34° -> 北纬二十八点三四度.
     (re.compile(r"(\d+(?:\.\d+)?)\s*°(?!\s*[CF])"), lambda m: _number(m.group(1)) + "度"),
     # A span of years ago from a smaller number is a count, not a year: 约为400至1000年前 -> 四百至一千年前
@@ -645,6 +660,12 @@ _RULES: list[_Rule] = [
             if m.group(3)
             else _year_month(m.group(1), m.group(2))
         ),
+    ),
+    # A two-digit year that opens a clause after a full year of the same decade in the sentence:
+    # "2017全国高校毕业生为795万，18年突破了800万" -> 一八年 (not "2017年入职，15年来…").
+    (
+        re.compile(r"(?<=[，、；,;\s])(\d\d)(?=年(?![内里间中来前后之多左以的半期度龄代级纪时]))"),
+        _short_year,
     ),
     # Years digit by digit: 2019年, 2020-2021年
     (
