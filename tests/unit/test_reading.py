@@ -3436,3 +3436,23 @@ def test_a_posts_tag_links_are_not_read() -> None:
     )
     text = html_to_text(page)
     assert "喜宴筹备" not in text and "生活随笔" not in text and _PARAGRAPH in text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "本条目存在以下问题，请协助改善本条目或在讨论页针对议题发表看法。",
+        "此条目需要补充更多来源。 (2020年4月17日)",
+    ],
+)
+def test_a_wikis_notes_on_the_article_are_chrome(line: str) -> None:
+    assert junk_reason(clean_line(line)) is not None
+
+
+def test_a_wikis_edit_links_beside_its_headings_are_not_read() -> None:
+    page = (
+        f'<html><body><main><h1>金锺国</h1><p>{_PARAGRAPH}</p><h2><span class="mw-headline">简介</span>'
+        f'<span class="mw-editsection">[<a href="#">编辑</a>]</span></h2><p>{_PARAGRAPH}</p></main></body></html>'
+    )
+    text = html_to_text(page)
+    assert "## 简介" in text and "编辑" not in text

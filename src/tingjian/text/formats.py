@@ -51,7 +51,8 @@ _VOID = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "emb
 _WIDGET_WORDS = "share|toolbar|qr|qrcode|login|subscribe|player|vjs|advert|ads?|banner"
 _CHROME = re.compile(
     r"(^|[-_ ])(nav|navbar|menu|breadcrumb|sidebar|footer|header|comment|comments|related|recommend|copyright|"
-    rf"{_WIDGET_WORDS}|post-meta|entry-meta|article-meta|meta-date|post-info|entry-info|article-info)([-_ ]|$)",
+    rf"{_WIDGET_WORDS}|post-meta|entry-meta|article-meta|meta-date|post-info|entry-info|article-info"
+    r"|editsection)([-_ ]|$)",
     re.I,
 )
 # Class/id words of the links to the posts before and after this one.
@@ -111,8 +112,9 @@ def _walk(node: _Node, visible: bool = False) -> list[_Node]:
     return out
 
 
-def _text(node: _Node | str) -> str:
-    """The text of an element, without scripts, styles and hidden parts."""
+def _text(node: _Node | str, chrome: bool = True) -> str:
+    """The text of an element, without scripts, styles and hidden parts (nor, without
+    `chrome`, the parts its class or id names as chrome: a heading's edit link)."""
     if isinstance(node, str):
         return node
     parts: list[str] = []
@@ -121,7 +123,7 @@ def _text(node: _Node | str) -> str:
         n = stack.pop()
         if isinstance(n, str):
             parts.append(n)
-        elif n.tag not in _SKIP and not _hidden(n):
+        elif n.tag not in _SKIP and not _hidden(n) and (chrome or n is node or not _is_chrome(n)):
             stack.extend(reversed(n.children))
     return "".join(parts)
 
@@ -1242,7 +1244,7 @@ def _render(root: _Node, out: list[str], comments: bool = False) -> None:
             out.append("\n")
             continue
         if re.fullmatch(r"h[1-6]", tag):
-            text = " ".join(_text(node).split())
+            text = " ".join(_text(node, chrome=False).split())
             if text:
                 out.append(f"\n\n{'#' * int(tag[1])} {text}\n\n")
             continue

@@ -219,6 +219,12 @@ _EVENT = (
 )
 # What happened in a year of the last century: 57年的整风运动, 79年的民主墙运动, 98年洪水.
 _HAPPENED = r"的?[\u4e00-\u9fff]{0,4}(?:运动|事件|风波|战争|大选|地震|洪水|高考)"
+# The books of the Bible as Chinese references shorten them (和合本), the two-character ones first.
+_BIBLE_BOOKS = (
+    "林前|林后|帖前|帖后|提前|提后|彼前|彼后|约壹|约贰|约叁|撒上|撒下|王上|王下|代上|代下"
+    "|创|出|利|民|申|书|士|得|拉|尼|斯|伯|诗|箴|传|歌|赛|耶|哀|结|但|何|珥|摩|俄|拿|弥|鸿|哈|番|该|亚|玛"
+    "|太|可|路|约|徒|罗|加|弗|腓|西|多|门|来|雅|犹|启"
+)
 _SCORE_WORDS = re.compile(r"比分|战胜|击败|负于|不敌|战平|逆转|大胜|险胜|惜败|比赛|获胜|取胜")
 #: Latin-letter codes of trains and flights: G1234次, K56次, CA1234航班.
 _TRAIN = r"(?<![A-Za-z])([GDCZTKYLS]|[A-Z]{2})(\d{1,5})(?=次|列车|车次|航班)"
@@ -557,6 +563,19 @@ _RULES: list[_Rule] = [
     (re.compile(r"(?<![A-Za-z0-9.])(\d+(?:\.\d+)?)w(?![A-Za-z])"), lambda m: m.group(1) + "万"),
     # A clock's minutes written with 点 and a leading zero: 9点05分 -> 9点零5分.
     (re.compile(r"(?<=\d点)0(?=[1-9]分)"), lambda m: "零"),
+    # A Bible reference, book, chapter and verses, in brackets or a list or alone: （弗4:29） -> 弗四章二十九节,
+    # （箴3:5-6） -> 箴三章五到六节 (not a time after 约: "约8:30到达").
+    (
+        re.compile(
+            rf"(?:(?<=[（(；;、])|^\s*)({_BIBLE_BOOKS})\s*(\d{{1,3}})[:：](\d{{1,3}})(?:\s*([-－–—~～])\s*(\d{{1,3}}))?"
+            r"(?=\s*(?:[）)；;、，,]|$))"
+        ),
+        lambda m: (
+            f"{m.group(1)}{cardinal(int(m.group(2)))}章{cardinal(int(m.group(3)))}"
+            + (f"到{cardinal(int(m.group(5)))}" if m.group(5) else "")
+            + "节"
+        ),
+    ),
     # Ratios with a decimal or of three parts with a one-figure part (a clock time has neither):
     # 8.7:48.5:42.8 -> 八点七比四十八点五比四十二点八, 3:2:1 -> 三比二比一 (10:30:15 is a clock's).
     (
@@ -660,6 +679,16 @@ _RULES: list[_Rule] = [
             if m.group(3)
             else _year_month(m.group(1), m.group(2))
         ),
+    ),
+    # A year to now: 2001－现在 -> 二零零一到现在.
+    (
+        re.compile(r"(?<![\d.])((?:19|20)\d\d)\s*[-－–—~～]\s*(?=现在|至今|今天|今)"),
+        lambda m: digit_by_digit(m.group(1)) + "到",
+    ),
+    # A year before what happened in it, 年 left out: 2011毕业之后 -> 二零一一毕业之后 (not 2000毕业生).
+    (
+        re.compile(r"(?<![\d.])((?:19|20)\d\d)(?=(?:届|级)?(?:毕业(?!生)|入学|出生|结婚|退休|入职|参军|入伍|考研))"),
+        lambda m: digit_by_digit(m.group(1)),
     ),
     # A two-digit year that opens a clause after a full year of the same decade in the sentence:
     # "2017全国高校毕业生为795万，18年突破了800万" -> 一八年 (not "2017年入职，15年来…").
