@@ -3456,3 +3456,32 @@ def test_a_wikis_edit_links_beside_its_headings_are_not_read() -> None:
     )
     text = html_to_text(page)
     assert "## 简介" in text and "编辑" not in text
+
+
+@pytest.mark.parametrize(
+    ("line", "cleaned"),
+    [
+        ("据报道[1]，他来了。", "据报道，他来了。"),
+        ("正式揭牌启动。[3-4]", "正式揭牌启动。"),
+        ("数组a[3]的值", "数组a[3]的值"),
+    ],
+)
+def test_reference_marks_after_words_are_not_read_and_an_index_in_code_is(line: str, cleaned: str) -> None:
+    assert clean_line(line) == cleaned
+
+
+@pytest.mark.parametrize("line", ["编辑", "[编辑]", "播报", "[2] [5]"])
+def test_an_encyclopedias_buttons_and_lone_reference_marks_are_chrome(line: str) -> None:
+    assert junk_reason(clean_line(line)) is not None
+
+
+def test_a_headline_printed_with_the_time_it_was_posted_is_the_title_without_it() -> None:
+    page = (
+        "<html><head><title>第63届金球奖：“英伦风暴”与“中国风”(2005-12-23 21:05:10)_网易娱乐频道</title></head>"
+        f"<body><h1>第63届金球奖：“英伦风暴”与“中国风”(2005-12-23 21:05:10)</h1><p>{_PARAGRAPH}</p></body></html>"
+    )
+    assert html_to_text(page).splitlines()[0].lstrip("# ") == "第63届金球奖：“英伦风暴”与“中国风”"
+
+
+def test_a_link_to_the_storys_next_page_is_chrome() -> None:
+    assert junk_reason(clean_line("下一页：那些卷入黑社会事件的女星们")) is not None

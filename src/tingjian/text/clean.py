@@ -160,8 +160,20 @@ def strip_original_title(line: str) -> str:
     return "" if len(line) <= 80 else line  # the note runs on: the headline broken over two lines
 
 
+# A reference's mark after a word or a sentence, as encyclopedias set them: "…揭牌启动。[3-4]",
+# "据报道[1]，" (not an index in code: "a[3]", nor a list's number at the line's start).
+_CITED = re.escape(_ZH_PUNCT + SENTENCE_END + CLOSERS)
+_CITATION = re.compile(rf"(?<=[{CJK}{_CITED}])[ \t]*\[\d{{1,3}}(?:\s*[-–,，、]\s*\d{{1,3}})*\]")
+
+
+def strip_citations(line: str) -> str:
+    """A line without the reference marks set after its words: "…正式揭牌启动。[3-4]"."""
+    return _CITATION.sub("", line)
+
+
 LINE_RULES: tuple[Callable[[str], str], ...] = (
     normalize_line,
+    strip_citations,
     strip_original_title,
     strip_glued_junk,
     strip_glued_credit,

@@ -222,7 +222,8 @@ def html_to_text(html: str) -> str:
     _reveal(nodes, builder.root)
     _unmask_widgets(nodes)
     body = _main_container(nodes)
-    title = without_label(_html_title(nodes, body))
+    # (a headline printed with the day it was posted: "<h1>…“中国风”(2005-12-23 21:05:10)</h1>")
+    title = without_stamp(without_label(_html_title(nodes, body)))
     lines: list[str] = []
     _render(body, lines, _comments_are_content(body))
     text = "\n".join(map(_trim_fields, "".join(lines).split("\n")))

@@ -20,10 +20,11 @@ _SEGMENT_SEPARATOR = re.compile(
 )
 # A document number after the title: (发改办体改〔2026〕275号)
 _DOC_NUMBER = re.compile(r"\s*[（(][^（）()]*[〔\[［]\d{4}[〕\]］][^（）()]*号[）)]\s*$")
-# Which page of a thread or story: "(页1)", "（第2页）"; or the day it was posted: "(2023-10-16)".
+# Which page of a thread or story: "(页1)", "（第2页）"; or the day it was posted: "(2023-10-16)",
+# "(2005-12-23 21:05:10)".
 # ... or printed after it in figures: "…的政策解读 2025-10-09".
 _PAGE_NUMBER = re.compile(
-    r"\s*[(（]\s*(?:第\s*\d+\s*页|页\s*\d+|\d{4}[-./]\d{1,2}[-./]\d{1,2})\s*[)）]\s*$"
+    r"\s*[(（]\s*(?:第\s*\d+\s*页|页\s*\d+|\d{4}[-./]\d{1,2}[-./]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)\s*[)）]\s*$"
     r"|(?<=[\u4e00-\u9fff》」”）)])\s*\d{4}([-.])\d{1,2}\1\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
     # ... or which page of which issue of a paper: "…进口量第A2版：财经新闻20140318期国际日报"
     r"|(?<=[\u4e00-\u9fff》」”）)])\s*第\s*[A-Z]?\d{1,3}\s*版\s*[:：].{0,20}?\d{6,8}期.{0,10}$"
