@@ -14,7 +14,7 @@ from tingjian.text.clean import clean_line, dropped_lines, junk_reason, split_ta
 from tingjian.text.formats import html_to_text, markdown_to_text
 from tingjian.text.normalize import spoken_form
 from tingjian.text.read import read_source
-from tingjian.text.title import clean_title, pick_title
+from tingjian.text.title import clean_title, pick_title, without_stamp
 
 
 def _plan(text: str) -> tingjian.Plan:
@@ -3485,3 +3485,31 @@ def test_a_headline_printed_with_the_time_it_was_posted_is_the_title_without_it(
 
 def test_a_link_to_the_storys_next_page_is_chrome() -> None:
     assert junk_reason(clean_line("下一页：那些卷入黑社会事件的女星们")) is not None
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["网易网友 [60.17.242.*] 认为：", "引用 投诉 支持", "点击欣赏：张靓颖陪你看新版网易娱乐",
+     "http://ent.163.com　2005-08-05 09:44:40　来源: 华商网　作者:　　网友评论 0 条"],
+)  # fmt: skip
+def test_a_comments_header_buttons_a_prompt_to_click_and_a_stamp_after_the_sites_address_are_chrome(
+    line: str,
+) -> None:
+    assert junk_reason(clean_line(line)) is not None
+
+
+def test_a_sentence_naming_a_web_address_is_read() -> None:
+    assert junk_reason(clean_line("www.example.com 是我们的网站，欢迎大家访问和提出意见。")) is None
+
+
+def test_a_row_of_links_parted_by_a_colon_is_a_teaser_and_a_sentence_with_a_link_is_read() -> None:
+    page = (
+        f"<html><body><div><p>{_PARAGRAPH}</p><div>　<a href='/a'>现场</a>：<a href='/b'>众星献唱纪念许玮伦</a></div>"
+        f"<p>详见<a href='/c'>通知全文</a>。{_PARAGRAPH}</p></div></body></html>"
+    )
+    text = html_to_text(page)
+    assert "众星献唱" not in text and "详见通知全文。" in text
+
+
+def test_a_media_tag_before_a_headline_leaves_the_title() -> None:
+    assert without_stamp("[试听]尚雯婕 - 《Part Of My Dream》") == "尚雯婕 - 《Part Of My Dream》"

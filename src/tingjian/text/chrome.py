@@ -250,8 +250,19 @@ BREADCRUMB_CHARS = 80
 _WHERE_YOU_ARE = tuple(w for w in chrome_words()["breadcrumb_words"] if w != "首页")
 
 
+# A site's own address opening a line of its stamp and fields: "http://ent.163.com 2005-08-05 09:44:40来源：…".
+_SITE_ADDRESS = re.compile(r"^(?:https?://|www\.)[\w.-]+/?\s+(?=\S)")
+
+
 def chrome_reason(line: str) -> str | None:
     """Why a (cleaned) line is page chrome, or None when it is article text."""
+    addressed = _SITE_ADDRESS.match(line)
+    if addressed and (reason := _chrome_reason(line[addressed.end() :])):
+        return reason
+    return _chrome_reason(line)
+
+
+def _chrome_reason(line: str) -> str | None:
     lex = lexicon()
     length = len(line)
     if length <= 60 and (

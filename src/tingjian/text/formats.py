@@ -1384,12 +1384,16 @@ def _box_caption(children: list[_Node | str], i: int) -> bool:
 
 
 def _all_link(node: _Node) -> bool:
-    """A block whose text is all inside links (and has some), but for the dates beside them:
-    "<li><a>other story</a><span>2024-05-24</span></li>"."""
-    text = STAMP.sub("", "".join(_text(node).split()))
+    """A block whose text is all inside links (and has some), but for the dates and the marks
+    beside them: "<li><a>other story</a><span>2024-05-24</span></li>", "<a>现场</a>：<a>…</a>"."""
+    text = _LINK_MARKS.sub("", STAMP.sub("", "".join(_text(node).split())))
     if len(text) < 4:
         return False
-    return len("".join("".join(_text(a).split()) for a in _links(node))) >= len(text)
+    return len(_LINK_MARKS.sub("", "".join("".join(_text(a).split()) for a in _links(node)))) >= len(text)
+
+
+# Marks set between links in a row of them: "<a>现场</a>：<a>…</a>", "<a>…</a> | <a>…</a>".
+_LINK_MARKS = re.compile(r"[：:|｜·•、/\[\]【】\-—]")
 
 
 def _links(node: _Node) -> list[_Node]:

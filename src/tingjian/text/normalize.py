@@ -690,6 +690,11 @@ _RULES: list[_Rule] = [
         re.compile(r"(?<![\d.])((?:19|20)\d\d)(?=(?:届|级)?(?:毕业(?!生)|入学|出生|结婚|退休|入职|参军|入伍|考研))"),
         lambda m: digit_by_digit(m.group(1)),
     ),
+    # A text-message service's number set in groups: 发送TD至1066 919 155 -> 一零六六九一九一五五.
+    (
+        re.compile(r"(?<![\d.])(106\d(?:[ \u3000]\d{3,4}){1,3})(?![\d.])"),
+        lambda m: digit_by_digit(re.sub(r"\s", "", m.group(1))),
+    ),
     # A two-digit year that opens a clause after a full year of the same decade in the sentence:
     # "2017全国高校毕业生为795万，18年突破了800万" -> 一八年 (not "2017年入职，15年来…").
     (

@@ -24,6 +24,8 @@ _DOC_NUMBER = re.compile(r"\s*[（(][^（）()]*[〔\[［]\d{4}[〕\]］][^（�
 # "(2005-12-23 21:05:10)".
 # ... or printed after it in figures: "…的政策解读 2025-10-09".
 _PAGE_NUMBER = re.compile(
+    # (and what kind of page it is, in brackets before it: "[试听]尚雯婕 - 《Part Of My Dream》", "【视频】…")
+    r"^\s*[\[【]\s*(?:试听|视频|组图|多图|图文|音频|图)\s*[\]】]\s*(?=\S)|"
     r"\s*[(（]\s*(?:第\s*\d+\s*页|页\s*\d+|\d{4}[-./]\d{1,2}[-./]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)\s*[)）]\s*$"
     r"|(?<=[\u4e00-\u9fff》」”）)])\s*\d{4}([-.])\d{1,2}\1\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
     # ... or which page of which issue of a paper: "…进口量第A2版：财经新闻20140318期国际日报"
