@@ -3513,3 +3513,8 @@ def test_a_row_of_links_parted_by_a_colon_is_a_teaser_and_a_sentence_with_a_link
 
 def test_a_media_tag_before_a_headline_leaves_the_title() -> None:
     assert without_stamp("[试听]尚雯婕 - 《Part Of My Dream》") == "尚雯婕 - 《Part Of My Dream》"
+
+
+def test_a_line_saying_who_wrote_the_columns_stories_is_a_credit() -> None:
+    assert junk_reason(clean_line("本栏稿件由记者罗伟采写")) is not None
+    assert junk_reason(clean_line("本文由他亲手撰写，历时三年才完成。")) is None

@@ -743,7 +743,7 @@ _RULES: list[_Rule] = [
     # Generations: 90后, 00后 -> 九零后, 零零后.
     (re.compile(r"(?<![\d.])(\d{2})(?=后(?![面来果续期方边]))"), lambda m: digit_by_digit(m.group(1))),
     # Day ranges: 4月1日-5日, 5日—8日 -> 至
-    (re.compile(r"(?<=[日号])\s*(?:[-－–—~～])\s*(?=(?:\d{1,2}月)?\d{1,2}[日号])"), lambda m: "至"),
+    (re.compile(r"(?<=[日号])\s*[-－–—~～]{1,3}\s*(?=(?:\d{1,2}月)?\d{1,2}[日号])"), lambda m: "至"),
     # A weekday in brackets after a date is for the eye: 12月10日（周二） -> 十二月十日.
     (re.compile(r"(?<=[日号])\s*[（(]\s*(?:周|星期|礼拜)[一二三四五六日天]\s*[）)]"), lambda m: ""),
     # A range between fractions: 1/3-1/2 -> 三分之一到二分之一.
