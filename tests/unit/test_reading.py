@@ -164,7 +164,6 @@ def test_a_banner_above_the_notice_is_not_the_title() -> None:
         ("主题: 【2005年中国革命历史巨作】【太行山上】", "【2005年中国革命历史巨作】【太行山上】"),
         ("标题：社区居民议事会的三条新规", "社区居民议事会的三条新规"),
         ("政务内容：解读《中山市住房保障管理暂行办法》", "解读《中山市住房保障管理暂行办法》"),
-        ("记天津探亲行（一） – 摄影师陈柏林", "记天津探亲行（一）"),
     ],
 )
 def test_page_titles_lose_site_names_brackets_and_document_numbers(raw: str, title: str) -> None:
@@ -3432,7 +3431,8 @@ def test_a_paid_wechat_posts_title_drops_its_paid_tag_and_its_preface_is_read_fi
 def test_a_posts_tag_links_are_not_read() -> None:
     page = (
         f"<html><body><article><h1>我的婚礼踩坑记录</h1><p>{_PARAGRAPH}</p>"
-        '<p>归档 <a href="/tags/a/" rel="tag">喜宴筹备</a> <a href="/tags/b/" rel="tag">生活随笔</a></p></article></body></html>'
+        '<div class="post-labels"><a href="/tags/a/" rel="tag"># 喜宴筹备</a>, <a href="/tags/b/" rel="tag">'
+        "生活随笔</a></div></article></body></html>"
     )
     text = html_to_text(page)
     assert "喜宴筹备" not in text and "生活随笔" not in text and _PARAGRAPH in text
@@ -3518,3 +3518,58 @@ def test_a_media_tag_before_a_headline_leaves_the_title() -> None:
 def test_a_line_saying_who_wrote_the_columns_stories_is_a_credit() -> None:
     assert junk_reason(clean_line("本栏稿件由记者罗伟采写")) is not None
     assert junk_reason(clean_line("本文由他亲手撰写，历时三年才完成。")) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "报名人数：30\n参赛年龄：18\n报名费用：0\n联系电话：13812345678\n",
+        "全场数据如下：\n得分：32\n篮板：12\n助攻：8\n抢断：3\n",
+        "微信号 lilei2024，备注姓名+电话\n",
+        "功能介绍 这款软件可以帮助你快速整理照片，支持批量重命名\n",
+    ],
+)
+def test_a_notices_fields_a_box_score_and_a_sign_up_line_are_not_a_profile_box(text: str) -> None:
+    assert not dropped_lines(f"活动通知\n\n{_PARAGRAPH}\n\n{text}\n{_PARAGRAPH}\n")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "前一篇：我写了父亲的病，这一篇写母亲",
+        "下一页：如图所示，点击提交按钮即可完成报名。",
+        "允许192.168.1.*网段访问",
+        "对此，网友评论纷纷，有人认为专家所言仅代表个人观点。",
+        "网友评论：这仅代表他个人观点，不代表官方立场。",
+    ],
+)
+def test_sentences_that_look_like_page_links_comment_boxes_or_disclaimers_are_read(line: str) -> None:
+    assert junk_reason(clean_line(line)) is None
+
+
+@pytest.mark.parametrize("line", ["下一组：《硬汉2》张梓琳沐浴戏拒用裸替", "第1页：赌王何鸿燊89岁庆生精神爽利"])
+def test_links_to_a_storys_other_pages_and_galleries_are_chrome(line: str) -> None:
+    assert junk_reason(clean_line(line)) is not None
+
+
+def test_numbers_in_brackets_before_a_word_are_not_reference_marks() -> None:
+    assert clean_line("选项[1]和选项[2]都正确") == "选项[1]和选项[2]都正确"
+
+
+def test_a_headings_own_words_stay_and_only_its_edit_link_goes() -> None:
+    page = (
+        f"<html><body><main><h1>蔡健雅</h1><p>{_PARAGRAPH}</p>"
+        f"<h2><span class='header-title'>早期经历</span></h2><p>{_PARAGRAPH}</p></main></body></html>"
+    )
+    assert "## 早期经历" in html_to_text(page)
+
+
+def test_a_tag_link_inside_a_sentence_and_a_list_of_linked_works_are_read() -> None:
+    page = (
+        f"<html><body><article><h1>周杰伦</h1><p>{_PARAGRAPH}</p>"
+        "<p>详见<a rel='tag' href='/t'>婚礼习俗</a>一文。</p>"
+        "<ul><li><a href='/a'>《七里香》</a>、<a href='/b'>《晴天》</a>、<a href='/c'>《稻香》</a></li></ul>"
+        "</article></body></html>"
+    )
+    text = html_to_text(page)
+    assert "详见婚礼习俗一文。" in text and "《七里香》、《晴天》、《稻香》" in text

@@ -161,9 +161,12 @@ def strip_original_title(line: str) -> str:
 
 
 # A reference's mark after a word or a sentence, as encyclopedias set them: "…揭牌启动。[3-4]",
-# "据报道[1]，" (not an index in code: "a[3]", nor a list's number at the line's start).
+# "据报道[1]，" (not an index in code: "a[3]", nor a list's number at the line's start, nor a
+# number in brackets that a word follows: "选项[1]和选项[2]").
 _CITED = re.escape(_ZH_PUNCT + SENTENCE_END + CLOSERS)
-_CITATION = re.compile(rf"(?<=[{CJK}{_CITED}])[ \t]*\[\d{{1,3}}(?:\s*[-–,，、]\s*\d{{1,3}})*\]")
+_CITATION = re.compile(
+    rf"(?<=[{CJK}{_CITED}])[ \t]*\[\d{{1,3}}(?:\s*[-–,，、]\s*\d{{1,3}})*\](?=[，。；：、！？）」”\s]|$)"
+)
 
 
 def strip_citations(line: str) -> str:
@@ -264,11 +267,20 @@ def _dated_headings(body: list[str]) -> set[str]:
 DATED_HEADINGS = 2
 
 
-# A profile box's field, its value after a space: "功能介绍 国内网络安全行业门户" (a short value,
-# no sentence).
+# A profile box's field, its value after a space: "功能介绍 国内网络安全行业门户" (one short
+# word, no sentence nor note: "微信号 lilei2024，备注姓名" tells how to sign up).
 _SPACED_FIELD = re.compile(
-    rf"^(?:{'|'.join(map(re.escape, chrome_words()['spaced_fields']))})[ \t\u3000]+[^。！？\s][^。！？]{{0,40}}$"
+    rf"^(?:{'|'.join(map(re.escape, chrome_words()['spaced_fields']))})[ \t\u3000]+[^。！？，,（(：:\s]{{1,40}}$"
 )
+#: A profile box's fields stand this many lines apart at most.
+PROFILE_LINES = 4
+
+
+def _spaced_fields(body: list[str]) -> set[int]:
+    """The lines of a profile box's fields set with a space ("微信号 freebuf" / "功能介绍 …"):
+    two or more of them near each other, the account's box; one alone may be a sentence's."""
+    found = [i for i, raw in enumerate(body) if _SPACED_FIELD.match(raw.strip())]
+    return {i for i in found if any(0 < abs(i - j) <= PROFILE_LINES for j in found)}
 
 
 # A profile box's counter: a key and a figure or nothing ("博客积分：861", "荣誉徽章：").
@@ -287,10 +299,15 @@ def _counter_runs(body: list[str]) -> set[int]:
         if _COUNTER_FIELD.match(raw):
             run.append(i)
         elif raw.strip():
-            if len(run) >= COUNTER_RUN:
+            # (most keys a profile's: "博客积分", "获赠金笔"; not a notice's "报名人数", a match's "得分")
+            profile = sum(bool(_PROFILE_KEY.search(body[j])) for j in run)
+            if len(run) >= COUNTER_RUN and 2 * profile > len(run):
                 out.update(run)
             run = []
     return out
+
+
+_PROFILE_KEY = re.compile("|".join(map(re.escape, chrome_words()["profile_counter_words"])))
 
 
 def _judged(body: list[str], keep: tuple[str, ...]) -> Iterator[tuple[str, str, str | None]]:
@@ -300,6 +317,7 @@ def _judged(body: list[str], keep: tuple[str, ...]) -> Iterator[tuple[str, str, 
     awaiting = headed = False
     dated = _dated_headings(body)
     counters = _counter_runs(body)
+    spaced = _spaced_fields(body)
     for i, raw in enumerate(body):
         line = clean_line(raw)
         if not line:
@@ -315,7 +333,7 @@ def _judged(body: list[str], keep: tuple[str, ...]) -> Iterator[tuple[str, str, 
         # (a role and its names parted by spaces, which cleaning closes up: "编辑 从玉华")
         if reason is None and not kept and spaced_credit(raw):
             reason = "credit line"
-        if reason is None and not kept and _SPACED_FIELD.match(raw.strip()):
+        if reason is None and not kept and i in spaced:
             reason = "record field"
         if reason is None and not kept and i in counters:
             reason = "counter"

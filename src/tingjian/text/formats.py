@@ -55,6 +55,8 @@ _CHROME = re.compile(
     r"|editsection)([-_ ]|$)",
     re.I,
 )
+# Class/id words of a heading's edit link.
+_EDIT_LINK = re.compile(r"(^|[-_ ])editsection([-_ ]|$)", re.I)
 # Class/id words of the links to the posts before and after this one.
 _SEQUEL = re.compile(r"(^|[-_ ])(prev|next|prev-next|pagination|pager)([-_ ]|$)", re.I)
 # Class/id words of comments and replies: chrome under a story, the content of a thread.
@@ -114,7 +116,7 @@ def _walk(node: _Node, visible: bool = False) -> list[_Node]:
 
 def _text(node: _Node | str, chrome: bool = True) -> str:
     """The text of an element, without scripts, styles and hidden parts (nor, without
-    `chrome`, the parts its class or id names as chrome: a heading's edit link)."""
+    `chrome`, a heading's edit link: "<span class="mw-editsection">[编辑]</span>")."""
     if isinstance(node, str):
         return node
     parts: list[str] = []
@@ -123,7 +125,7 @@ def _text(node: _Node | str, chrome: bool = True) -> str:
         n = stack.pop()
         if isinstance(n, str):
             parts.append(n)
-        elif n.tag not in _SKIP and not _hidden(n) and (chrome or n is node or not _is_chrome(n)):
+        elif n.tag not in _SKIP and not _hidden(n) and (chrome or n is node or not _EDIT_LINK.search(_names(n))):
             stack.extend(reversed(n.children))
     return "".join(parts)
 
@@ -1239,8 +1241,8 @@ def _render(root: _Node, out: list[str], comments: bool = False) -> None:
             continue
         if tag in _SKIP or _is_chrome(node, comments) or _hidden(node):
             continue
-        if tag == "a" and (_TOPIC_TAG.match(_text(node).strip()) or "tag" in node.attrs.get("rel", "").split()):
-            continue  # a topic tag's link: "#跨性別者", "<a rel="tag"># 婚礼</a>"
+        if tag == "a" and _TOPIC_TAG.match(_text(node).strip()):
+            continue  # a topic tag's link: "#跨性別者"
         if tag == "br":
             out.append("\n")
             continue
@@ -1258,6 +1260,8 @@ def _render(root: _Node, out: list[str], comments: bool = False) -> None:
             continue  # the same as a line of its own: "<div><a>如何评价…地震？</a></div>"
         if small and tag in ("ul", "ol", "div", "section", "dl") and _teaser_cards(node):
             continue
+        if small and tag in _BLOCK and _tag_links(node):
+            continue  # a post's tags: "<div class="post-tags"><a rel="tag"># 婚礼</a></div>"
         if _heading_class(node):
             bold = _heading_text(node)
         else:
@@ -1392,8 +1396,21 @@ def _all_link(node: _Node) -> bool:
     return len(_LINK_MARKS.sub("", "".join("".join(_text(a).split()) for a in _links(node)))) >= len(text)
 
 
-# Marks set between links in a row of them: "<a>现场</a>：<a>…</a>", "<a>…</a> | <a>…</a>".
-_LINK_MARKS = re.compile(r"[：:|｜·•、/\[\]【】\-—]")
+# Marks set between links in a row of them: "<a>现场</a>：<a>…</a>", "<a>…</a> | <a>…</a>" (not
+# a list's "、" nor a route's "—": "<a>《七里香》</a>、<a>《晴天》</a>" is a list of works).
+_LINK_MARKS = re.compile(r"[：:|｜·•\[\]【】]")
+
+
+def _tag_links(node: _Node) -> bool:
+    """A block of the post's tags and nothing else: every link in it marked rel="tag", and no
+    text beside them but separators ("玉峰道路, 上宇老觀景台"; not "详见<a rel="tag">…</a>一文")."""
+    links = _links(node)
+    if not links or not all("tag" in a.attrs.get("rel", "").split() for a in links):
+        return False
+    beside = "".join(_text(node).split())
+    for a in links:
+        beside = beside.replace("".join(_text(a).split()), "", 1)
+    return not re.sub(r"[,，、;；|｜/#]", "", beside)
 
 
 def _links(node: _Node) -> list[_Node]:

@@ -250,8 +250,26 @@ def _period_time(m: re.Match[str]) -> str:
     return out
 
 
-#: A two-digit year is this close to a full year said before it in the sentence.
-SHORT_YEAR_SPAN = 10
+# Words of a text about the Bible: a one-character book's reference needs them ("（约3:16）" in a
+# sermon; "集合时间（约8:30）" in a notice is a time).
+_SCRIPTURE = re.compile("圣经|经文|耶稣|基督|上帝|神|主|圣灵|祷告|信徒|弟兄|姊妹|教会")
+
+
+# One-character books that are no everyday word before a time: 弗4:29, 箴3:5-6, 太22:37.
+_BOOKS_ONLY = "弗腓箴诗赛耶罗太哀珥鸿弥徒雅申创伯结俄番该玛启犹"
+
+
+def _bible_reference(m: re.Match[str]) -> str:
+    """A Bible reference's chapter and verses: 弗4:29 -> 弗四章二十九节, 箴3:5-6 -> 箴三章五到六节;
+    a one-character book only in a text about the Bible (else the clock's rules read it)."""
+    if len(m.group(1)) == 1 and m.group(1) not in _BOOKS_ONLY and not _SCRIPTURE.search(m.string):
+        return m.group(0)
+    verses = f"到{cardinal(int(m.group(5)))}" if m.group(5) else ""
+    return f"{m.group(1)}{cardinal(int(m.group(2)))}章{cardinal(int(m.group(3)))}{verses}节"
+
+
+#: A two-digit year is this many years after a full year said before it in the sentence at most.
+SHORT_YEAR_SPAN = 5
 
 
 def _short_year(m: re.Match[str]) -> str:
@@ -259,8 +277,14 @@ def _short_year(m: re.Match[str]) -> str:
     says which century it is in; else left for the other rules."""
     sentence = re.split("[。！？!?]", m.string[: m.start()])[-1]
     years = [int(y[2:]) for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", sentence)]
-    near = years and abs(years[-1] - int(m.group(1))) <= SHORT_YEAR_SPAN
-    return digit_by_digit(m.group(1)) if near else m.group(1)
+    # (a later year, and no span of years after it: "15年过去了", "15年如一日", "20年一遇", "15年刑期")
+    later = bool(years) and 0 < int(m.group(1)) - years[-1] <= SHORT_YEAR_SPAN
+    span = _YEARS_SPAN.match(m.string, m.end() + 1)
+    return digit_by_digit(m.group(1)) if later and not span else m.group(1)
+
+
+# What follows a count of years, not a year: "15年过去了", "15年如一日", "20年一遇", "10年磨一剑".
+_YEARS_SPAN = re.compile("过去|如一日|一遇|磨|没|未|刑|徒刑|累计|坚守|光阴|时间|时光|工龄|党龄|教龄|之久|了")
 
 
 def _percent(s: str) -> str:
@@ -567,14 +591,10 @@ _RULES: list[_Rule] = [
     # （箴3:5-6） -> 箴三章五到六节 (not a time after 约: "约8:30到达").
     (
         re.compile(
-            rf"(?:(?<=[（(；;、])|^\s*)({_BIBLE_BOOKS})\s*(\d{{1,3}})[:：](\d{{1,3}})(?:\s*([-－–—~～])\s*(\d{{1,3}}))?"
-            r"(?=\s*(?:[）)；;、，,]|$))"
+            rf"(?:(?<=[（(；;、])|^\s*)({_BIBLE_BOOKS})\s*([1-9]\d{{0,2}})[:：]([1-9]\d{{0,2}})"
+            r"(?:\s*([-－–—~～])\s*([1-9]\d{0,2}))?(?=\s*(?:[）)；;、]|$))"
         ),
-        lambda m: (
-            f"{m.group(1)}{cardinal(int(m.group(2)))}章{cardinal(int(m.group(3)))}"
-            + (f"到{cardinal(int(m.group(5)))}" if m.group(5) else "")
-            + "节"
-        ),
+        _bible_reference,
     ),
     # Ratios with a decimal or of three parts with a one-figure part (a clock time has neither):
     # 8.7:48.5:42.8 -> 八点七比四十八点五比四十二点八, 3:2:1 -> 三比二比一 (10:30:15 is a clock's).
@@ -598,7 +618,7 @@ _RULES: list[_Rule] = [
         re.compile(
             r"(?:(?<=比例)|(?<=比值)|(?<=配比)|(?<=比率))(\s*(?:为|是|达到|达|约为|约|仅|高达)?\s*)"
             r"(?<![\d:：.])(\d{1,4})[:：](\d{1,4})(?![\d:：])"
-            r"|(?<![\d:：.])(\d{1,4})[:：](\d{1,4})(?![\d:：])(?=\s*(?:以上|以下|的比例|的比值|的配比))"
+            r"|(?<![\d:：.])(\d{1,4})[:：]([1-9]\d{0,3})(?![\d:：])(?=\s*(?:以上(?![班午同])|以下(?![班午同])|的比例|的比值|的配比))"
         ),
         lambda m: (
             f"{m.group(1)}{cardinal(int(m.group(2)))}比{cardinal(int(m.group(3)))}"
@@ -682,8 +702,8 @@ _RULES: list[_Rule] = [
     ),
     # A year to now: 2001－现在 -> 二零零一到现在.
     (
-        re.compile(r"(?<![\d.])((?:19|20)\d\d)\s*[-－–—~～]\s*(?=现在|至今|今天|今)"),
-        lambda m: digit_by_digit(m.group(1)) + "到",
+        re.compile(r"(?<![\d.])((?:19|20)\d\d)\s*[-－–—~～]\s*(?=(现在|至今|今天|今))"),
+        lambda m: digit_by_digit(m.group(1)) + ("" if m.group(2) == "至今" else "到"),
     ),
     # A year before what happened in it, 年 left out: 2011毕业之后 -> 二零一一毕业之后 (not 2000毕业生).
     (
@@ -692,8 +712,10 @@ _RULES: list[_Rule] = [
     ),
     # A text-message service's number set in groups: 发送TD至1066 919 155 -> 一零六六九一九一五五.
     (
-        re.compile(r"(?<![\d.])(106\d(?:[ \u3000]\d{3,4}){1,3})(?![\d.])"),
-        lambda m: digit_by_digit(re.sub(r"\s", "", m.group(1))),
+        re.compile(
+            r"(发送|回复|短信|编辑|拨打|至|到)([A-Za-z\u4e00-\u9fff]{0,8}?)(106\d(?:[ \u3000]\d{3,4}){1,3})(?![\d.])"
+        ),
+        lambda m: m.group(1) + m.group(2) + digit_by_digit(re.sub(r"\s", "", m.group(3))),
     ),
     # A two-digit year that opens a clause after a full year of the same decade in the sentence:
     # "2017全国高校毕业生为795万，18年突破了800万" -> 一八年 (not "2017年入职，15年来…").

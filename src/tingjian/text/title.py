@@ -15,7 +15,7 @@ NOTICE_ENDINGS = (
 )  # fmt: skip
 # Separators between a headline and the site or section names a page's <title> appends.
 _SEGMENT_SEPARATOR = re.compile(
-    r"\s+[-|｜_—–]\s+|\s*(?:--|_|\||｜|│|::)\s*|\s+@\s+|(?<=[\u4e00-\u9fff）)》」】？！”’])-(?=[\u4e00-\u9fffA-Za-z])"
+    r"\s+[-|｜_—]\s+|\s*(?:--|_|\||｜|│|::)\s*|\s+@\s+|(?<=[\u4e00-\u9fff）)》」】？！”’])-(?=[\u4e00-\u9fffA-Za-z])"
     r"|\s+[-—](?=[\u4e00-\u9fffA-Za-z])|(?<=[？！?!])\s*-\s+(?=[A-Za-z])"
 )
 # A document number after the title: (发改办体改〔2026〕275号)
