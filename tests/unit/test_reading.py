@@ -3573,3 +3573,18 @@ def test_a_tag_link_inside_a_sentence_and_a_list_of_linked_works_are_read() -> N
     )
     text = html_to_text(page)
     assert "详见婚礼习俗一文。" in text and "《七里香》、《晴天》、《稻香》" in text
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["#渗透测试 7 个", "已同步到看一看写下你的想法", "前往“发现”-“看一看”浏览“朋友在看”", "#### 发送到看一看", "编者荐语：",
+     "以下文章来源于小兵搞安全 ，作者simeon的文章", "原文来源：FreeBuf", "投稿联系方式：孙中豪"],
+)  # fmt: skip
+def test_wechats_sharing_widgets_and_a_reposts_header_are_chrome(line: str) -> None:
+    assert junk_reason(clean_line(line)) is not None
+
+
+def test_a_wechat_accounts_box_whose_description_has_a_comma_is_dropped() -> None:
+    box = "微信号 YunTouTiao\n\n功能介绍 引领科技变革，连接技术与商业\n"
+    dropped = {line for line, _ in dropped_lines(f"云头条\n\n{box}\n{_PARAGRAPH}\n")}
+    assert any(line.startswith("功能介绍") for line in dropped)

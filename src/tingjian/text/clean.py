@@ -267,10 +267,10 @@ def _dated_headings(body: list[str]) -> set[str]:
 DATED_HEADINGS = 2
 
 
-# A profile box's field, its value after a space: "功能介绍 国内网络安全行业门户" (one short
-# word, no sentence nor note: "微信号 lilei2024，备注姓名" tells how to sign up).
+# A profile box's field, its value after a space: "功能介绍 国内网络安全行业门户" (a short
+# value; alone, "微信号 lilei2024，备注姓名" tells how to sign up: the box has two of them).
 _SPACED_FIELD = re.compile(
-    rf"^(?:{'|'.join(map(re.escape, chrome_words()['spaced_fields']))})[ \t\u3000]+[^。！？，,（(：:\s]{{1,40}}$"
+    rf"^(?:{'|'.join(map(re.escape, chrome_words()['spaced_fields']))})[ \t\u3000]+[^。！？，,（(：:\s][^。？]{{0,60}}$"
 )
 #: A profile box's fields stand this many lines apart at most.
 PROFILE_LINES = 4
