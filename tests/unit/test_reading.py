@@ -3588,3 +3588,30 @@ def test_a_wechat_accounts_box_whose_description_has_a_comma_is_dropped() -> Non
     box = "微信号 YunTouTiao\n\n功能介绍 引领科技变革，连接技术与商业\n"
     dropped = {line for line, _ in dropped_lines(f"云头条\n\n{box}\n{_PARAGRAPH}\n")}
     assert any(line.startswith("功能介绍") for line in dropped)
+
+
+def test_a_wechat_headline_is_the_title_whole_and_a_covers_credit_is_chrome(tmp_path: Path) -> None:
+    page = (
+        "<html><head><title>前端播客周刊 #026 - Chrome Speculation Rules 加速网站性能</title></head><body>"
+        '<h1 class="rich_media_title" id="activity-name">前端播客周刊 #026 - Chrome Speculation Rules 加速网站性能</h1>'
+        f'<div id="js_content"><p>{_PARAGRAPH}</p><p>封面来源｜《米小圈上学记》</p></div></body></html>'
+    )
+    saved = tmp_path / "page.html"
+    saved.write_text(page, encoding="utf-8")
+    plan = tingjian.plan(saved, engine="kokoro", navigation=False)
+    assert plan.title == "前端播客周刊 #026 - Chrome Speculation Rules 加速网站性能"
+    assert not any("米小圈" in c.text for ch in plan.chapters for c in ch.cues)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["右下角点个在看，也是支持", "好看你就分享 有用就点个赞", "知识星球：金融企业安全建设实践", "扫一扫，加入企业安全建设实践群",
+     "识别下方二维码加入地缘信息知识星球即可下载", "阅读推荐", "文章来源：微信公众号（边界骇客）", "#浅黑科技 10"],
+)  # fmt: skip
+def test_a_posts_asks_for_likes_its_paid_circle_its_source_and_its_topic_counts_are_chrome(line: str) -> None:
+    assert junk_reason(clean_line(line)) is not None
+
+
+@pytest.mark.parametrize("line", ["大家纷纷点赞", "扫码后，请在页面上填写姓名、电话和住址。"])
+def test_a_sentence_about_likes_or_scanning_is_read(line: str) -> None:
+    assert junk_reason(clean_line(line)) is None

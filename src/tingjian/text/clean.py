@@ -270,7 +270,7 @@ DATED_HEADINGS = 2
 # A profile box's field, its value after a space: "功能介绍 国内网络安全行业门户" (a short
 # value; alone, "微信号 lilei2024，备注姓名" tells how to sign up: the box has two of them).
 _SPACED_FIELD = re.compile(
-    rf"^(?:{'|'.join(map(re.escape, chrome_words()['spaced_fields']))})[ \t\u3000]+[^。！？，,（(：:\s][^。？]{{0,60}}$"
+    rf"^(?:{'|'.join(map(re.escape, chrome_words()['spaced_fields']))})[ \t\u3000]+[^。！？，,（(：:\s].{{0,80}}$"
 )
 #: A profile box's fields stand this many lines apart at most.
 PROFILE_LINES = 4

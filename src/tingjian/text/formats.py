@@ -415,6 +415,11 @@ def _html_title(nodes: list[_Node], body: _Node) -> str:
     article = _text(body)
     wechat = [n for n in nodes if n.tag == "h1" and (n.attrs.get("id") == "activity-name"
               or "rich_media_title" in n.attrs.get("class", ""))]  # fmt: skip
+    # (a WeChat post's headline is the writer's own, with no site's name after it to cut:
+    # "前端播客周刊 #026 - Chrome Speculation Rules 加速网站性能")
+    posted = next((t for n in wechat if (t := " ".join(_wechat_headline(n).split()))), "")
+    if posted:
+        return posted
     meta = {
         (n.attrs.get("property") or n.attrs.get("name") or "").lower(): n.attrs.get("content", "")
         for n in nodes
