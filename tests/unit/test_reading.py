@@ -3615,3 +3615,24 @@ def test_a_posts_asks_for_likes_its_paid_circle_its_source_and_its_topic_counts_
 @pytest.mark.parametrize("line", ["大家纷纷点赞", "扫码后，请在页面上填写姓名、电话和住址。"])
 def test_a_sentence_about_likes_or_scanning_is_read(line: str) -> None:
     assert junk_reason(clean_line(line)) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["给坚守岗位的环卫工人点个赞", "市民纷纷点赞支持垃圾分类新规", "扫码报名，报名截止时间为5月20日", "长按电源键10秒，手机即可强制重启",
+     "扫描件须加盖单位公章，于3月1日前报送", "二维码支付已覆盖全国九成以上的商户。", "知识星球：适合个人创作者运营付费社群，门槛低",
+     "封面设计：采用烫金工艺", "以下文章来源于网友投稿，经作者本人同意后发布", "投稿联系方式：请将作品发送至 xyz@qq.com 并注明作者姓名及联系电话"],
+)  # fmt: skip
+def test_praise_sign_up_steps_and_descriptions_near_chrome_words_are_read(line: str) -> None:
+    assert junk_reason(clean_line(line)) is None
+
+
+def test_two_sign_up_contacts_with_wechat_ids_are_not_an_accounts_box() -> None:
+    text = "微信号 lilei2024，备注“夏令营+孩子姓名”\n\n微信号 wangfang88，备注“夏令营+孩子姓名”\n"
+    assert not dropped_lines(f"夏令营报名\n\n{_PARAGRAPH}\n\n{text}\n{_PARAGRAPH}\n")
+
+
+def test_a_numbered_book_list_under_a_reading_list_heading_is_read() -> None:
+    text = f"图书馆推荐\n\n{_PARAGRAPH}\n\n## 阅读推荐\n\n1.《平凡的世界》 路遥 著\n\n{_PARAGRAPH}\n"
+    spoken = [c.text for ch in _plan(text).chapters for c in ch.cues]
+    assert any("平凡的世界" in t for t in spoken)

@@ -268,9 +268,10 @@ DATED_HEADINGS = 2
 
 
 # A profile box's field, its value after a space: "功能介绍 国内网络安全行业门户" (a short
-# value; alone, "微信号 lilei2024，备注姓名" tells how to sign up: the box has two of them).
+# value; alone, "微信号 lilei2024，备注姓名" tells how to sign up: the box has one of each).
 _SPACED_FIELD = re.compile(
-    rf"^(?:{'|'.join(map(re.escape, chrome_words()['spaced_fields']))})[ \t\u3000]+[^。！？，,（(：:\s].{{0,80}}$"
+    r"^(?:(?P<id>微信号)[ \t\u3000]+[A-Za-z][-_A-Za-z0-9]{5,19}"
+    r"|(?P<about>功能介绍)[ \t\u3000]+[^。！？，,（(：:\s].{0,80})$"
 )
 #: A profile box's fields stand this many lines apart at most.
 PROFILE_LINES = 4
@@ -278,9 +279,10 @@ PROFILE_LINES = 4
 
 def _spaced_fields(body: list[str]) -> set[int]:
     """The lines of a profile box's fields set with a space ("微信号 freebuf" / "功能介绍 …"):
-    two or more of them near each other, the account's box; one alone may be a sentence's."""
-    found = [i for i, raw in enumerate(body) if _SPACED_FIELD.match(raw.strip())]
-    return {i for i in found if any(0 < abs(i - j) <= PROFILE_LINES for j in found)}
+    a 微信号 line and a 功能介绍 line near each other, the account's box; one alone may be a sentence's."""
+    found = [(i, m.lastgroup) for i, raw in enumerate(body) if (m := _SPACED_FIELD.match(raw.strip()))]
+    # (a box holds both fields: two 微信号 lines are two contacts, two 功能介绍 lines two products)
+    return {i for i, k in found if any(0 < abs(i - j) <= PROFILE_LINES and k != q for j, q in found)}
 
 
 # A profile box's counter: a key and a figure or nothing ("博客积分：861", "荣誉徽章：").
@@ -439,7 +441,8 @@ def _kept_after_list(heading: str, following: str) -> bool:
     """Whether what follows a list's heading is still the article's: a list of books, or an
     appendix's prose ("延伸阅读" over a lawyer's comment)."""
     appendix = heading.lstrip("#*【[ ").startswith(_APPENDIX) and _written(following)
-    return following.startswith("《") or appendix
+    # (a numbered list of books too: "1.《平凡的世界》 路遥 著")
+    return re.match(r"^(?:\d{1,2}\s*[.、．]|[①-⑩]|[（(]\d{1,2}[）)])?\s*《", following) is not None or appendix
 
 
 def _written(line: str) -> bool:
