@@ -3547,7 +3547,10 @@ def test_sentences_that_look_like_page_links_comment_boxes_or_disclaimers_are_re
     assert junk_reason(clean_line(line)) is None
 
 
-@pytest.mark.parametrize("line", ["下一组：《硬汉2》张梓琳沐浴戏拒用裸替", "第1页：赌王何鸿燊89岁庆生精神爽利"])
+@pytest.mark.parametrize(
+    "line",
+    ["下一组：《硬汉2》张梓琳沐浴戏拒用裸替", "第1页：赌王何鸿燊89岁庆生精神爽利", "没有相关论坛帖", "暂无相关文章"],
+)
 def test_links_to_a_storys_other_pages_and_galleries_are_chrome(line: str) -> None:
     assert junk_reason(clean_line(line)) is not None
 
@@ -3577,7 +3580,7 @@ def test_a_tag_link_inside_a_sentence_and_a_list_of_linked_works_are_read() -> N
 
 @pytest.mark.parametrize(
     "line",
-    ["#渗透测试 7 个", "已同步到看一看写下你的想法", "前往“发现”-“看一看”浏览“朋友在看”", "#### 发送到看一看", "编者荐语：",
+    ["#渗透测试 7 个", "已同步到看一看写下你的想法", "使用完整服务", "微信识别二维码，付费即可加入", "前往“发现”-“看一看”浏览“朋友在看”", "#### 发送到看一看", "编者荐语：",
      "以下文章来源于小兵搞安全 ，作者simeon的文章", "原文来源：FreeBuf", "投稿联系方式：孙中豪"],
 )  # fmt: skip
 def test_wechats_sharing_widgets_and_a_reposts_header_are_chrome(line: str) -> None:
