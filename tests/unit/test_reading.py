@@ -3639,3 +3639,21 @@ def test_a_numbered_book_list_under_a_reading_list_heading_is_read() -> None:
     text = f"图书馆推荐\n\n{_PARAGRAPH}\n\n## 阅读推荐\n\n1.《平凡的世界》 路遥 著\n\n{_PARAGRAPH}\n"
     spoken = [c.text for ch in _plan(text).chapters for c in ch.cues]
     assert any("平凡的世界" in t for t in spoken)
+
+
+def test_a_discuz_threads_subject_is_the_title_without_its_types_link_and_a_signature_is_not_read(
+    tmp_path: Path,
+) -> None:
+    page = (
+        "<html><head><title>海贼王资料集生命卡汉化 - 汉化区 - 海贼王论坛 - Powered by Discuz!</title></head><body>"
+        '<h1 class="ts"><a href="forum.php?filter=typeid&amp;typeid=145">[生命卡]</a>'
+        '<span id="thread_subject">海贼王资料集生命卡汉化</span></h1>'
+        f'<div class="t_f">{_PARAGRAPH}</div><div class="sign">欢迎访问海贼王论坛！让我们一起努力！</div>'
+        "<p>马上注册，结交更多好友，享用更多功能，让你轻松玩转社区。</p></body></html>"
+    )
+    saved = tmp_path / "page.html"
+    saved.write_text(page, encoding="utf-8")
+    plan = tingjian.plan(saved, engine="kokoro", navigation=False)
+    spoken = " ".join(c.text for ch in plan.chapters for c in ch.cues)
+    assert plan.title == "海贼王资料集生命卡汉化"
+    assert "[生命卡]" not in spoken and "欢迎访问" not in spoken and "马上注册" not in spoken

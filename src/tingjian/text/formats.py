@@ -52,7 +52,7 @@ _WIDGET_WORDS = "share|toolbar|qr|qrcode|login|subscribe|player|vjs|advert|ads?|
 _CHROME = re.compile(
     r"(^|[-_ ])(nav|navbar|menu|breadcrumb|sidebar|footer|header|comment|comments|related|recommend|copyright|"
     rf"{_WIDGET_WORDS}|post-meta|entry-meta|article-meta|meta-date|post-info|entry-info|article-info"
-    r"|editsection)([-_ ]|$)",
+    r"|editsection|sign)([-_ ]|$)",
     re.I,
 )
 # Class/id words of a heading's edit link.
@@ -420,6 +420,10 @@ def _html_title(nodes: list[_Node], body: _Node) -> str:
     posted = next((t for n in wechat if (t := " ".join(_wechat_headline(n).split()))), "")
     if posted:
         return posted
+    # (a Discuz! thread's subject, without the thread type's link before it: "[生命卡] 【TalkOP汉化】…")
+    subject = next((t for n in nodes if n.attrs.get("id") == "thread_subject" if (t := " ".join(_text(n).split()))), "")
+    if subject:
+        return subject
     meta = {
         (n.attrs.get("property") or n.attrs.get("name") or "").lower(): n.attrs.get("content", "")
         for n in nodes
@@ -1252,7 +1256,9 @@ def _render(root: _Node, out: list[str], comments: bool = False) -> None:
             out.append("\n")
             continue
         if re.fullmatch(r"h[1-6]", tag):
-            text = " ".join(_text(node, chrome=False).split())
+            # (a Discuz! thread's h1 holds its type's link before the subject: the subject is the heading)
+            subject = next((n for n in _walk(node) if n.attrs.get("id") == "thread_subject"), node)
+            text = " ".join(_text(subject, chrome=False).split())
             if text:
                 out.append(f"\n\n{'#' * int(tag[1])} {text}\n\n")
             continue
