@@ -114,9 +114,9 @@ def _walk(node: _Node, visible: bool = False) -> list[_Node]:
     return out
 
 
-def _text(node: _Node | str, chrome: bool = True) -> str:
+def _text(node: _Node | str, edit_links: bool = True) -> str:
     """The text of an element, without scripts, styles and hidden parts (nor, without
-    `chrome`, a heading's edit link: "<span class="mw-editsection">[编辑]</span>")."""
+    `edit_links`, a heading's edit link: "<span class="mw-editsection">[编辑]</span>")."""
     if isinstance(node, str):
         return node
     parts: list[str] = []
@@ -125,7 +125,7 @@ def _text(node: _Node | str, chrome: bool = True) -> str:
         n = stack.pop()
         if isinstance(n, str):
             parts.append(n)
-        elif n.tag not in _SKIP and not _hidden(n) and (chrome or n is node or not _EDIT_LINK.search(_names(n))):
+        elif n.tag not in _SKIP and not _hidden(n) and (edit_links or n is node or not _EDIT_LINK.search(_names(n))):
             stack.extend(reversed(n.children))
     return "".join(parts)
 
@@ -409,8 +409,9 @@ SITE_NAME_CHARS = 10
 
 
 def _html_title(nodes: list[_Node], body: _Node) -> str:
-    """The page's own title: WeChat's headline, og:title, a CMS's ArticleTitle, <title> or the
-    first h1, whichever comes first, without site names and document numbers; a headline
+    """The page's own title: WeChat's headline or a Discuz! thread's subject as written; else
+    og:title, a CMS's ArticleTitle, <title> or the first h1, whichever comes first, without site
+    names and document numbers; a headline
     set in the page about the article (the text of `body`) when those give only the site's name."""
     article = _text(body)
     wechat = [n for n in nodes if n.tag == "h1" and (n.attrs.get("id") == "activity-name"
@@ -450,7 +451,6 @@ def _html_title(nodes: list[_Node], body: _Node) -> str:
         and (len(said := squash(_text(n))) > 8 or _shared_pairs(said, pairs) >= HEADLINE_SHARED or said in opening)
     ]  # fmt: skip
     candidates = [
-        *(_wechat_headline(n) for n in wechat),
         meta.get("og:title", ""),
         meta.get("twitter:title", ""),
         meta.get("articletitle", ""),
@@ -1258,7 +1258,7 @@ def _render(root: _Node, out: list[str], comments: bool = False) -> None:
         if re.fullmatch(r"h[1-6]", tag):
             # (a Discuz! thread's h1 holds its type's link before the subject: the subject is the heading)
             subject = next((n for n in _walk(node) if n.attrs.get("id") == "thread_subject"), node)
-            text = " ".join(_text(subject, chrome=False).split())
+            text = " ".join(_text(subject, edit_links=False).split())
             if text:
                 out.append(f"\n\n{'#' * int(tag[1])} {text}\n\n")
             continue

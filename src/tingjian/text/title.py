@@ -112,8 +112,8 @@ _DASHED_SITE = re.compile(r"\s*(?:——|—|--)\s*([^—\-\s]{2,10})$")
 
 
 def without_stamp(title: str) -> str:
-    """A title without which page it is or the day it was posted after it: "…(第2页)",
-    "…的政策解读 2025-10-09"."""
+    """A title without which page it is or the day it was posted after it ("…(第2页)",
+    "…的政策解读 2025-10-09"), nor the kind of page in brackets before it ("[试听]…")."""
     return _PAGE_NUMBER.sub("", title)
 
 
